@@ -1,0 +1,39 @@
+# shellcheck shell=bash
+# Sourced by every project script: picks the Rust toolchain route and puts the
+# project's tools on PATH. Prints nothing; changes only this shell's environment.
+#
+# Two routes (see README "Toolchain"):
+#  - rustup: a rustup toolchain that already has the wasm32-unknown-unknown target
+#    (a developer laptop with internet).
+#  - debian: Debian's rustc-web 1.96 linked into rustup as `poro-web`, with the
+#    wasm32 standard library built from rust-web-src (machines where rustup cannot
+#    download targets). scripts/setup.sh prepares it.
+PORO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PORO_ROOT
+PORO_CACHE="${PORO_CACHE:-$HOME/.cache/porozmawiajmy}"
+export PORO_CACHE
+
+poro_route() {
+  if [ -n "${PORO_ROUTE:-}" ]; then echo "$PORO_ROUTE"; return; fi
+  if [ -f "$PORO_CACHE/route" ]; then cat "$PORO_CACHE/route"; return; fi
+  if command -v rustup >/dev/null 2>&1 \
+    && rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    echo rustup
+  else
+    echo debian
+  fi
+}
+PORO_ROUTE="$(poro_route)"
+export PORO_ROUTE
+
+if [ "$PORO_ROUTE" = debian ]; then
+  export RUSTUP_TOOLCHAIN=poro-web
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-19/bin/wasm-ld
+fi
+
+# Compiled artefacts live outside the clone so that a fresh clone (CI) reuses them.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PORO_CACHE/target}"
+export PATH="$HOME/.cargo/bin:$PORO_ROOT/end2end/node_modules/.bin:$PATH"
+
+# Say what a long step is doing, so progress is not mistaken for a hang.
+poro_step() { printf '\n==> %s\n' "$*" >&2; }

@@ -1,0 +1,112 @@
+//! The HTML shell, the router with every public path, and the page layout
+//! (skip link, header with navigation and language switch, footer).
+
+use crate::home::HomePage;
+use crate::i18n::{detect_lang, texts, Lang};
+use crate::meetings::{MeetingPage, MeetingsPage};
+use crate::panel::{LoginPage, PanelPage};
+use crate::postulates::PostulatesPage;
+use crate::results::ResultsPage;
+use crate::survey::SurveyPage;
+use crate::ui::NotFound;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = detect_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b4f8a"/>
+                <meta name="description" content=texts(lang).home_lead/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HashedStylesheet id="leptos" options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = detect_lang();
+    provide_context(lang);
+    let t = texts(lang);
+    let site = t.site_name;
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") }
+        }/>
+        <Router>
+            <a class="skip-link" href="#tresc">{t.skip_to_content}</a>
+            <Header/>
+            <main id="tresc" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ankieta") view=SurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wyniki") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/spotkania") view=MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/spotkania/:id") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/postulaty") view=PostulatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>{t.footer}</p>
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let t = texts(lang);
+    let other = if lang == Lang::Pl { Lang::En } else { Lang::Pl };
+    let location = use_location();
+    let switch_href = move || {
+        format!(
+            "/jezyk/{}?powrot={}",
+            other.code(),
+            crate::ui::encode_query_value(&location.pathname.get())
+        )
+    };
+    view! {
+        <header class="site-header">
+            <div class="brand-row">
+                <a class="brand" href="/">
+                    <span class="brand-city">{t.city}</span>
+                    <span class="brand-name">{t.site_name}</span>
+                </a>
+                <a class="lang-switch" href=switch_href rel="external" hreflang=other.code()
+                    lang=other.code() aria-label=t.switch_language>
+                    {t.other_lang_name}
+                </a>
+            </div>
+            <nav aria-label=t.nav_label>
+                <ul class="nav">
+                    <li><A href="/" exact=true>{t.nav_home}</A></li>
+                    <li><A href="/ankieta">{t.nav_survey}</A></li>
+                    <li><A href="/wyniki">{t.nav_results}</A></li>
+                    <li><A href="/spotkania">{t.nav_meetings}</A></li>
+                    <li><A href="/postulaty">{t.nav_postulates}</A></li>
+                    <li><A href="/panel">{t.nav_staff}</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}

@@ -1,0 +1,255 @@
+//! Shared domain types: what the server sends and the browser shows.
+//!
+//! Plain data only (serde), compiled for both the server and the browser.
+//! Instants are UTC seconds; the server adds their Europe/Warsaw wall-clock
+//! form ([`LocalDateTime`]) so the browser never needs a time-zone database
+//! and server and browser render the same text (no hydration mismatch).
+
+use serde::{Deserialize, Serialize};
+
+/// Database identifier.
+pub type Id = i64;
+
+/// A text kept in both UI languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bilingual {
+    pub pl: String,
+    pub en: String,
+}
+
+impl Bilingual {
+    pub fn get(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Pl => &self.pl,
+            crate::i18n::Lang::En => &self.en,
+        }
+    }
+}
+
+/// Wall-clock time in Kraków (Europe/Warsaw) of an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalDateTime {
+    pub year: i32,
+    /// 1–12
+    pub month: u32,
+    pub day: u32,
+    /// 0 = Monday … 6 = Sunday
+    pub weekday: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// An instant with its Kraków wall-clock form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instant {
+    /// Seconds since the Unix epoch, UTC.
+    pub utc: i64,
+    pub local: LocalDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct District {
+    pub id: Id,
+    /// Roman numeral, e.g. "II".
+    pub numeral: String,
+    pub name: String,
+    pub population: i64,
+}
+
+impl District {
+    /// "II Grzegórzki"
+    pub fn label(&self) -> String {
+        format!("{} {}", self.numeral, self.name)
+    }
+}
+
+/// Where a round is in its life; whether its survey is open is a matter of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoundStatus {
+    Draft,
+    Active,
+    Archived,
+}
+
+impl RoundStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Active => "active",
+            Self::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(Self::Draft),
+            "active" => Some(Self::Active),
+            "archived" => Some(Self::Archived),
+            _ => None,
+        }
+    }
+}
+
+/// Whether residents can answer the survey right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SurveyPhase {
+    NotYetOpen,
+    Open,
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Round {
+    pub id: Id,
+    pub slug: String,
+    pub name: String,
+    pub status: RoundStatus,
+    pub survey_opens_at: Instant,
+    pub survey_closes_at: Instant,
+    pub max_picks: i64,
+}
+
+impl Round {
+    /// The survey phase at `now` (UTC seconds). Opening instant inclusive,
+    /// closing instant exclusive.
+    pub fn phase_at(&self, now: i64) -> SurveyPhase {
+        if now < self.survey_opens_at.utc {
+            SurveyPhase::NotYetOpen
+        } else if now < self.survey_closes_at.utc {
+            SurveyPhase::Open
+        } else {
+            SurveyPhase::Closed
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: Id,
+    pub code: String,
+    pub name: Bilingual,
+    pub actions: Vec<SurveyAction>,
+}
+
+/// One thing the city could do, which residents may pick in the survey.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyAction {
+    pub id: Id,
+    pub code: String,
+    pub label: Bilingual,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DepartmentKind {
+    /// A department of the City Hall (Wydział).
+    Department,
+    /// A municipal unit (jednostka miejska), e.g. Zarząd Dróg.
+    Unit,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: Id,
+    pub code: String,
+    pub name: Bilingual,
+    pub kind: DepartmentKind,
+}
+
+/// Someone from the city who attends a meeting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Official {
+    pub name: String,
+    pub title: String,
+    pub department: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meeting {
+    pub id: Id,
+    pub round_id: Id,
+    pub district: District,
+    pub starts_at: Instant,
+    pub ends_at: Instant,
+    pub venue: String,
+    pub address: String,
+    pub room: Option<String>,
+    pub officials: Vec<Official>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PostulateStatus {
+    Submitted,
+    Approved,
+    Rejected,
+    Merged,
+}
+
+/// A department's position on a postulate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stance {
+    Accepted,
+    PartiallyAccepted,
+    Rejected,
+    NotCompetent,
+    UnderReview,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPostulate {
+    pub id: Id,
+    pub district: District,
+    pub body: String,
+    pub department: Option<String>,
+    pub submitted_at: Instant,
+}
+
+/// Staff roles; one account may hold several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Moderator,
+    Official,
+}
+
+/// Everything the home page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub round: Round,
+    pub phase: SurveyPhase,
+    pub districts: Vec<District>,
+    /// All meetings of the round, soonest first.
+    pub meetings: Vec<Meeting>,
+    /// The first meeting that has not ended yet.
+    pub next_meeting: Option<Meeting>,
+}
+
+/// Survey answers in one district.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictParticipation {
+    pub district: District,
+    pub answers: i64,
+}
+
+/// How many residents have answered so far, in total and per district.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participation {
+    pub round_name: String,
+    pub total: i64,
+    pub districts: Vec<DistrictParticipation>,
+}
+
+/// The round's meetings and the server's "now", to tell past from upcoming.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingList {
+    pub now: i64,
+    pub meetings: Vec<Meeting>,
+}
+
+/// What the survey page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyIntro {
+    pub round: Round,
+    pub phase: SurveyPhase,
+    pub districts: Vec<District>,
+    pub themes: Vec<Theme>,
+}

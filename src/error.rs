@@ -1,0 +1,146 @@
+//! The one error type of the application, and how it is shown.
+//!
+//! Every server function returns `Result<_, AppError>`. On the server,
+//! [`AppError::status`] is the HTTP status it is answered with (set once, in
+//! `server::respond`); in the browser, [`AppError::message`] is the
+//! translated text the user sees. Nothing else maps errors.
+
+use crate::i18n::Lang;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// The thing asked for does not exist (or is not public).
+    #[error("not found")]
+    NotFound,
+    /// A submitted field is wrong; `field` names it, `reason` says why.
+    #[error("invalid {field}: {reason:?}")]
+    Invalid { field: String, reason: Invalid },
+    /// The same submission id arrived with different content.
+    #[error("conflict with an earlier submission")]
+    Conflict,
+    /// The survey no longer (or not yet) accepts answers.
+    #[error("the survey is closed")]
+    SurveyClosed,
+    /// Signing in is needed.
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but the role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
+    /// A state-changing request from another site (CSRF check).
+    #[error("cross-site request refused")]
+    CrossSite,
+    /// Too many attempts; try again later.
+    #[error("too many requests")]
+    RateLimited,
+    /// The database or another dependency failed; details are in the server log.
+    #[error("service unavailable")]
+    Unavailable,
+    /// The request never made it (network, decoding): set by the framework.
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+/// Why a field was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Invalid {
+    Missing,
+    Unknown,
+    TooLong,
+    TooMany,
+    Duplicate,
+    Malformed,
+}
+
+impl AppError {
+    pub fn invalid(field: &str, reason: Invalid) -> Self {
+        Self::Invalid {
+            field: field.to_owned(),
+            reason,
+        }
+    }
+
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::NotFound => 404,
+            Self::Invalid { .. } => 422,
+            Self::Conflict => 409,
+            Self::SurveyClosed => 403,
+            Self::Unauthorized => 401,
+            Self::Forbidden | Self::CrossSite => 403,
+            Self::RateLimited => 429,
+            Self::Unavailable => 503,
+            Self::Transport(_) => 400,
+        }
+    }
+
+    /// What the user reads, in their language.
+    pub fn message(&self, lang: Lang) -> String {
+        let t = crate::i18n::texts(lang);
+        match self {
+            Self::NotFound => t.err_not_found.into(),
+            Self::Invalid { reason, .. } => match reason {
+                Invalid::Missing => t.err_missing,
+                Invalid::Unknown => t.err_unknown,
+                Invalid::TooLong => t.err_too_long,
+                Invalid::TooMany => t.err_too_many,
+                Invalid::Duplicate => t.err_duplicate,
+                Invalid::Malformed => t.err_malformed,
+            }
+            .into(),
+            Self::Conflict => t.err_conflict.into(),
+            Self::SurveyClosed => t.err_survey_closed.into(),
+            Self::Unauthorized => t.err_unauthorized.into(),
+            Self::Forbidden => t.err_forbidden.into(),
+            Self::CrossSite => t.err_cross_site.into(),
+            Self::RateLimited => t.err_rate_limited.into(),
+            Self::Unavailable => t.err_unavailable.into(),
+            Self::Transport(_) => t.err_transport.into(),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::invalid("request", Invalid::Malformed)
+            }
+            other => Self::Transport(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_client_errors_except_unavailable() {
+        assert_eq!(AppError::invalid("district", Invalid::Unknown).status(), 422);
+        assert_eq!(AppError::Conflict.status(), 409);
+        assert_eq!(AppError::Unauthorized.status(), 401);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::Unavailable.status(), 503);
+    }
+
+    #[test]
+    fn messages_are_translated() {
+        let e = AppError::SurveyClosed;
+        assert_ne!(e.message(Lang::Pl), e.message(Lang::En));
+        assert!(e.message(Lang::Pl).contains("zamknięta"));
+    }
+
+    #[test]
+    fn errors_survive_the_wire() {
+        let e = AppError::invalid("actions", Invalid::TooMany);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), e);
+    }
+}

@@ -1,0 +1,118 @@
+use super::get_overview;
+use crate::domain::{District, Id, Meeting, Overview, SurveyPhase};
+use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
+use crate::ui::{loaded, Loading, MeetingWhenWhere};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    let overview = Resource::new(|| (), |_| get_overview());
+    view! {
+        <Title text=t.home_title/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move { loaded(overview.await, |o| view! { <Home overview=o/> }) })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Home(overview: Overview) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let Overview { round, phase, districts, meetings, next_meeting } = overview;
+    let status = match phase {
+        SurveyPhase::Open => format!(
+            "{} {}",
+            t.survey_open_until,
+            format_date_time(lang, &round.survey_closes_at.local)
+        ),
+        SurveyPhase::NotYetOpen => format!(
+            "{} {}",
+            t.survey_not_yet_open,
+            format_date_time(lang, &round.survey_opens_at.local)
+        ),
+        SurveyPhase::Closed => t.survey_closed.to_string(),
+    };
+    let (cta_href, cta_text) = match phase {
+        SurveyPhase::Closed => ("/wyniki", t.see_results),
+        _ => ("/ankieta", t.take_survey),
+    };
+    view! {
+        <section class="hero" aria-labelledby="home-title">
+            <h1 id="home-title">{t.home_title}</h1>
+            <p class="lead">{t.home_lead}</p>
+            <p class="round-name">{round.name}</p>
+            <p class="round-status" data-testid="round-status">{status}</p>
+            <p><a class="button" href=cta_href>{cta_text}</a></p>
+        </section>
+
+        <section class="card" aria-labelledby="next-meeting-title" data-testid="next-meeting">
+            <h2 id="next-meeting-title">{t.next_meeting}</h2>
+            {match next_meeting {
+                Some(m) => view! {
+                    <p class="meeting-district">
+                        <a href=format!("/spotkania/{}", m.id)>{m.district.label()}</a>
+                    </p>
+                    <MeetingWhenWhere meeting=m/>
+                }.into_any(),
+                None => view! { <p>{t.no_upcoming_meeting}</p> }.into_any(),
+            }}
+        </section>
+
+        <DistrictPicker districts=districts.clone() meetings/>
+
+        <section aria-labelledby="how-title">
+            <h2 id="how-title">{t.home_how_title}</h2>
+            <ol class="steps">
+                {t.home_how_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
+            </ol>
+        </section>
+
+        <section aria-labelledby="districts-title">
+            <h2 id="districts-title">{t.districts_title}</h2>
+            <ul class="districts">
+                {districts.into_iter().map(|d| view! {
+                    <li>
+                        <span class="numeral">{d.numeral.clone()}</span>
+                        " " <span class="district-name">{d.name.clone()}</span>
+                        <span class="population">{format_count(d.population)}" "{t.residents}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// Pick a district and see its meeting (the page's interactive part).
+#[component]
+fn DistrictPicker(districts: Vec<District>, meetings: Vec<Meeting>) -> impl IntoView {
+    let t = use_texts();
+    let selected = RwSignal::new(None::<Id>);
+    let chosen = move || {
+        let id = selected.get()?;
+        meetings.iter().find(|m| m.district.id == id).cloned()
+    };
+    view! {
+        <section class="card" aria-labelledby="picker-title">
+            <h2 id="picker-title">{t.your_district}</h2>
+            <label for="district-picker">{t.choose_district}</label>
+            <select
+                id="district-picker"
+                on:change=move |ev| selected.set(event_target_value(&ev).parse().ok())
+            >
+                <option value="">"—"</option>
+                {districts.into_iter().map(|d| view! {
+                    <option value=d.id.to_string()>{d.label()}</option>
+                }).collect_view()}
+            </select>
+            <div aria-live="polite" data-testid="district-meeting">
+                {move || chosen().map(|m| view! {
+                    <h3>{t.your_district_meeting}": "{m.district.label()}</h3>
+                    <MeetingWhenWhere meeting=m/>
+                })}
+            </div>
+        </section>
+    }
+}

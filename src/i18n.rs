@@ -1,0 +1,439 @@
+//! Languages and UI texts: Polish first, English second.
+//!
+//! Every string the UI shows lives in [`Texts`]; a component reads them with
+//! [`use_texts`]. The language comes from the `lang` cookie (set by
+//! `/jezyk/<kod>`, which works without JavaScript) on the server and from
+//! `<html lang>` in the browser, so both render the same page.
+
+use crate::domain::LocalDateTime;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Pl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Pl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Pl => "pl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "pl" => Some(Lang::Pl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language named by a `Cookie` header's `lang=` pair; Polish otherwise.
+    pub fn from_cookie_header(header: &str) -> Lang {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == "lang")
+            .and_then(|(_, value)| Lang::from_code(value))
+            .unwrap_or_default()
+    }
+}
+
+/// The request's language: server side from the cookie, browser side from `<html lang>`.
+pub fn detect_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::COOKIE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+}
+
+/// The current language (provided by the app shell).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The current language's texts.
+pub fn use_texts() -> &'static Texts {
+    texts(use_lang())
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Pl => &PL,
+        Lang::En => &EN,
+    }
+}
+
+/// "wtorek, 28 marca 2028" / "Tuesday, 28 March 2028"
+pub fn format_date(lang: Lang, t: &LocalDateTime) -> String {
+    let tx = texts(lang);
+    let weekday = tx.weekdays[t.weekday as usize % 7];
+    let month = tx.months_of[(t.month as usize + 11) % 12];
+    format!("{weekday}, {} {month} {}", t.day, t.year)
+}
+
+/// "17:30" (24-hour clock in both languages, as on Kraków's notices).
+pub fn format_time(t: &LocalDateTime) -> String {
+    format!("{:02}:{:02}", t.hour, t.minute)
+}
+
+/// "3 marca 2028, 23:59"
+pub fn format_date_time(lang: Lang, t: &LocalDateTime) -> String {
+    let month = texts(lang).months_of[(t.month as usize + 11) % 12];
+    format!("{} {month} {}, {}", t.day, t.year, format_time(t))
+}
+
+/// Thousands separated by a (non-breaking) space, as Polish writes them: 69 876.
+pub fn format_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{a0}');
+        }
+        out.push(ch);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+pub struct Texts {
+    pub site_name: &'static str,
+    pub city: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_survey: &'static str,
+    pub nav_results: &'static str,
+    pub nav_meetings: &'static str,
+    pub nav_postulates: &'static str,
+    pub nav_staff: &'static str,
+    pub switch_language: &'static str,
+    pub other_lang_name: &'static str,
+    pub footer: &'static str,
+    pub loading: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_how_title: &'static str,
+    pub home_how_steps: [&'static str; 4],
+    pub survey_open_until: &'static str,
+    pub survey_not_yet_open: &'static str,
+    pub survey_closed: &'static str,
+    pub take_survey: &'static str,
+    pub see_results: &'static str,
+    pub next_meeting: &'static str,
+    pub no_upcoming_meeting: &'static str,
+    pub districts_title: &'static str,
+    pub residents: &'static str,
+    pub your_district: &'static str,
+    pub choose_district: &'static str,
+    pub your_district_meeting: &'static str,
+
+    pub meetings_title: &'static str,
+    pub meetings_lead: &'static str,
+    pub meeting_details: &'static str,
+    pub meeting_when: &'static str,
+    pub meeting_where: &'static str,
+    pub meeting_room: &'static str,
+    pub meeting_who: &'static str,
+    pub meeting_district: &'static str,
+    pub all_meetings: &'static str,
+    pub meeting_past: &'static str,
+
+    pub survey_title: &'static str,
+    pub survey_lead: &'static str,
+    pub survey_actions_title: &'static str,
+    pub survey_max_picks: &'static str,
+
+    pub results_title: &'static str,
+    pub results_lead: &'static str,
+    pub results_participation: &'static str,
+    pub results_answers: &'static str,
+    pub results_per_thousand: &'static str,
+
+    pub postulates_title: &'static str,
+    pub postulates_lead: &'static str,
+    pub postulates_empty: &'static str,
+
+    pub staff_title: &'static str,
+    pub staff_lead: &'static str,
+    pub login_title: &'static str,
+    pub login_email: &'static str,
+    pub login_password: &'static str,
+    pub login_submit: &'static str,
+
+    pub weekdays: [&'static str; 7],
+    /// Month names as used after a day number ("28 marca").
+    pub months_of: [&'static str; 12],
+
+    pub err_not_found: &'static str,
+    pub err_missing: &'static str,
+    pub err_unknown: &'static str,
+    pub err_too_long: &'static str,
+    pub err_too_many: &'static str,
+    pub err_duplicate: &'static str,
+    pub err_malformed: &'static str,
+    pub err_conflict: &'static str,
+    pub err_survey_closed: &'static str,
+    pub err_unauthorized: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_cross_site: &'static str,
+    pub err_rate_limited: &'static str,
+    pub err_unavailable: &'static str,
+    pub err_transport: &'static str,
+}
+
+pub static PL: Texts = Texts {
+    site_name: "Porozmawiajmy o Krakowie",
+    city: "Kraków",
+    skip_to_content: "Przejdź do treści",
+    nav_label: "Menu główne",
+    nav_home: "Start",
+    nav_survey: "Ankieta",
+    nav_results: "Wyniki",
+    nav_meetings: "Spotkania",
+    nav_postulates: "Postulaty",
+    nav_staff: "Dla urzędu",
+    switch_language: "Change language to English",
+    other_lang_name: "English",
+    footer: "Konsultacje społeczne Gminy Miejskiej Kraków. Ankieta jest anonimowa.",
+    loading: "Wczytywanie…",
+    not_found_title: "Nie ma takiej strony",
+    not_found_body: "Sprawdź adres albo wróć na stronę główną.",
+    back_home: "Wróć na stronę główną",
+
+    home_title: "Porozmawiajmy o Krakowie",
+    home_lead: "Miasto pyta mieszkańców dzielnic, co powinno zrobić w pierwszej kolejności. \
+        Wypełnij krótką, anonimową ankietę, przyjdź na spotkanie w swojej dzielnicy \
+        i zgłoś postulat — każdy dostanie odpowiedź właściwego wydziału lub jednostki miejskiej.",
+    home_how_title: "Jak to działa",
+    home_how_steps: [
+        "Ankieta: wybierz dzielnicę i zaznacz działania, które są dla Ciebie najważniejsze.",
+        "Wyniki: zobacz, co wskazali sąsiedzi — wyniki omawiamy na spotkaniach.",
+        "Spotkania: od marca do czerwca w każdej dzielnicy odbywa się otwarte spotkanie.",
+        "Odpowiedzi: po zakończeniu konsultacji miasto publikuje stanowisko do każdego postulatu.",
+    ],
+    survey_open_until: "Ankieta jest otwarta do",
+    survey_not_yet_open: "Ankieta zostanie otwarta",
+    survey_closed: "Ankieta została zamknięta",
+    take_survey: "Wypełnij ankietę",
+    see_results: "Zobacz wyniki",
+    next_meeting: "Najbliższe spotkanie",
+    no_upcoming_meeting: "Wszystkie spotkania tej edycji już się odbyły.",
+    districts_title: "Dzielnice w tej edycji",
+    residents: "mieszkańców",
+    your_district: "Twoja dzielnica",
+    choose_district: "Wybierz dzielnicę, aby zobaczyć termin spotkania",
+    your_district_meeting: "Spotkanie w Twojej dzielnicy",
+
+    meetings_title: "Spotkania w dzielnicach",
+    meetings_lead: "Otwarte spotkania z przedstawicielami miasta. Wstęp wolny, bez zapisów.",
+    meeting_details: "Szczegóły spotkania",
+    meeting_when: "Kiedy",
+    meeting_where: "Gdzie",
+    meeting_room: "Sala",
+    meeting_who: "Kto będzie z urzędu",
+    meeting_district: "Dzielnica",
+    all_meetings: "Wszystkie spotkania",
+    meeting_past: "Spotkanie się odbyło",
+
+    survey_title: "Ankieta",
+    survey_lead: "Anonimowa ankieta dla mieszkańców: wybierz dzielnicę i zaznacz działania, \
+        które miasto powinno zrobić w pierwszej kolejności.",
+    survey_actions_title: "Działania do wyboru",
+    survey_max_picks: "Możesz wskazać najwyżej",
+
+    results_title: "Wyniki ankiety",
+    results_lead: "Liczba odpowiedzi w każdej dzielnicy. Szczegółowe wykresy omawiamy na spotkaniach.",
+    results_participation: "Udział w ankiecie",
+    results_answers: "odpowiedzi",
+    results_per_thousand: "na 1000 mieszkańców",
+
+    postulates_title: "Postulaty mieszkańców",
+    postulates_lead: "Potrzeby zgłoszone na spotkaniach i przyjęte przez moderatorów.",
+    postulates_empty: "Nie ma jeszcze przyjętych postulatów. Pojawią się tu po pierwszym spotkaniu.",
+
+    staff_title: "Panel pracowników",
+    staff_lead: "Obszar dla moderatorów, urzędników i administratorów.",
+    login_title: "Logowanie pracowników",
+    login_email: "Adres e-mail",
+    login_password: "Hasło",
+    login_submit: "Zaloguj się",
+
+    weekdays: ["poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"],
+    months_of: [
+        "stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+        "września", "października", "listopada", "grudnia",
+    ],
+
+    err_not_found: "Nie znaleziono.",
+    err_missing: "To pole jest wymagane.",
+    err_unknown: "Nieznana wartość — odśwież stronę i wybierz ponownie.",
+    err_too_long: "Tekst jest za długi.",
+    err_too_many: "Wybrano za dużo pozycji.",
+    err_duplicate: "Ta sama pozycja wybrana dwa razy.",
+    err_malformed: "Nieprawidłowe dane formularza.",
+    err_conflict: "Ta odpowiedź została już wysłana z inną treścią.",
+    err_survey_closed: "Ankieta jest zamknięta — nie przyjmujemy nowych odpowiedzi.",
+    err_unauthorized: "Zaloguj się, aby kontynuować.",
+    err_forbidden: "Nie masz uprawnień do tej części serwisu.",
+    err_cross_site: "Żądanie odrzucone ze względów bezpieczeństwa. Odśwież stronę i spróbuj ponownie.",
+    err_rate_limited: "Zbyt wiele prób. Spróbuj ponownie za kilka minut.",
+    err_unavailable: "Serwis jest chwilowo niedostępny. Spróbuj ponownie za chwilę.",
+    err_transport: "Nie udało się połączyć z serwerem. Sprawdź połączenie z internetem.",
+};
+
+pub static EN: Texts = Texts {
+    site_name: "Let's talk about Kraków",
+    city: "Kraków",
+    skip_to_content: "Skip to content",
+    nav_label: "Main menu",
+    nav_home: "Home",
+    nav_survey: "Survey",
+    nav_results: "Results",
+    nav_meetings: "Meetings",
+    nav_postulates: "Postulates",
+    nav_staff: "City staff",
+    switch_language: "Zmień język na polski",
+    other_lang_name: "Polski",
+    footer: "Public consultations of the City of Kraków. The survey is anonymous.",
+    loading: "Loading…",
+    not_found_title: "Page not found",
+    not_found_body: "Check the address or go back to the home page.",
+    back_home: "Back to the home page",
+
+    home_title: "Let's talk about Kraków",
+    home_lead: "The city asks the residents of its districts what it should do first. \
+        Fill in a short anonymous survey, come to the meeting in your district \
+        and raise a postulate — each one gets an answer from the responsible department or city unit.",
+    home_how_title: "How it works",
+    home_how_steps: [
+        "Survey: choose your district and mark the actions that matter most to you.",
+        "Results: see what your neighbours chose — results are discussed at the meetings.",
+        "Meetings: from March to June, every district holds an open meeting.",
+        "Answers: after the round, the city publishes its position on every postulate.",
+    ],
+    survey_open_until: "The survey is open until",
+    survey_not_yet_open: "The survey opens on",
+    survey_closed: "The survey is closed",
+    take_survey: "Take the survey",
+    see_results: "See the results",
+    next_meeting: "Next meeting",
+    no_upcoming_meeting: "All meetings of this round have taken place.",
+    districts_title: "Districts in this round",
+    residents: "residents",
+    your_district: "Your district",
+    choose_district: "Choose a district to see its meeting",
+    your_district_meeting: "Meeting in your district",
+
+    meetings_title: "District meetings",
+    meetings_lead: "Open meetings with city representatives. Free entry, no registration.",
+    meeting_details: "Meeting details",
+    meeting_when: "When",
+    meeting_where: "Where",
+    meeting_room: "Room",
+    meeting_who: "Who attends from the city",
+    meeting_district: "District",
+    all_meetings: "All meetings",
+    meeting_past: "This meeting has taken place",
+
+    survey_title: "Survey",
+    survey_lead: "An anonymous survey for residents: choose your district and mark the actions \
+        the city should do first.",
+    survey_actions_title: "Actions to choose from",
+    survey_max_picks: "You may choose at most",
+
+    results_title: "Survey results",
+    results_lead: "Number of answers in each district. Detailed charts are discussed at the meetings.",
+    results_participation: "Participation",
+    results_answers: "answers",
+    results_per_thousand: "per 1,000 residents",
+
+    postulates_title: "Residents' postulates",
+    postulates_lead: "Needs raised at the meetings and accepted by the moderators.",
+    postulates_empty: "No accepted postulates yet. They will appear here after the first meeting.",
+
+    staff_title: "Staff area",
+    staff_lead: "For moderators, officials and administrators.",
+    login_title: "Staff sign-in",
+    login_email: "E-mail address",
+    login_password: "Password",
+    login_submit: "Sign in",
+
+    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    months_of: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+
+    err_not_found: "Not found.",
+    err_missing: "This field is required.",
+    err_unknown: "Unknown value — reload the page and choose again.",
+    err_too_long: "The text is too long.",
+    err_too_many: "Too many items chosen.",
+    err_duplicate: "The same item was chosen twice.",
+    err_malformed: "The form data is not valid.",
+    err_conflict: "This answer was already sent with different content.",
+    err_survey_closed: "The survey is closed — no new answers are accepted.",
+    err_unauthorized: "Please sign in to continue.",
+    err_forbidden: "You are not allowed to use this part of the site.",
+    err_cross_site: "Request refused for security reasons. Reload the page and try again.",
+    err_rate_limited: "Too many attempts. Try again in a few minutes.",
+    err_unavailable: "The service is temporarily unavailable. Try again shortly.",
+    err_transport: "Could not reach the server. Check your internet connection.",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_picks_language() {
+        assert_eq!(Lang::from_cookie_header("a=1; lang=en; b=2"), Lang::En);
+        assert_eq!(Lang::from_cookie_header("lang=xx"), Lang::Pl);
+        assert_eq!(Lang::from_cookie_header(""), Lang::Pl);
+    }
+
+    #[test]
+    fn polish_dates_use_genitive_months() {
+        let t = LocalDateTime { year: 2028, month: 3, day: 28, weekday: 1, hour: 17, minute: 30 };
+        assert_eq!(format_date(Lang::Pl, &t), "wtorek, 28 marca 2028");
+        assert_eq!(format_date(Lang::En, &t), "Tuesday, 28 March 2028");
+        assert_eq!(format_time(&t), "17:30");
+    }
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(format_count(69876), "69\u{a0}876");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(1_000_000), "1\u{a0}000\u{a0}000");
+    }
+}

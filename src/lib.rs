@@ -1,0 +1,31 @@
+#![recursion_limit = "256"]
+//! Porozmawiajmy o Krakowie — district consultations for Kraków.
+//!
+//! One crate, two builds: `ssr` (the axum server, which also renders every
+//! page) and `hydrate` (the WebAssembly that makes the pages interactive).
+//! Features live in their own folders, each with its pages and server
+//! functions; shared types are in [`domain`], the one error in [`error`],
+//! texts in [`i18n`], and everything server-only under [`server`].
+
+pub mod app;
+pub mod domain;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod meetings;
+pub mod panel;
+pub mod postulates;
+pub mod results;
+pub mod survey;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: attaches the reactive app to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,47 @@
+use super::list_postulates;
+use crate::domain::PublicPostulate;
+use crate::i18n::{format_date, use_lang, use_texts};
+use crate::ui::{loaded, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn PostulatesPage() -> impl IntoView {
+    let t = use_texts();
+    let list = Resource::new(|| (), |_| list_postulates());
+    view! {
+        <Title text=t.postulates_title/>
+        <section class="page">
+            <h1>{t.postulates_title}</h1>
+            <p class="lead">{t.postulates_lead}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    loaded(list.await, |items| view! { <PostulateList items/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn PostulateList(items: Vec<PublicPostulate>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="notice">{t.postulates_empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="postulates">
+            {items.into_iter().map(|p| view! {
+                <li class="card">
+                    <p class="postulate-body">{p.body}</p>
+                    <p class="meta">
+                        {p.district.label()}" · "{format_date(lang, &p.submitted_at.local)}
+                        {p.department.map(|d| view! { " · "{d} })}
+                    </p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

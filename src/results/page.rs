@@ -1,0 +1,60 @@
+use super::get_participation;
+use crate::domain::Participation;
+use crate::i18n::{format_count, use_texts};
+use crate::ui::{loaded, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn ResultsPage() -> impl IntoView {
+    let t = use_texts();
+    let data = Resource::new(|| (), |_| get_participation());
+    view! {
+        <Title text=t.results_title/>
+        <section class="page">
+            <h1>{t.results_title}</h1>
+            <p class="lead">{t.results_lead}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |p| view! { <ParticipationTable participation=p/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ParticipationTable(participation: Participation) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <h2>{t.results_participation}": "{format_count(participation.total)}" "{t.results_answers}</h2>
+        <div class="table-wrap">
+            <table>
+                <caption>{participation.round_name}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.meeting_district}</th>
+                        <th scope="col">{t.results_answers}</th>
+                        <th scope="col">{t.results_per_thousand}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {participation.districts.into_iter().map(|d| {
+                        let per_thousand = if d.district.population > 0 {
+                            format!("{:.1}", d.answers as f64 * 1000.0 / d.district.population as f64)
+                        } else {
+                            "—".into()
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row">{d.district.label()}</th>
+                                <td>{format_count(d.answers)}</td>
+                                <td>{per_thousand}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

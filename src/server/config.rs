@@ -1,0 +1,178 @@
+//! Runtime configuration: the `[porozmawiajmy]` section of `Leptos.toml`,
+//! overridden by environment variables. Leptos' own settings (site address,
+//! site root) are read by `leptos::config::get_configuration` from the same
+//! file's `[package.metadata.leptos]` section and `LEPTOS_*` variables.
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The config file: `PORO_CONFIG`, or `Leptos.toml` in the working directory.
+pub fn config_path() -> Option<PathBuf> {
+    match std::env::var_os("PORO_CONFIG") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            let default = PathBuf::from("Leptos.toml");
+            default.exists().then_some(default)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (created if missing). Env: `DATABASE_URL`.
+    pub database_url: String,
+    /// Pins the server's "now" (RFC 3339), for demos and tests. Env: `PORO_NOW`.
+    pub now: Option<DateTime<Utc>>,
+    /// Fill an empty database with Kraków's demo round. Env: `PORO_SEED_DEMO`.
+    pub seed_demo_data: bool,
+    /// Largest accepted request body, bytes. Env: `PORO_MAX_BODY_BYTES`.
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/porozmawiajmy.db".into(),
+            now: None,
+            seed_demo_data: true,
+            max_body_bytes: 64 * 1024,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not valid TOML: {message}")]
+    Parse { path: String, message: String },
+    #[error("{name} = {value:?} is not valid: {expected}")]
+    Value {
+        name: &'static str,
+        value: String,
+        expected: &'static str,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct FileConfig {
+    #[serde(default)]
+    porozmawiajmy: Section,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct Section {
+    database_url: Option<String>,
+    now: Option<String>,
+    seed_demo_data: Option<bool>,
+    max_body_bytes: Option<usize>,
+}
+
+impl Config {
+    /// Reads the file (if any), then the environment.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let section = match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                toml::from_str::<FileConfig>(&text)
+                    .map_err(|e| ConfigError::Parse {
+                        path: path.display().to_string(),
+                        message: e.message().to_owned(),
+                    })?
+                    .porozmawiajmy
+            }
+            None => Section::default(),
+        };
+        Self::from_parts(section, |name| std::env::var(name).ok())
+    }
+
+    fn from_parts(
+        section: Section,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        if let Some(url) = env("DATABASE_URL").or(section.database_url) {
+            config.database_url = url;
+        }
+        if let Some(now) = env("PORO_NOW").or(section.now).filter(|s| !s.is_empty()) {
+            let parsed = DateTime::parse_from_rfc3339(&now).map_err(|_| ConfigError::Value {
+                name: "now (PORO_NOW)",
+                value: now.clone(),
+                expected: "an RFC 3339 instant, e.g. 2028-03-04T12:00:00+01:00",
+            })?;
+            config.now = Some(parsed.with_timezone(&Utc));
+        }
+        if let Some(seed) = env("PORO_SEED_DEMO") {
+            config.seed_demo_data = parse_bool("PORO_SEED_DEMO", &seed)?;
+        } else if let Some(seed) = section.seed_demo_data {
+            config.seed_demo_data = seed;
+        }
+        if let Some(bytes) = env("PORO_MAX_BODY_BYTES") {
+            config.max_body_bytes = bytes.parse().map_err(|_| ConfigError::Value {
+                name: "PORO_MAX_BODY_BYTES",
+                value: bytes.clone(),
+                expected: "a number of bytes",
+            })?;
+        } else if let Some(bytes) = section.max_body_bytes {
+            config.max_body_bytes = bytes;
+        }
+        Ok(config)
+    }
+}
+
+fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError::Value {
+            name,
+            value: value.to_owned(),
+            expected: "true or false",
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(toml_text: &str) -> Section {
+        toml::from_str::<FileConfig>(toml_text).unwrap().porozmawiajmy
+    }
+
+    #[test]
+    fn environment_overrides_file() {
+        let s = section("[porozmawiajmy]\ndatabase-url = \"sqlite://a.db\"\nnow = \"2028-03-04T00:00:00+01:00\"\n");
+        let c = Config::from_parts(s, |name| {
+            (name == "DATABASE_URL").then(|| "sqlite://b.db".to_string())
+        })
+        .unwrap();
+        assert_eq!(c.database_url, "sqlite://b.db");
+        assert_eq!(c.now.unwrap().to_rfc3339(), "2028-03-03T23:00:00+00:00");
+    }
+
+    #[test]
+    fn bad_now_is_a_clear_error() {
+        let err = Config::from_parts(Section::default(), |name| {
+            (name == "PORO_NOW").then(|| "tomorrow".to_string())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("RFC 3339"));
+    }
+
+    #[test]
+    fn leptos_section_is_ignored_and_unknown_keys_refused() {
+        let text = "[package.metadata.leptos]\noutput-name = \"x\"\n[porozmawiajmy]\nseed-demo-data = false\n";
+        assert!(!Config::from_parts(section(text), |_| None).unwrap().seed_demo_data);
+        assert!(toml::from_str::<FileConfig>("[porozmawiajmy]\ntypo = 1\n").is_err());
+    }
+}

@@ -1,0 +1,64 @@
+//! Database access: the [`Repository`] trait every feature goes through, and
+//! one implementation per backend (SQLite now; PostgreSQL is the scale-out
+//! path and plugs in here without touching the features).
+
+pub mod sqlite;
+
+use crate::domain::{Department, District, Id, Meeting, PublicPostulate, Round, Theme};
+use crate::error::AppError;
+use crate::server::seed::Demo;
+use async_trait::async_trait;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error(transparent)]
+    Sqlx(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is inconsistent: {0}")]
+    Inconsistent(String),
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Unavailable
+    }
+}
+
+/// Answers per district, as maintained by the participation counters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DistrictCount {
+    pub district_id: Id,
+    pub answers: i64,
+}
+
+/// Everything the application asks of its database.
+#[async_trait]
+pub trait Repository: Send + Sync {
+    /// A cheap round trip, for `/healthz`.
+    async fn ping(&self) -> DbResult<()>;
+    /// True when no round exists yet (a fresh database).
+    async fn is_empty(&self) -> DbResult<bool>;
+    /// Writes the demo data in one transaction.
+    async fn seed(&self, demo: &Demo) -> DbResult<()>;
+
+    /// The round residents see now, if any.
+    async fn active_round(&self) -> DbResult<Option<Round>>;
+    /// All rounds, newest first.
+    async fn rounds(&self) -> DbResult<Vec<Round>>;
+    /// The districts a round covers, by numeral order.
+    async fn round_districts(&self, round_id: Id) -> DbResult<Vec<District>>;
+    /// The survey's actions grouped by theme.
+    async fn themes(&self, round_id: Id) -> DbResult<Vec<Theme>>;
+    /// A round's meetings, soonest first.
+    async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>>;
+    async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>>;
+    async fn departments(&self) -> DbResult<Vec<Department>>;
+    /// Survey answers per district (all sources).
+    async fn participation(&self, round_id: Id) -> DbResult<Vec<DistrictCount>>;
+    /// Approved postulates, oldest first.
+    async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>>;
+}

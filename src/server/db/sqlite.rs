@@ -1,0 +1,467 @@
+//! The SQLite implementation of [`Repository`]: an embedded file, WAL mode,
+//! migrations from `migrations/sqlite`.
+
+use super::{DbError, DbResult, DistrictCount, Repository};
+use crate::domain::{
+    Bilingual, Department, DepartmentKind, District, Id, Meeting, Official, PublicPostulate,
+    Round, RoundStatus, SurveyAction, Theme,
+};
+use crate::server::seed::Demo;
+use crate::server::time::instant;
+use async_trait::async_trait;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
+    SqliteSynchronous,
+};
+use sqlx::{Row, Sqlite, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("DATABASE_URL {url:?} is not a valid SQLite URL (expected e.g. sqlite://data/porozmawiajmy.db): {reason}")]
+    BadUrl { url: String, reason: String },
+    #[error("cannot create the database directory {dir}: {reason}")]
+    Directory { dir: String, reason: String },
+    #[error("cannot open the database {url:?}: {reason}")]
+    Open { url: String, reason: String },
+    #[error("cannot migrate the database {url:?}: {reason}")]
+    Migrate { url: String, reason: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct SqliteRepository {
+    pool: SqlitePool,
+}
+
+impl SqliteRepository {
+    /// Opens (creating if needed) and migrates the database at `url`.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let url = url.trim();
+        if !url.starts_with("sqlite:") {
+            return Err(OpenError::BadUrl {
+                url: url.into(),
+                reason: "it must start with sqlite:".into(),
+            });
+        }
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| OpenError::BadUrl {
+                url: url.into(),
+                reason: e.to_string(),
+            })?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        let file = options.get_filename().to_path_buf();
+        if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() && file.as_os_str() != ":memory:" {
+                std::fs::create_dir_all(dir).map_err(|e| OpenError::Directory {
+                    dir: dir.display().to_string(),
+                    reason: e.to_string(),
+                })?;
+            }
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(|e| OpenError::Open {
+                url: url.into(),
+                reason: e.to_string(),
+            })?;
+        MIGRATOR.run(&pool).await.map_err(|e| OpenError::Migrate {
+            url: url.into(),
+            reason: e.to_string(),
+        })?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+fn bilingual(row: &SqliteRow, pl: &str, en: &str) -> Bilingual {
+    Bilingual {
+        pl: row.get(pl),
+        en: row.get(en),
+    }
+}
+
+fn round_from(row: &SqliteRow) -> DbResult<Round> {
+    let status: String = row.get("status");
+    Ok(Round {
+        id: row.get("id"),
+        slug: row.get("slug"),
+        name: row.get("name"),
+        status: RoundStatus::parse(&status)
+            .ok_or_else(|| DbError::Inconsistent(format!("round status {status:?}")))?,
+        survey_opens_at: instant(row.get("survey_opens_at")),
+        survey_closes_at: instant(row.get("survey_closes_at")),
+        max_picks: row.get("max_picks"),
+    })
+}
+
+fn district_from(row: &SqliteRow, prefix: &str) -> District {
+    District {
+        id: row.get(format!("{prefix}id").as_str()),
+        numeral: row.get(format!("{prefix}numeral").as_str()),
+        name: row.get(format!("{prefix}name").as_str()),
+        population: row.get(format!("{prefix}population").as_str()),
+    }
+}
+
+const ROUND_COLUMNS: &str =
+    "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks";
+
+const MEETING_SELECT: &str = "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
+     d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
+     FROM meetings m JOIN districts d ON d.id = m.district_id";
+
+impl SqliteRepository {
+    async fn officials(&self, meeting_id: Id) -> DbResult<Vec<Official>> {
+        let rows = sqlx::query(
+            "SELECT o.name, o.title, dep.name_pl AS department FROM meeting_officials o \
+             LEFT JOIN departments dep ON dep.id = o.department_id \
+             WHERE o.meeting_id = ? ORDER BY o.position",
+        )
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Official {
+                name: r.get("name"),
+                title: r.get("title"),
+                department: r.get("department"),
+            })
+            .collect())
+    }
+
+    async fn meeting_from(&self, row: &SqliteRow) -> DbResult<Meeting> {
+        let id: Id = row.get("id");
+        Ok(Meeting {
+            id,
+            round_id: row.get("round_id"),
+            district: district_from(row, "d_"),
+            starts_at: instant(row.get("starts_at")),
+            ends_at: instant(row.get("ends_at")),
+            venue: row.get("venue"),
+            address: row.get("address"),
+            room: row.get("room"),
+            officials: self.officials(id).await?,
+        })
+    }
+}
+
+async fn seed_round(
+    tx: &mut Transaction<'_, Sqlite>,
+    round: &crate::server::seed::RoundSeed,
+) -> DbResult<()> {
+    let round_id: Id = sqlx::query_scalar(
+        "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks) \
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(round.slug)
+    .bind(round.name)
+    .bind(round.status.as_str())
+    .bind(round.survey_opens_at)
+    .bind(round.survey_closes_at)
+    .bind(round.max_picks)
+    .fetch_one(&mut **tx)
+    .await?;
+    for numeral in round.districts {
+        sqlx::query(
+            "INSERT INTO round_districts (round_id, district_id) \
+             SELECT ?, id FROM districts WHERE numeral = ?",
+        )
+        .bind(round_id)
+        .bind(numeral)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (t_pos, theme) in round.themes.iter().enumerate() {
+        let theme_id: Id = sqlx::query_scalar(
+            "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(theme.code)
+        .bind(theme.name_pl)
+        .bind(theme.name_en)
+        .bind(t_pos as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (a_pos, (code, pl, en)) in theme.actions.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(round_id)
+            .bind(theme_id)
+            .bind(code)
+            .bind(pl)
+            .bind(en)
+            .bind(a_pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for (q_pos, question) in round.questions.iter().enumerate() {
+        let question_id: Id = sqlx::query_scalar(
+            "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(question.code)
+        .bind(question.prompt_pl)
+        .bind(question.prompt_en)
+        .bind(q_pos as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (o_pos, (code, pl, en)) in question.options.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(question_id)
+            .bind(code)
+            .bind(pl)
+            .bind(en)
+            .bind(o_pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for meeting in &round.meetings {
+        let meeting_id: Id = sqlx::query_scalar(
+            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room) \
+             SELECT ?, id, ?, ?, ?, ?, ? FROM districts WHERE numeral = ? RETURNING id",
+        )
+        .bind(round_id)
+        .bind(meeting.starts_at)
+        .bind(meeting.ends_at)
+        .bind(meeting.venue)
+        .bind(meeting.address)
+        .bind(meeting.room)
+        .bind(meeting.district)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (pos, (name, title, department)) in meeting.officials.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
+                 VALUES (?, ?, ?, (SELECT id FROM departments WHERE code = ?), ?)",
+            )
+            .bind(meeting_id)
+            .bind(name)
+            .bind(title)
+            .bind(department)
+            .bind(pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl Repository for SqliteRepository {
+    async fn ping(&self) -> DbResult<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn is_empty(&self) -> DbResult<bool> {
+        let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(rounds == 0)
+    }
+
+    async fn seed(&self, demo: &Demo) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for (number, d) in demo.districts.iter().enumerate() {
+            sqlx::query("INSERT INTO districts (id, numeral, name, population) VALUES (?, ?, ?, ?)")
+                .bind(d.number.unwrap_or(number as i64 + 1))
+                .bind(d.numeral)
+                .bind(d.name)
+                .bind(d.population)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for dep in demo.departments {
+            sqlx::query("INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)")
+                .bind(dep.code)
+                .bind(dep.name_pl)
+                .bind(dep.name_en)
+                .bind(match dep.kind {
+                    DepartmentKind::Department => "department",
+                    DepartmentKind::Unit => "unit",
+                })
+                .execute(&mut *tx)
+                .await?;
+        }
+        for round in &demo.rounds {
+            seed_round(&mut tx, round).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn active_round(&self) -> DbResult<Option<Round>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ROUND_COLUMNS} FROM rounds WHERE status = 'active'"
+        ))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(round_from).transpose()
+    }
+
+    async fn rounds(&self) -> DbResult<Vec<Round>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ROUND_COLUMNS} FROM rounds ORDER BY survey_opens_at DESC"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(round_from).collect()
+    }
+
+    async fn round_districts(&self, round_id: Id) -> DbResult<Vec<District>> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.numeral, d.name, d.population FROM districts d \
+             JOIN round_districts rd ON rd.district_id = d.id \
+             WHERE rd.round_id = ? ORDER BY d.id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| district_from(r, "")).collect())
+    }
+
+    async fn themes(&self, round_id: Id) -> DbResult<Vec<Theme>> {
+        let theme_rows = sqlx::query(
+            "SELECT id, code, name_pl, name_en FROM themes WHERE round_id = ? ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let action_rows = sqlx::query(
+            "SELECT id, theme_id, code, label_pl, label_en FROM actions \
+             WHERE round_id = ? ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(theme_rows
+            .iter()
+            .map(|t| {
+                let theme_id: Id = t.get("id");
+                Theme {
+                    id: theme_id,
+                    code: t.get("code"),
+                    name: bilingual(t, "name_pl", "name_en"),
+                    actions: action_rows
+                        .iter()
+                        .filter(|a| a.get::<Id, _>("theme_id") == theme_id)
+                        .map(|a| SurveyAction {
+                            id: a.get("id"),
+                            code: a.get("code"),
+                            label: bilingual(a, "label_pl", "label_en"),
+                        })
+                        .collect(),
+                }
+            })
+            .collect())
+    }
+
+    async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>> {
+        let rows = sqlx::query(&format!(
+            "{MEETING_SELECT} WHERE m.round_id = ? ORDER BY m.starts_at, m.id"
+        ))
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut meetings = Vec::with_capacity(rows.len());
+        for row in &rows {
+            meetings.push(self.meeting_from(row).await?);
+        }
+        Ok(meetings)
+    }
+
+    async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>> {
+        let row = sqlx::query(&format!("{MEETING_SELECT} WHERE m.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok(Some(self.meeting_from(&row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn departments(&self) -> DbResult<Vec<Department>> {
+        let rows = sqlx::query("SELECT id, code, name_pl, name_en, kind FROM departments ORDER BY name_pl")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Department {
+                id: r.get("id"),
+                code: r.get("code"),
+                name: bilingual(r, "name_pl", "name_en"),
+                kind: if r.get::<String, _>("kind") == "unit" {
+                    DepartmentKind::Unit
+                } else {
+                    DepartmentKind::Department
+                },
+            })
+            .collect())
+    }
+
+    async fn participation(&self, round_id: Id) -> DbResult<Vec<DistrictCount>> {
+        let rows = sqlx::query(
+            "SELECT rd.district_id, COALESCE(SUM(p.answers), 0) AS answers \
+             FROM round_districts rd \
+             LEFT JOIN participation p ON p.round_id = rd.round_id AND p.district_id = rd.district_id \
+             WHERE rd.round_id = ? GROUP BY rd.district_id ORDER BY rd.district_id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| DistrictCount {
+                district_id: r.get("district_id"),
+                answers: r.get("answers"),
+            })
+            .collect())
+    }
+
+    async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>> {
+        let rows = sqlx::query(
+            "SELECT p.id, p.body, p.submitted_at, dep.name_pl AS department, \
+             d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
+             FROM postulates p JOIN districts d ON d.id = p.district_id \
+             LEFT JOIN departments dep ON dep.id = p.department_id \
+             WHERE p.round_id = ? AND p.status = 'approved' ORDER BY p.submitted_at, p.id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| PublicPostulate {
+                id: r.get("id"),
+                district: district_from(r, "d_"),
+                body: r.get("body"),
+                department: r.get("department"),
+                submitted_at: instant(r.get("submitted_at")),
+            })
+            .collect())
+    }
+}

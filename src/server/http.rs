@@ -1,0 +1,163 @@
+//! HTTP plumbing around the Leptos app: the router, `/healthz`, the language
+//! switch, static files (precompressed, long-cached when hashed), security
+//! headers and body limits.
+
+use super::AppState;
+use crate::app::{shell, App};
+use crate::i18n::Lang;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use http::header::{self, HeaderValue};
+use http::{Request, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use serde::Deserialize;
+use tower::ServiceExt;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The whole application's router.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let max_body = state.config.max_body_bytes;
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/jezyk/{code}", get(set_language))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(static_or_not_found)
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        ))
+        .with_state(state)
+}
+
+/// `200 ok` when the database answers, `503` otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.repo.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Back {
+    powrot: Option<String>,
+}
+
+/// `/jezyk/en?powrot=/spotkania`: remembers the language in a cookie and
+/// goes back (works without JavaScript).
+async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
+    let Some(lang) = Lang::from_code(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let target = back
+        .powrot
+        .filter(|p| is_local_path(p))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "lang={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        lang.code()
+    );
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(header::LOCATION, target)
+        .header(header::SET_COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap_or_else(|_| StatusCode::BAD_REQUEST.into_response())
+}
+
+/// Only paths on this site (no `//host`, no scheme): no open redirect.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+}
+
+/// Static files from the site root (brotli/gzip variants when present), or
+/// the app's own "not found" page.
+async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let root = state.leptos_options.site_root.to_string();
+    let path = req.uri().path().to_owned();
+    let (parts, body) = req.into_parts();
+    let file_req = Request::from_parts(parts.clone(), Body::empty());
+    let res = ServeDir::new(&root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(file_req)
+        .await
+        .unwrap_or_else(|never| match never {});
+    if res.status() != StatusCode::NOT_FOUND {
+        let mut res = res.map(Body::new);
+        let cache = if is_hashed_asset(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        return res;
+    }
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        move || shell(options.clone()),
+    );
+    handler(Request::from_parts(parts, body)).await.into_response()
+}
+
+/// `/pkg/porozmawiajmy.<hash>.wasm` and the like: the name changes with the content.
+fn is_hashed_asset(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        && path
+            .rsplit('/')
+            .next()
+            .map(|name| name.split('.').count() >= 3)
+            .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_redirects() {
+        assert!(is_local_path("/spotkania/3"));
+        assert!(!is_local_path("//evil.example"));
+        assert!(!is_local_path("https://evil.example"));
+        assert!(!is_local_path("spotkania"));
+    }
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("/pkg/porozmawiajmy.a1b2c3.wasm"));
+        assert!(!is_hashed_asset("/pkg/porozmawiajmy.wasm"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+    }
+}

@@ -1,0 +1,134 @@
+//! Start-up: configuration, database, demo data, clock, listener, graceful
+//! shutdown. Every failure ends in one clear [`StartError`] line, not a panic.
+
+use super::clock::{Clock, FixedClock, SystemClock};
+use super::config::{config_path, Config, ConfigError};
+use super::db::sqlite::{OpenError, SqliteRepository};
+use super::db::Repository;
+use super::{http, seed, AppState};
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Config(#[from] ConfigError),
+    #[error("Leptos configuration: {0}")]
+    Leptos(String),
+    #[error("the site is not built ({0}): run `cargo leptos build --release` first (scripts/run.sh does)")]
+    NotBuilt(String),
+    #[error("database: {0}")]
+    Database(#[from] OpenError),
+    #[error("demo data: {0}")]
+    Seed(String),
+    #[error("cannot listen on {addr}: {reason}")]
+    Listen { addr: String, reason: String },
+    #[error("server: {0}")]
+    Serve(String),
+}
+
+pub fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+/// Opens the database named by `config` and fills it with the demo data when
+/// it is empty and the config asks for it. Used by the server and the tests.
+pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartError> {
+    let repo = SqliteRepository::open(&config.database_url).await?;
+    if config.seed_demo_data
+        && repo
+            .is_empty()
+            .await
+            .map_err(|e| StartError::Seed(e.to_string()))?
+    {
+        tracing::info!("empty database: writing Kraków's demo data");
+        repo.seed(&seed::krakow())
+            .await
+            .map_err(|e| StartError::Seed(e.to_string()))?;
+    }
+    Ok(repo)
+}
+
+/// With hashed asset names, Leptos reads the hashes from a file beside the
+/// binary at every page render: refuse to start without it, rather than
+/// failing every request.
+fn check_site_built(options: &leptos::config::LeptosOptions) -> Result<(), StartError> {
+    if !options.hash_files {
+        return Ok(());
+    }
+    let hash_file = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+        .unwrap_or_default();
+    if hash_file.is_file() {
+        Ok(())
+    } else {
+        Err(StartError::NotBuilt(format!("{} is missing", hash_file.display())))
+    }
+}
+
+/// Runs the web server until Ctrl-C or SIGTERM.
+pub async fn serve() -> Result<(), StartError> {
+    let path = config_path();
+    let config = Config::load(path.as_deref())?;
+    let leptos = leptos::config::get_configuration(path.as_ref().and_then(|p| p.to_str()))
+        .map_err(|e| StartError::Leptos(e.to_string()))?;
+    let options = leptos.leptos_options;
+    check_site_built(&options)?;
+
+    let repo = open_repository(&config).await?;
+    let clock: Arc<dyn Clock> = match config.now {
+        Some(now) => {
+            tracing::warn!(
+                %now,
+                "the server's clock is PINNED (config `now` / PORO_NOW): time-dependent behaviour uses this instant, not the real time"
+            );
+            Arc::new(FixedClock(now))
+        }
+        None => Arc::new(SystemClock),
+    };
+    let addr = options.site_addr;
+    let state = AppState {
+        leptos_options: options,
+        repo: Arc::new(repo) as Arc<dyn Repository>,
+        clock,
+        config: Arc::new(config),
+    };
+    let app = http::router(state);
+
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| StartError::Listen {
+            addr: addr.to_string(),
+            reason: e.to_string(),
+        })?;
+    tracing::info!("listening on http://{addr}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| StartError::Serve(e.to_string()))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

@@ -1,0 +1,136 @@
+//! Small shared components and helpers used by several features: loading and
+//! error notices, the "not found" page, a meeting's when-and-where summary.
+
+use crate::domain::Meeting;
+use crate::error::AppError;
+use crate::i18n::{format_date, format_time, use_lang, use_texts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Percent-encodes a value for a query string.
+pub fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_texts();
+    view! { <p class="loading" role="status">{t.loading}</p> }
+}
+
+/// An error, in the user's language.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="notice notice-error" role="alert">{error.message(lang)}</p> }
+}
+
+/// A loaded value's view, or its error.
+pub fn loaded<T, V: IntoView + 'static>(
+    result: Result<T, AppError>,
+    view_fn: impl FnOnce(T) -> V,
+) -> AnyView {
+    match result {
+        Ok(value) => view_fn(value).into_any(),
+        Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+    }
+}
+
+/// The "no such page" page; answers 404 when rendered on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let t = use_texts();
+    view! {
+        <Title text=t.not_found_title/>
+        <section class="page">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_body}</p>
+            <p><a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}
+
+/// When and where a meeting is: date, time, venue, address.
+#[component]
+pub fn MeetingWhenWhere(meeting: Meeting) -> impl IntoView {
+    let lang = use_lang();
+    let t = use_texts();
+    let date = format_date(lang, &meeting.starts_at.local);
+    let time = format!(
+        "{}–{}",
+        format_time(&meeting.starts_at.local),
+        format_time(&meeting.ends_at.local)
+    );
+    view! {
+        <dl class="when-where">
+            <div>
+                <dt>{t.meeting_when}</dt>
+                <dd>
+                    <time datetime=iso_utc(meeting.starts_at.utc)>{date}", "{time}</time>
+                </dd>
+            </div>
+            <div>
+                <dt>{t.meeting_where}</dt>
+                <dd>{meeting.venue}", "{meeting.address}</dd>
+            </div>
+        </dl>
+    }
+}
+
+/// `2028-03-28T15:30:00Z` for `<time datetime>`.
+pub fn iso_utc(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso_utc(1_837_870_800), "2028-03-28T15:40:00Z");
+    }
+
+    #[test]
+    fn query_values_are_encoded() {
+        assert_eq!(encode_query_value("/spotkania/2"), "/spotkania/2");
+        assert_eq!(encode_query_value("/a b&c"), "/a%20b%26c");
+    }
+}

@@ -1,0 +1,51 @@
+//! Test support: a fresh SQLite file with the demo data, and the app's router
+//! over it with a pinned clock.
+
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use leptos::config::LeptosOptions;
+use porozmawiajmy::server::clock::FixedClock;
+use porozmawiajmy::server::config::Config;
+use porozmawiajmy::server::db::sqlite::SqliteRepository;
+use porozmawiajmy::server::start::open_repository;
+use porozmawiajmy::server::AppState;
+use std::sync::Arc;
+
+pub struct TestApp {
+    pub state: AppState,
+    pub repo: SqliteRepository,
+    _dir: tempfile::TempDir,
+}
+
+/// A new database file in a temporary folder, migrated and seeded; "now" pinned.
+pub async fn app_at(now: &str) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config {
+        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
+        ..Config::default()
+    };
+    let repo = open_repository(&config).await.expect("database opens");
+    let options = LeptosOptions::builder()
+        .output_name("porozmawiajmy")
+        .site_root("target/site")
+        .hash_files(false)
+        .build();
+    let state = AppState {
+        leptos_options: options,
+        repo: Arc::new(repo.clone()),
+        clock: Arc::new(FixedClock(config.now.unwrap())),
+        config: Arc::new(config),
+    };
+    TestApp {
+        state,
+        repo,
+        _dir: dir,
+    }
+}
+
+/// Before the survey closes: early in the round.
+pub async fn app() -> TestApp {
+    app_at("2027-10-01T10:00:00Z").await
+}

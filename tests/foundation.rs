@@ -1,0 +1,185 @@
+//! Foundation: a fresh database is migrated and seeded with Kraków's demo
+//! round; the server answers health checks and renders the public pages;
+//! start-up failures are one clear line.
+
+mod common;
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::http::router;
+use tower::ServiceExt;
+
+async fn get(app: &common::TestApp, path: &str) -> (StatusCode, http::HeaderMap, String) {
+    let res = router(app.state.clone())
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+#[tokio::test]
+async fn fresh_database_has_the_seven_districts_and_the_28_march_meeting() {
+    let app = common::app().await;
+    let round = app.repo.active_round().await.unwrap().expect("an active round");
+    let districts = app.repo.round_districts(round.id).await.unwrap();
+    let names: Vec<_> = districts.iter().map(|d| d.label()).collect();
+    assert_eq!(
+        names,
+        [
+            "I Stare Miasto",
+            "II Grzegórzki",
+            "III Prądnik Czerwony",
+            "IV Prądnik Biały",
+            "V Krowodrza",
+            "VI Bronowice",
+            "VII Zwierzyniec"
+        ]
+    );
+    assert_eq!(districts[3].population, 69_876);
+
+    let meetings = app.repo.meetings(round.id).await.unwrap();
+    assert_eq!(meetings.len(), 7);
+    let grzegorzki = &meetings[1];
+    assert_eq!(grzegorzki.district.name, "Grzegórzki");
+    assert_eq!(grzegorzki.address, "ul. Sądowa 4");
+    let l = grzegorzki.starts_at.local;
+    assert_eq!((l.year, l.month, l.day, l.hour, l.minute), (2028, 3, 28, 17, 30));
+    // Summer time from 26 March: 17:30 in Kraków is 15:30 UTC (16:30 UTC a week earlier).
+    assert_eq!(grzegorzki.starts_at.utc % 86_400, 15 * 3600 + 30 * 60);
+    assert_eq!(meetings[0].starts_at.utc % 86_400, 16 * 3600 + 30 * 60);
+    assert!(meetings.windows(2).all(|w| w[0].starts_at.utc < w[1].starts_at.utc));
+    assert!(!grzegorzki.officials.is_empty());
+
+    let themes = app.repo.themes(round.id).await.unwrap();
+    assert!(themes.len() >= 5);
+    assert!(themes.iter().map(|t| t.actions.len()).sum::<usize>() >= 20);
+    assert!(app.repo.departments().await.unwrap().len() >= 4);
+    // The past rounds are archived, the 2028 one is current.
+    assert_eq!(app.repo.rounds().await.unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn seeding_happens_once() {
+    let app = common::app().await;
+    assert!(!app.repo.is_empty().await.unwrap());
+    // Opening the same file again does not duplicate anything.
+    let again = porozmawiajmy::server::start::open_repository(&app.state.config)
+        .await
+        .unwrap();
+    let round = again.active_round().await.unwrap().unwrap();
+    assert_eq!(again.meetings(round.id).await.unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn health_and_security_headers() {
+    let app = common::app().await;
+    let (status, headers, body) = get(&app, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "ok");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["x-frame-options"], "DENY");
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'none'"));
+    assert!(headers.contains_key("referrer-policy"));
+}
+
+#[tokio::test]
+async fn meetings_page_is_server_rendered_in_polish() {
+    let app = common::app().await;
+    let (status, _, html) = get(&app, "/spotkania").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="pl""#));
+    assert!(html.contains("ul. Sądowa 4"));
+    assert!(html.contains("wtorek, 28 marca 2028"));
+    assert!(html.contains("17:30–19:30"));
+    // Soonest first.
+    assert!(html.find("Stare Miasto").unwrap() < html.find("Grzegórzki").unwrap());
+}
+
+#[tokio::test]
+async fn english_is_the_second_language() {
+    let app = common::app().await;
+    let res = router(app.state.clone())
+        .oneshot(
+            Request::get("/spotkania")
+                .header("cookie", "lang=en")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let html = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    assert!(html.contains(r#"<html lang="en""#));
+    assert!(html.contains("Tuesday, 28 March 2028"));
+
+    let (status, headers, _) = get(&app, "/jezyk/en?powrot=/spotkania").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers["location"], "/spotkania");
+    assert!(headers["set-cookie"].to_str().unwrap().starts_with("lang=en"));
+    let (_, headers, _) = get(&app, "/jezyk/en?powrot=//evil.example").await;
+    assert_eq!(headers["location"], "/");
+}
+
+#[tokio::test]
+async fn unknown_pages_and_meetings_are_404() {
+    let app = common::app().await;
+    assert_eq!(get(&app, "/spotkania/9999").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get(&app, "/spotkania/abc").await.0, StatusCode::NOT_FOUND);
+    let (status, _, html) = get(&app, "/nie-ma-takiej-strony").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("Nie ma takiej strony"));
+}
+
+#[tokio::test]
+async fn home_shows_status_and_next_meeting_by_the_pinned_clock() {
+    // On 22 March 2028 the Stare Miasto meeting (21 March) is over: next is Grzegórzki.
+    let app = common::app_at("2028-03-22T09:00:00Z").await;
+    let (status, _, html) = get(&app, "/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ankieta została zamknięta"));
+    let next = html.split("data-testid=\"next-meeting\"").nth(1).unwrap();
+    assert!(next.contains("II Grzegórzki"));
+
+    let app = common::app().await;
+    let (_, _, html) = get(&app, "/").await;
+    assert!(html.contains("Ankieta jest otwarta do 3 marca 2028, 23:59"));
+}
+
+fn run_server(envs: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"));
+    cmd.env("PORO_CONFIG", "Leptos.toml")
+        .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
+        .env("LEPTOS_HASH_FILES", "false")
+        .env("RUST_LOG", "error");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("server binary runs")
+}
+
+#[test]
+fn bad_database_url_ends_start_up_with_one_clear_message() {
+    for url in ["postgres-ish://nope", "sqlite:///proc/no/such/dir/x.db"] {
+        let out = run_server(&[("DATABASE_URL", url)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{url}: {stderr}");
+        assert!(stderr.contains("cannot start: database"), "{url}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{url}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{url}: {stderr}");
+    }
+}
+
+#[test]
+fn bad_pinned_clock_is_refused() {
+    let out = run_server(&[("PORO_NOW", "yesterday")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr.contains("RFC 3339"), "{stderr}");
+}

@@ -7,7 +7,7 @@ use crate::meetings::{MeetingPage, MeetingsPage};
 use crate::panel::{LoginPage, PanelPage};
 use crate::postulates::PostulatesPage;
 use crate::results::ResultsPage;
-use crate::survey::SurveyPage;
+use crate::survey::{ReceiptPage, SurveyPage};
 use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -46,6 +46,13 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let t = texts(lang);
     let site = t.site_name;
+    // Effects run only in the browser, after hydration: mark the page
+    // interactive (tests and styles can rely on it).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") }
@@ -57,6 +64,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/ankieta") view=SurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ankieta/potwierdzenie/:code") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/wyniki") view=ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania") view=MeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id") view=MeetingPage ssr=SsrMode::Async/>

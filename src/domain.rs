@@ -253,3 +253,78 @@ pub struct SurveyIntro {
     pub districts: Vec<District>,
     pub themes: Vec<Theme>,
 }
+
+/// An optional anonymous profile question (age bracket, years in the district).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileQuestion {
+    pub id: Id,
+    pub code: String,
+    pub prompt: Bilingual,
+    pub options: Vec<ProfileOption>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileOption {
+    pub id: Id,
+    pub code: String,
+    pub label: Bilingual,
+}
+
+/// How an answer reached the city.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AnswerSource {
+    /// A resident on their own device.
+    Online,
+    /// Entered by staff at a stationary point.
+    Assisted,
+    /// Typed in from a paper form.
+    Paper,
+}
+
+impl AnswerSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Assisted => "assisted",
+            Self::Paper => "paper",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "online" => Some(Self::Online),
+            "assisted" => Some(Self::Assisted),
+            "paper" => Some(Self::Paper),
+            _ => None,
+        }
+    }
+}
+
+/// Proof that a survey form was started: an id made when the form was
+/// opened, and the server's signature over that id and the instant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StartToken {
+    pub client_id: String,
+    pub token: String,
+}
+
+/// Everything the survey page needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyData {
+    pub intro: SurveyIntro,
+    pub questions: Vec<ProfileQuestion>,
+    pub start: StartToken,
+    pub participation: Participation,
+    /// Longest "other needs" text, in characters.
+    pub other_max_chars: usize,
+}
+
+/// What a resident can check after answering: counted, where, which day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub code: String,
+    pub district: String,
+    /// `YYYY-MM-DD` in Kraków.
+    pub submitted_on: String,
+    pub source: AnswerSource,
+}

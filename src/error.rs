@@ -21,6 +21,9 @@ pub enum AppError {
     /// The same submission id arrived with different content.
     #[error("conflict with an earlier submission")]
     Conflict,
+    /// This device has already answered in this round.
+    #[error("already answered from this device")]
+    AlreadyAnswered,
     /// The survey no longer (or not yet) accepts answers.
     #[error("the survey is closed")]
     SurveyClosed,
@@ -68,7 +71,7 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::Invalid { .. } => 422,
-            Self::Conflict => 409,
+            Self::Conflict | Self::AlreadyAnswered => 409,
             Self::SurveyClosed => 403,
             Self::Unauthorized => 401,
             Self::Forbidden | Self::CrossSite => 403,
@@ -78,11 +81,20 @@ impl AppError {
         }
     }
 
+    /// The form field this error belongs to, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     /// What the user reads, in their language.
     pub fn message(&self, lang: Lang) -> String {
         let t = crate::i18n::texts(lang);
         match self {
             Self::NotFound => t.err_not_found.into(),
+            Self::Invalid { field, .. } if field == "device" => t.err_device.into(),
             Self::Invalid { reason, .. } => match reason {
                 Invalid::Missing => t.err_missing,
                 Invalid::Unknown => t.err_unknown,
@@ -93,6 +105,7 @@ impl AppError {
             }
             .into(),
             Self::Conflict => t.err_conflict.into(),
+            Self::AlreadyAnswered => t.err_already_answered.into(),
             Self::SurveyClosed => t.err_survey_closed.into(),
             Self::Unauthorized => t.err_unauthorized.into(),
             Self::Forbidden => t.err_forbidden.into(),
@@ -123,7 +136,10 @@ mod tests {
 
     #[test]
     fn statuses_are_client_errors_except_unavailable() {
-        assert_eq!(AppError::invalid("district", Invalid::Unknown).status(), 422);
+        assert_eq!(
+            AppError::invalid("district", Invalid::Unknown).status(),
+            422
+        );
         assert_eq!(AppError::Conflict.status(), 409);
         assert_eq!(AppError::Unauthorized.status(), 401);
         assert_eq!(AppError::Forbidden.status(), 403);

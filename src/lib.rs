@@ -28,4 +28,8 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // The service worker keeps the app shell for offline use (public/sw.js).
+    if let Some(window) = web_sys::window() {
+        let _ = window.navigator().service_worker().register("/sw.js");
+    }
 }

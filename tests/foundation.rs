@@ -25,7 +25,12 @@ async fn get(app: &common::TestApp, path: &str) -> (StatusCode, http::HeaderMap,
 #[tokio::test]
 async fn fresh_database_has_the_seven_districts_and_the_28_march_meeting() {
     let app = common::app().await;
-    let round = app.repo.active_round().await.unwrap().expect("an active round");
+    let round = app
+        .repo
+        .active_round()
+        .await
+        .unwrap()
+        .expect("an active round");
     let districts = app.repo.round_districts(round.id).await.unwrap();
     let names: Vec<_> = districts.iter().map(|d| d.label()).collect();
     assert_eq!(
@@ -48,11 +53,16 @@ async fn fresh_database_has_the_seven_districts_and_the_28_march_meeting() {
     assert_eq!(grzegorzki.district.name, "Grzegórzki");
     assert_eq!(grzegorzki.address, "ul. Sądowa 4");
     let l = grzegorzki.starts_at.local;
-    assert_eq!((l.year, l.month, l.day, l.hour, l.minute), (2028, 3, 28, 17, 30));
+    assert_eq!(
+        (l.year, l.month, l.day, l.hour, l.minute),
+        (2028, 3, 28, 17, 30)
+    );
     // Summer time from 26 March: 17:30 in Kraków is 15:30 UTC (16:30 UTC a week earlier).
     assert_eq!(grzegorzki.starts_at.utc % 86_400, 15 * 3600 + 30 * 60);
     assert_eq!(meetings[0].starts_at.utc % 86_400, 16 * 3600 + 30 * 60);
-    assert!(meetings.windows(2).all(|w| w[0].starts_at.utc < w[1].starts_at.utc));
+    assert!(meetings
+        .windows(2)
+        .all(|w| w[0].starts_at.utc < w[1].starts_at.utc));
     assert!(!grzegorzki.officials.is_empty());
 
     let themes = app.repo.themes(round.id).await.unwrap();
@@ -115,14 +125,18 @@ async fn english_is_the_second_language() {
         )
         .await
         .unwrap();
-    let html = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let html =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Tuesday, 28 March 2028"));
 
     let (status, headers, _) = get(&app, "/jezyk/en?powrot=/spotkania").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers["location"], "/spotkania");
-    assert!(headers["set-cookie"].to_str().unwrap().starts_with("lang=en"));
+    assert!(headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("lang=en"));
     let (_, headers, _) = get(&app, "/jezyk/en?powrot=//evil.example").await;
     assert_eq!(headers["location"], "/");
 }

@@ -21,7 +21,13 @@ pub fn HomePage() -> impl IntoView {
 fn Home(overview: Overview) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let Overview { round, phase, districts, meetings, next_meeting } = overview;
+    let Overview {
+        round,
+        phase,
+        districts,
+        meetings,
+        next_meeting,
+    } = overview;
     let status = match phase {
         SurveyPhase::Open => format!(
             "{} {}",

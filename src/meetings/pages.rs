@@ -50,7 +50,13 @@ fn MeetingCards(list: MeetingList) -> impl IntoView {
 pub fn MeetingPage() -> impl IntoView {
     let params = use_params_map();
     // An id that is not a number is looked up as 0: "not found", like any unknown id.
-    let id = move || params.read().get("id").and_then(|s| s.parse().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    };
     let meeting = Resource::new(id, get_meeting);
     view! {
         <Suspense fallback=|| view! { <Loading/> }>

@@ -5,4 +5,6 @@ mod get_participation;
 mod page;
 
 pub use get_participation::get_participation;
+#[cfg(feature = "ssr")]
+pub use get_participation::participation_of;
 pub use page::ResultsPage;

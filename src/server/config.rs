@@ -146,7 +146,9 @@ mod tests {
     use super::*;
 
     fn section(toml_text: &str) -> Section {
-        toml::from_str::<FileConfig>(toml_text).unwrap().porozmawiajmy
+        toml::from_str::<FileConfig>(toml_text)
+            .unwrap()
+            .porozmawiajmy
     }
 
     #[test]
@@ -172,7 +174,11 @@ mod tests {
     #[test]
     fn leptos_section_is_ignored_and_unknown_keys_refused() {
         let text = "[package.metadata.leptos]\noutput-name = \"x\"\n[porozmawiajmy]\nseed-demo-data = false\n";
-        assert!(!Config::from_parts(section(text), |_| None).unwrap().seed_demo_data);
+        assert!(
+            !Config::from_parts(section(text), |_| None)
+                .unwrap()
+                .seed_demo_data
+        );
         assert!(toml::from_str::<FileConfig>("[porozmawiajmy]\ntypo = 1\n").is_err());
     }
 }

@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         .route("/jezyk/{code}", get(set_language))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
+        .layer(axum::middleware::from_fn(framework_error_status))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -45,13 +46,37 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"),
+            HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
+            ),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
         ))
         .with_state(state)
+}
+
+/// Errors raised by the server-function framework itself (arguments that do
+/// not decode, for instance) leave it as `500`; they are the client's fault,
+/// so they are answered with the status of the [`AppError`] they carry.
+async fn framework_error_status(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(err) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// `200 ok` when the database answers, `503` otherwise.
@@ -129,7 +154,9 @@ async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) 
         },
         move || shell(options.clone()),
     );
-    handler(Request::from_parts(parts, body)).await.into_response()
+    handler(Request::from_parts(parts, body))
+        .await
+        .into_response()
 }
 
 /// `/pkg/porozmawiajmy.<hash>.wasm` and the like: the name changes with the content.

@@ -9,6 +9,8 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod rate_limit;
+pub mod secrets;
 pub mod seed;
 pub mod start;
 pub mod time;
@@ -25,6 +27,43 @@ pub struct AppState {
     pub repo: Arc<dyn db::Repository>,
     pub clock: Arc<dyn clock::Clock>,
     pub config: Arc<config::Config>,
+    pub signer: secrets::Signer,
+    pub limits: Arc<rate_limit::RateLimits>,
+}
+
+impl AppState {
+    /// The state over a repository: loads (or creates) the signing key.
+    pub async fn new(
+        leptos_options: LeptosOptions,
+        repo: Arc<dyn db::Repository>,
+        clock: Arc<dyn clock::Clock>,
+        config: config::Config,
+    ) -> Result<Self, db::DbError> {
+        let key = repo
+            .get_or_create_secret("signing-key", &secrets::random_key())
+            .await?;
+        Ok(Self {
+            leptos_options,
+            repo,
+            clock,
+            config: Arc::new(config),
+            signer: secrets::Signer::new(key.as_bytes()),
+            limits: Arc::new(rate_limit::RateLimits::default()),
+        })
+    }
+}
+
+/// True when the current request is a plain HTML form post (JavaScript off):
+/// it then wants a redirect, not a JSON answer.
+pub fn plain_form_post() -> bool {
+    use_context::<::http::request::Parts>().is_some_and(|parts| {
+        parts.method == ::http::Method::POST
+            && parts
+                .headers
+                .get(::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    })
 }
 
 /// The application state, from a server function's or page's context.
@@ -42,11 +81,46 @@ pub async fn respond<T>(
 ) -> Result<T, AppError> {
     let result = body.await;
     if let Err(err) = &result {
-        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        if plain_form_post() {
+            // Back to the form, which shows the error next to its field.
+            let back = use_context::<::http::request::Parts>()
+                .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
+                .and_then(|v| v.to_str().ok().map(local_path))
+                .unwrap_or_else(|| "/".into());
+            let json = serde_json::to_string(err).unwrap_or_default();
+            leptos_axum::redirect(&format!(
+                "{back}?blad={}",
+                crate::ui::encode_query_value(&json)
+            ));
+            if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+                options.set_status(::http::StatusCode::SEE_OTHER);
+            }
+        } else if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
             let status = ::http::StatusCode::from_u16(err.status())
                 .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
             options.set_status(status);
         }
     }
     result
+}
+
+/// The path of a same-site URL (`http://host/ankieta?x` → `/ankieta`).
+fn local_path(url: &str) -> String {
+    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = without_scheme
+        .find('/')
+        .map_or("/", |i| &without_scheme[i..]);
+    path.split(['?', '#']).next().unwrap_or("/").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn local_path_drops_host_and_query() {
+        assert_eq!(
+            super::local_path("http://127.0.0.1:3000/ankieta?blad=x"),
+            "/ankieta"
+        );
+        assert_eq!(super::local_path("https://example.org"), "/");
+    }
 }

@@ -69,7 +69,12 @@ pub struct Demo {
     pub rounds: Vec<RoundSeed>,
 }
 
-const fn district(number: i64, numeral: &'static str, name: &'static str, population: i64) -> DistrictSeed {
+const fn district(
+    number: i64,
+    numeral: &'static str,
+    name: &'static str,
+    population: i64,
+) -> DistrictSeed {
     DistrictSeed {
         number: Some(number),
         numeral,
@@ -90,7 +95,12 @@ static DISTRICTS: &[DistrictSeed] = &[
     district(18, "XVIII", "Nowa Huta", 51_640),
 ];
 
-const fn department(code: &'static str, name_pl: &'static str, name_en: &'static str, kind: DepartmentKind) -> DepartmentSeed {
+const fn department(
+    code: &'static str,
+    name_pl: &'static str,
+    name_en: &'static str,
+    kind: DepartmentKind,
+) -> DepartmentSeed {
     DepartmentSeed {
         code,
         name_pl,
@@ -100,15 +110,60 @@ const fn department(code: &'static str, name_pl: &'static str, name_en: &'static
 }
 
 static DEPARTMENTS: &[DepartmentSeed] = &[
-    department("ZDMK", "Zarząd Dróg Miasta Krakowa", "Kraków Roads Authority", DepartmentKind::Unit),
-    department("ZZM", "Zarząd Zieleni Miejskiej", "Municipal Greenery Authority", DepartmentKind::Unit),
-    department("ZTP", "Zarząd Transportu Publicznego", "Public Transport Authority", DepartmentKind::Unit),
-    department("SM", "Straż Miejska Miasta Krakowa", "Kraków Municipal Police", DepartmentKind::Unit),
-    department("ZBK", "Zarząd Budynków Komunalnych", "Municipal Buildings Authority", DepartmentKind::Unit),
-    department("WPS", "Wydział Polityki Społecznej i Zdrowia", "Department of Social Policy and Health", DepartmentKind::Department),
-    department("WKL", "Wydział Kultury i Dziedzictwa Narodowego", "Department of Culture and National Heritage", DepartmentKind::Department),
-    department("WPP", "Wydział Planowania Przestrzennego", "Department of Spatial Planning", DepartmentKind::Department),
-    department("WSO", "Wydział ds. Społecznych i Obywatelskich", "Department of Civic Affairs", DepartmentKind::Department),
+    department(
+        "ZDMK",
+        "Zarząd Dróg Miasta Krakowa",
+        "Kraków Roads Authority",
+        DepartmentKind::Unit,
+    ),
+    department(
+        "ZZM",
+        "Zarząd Zieleni Miejskiej",
+        "Municipal Greenery Authority",
+        DepartmentKind::Unit,
+    ),
+    department(
+        "ZTP",
+        "Zarząd Transportu Publicznego",
+        "Public Transport Authority",
+        DepartmentKind::Unit,
+    ),
+    department(
+        "SM",
+        "Straż Miejska Miasta Krakowa",
+        "Kraków Municipal Police",
+        DepartmentKind::Unit,
+    ),
+    department(
+        "ZBK",
+        "Zarząd Budynków Komunalnych",
+        "Municipal Buildings Authority",
+        DepartmentKind::Unit,
+    ),
+    department(
+        "WPS",
+        "Wydział Polityki Społecznej i Zdrowia",
+        "Department of Social Policy and Health",
+        DepartmentKind::Department,
+    ),
+    department(
+        "WKL",
+        "Wydział Kultury i Dziedzictwa Narodowego",
+        "Department of Culture and National Heritage",
+        DepartmentKind::Department,
+    ),
+    department(
+        "WPP",
+        "Wydział Planowania Przestrzennego",
+        "Department of Spatial Planning",
+        DepartmentKind::Department,
+    ),
+    department(
+        "WSO",
+        "Wydział ds. Społecznych i Obywatelskich",
+        "Department of Civic Affairs",
+        DepartmentKind::Department,
+    ),
 ];
 
 static THEMES: &[ThemeSeed] = &[
@@ -117,11 +172,31 @@ static THEMES: &[ThemeSeed] = &[
         name_pl: "Transport i komunikacja",
         name_en: "Transport",
         actions: &[
-            ("bus-lanes", "Więcej buspasów i pierwszeństwo tramwajów na skrzyżowaniach", "More bus lanes and tram priority at junctions"),
-            ("school-crossings", "Bezpieczne przejścia dla pieszych przy szkołach", "Safe pedestrian crossings near schools"),
-            ("bike-routes", "Drogi rowerowe łączące dzielnicę z centrum", "Cycle routes linking the district to the centre"),
-            ("pavements", "Remonty chodników i usuwanie barier dla wózków", "Pavement repairs and step-free routes for prams and wheelchairs"),
-            ("park-and-ride", "Parkingi P+R przy pętlach tramwajowych", "Park-and-ride car parks at tram terminals"),
+            (
+                "bus-lanes",
+                "Więcej buspasów i pierwszeństwo tramwajów na skrzyżowaniach",
+                "More bus lanes and tram priority at junctions",
+            ),
+            (
+                "school-crossings",
+                "Bezpieczne przejścia dla pieszych przy szkołach",
+                "Safe pedestrian crossings near schools",
+            ),
+            (
+                "bike-routes",
+                "Drogi rowerowe łączące dzielnicę z centrum",
+                "Cycle routes linking the district to the centre",
+            ),
+            (
+                "pavements",
+                "Remonty chodników i usuwanie barier dla wózków",
+                "Pavement repairs and step-free routes for prams and wheelchairs",
+            ),
+            (
+                "park-and-ride",
+                "Parkingi P+R przy pętlach tramwajowych",
+                "Park-and-ride car parks at tram terminals",
+            ),
         ],
     },
     ThemeSeed {
@@ -129,9 +204,21 @@ static THEMES: &[ThemeSeed] = &[
         name_pl: "Zieleń",
         name_en: "Greenery",
         actions: &[
-            ("pocket-parks", "Nowe parki kieszonkowe i skwery", "New pocket parks and squares"),
-            ("street-trees", "Sadzenie drzew wzdłuż ulic", "Planting trees along streets"),
-            ("meadows", "Łąki kwietne zamiast często koszonych trawników", "Flower meadows instead of frequently mown lawns"),
+            (
+                "pocket-parks",
+                "Nowe parki kieszonkowe i skwery",
+                "New pocket parks and squares",
+            ),
+            (
+                "street-trees",
+                "Sadzenie drzew wzdłuż ulic",
+                "Planting trees along streets",
+            ),
+            (
+                "meadows",
+                "Łąki kwietne zamiast często koszonych trawników",
+                "Flower meadows instead of frequently mown lawns",
+            ),
             ("community-gardens", "Ogrody społeczne", "Community gardens"),
         ],
     },
@@ -140,9 +227,21 @@ static THEMES: &[ThemeSeed] = &[
         name_pl: "Bezpieczeństwo",
         name_en: "Safety",
         actions: &[
-            ("lighting", "Lepsze oświetlenie ulic, parków i przejść", "Better lighting of streets, parks and crossings"),
-            ("evening-patrols", "Więcej patroli Straży Miejskiej wieczorem", "More evening patrols of the Municipal Police"),
-            ("traffic-calming", "Uspokojenie ruchu na ulicach osiedlowych", "Traffic calming on residential streets"),
+            (
+                "lighting",
+                "Lepsze oświetlenie ulic, parków i przejść",
+                "Better lighting of streets, parks and crossings",
+            ),
+            (
+                "evening-patrols",
+                "Więcej patroli Straży Miejskiej wieczorem",
+                "More evening patrols of the Municipal Police",
+            ),
+            (
+                "traffic-calming",
+                "Uspokojenie ruchu na ulicach osiedlowych",
+                "Traffic calming on residential streets",
+            ),
         ],
     },
     ThemeSeed {
@@ -150,9 +249,21 @@ static THEMES: &[ThemeSeed] = &[
         name_pl: "Kultura i czas wolny",
         name_en: "Culture and leisure",
         actions: &[
-            ("culture-centre", "Lokalne centrum kultury z zajęciami dla seniorów i młodzieży", "A local culture centre with activities for seniors and young people"),
-            ("open-air-events", "Wydarzenia plenerowe w dzielnicy", "Open-air events in the district"),
-            ("libraries", "Dłużej otwarte filie bibliotek", "Longer opening hours of branch libraries"),
+            (
+                "culture-centre",
+                "Lokalne centrum kultury z zajęciami dla seniorów i młodzieży",
+                "A local culture centre with activities for seniors and young people",
+            ),
+            (
+                "open-air-events",
+                "Wydarzenia plenerowe w dzielnicy",
+                "Open-air events in the district",
+            ),
+            (
+                "libraries",
+                "Dłużej otwarte filie bibliotek",
+                "Longer opening hours of branch libraries",
+            ),
         ],
     },
     ThemeSeed {
@@ -160,9 +271,21 @@ static THEMES: &[ThemeSeed] = &[
         name_pl: "Mieszkalnictwo",
         name_en: "Housing",
         actions: &[
-            ("municipal-flats", "Remonty mieszkań komunalnych", "Renovation of municipal flats"),
-            ("affordable-rent", "Mieszkania na wynajem z dostępnym czynszem", "Flats to rent at affordable rents"),
-            ("clean-heating", "Ocieplanie budynków i wymiana pieców", "Insulating buildings and replacing old stoves"),
+            (
+                "municipal-flats",
+                "Remonty mieszkań komunalnych",
+                "Renovation of municipal flats",
+            ),
+            (
+                "affordable-rent",
+                "Mieszkania na wynajem z dostępnym czynszem",
+                "Flats to rent at affordable rents",
+            ),
+            (
+                "clean-heating",
+                "Ocieplanie budynków i wymiana pieców",
+                "Insulating buildings and replacing old stoves",
+            ),
         ],
     },
     ThemeSeed {
@@ -170,10 +293,26 @@ static THEMES: &[ThemeSeed] = &[
         name_pl: "Przestrzeń publiczna",
         name_en: "Public space",
         actions: &[
-            ("benches-toilets", "Ławki, toalety publiczne i poidełka", "Benches, public toilets and drinking fountains"),
-            ("playgrounds", "Place zabaw i siłownie plenerowe", "Playgrounds and outdoor gyms"),
-            ("advertising", "Porządek z reklamami i szyldami", "Tidying up billboards and signs"),
-            ("accessible-stops", "Zadaszone, dostępne przystanki", "Sheltered, accessible stops"),
+            (
+                "benches-toilets",
+                "Ławki, toalety publiczne i poidełka",
+                "Benches, public toilets and drinking fountains",
+            ),
+            (
+                "playgrounds",
+                "Place zabaw i siłownie plenerowe",
+                "Playgrounds and outdoor gyms",
+            ),
+            (
+                "advertising",
+                "Porządek z reklamami i szyldami",
+                "Tidying up billboards and signs",
+            ),
+            (
+                "accessible-stops",
+                "Zadaszone, dostępne przystanki",
+                "Sheltered, accessible stops",
+            ),
         ],
     },
 ];
@@ -227,32 +366,81 @@ static OFFICIALS_SOCIAL: &[(&str, &str, &str)] = &[
 /// daylight-saving changes are applied by the time-zone database.
 pub fn krakow() -> Demo {
     let meetings = vec![
-            meeting("I", (3, 21), "Urząd Miasta Krakowa", "pl. Wszystkich Świętych 3-4", Some("Sala Kupiecka"), OFFICIALS_TRANSPORT),
-            meeting("II", (3, 28), "XIII Liceum Ogólnokształcące", "ul. Sądowa 4", Some("aula"), OFFICIALS_GREEN),
-            meeting("III", (4, 4), "Szkoła Podstawowa nr 64", "ul. Sadzawki 1", Some("sala gimnastyczna"), OFFICIALS_SOCIAL),
-            meeting("IV", (4, 11), "Centrum Kultury Dworek Białoprądnicki", "ul. Papiernicza 2", Some("sala widowiskowa"), OFFICIALS_TRANSPORT),
-            meeting("V", (4, 25), "Szkoła Podstawowa nr 2", "al. Kijowska 1", Some("aula"), OFFICIALS_GREEN),
-            meeting("VI", (5, 16), "Centrum Kultury Bronowice", "ul. Rydla 42", None, OFFICIALS_SOCIAL),
-            meeting("VII", (6, 6), "Dom Kultury Zwierzyniec", "ul. Królowej Jadwigi 50", Some("sala kameralna"), OFFICIALS_TRANSPORT),
+        meeting(
+            "I",
+            (3, 21),
+            "Urząd Miasta Krakowa",
+            "pl. Wszystkich Świętych 3-4",
+            Some("Sala Kupiecka"),
+            OFFICIALS_TRANSPORT,
+        ),
+        meeting(
+            "II",
+            (3, 28),
+            "XIII Liceum Ogólnokształcące",
+            "ul. Sądowa 4",
+            Some("aula"),
+            OFFICIALS_GREEN,
+        ),
+        meeting(
+            "III",
+            (4, 4),
+            "Szkoła Podstawowa nr 64",
+            "ul. Sadzawki 1",
+            Some("sala gimnastyczna"),
+            OFFICIALS_SOCIAL,
+        ),
+        meeting(
+            "IV",
+            (4, 11),
+            "Centrum Kultury Dworek Białoprądnicki",
+            "ul. Papiernicza 2",
+            Some("sala widowiskowa"),
+            OFFICIALS_TRANSPORT,
+        ),
+        meeting(
+            "V",
+            (4, 25),
+            "Szkoła Podstawowa nr 2",
+            "al. Kijowska 1",
+            Some("aula"),
+            OFFICIALS_GREEN,
+        ),
+        meeting(
+            "VI",
+            (5, 16),
+            "Centrum Kultury Bronowice",
+            "ul. Rydla 42",
+            None,
+            OFFICIALS_SOCIAL,
+        ),
+        meeting(
+            "VII",
+            (6, 6),
+            "Dom Kultury Zwierzyniec",
+            "ul. Królowej Jadwigi 50",
+            Some("sala kameralna"),
+            OFFICIALS_TRANSPORT,
+        ),
     ];
     let nowa_huta = vec![MeetingSeed {
-            district: "XVIII",
-            starts_at: at(2021, 5, 18, 17, 30),
-            ends_at: at(2021, 5, 18, 19, 30),
-            venue: "Nowohuckie Centrum Kultury",
-            address: "al. Jana Pawła II 232",
-            room: None,
-            officials: OFFICIALS_GREEN,
-        }];
+        district: "XVIII",
+        starts_at: at(2021, 5, 18, 17, 30),
+        ends_at: at(2021, 5, 18, 19, 30),
+        venue: "Nowohuckie Centrum Kultury",
+        address: "al. Jana Pawła II 232",
+        room: None,
+        officials: OFFICIALS_GREEN,
+    }];
     let podgorze = vec![MeetingSeed {
-            district: "XIII",
-            starts_at: at(2022, 5, 24, 17, 30),
-            ends_at: at(2022, 5, 24, 19, 30),
-            venue: "Centrum Kultury Podgórza",
-            address: "ul. Sokolska 13",
-            room: None,
-            officials: OFFICIALS_TRANSPORT,
-        }];
+        district: "XIII",
+        starts_at: at(2022, 5, 24, 17, 30),
+        ends_at: at(2022, 5, 24, 19, 30),
+        venue: "Centrum Kultury Podgórza",
+        address: "ul. Sokolska 13",
+        room: None,
+        officials: OFFICIALS_TRANSPORT,
+    }];
     Demo {
         districts: DISTRICTS,
         departments: DEPARTMENTS,
@@ -330,10 +518,24 @@ mod tests {
         let actions: usize = round.themes.iter().map(|t| t.actions.len()).sum();
         assert!(actions >= 20 && round.themes.len() >= 5);
         let closes = instant(round.survey_closes_at).local;
-        assert_eq!((closes.year, closes.month, closes.day, closes.hour, closes.minute), (2028, 3, 3, 23, 59));
+        assert_eq!(
+            (
+                closes.year,
+                closes.month,
+                closes.day,
+                closes.hour,
+                closes.minute
+            ),
+            (2028, 3, 3, 23, 59)
+        );
         for m in &round.meetings {
             let l = instant(m.starts_at).local;
-            assert_eq!((l.weekday, l.hour, l.minute), (1, 17, 30), "meeting {} is a Tuesday 17:30", m.district);
+            assert_eq!(
+                (l.weekday, l.hour, l.minute),
+                (1, 17, 30),
+                "meeting {} is a Tuesday 17:30",
+                m.district
+            );
         }
         // 21 March is still winter time, 28 March summer time.
         assert_eq!(round.meetings[0].starts_at % 86_400, 16 * 3600 + 1800);

@@ -18,7 +18,7 @@ pub enum StartError {
     NotBuilt(String),
     #[error("database: {0}")]
     Database(#[from] OpenError),
-    #[error("demo data: {0}")]
+    #[error("database contents: {0}")]
     Seed(String),
     #[error("cannot listen on {addr}: {reason}")]
     Listen { addr: String, reason: String },
@@ -65,7 +65,10 @@ fn check_site_built(options: &leptos::config::LeptosOptions) -> Result<(), Start
     if hash_file.is_file() {
         Ok(())
     } else {
-        Err(StartError::NotBuilt(format!("{} is missing", hash_file.display())))
+        Err(StartError::NotBuilt(format!(
+            "{} is missing",
+            hash_file.display()
+        )))
     }
 }
 
@@ -90,12 +93,14 @@ pub async fn serve() -> Result<(), StartError> {
         None => Arc::new(SystemClock),
     };
     let addr = options.site_addr;
-    let state = AppState {
-        leptos_options: options,
-        repo: Arc::new(repo) as Arc<dyn Repository>,
+    let state = AppState::new(
+        options,
+        Arc::new(repo) as Arc<dyn Repository>,
         clock,
-        config: Arc::new(config),
-    };
+        config,
+    )
+    .await
+    .map_err(|e| StartError::Seed(e.to_string()))?;
     let app = http::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -105,10 +110,13 @@ pub async fn serve() -> Result<(), StartError> {
             reason: e.to_string(),
         })?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| StartError::Serve(e.to_string()))
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| StartError::Serve(e.to_string()))
 }
 
 async fn shutdown_signal() {

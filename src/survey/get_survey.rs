@@ -1,19 +1,31 @@
-use crate::domain::SurveyIntro;
+use crate::domain::SurveyData;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The current round's survey: its phase, districts and actions by theme.
+/// The survey form's content, a fresh start token, and participation so far.
+/// Gives the device its token cookie.
 #[server(endpoint = "survey")]
-pub async fn get_survey() -> Result<SurveyIntro, AppError> {
+pub async fn get_survey() -> Result<SurveyData, AppError> {
+    use super::service::{ensure_device_cookie, issue_start};
+    use super::OTHER_MAX_CHARS;
+    use crate::domain::SurveyIntro;
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
         let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
-        Ok(SurveyIntro {
-            phase: round.phase_at(s.clock.now_ts()),
-            districts: s.repo.round_districts(round.id).await?,
-            themes: s.repo.themes(round.id).await?,
-            round,
+        let now = s.clock.now_ts();
+        ensure_device_cookie();
+        Ok(SurveyData {
+            questions: s.repo.profile_questions(round.id).await?,
+            start: issue_start(&s.signer, now),
+            participation: crate::results::participation_of(&s, &round).await?,
+            other_max_chars: OTHER_MAX_CHARS,
+            intro: SurveyIntro {
+                phase: round.phase_at(now),
+                districts: s.repo.round_districts(round.id).await?,
+                themes: s.repo.themes(round.id).await?,
+                round,
+            },
         })
     })
     .await

@@ -1,56 +1,369 @@
-use super::get_survey;
-use crate::domain::{SurveyIntro, SurveyPhase};
-use crate::i18n::{format_date_time, use_lang, use_texts};
+use super::offline::{self, DRAFT_KEY, RECEIPT_KEY};
+use super::{get_survey, submit_answer, AnswerForm, SUBMIT_PATH};
+use crate::domain::{
+    District, Participation, ProfileQuestion, Receipt, StartToken, SurveyData, SurveyPhase, Theme,
+};
+use crate::error::{AppError, Invalid};
+use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
 use crate::ui::{loaded, Loading};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use std::time::Duration;
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let t = use_texts();
-    let survey = Resource::new(|| (), |_| get_survey());
+    let data = Resource::new(|| (), |_| get_survey());
+    // An error handed back by a plain form post (JavaScript off): `?blad=<json>`.
+    let returned_error = use_query_map()
+        .read_untracked()
+        .get("blad")
+        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
     view! {
         <Title text=t.survey_title/>
         <section class="page">
             <h1>{t.survey_title}</h1>
             <p class="lead">{t.survey_lead}</p>
             <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    loaded(survey.await, |s| view! { <SurveyActions survey=s/> })
-                })}
+                {move || {
+                    let returned_error = returned_error.clone();
+                    Suspend::new(async move {
+                        loaded(data.await, |d| view! { <Survey data=d returned_error/> })
+                    })
+                }}
             </Suspense>
         </section>
     }
 }
 
 #[component]
-fn SurveyActions(survey: SurveyIntro) -> impl IntoView {
+fn Survey(data: SurveyData, returned_error: Option<AppError>) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let status = match survey.phase {
-        SurveyPhase::Open => format!(
-            "{} {}",
-            t.survey_open_until,
-            format_date_time(lang, &survey.round.survey_closes_at.local)
-        ),
-        SurveyPhase::NotYetOpen => format!(
-            "{} {}",
-            t.survey_not_yet_open,
-            format_date_time(lang, &survey.round.survey_opens_at.local)
-        ),
-        SurveyPhase::Closed => t.survey_closed.to_string(),
+    let SurveyData {
+        intro,
+        questions,
+        start,
+        participation,
+        other_max_chars,
+    } = data;
+    let round = intro.round;
+    let body = match intro.phase {
+        SurveyPhase::Open => view! {
+            <p class="round-status">
+                {t.survey_open_until}" "{format_date_time(lang, &round.survey_closes_at.local)}
+            </p>
+            <SurveyForm
+                districts=intro.districts
+                themes=intro.themes
+                questions
+                start
+                max_picks=round.max_picks.max(1) as usize
+                other_max_chars
+                returned_error
+            />
+        }
+        .into_any(),
+        SurveyPhase::Closed => view! {
+            <p class="notice" role="status" data-testid="survey-closed">{AppError::SurveyClosed.message(lang)}</p>
+            <p><a class="button" href="/wyniki">{t.survey_closed_see_results}</a></p>
+        }
+        .into_any(),
+        SurveyPhase::NotYetOpen => view! {
+            <p class="notice" role="status">
+                {t.survey_not_yet_open}" "{format_date_time(lang, &round.survey_opens_at.local)}
+            </p>
+        }
+        .into_any(),
     };
     view! {
-        <p class="round-status">{status}</p>
-        <h2>{t.survey_actions_title}</h2>
-        <p>{t.survey_max_picks}" "{survey.round.max_picks}"."</p>
-        {survey.themes.into_iter().map(|theme| view! {
-            <section class="theme">
-                <h3>{theme.name.get(lang).to_owned()}</h3>
-                <ul>
-                    {theme.actions.into_iter().map(|a| view! { <li>{a.label.get(lang).to_owned()}</li> }).collect_view()}
-                </ul>
-            </section>
-        }).collect_view()}
+        {body}
+        <ParticipationSummary participation/>
+    }
+}
+
+/// Where the resident's answer is.
+#[derive(Clone, Debug, PartialEq)]
+enum Delivery {
+    Editing,
+    Sending,
+    /// Saved on the device, waiting for a connection.
+    Queued,
+    Delivered(Receipt),
+}
+
+fn retryable(err: &AppError) -> bool {
+    matches!(
+        err,
+        AppError::Transport(_) | AppError::RateLimited | AppError::Unavailable
+    )
+}
+
+/// Sends every queued answer; on a network failure tries again later, with
+/// backoff (2 s doubling to 60 s). Answers are removed from the outbox only
+/// once the server has answered for them.
+fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppError>>, attempt: u32) {
+    spawn_local(async move {
+        for answer in offline::outbox() {
+            match submit_answer(answer.clone()).await {
+                Ok(receipt) => {
+                    offline::dequeue(&answer.client_id);
+                    offline::save(RECEIPT_KEY, &receipt);
+                    offline::remove(DRAFT_KEY);
+                    delivery.set(Delivery::Delivered(receipt));
+                }
+                Err(err) if retryable(&err) => {
+                    delivery.set(Delivery::Queued);
+                    let delay = Duration::from_secs((2u64 << attempt.min(5)).min(60));
+                    set_timeout(move || flush_outbox(delivery, error, attempt + 1), delay);
+                    return;
+                }
+                Err(err) => {
+                    // Refused for good (closed, invalid, conflict): say so, keep the draft.
+                    offline::dequeue(&answer.client_id);
+                    if let AppError::AlreadyAnswered = err {
+                        offline::remove(DRAFT_KEY);
+                    }
+                    error.set(Some(err));
+                    delivery.set(Delivery::Editing);
+                }
+            }
+        }
+    });
+}
+
+/// What the browser can check before sending (the server checks it all again).
+fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Option<AppError> {
+    if answer.district.is_empty() {
+        Some(AppError::invalid("district", Invalid::Missing))
+    } else if answer.picks() == 0 {
+        Some(AppError::invalid("actions", Invalid::Missing))
+    } else if answer.picks() > max_picks {
+        Some(AppError::invalid("actions", Invalid::TooMany))
+    } else if answer.other.chars().count() > other_max {
+        Some(AppError::invalid("other", Invalid::TooLong))
+    } else {
+        None
+    }
+}
+
+#[component]
+fn SurveyForm(
+    districts: Vec<District>,
+    themes: Vec<Theme>,
+    questions: Vec<ProfileQuestion>,
+    start: StartToken,
+    max_picks: usize,
+    other_max_chars: usize,
+    returned_error: Option<AppError>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let form = RwSignal::new(AnswerForm {
+        client_id: start.client_id.clone(),
+        start: start.token.clone(),
+        ..AnswerForm::default()
+    });
+    let error = RwSignal::new(returned_error);
+    let delivery = RwSignal::new(Delivery::Editing);
+    let online = RwSignal::new(true);
+
+    // In the browser, after hydration: restore what the device kept, follow
+    // the connection, send what is queued; then save the draft on every change.
+    Effect::new(move |first_run: Option<()>| {
+        if first_run.is_none() {
+            if let Some(receipt) = offline::load::<Receipt>(RECEIPT_KEY) {
+                delivery.set(Delivery::Delivered(receipt));
+            } else if let Some(draft) = offline::load::<AnswerForm>(DRAFT_KEY) {
+                form.set(draft);
+            }
+            online.set(offline::is_online());
+            let _ = window_event_listener(leptos::ev::online, move |_| {
+                online.set(true);
+                flush_outbox(delivery, error, 0);
+            });
+            let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+            if !offline::outbox().is_empty() {
+                delivery.set(Delivery::Queued);
+                if offline::is_online() {
+                    flush_outbox(delivery, error, 0);
+                }
+            }
+        }
+        let current = form.get();
+        if !matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
+            offline::save(DRAFT_KEY, &current);
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let answer = form.get_untracked();
+        if let Some(err) = check_locally(&answer, max_picks, other_max_chars) {
+            error.set(Some(err));
+            return;
+        }
+        error.set(None);
+        // Kept on the device first: a lost connection never loses the answer.
+        offline::enqueue(&answer);
+        if offline::is_online() {
+            delivery.set(Delivery::Sending);
+            flush_outbox(delivery, error, 0);
+        } else {
+            delivery.set(Delivery::Queued);
+        }
+    };
+
+    let field_error = move |field: &'static str| {
+        move || {
+            error
+                .get()
+                .filter(|e| e.field() == Some(field))
+                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{e.message(lang)}</p> })
+        }
+    };
+    let form_error = move || {
+        error
+            .get()
+            .filter(|e| !matches!(e.field(), Some("district" | "actions" | "other" | "profile")))
+            .map(|e| view! { <p class="notice notice-error" role="alert" data-testid="form-error">{e.message(lang)}</p> })
+    };
+    let picks_left = move || max_picks.saturating_sub(form.read().picks());
+    let hidden = move || matches!(delivery.get(), Delivery::Delivered(_) | Delivery::Queued);
+
+    view! {
+        <p class="connection" role="status" data-testid="connection"
+            class:offline=move || !online.get()>
+            {move || if online.get() { t.online } else { t.offline }}
+        </p>
+        {move || match delivery.get() {
+            Delivery::Delivered(receipt) => view! {
+                <div class="notice notice-ok" role="status" data-testid="receipt">
+                    <p><strong>{t.survey_thanks}</strong></p>
+                    <p>{t.survey_receipt_code}" "<strong class="receipt-code">{receipt.code.clone()}</strong></p>
+                    <p><a href=format!("/ankieta/potwierdzenie/{}", receipt.code)>{t.survey_receipt_check}</a></p>
+                </div>
+            }.into_any(),
+            Delivery::Queued => view! {
+                <p class="notice" role="status" data-testid="queued">{t.survey_queued}</p>
+            }.into_any(),
+            _ => ().into_any(),
+        }}
+        {form_error}
+        <form method="post" action=SUBMIT_PATH on:submit=on_submit class="survey" novalidate hidden=hidden>
+            <input type="hidden" name="answer[client_id]" value=start.client_id
+                prop:value=move || form.read().client_id.clone()/>
+            <input type="hidden" name="answer[start]" value=start.token
+                prop:value=move || form.read().start.clone()/>
+            <p class="hint">{t.survey_draft_note}</p>
+
+            <label for="district">{t.survey_district}</label>
+            <select id="district" name="answer[district]" required
+                prop:value=move || form.read().district.clone()
+                on:change=move |ev| form.update(|f| f.district = event_target_value(&ev))>
+                <option value="">{t.survey_district_hint}</option>
+                {districts.into_iter().map(|d| view! {
+                    <option value=d.id.to_string()>{d.label()}</option>
+                }).collect_view()}
+            </select>
+            {field_error("district")}
+
+            <fieldset class="actions">
+                <legend>{t.survey_actions_legend}</legend>
+                <p>{t.survey_max_picks}" "{max_picks}"."</p>
+                <p class="picks-left" aria-live="polite" data-testid="picks-left">
+                    {t.survey_picks_left}" "{picks_left}
+                </p>
+                {field_error("actions")}
+                {themes.into_iter().map(|theme| view! {
+                    <fieldset class="theme">
+                        <legend>{theme.name.get(lang).to_owned()}</legend>
+                        {theme.actions.into_iter().map(|a| {
+                            let id = a.id;
+                            view! {
+                                <div class="check">
+                                    <input type="checkbox" id=format!("action-{id}")
+                                        name=format!("answer[actions][{id}]") value=id.to_string()
+                                        prop:checked=move || form.read().has_action(id)
+                                        prop:disabled=move || {
+                                            let f = form.read();
+                                            !f.has_action(id) && f.picks() >= max_picks
+                                        }
+                                        on:change=move |ev| form.update(|f| f.toggle_action(id, event_target_checked(&ev)))/>
+                                    <label for=format!("action-{id}")>{a.label.get(lang).to_owned()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+            </fieldset>
+
+            <label for="other">{t.survey_other}</label>
+            <p class="hint" id="other-hint">{t.survey_other_hint}</p>
+            <textarea id="other" name="answer[other]" rows="4" maxlength=other_max_chars.to_string()
+                aria-describedby="other-hint"
+                prop:value=move || form.read().other.clone()
+                on:input=move |ev| form.update(|f| f.other = event_target_value(&ev))></textarea>
+            {field_error("other")}
+
+            <fieldset class="profile">
+                <legend>{t.survey_profile}</legend>
+                <p class="hint">{t.survey_profile_hint}</p>
+                {questions.into_iter().map(|q| {
+                    let code = q.code.clone();
+                    let none_id = format!("profile-{code}-none");
+                    let none_code = code.clone();
+                    view! {
+                        <fieldset class="question">
+                            <legend>{q.prompt.get(lang).to_owned()}</legend>
+                            {q.options.into_iter().map(|o| {
+                                let id = format!("profile-{}-{}", code, o.code);
+                                let (code_c, opt_c) = (code.clone(), o.code.clone());
+                                let (code_s, opt_s) = (code.clone(), o.code.clone());
+                                view! {
+                                    <div class="check">
+                                        <input type="radio" id=id.clone() name=format!("answer[profile][{code}]")
+                                            value=o.code.clone()
+                                            prop:checked=move || form.read().profile.get(&code_c) == Some(&opt_c)
+                                            on:change=move |_| form.update(|f| { f.profile.insert(code_s.clone(), opt_s.clone()); })/>
+                                        <label for=id>{o.label.get(lang).to_owned()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <div class="check">
+                                <input type="radio" id=none_id.clone() name=format!("answer[profile][{code}]") value=""
+                                    on:change=move |_| form.update(|f| { f.profile.remove(&none_code); })/>
+                                <label for=none_id>{t.survey_no_answer}</label>
+                            </div>
+                        </fieldset>
+                    }
+                }).collect_view()}
+                {field_error("profile")}
+            </fieldset>
+
+            <button type="submit" prop:disabled=move || delivery.get() == Delivery::Sending>
+                {move || if delivery.get() == Delivery::Sending { t.survey_sending } else { t.survey_submit }}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn ParticipationSummary(participation: Participation) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <section class="participation" aria-labelledby="participation-title">
+            <h2 id="participation-title">
+                {t.survey_answers_so_far}" "
+                <span data-testid="participation-total">{format_count(participation.total)}</span>
+            </h2>
+            <ul class="district-counts">
+                {participation.districts.into_iter().map(|d| view! {
+                    <li>{d.district.label()}": "{format_count(d.answers)}</li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }

@@ -32,12 +32,10 @@ pub async fn app_at(now: &str) -> TestApp {
         .site_root("target/site")
         .hash_files(false)
         .build();
-    let state = AppState {
-        leptos_options: options,
-        repo: Arc::new(repo.clone()),
-        clock: Arc::new(FixedClock(config.now.unwrap())),
-        config: Arc::new(config),
-    };
+    let clock = Arc::new(FixedClock(config.now.unwrap()));
+    let state = AppState::new(options, Arc::new(repo.clone()), clock, config)
+        .await
+        .expect("state");
     TestApp {
         state,
         repo,

@@ -4,7 +4,10 @@
 
 pub mod sqlite;
 
-use crate::domain::{Department, District, Id, Meeting, PublicPostulate, Round, Theme};
+use crate::domain::{
+    AnswerSource, Department, District, Id, Meeting, ProfileQuestion, PublicPostulate, Receipt,
+    Round, Theme,
+};
 use crate::error::AppError;
 use crate::server::seed::Demo;
 use async_trait::async_trait;
@@ -35,6 +38,42 @@ pub struct DistrictCount {
     pub answers: i64,
 }
 
+/// A survey answer ready to be stored (already validated).
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    pub round_id: Id,
+    pub district_id: Id,
+    pub client_id: String,
+    /// Keyed hash of the device token; `None` for staff-entered answers.
+    pub device_hash: Option<String>,
+    pub content_hash: String,
+    pub receipt: String,
+    pub source: AnswerSource,
+    pub other_needs: Option<String>,
+    /// `YYYY-MM-DD` in Kraków: the only time stored with an answer.
+    pub submitted_on: String,
+    pub action_ids: Vec<Id>,
+    /// (question id, option id)
+    pub options: Vec<(Id, Id)>,
+}
+
+/// An answer already stored under a client id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredResponse {
+    pub content_hash: String,
+    pub receipt: Receipt,
+}
+
+/// What storing an answer did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Stored(Receipt),
+    /// Another answer has this client id (a concurrent replay).
+    DuplicateClientId,
+    /// This device already answered in the round.
+    DuplicateDevice,
+}
+
 /// Everything the application asks of its database.
 #[async_trait]
 pub trait Repository: Send + Sync {
@@ -61,4 +100,15 @@ pub trait Repository: Send + Sync {
     async fn participation(&self, round_id: Id) -> DbResult<Vec<DistrictCount>>;
     /// Approved postulates, oldest first.
     async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>>;
+
+    /// The secret called `name`, stored as `candidate` if it does not exist yet.
+    async fn get_or_create_secret(&self, name: &str, candidate: &str) -> DbResult<String>;
+    /// The survey's optional profile questions with their options.
+    async fn profile_questions(&self, round_id: Id) -> DbResult<Vec<ProfileQuestion>>;
+    /// The answer stored under a client id, if any.
+    async fn response_by_client_id(&self, client_id: &str) -> DbResult<Option<StoredResponse>>;
+    /// Stores an answer and bumps its participation counter, atomically.
+    async fn insert_response(&self, response: &NewResponse) -> DbResult<InsertOutcome>;
+    /// The receipt of a stored answer.
+    async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>>;
 }

@@ -1,10 +1,13 @@
 //! The SQLite implementation of [`Repository`]: an embedded file, WAL mode,
 //! migrations from `migrations/sqlite`.
 
-use super::{DbError, DbResult, DistrictCount, Repository};
+use super::{
+    DbError, DbResult, DistrictCount, InsertOutcome, NewResponse, Repository, StoredResponse,
+};
 use crate::domain::{
-    Bilingual, Department, DepartmentKind, District, Id, Meeting, Official, PublicPostulate,
-    Round, RoundStatus, SurveyAction, Theme,
+    AnswerSource, Bilingual, Department, DepartmentKind, District, Id, Meeting, Official,
+    ProfileOption, ProfileQuestion, PublicPostulate, Receipt, Round, RoundStatus, SurveyAction,
+    Theme,
 };
 use crate::server::seed::Demo;
 use crate::server::time::instant;
@@ -116,10 +119,33 @@ fn district_from(row: &SqliteRow, prefix: &str) -> District {
     }
 }
 
-const ROUND_COLUMNS: &str =
-    "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks";
+fn receipt_from(row: &SqliteRow) -> DbResult<Receipt> {
+    let source: String = row.get("source");
+    Ok(Receipt {
+        code: row.get("receipt"),
+        district: format!(
+            "{} {}",
+            row.get::<String, _>("numeral"),
+            row.get::<String, _>("name")
+        ),
+        submitted_on: row.get("submitted_on"),
+        source: AnswerSource::parse(&source)
+            .ok_or_else(|| DbError::Inconsistent(format!("answer source {source:?}")))?,
+    })
+}
 
-const MEETING_SELECT: &str = "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
+const RECEIPT_SELECT: &str =
+    "SELECT r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
+     FROM responses r JOIN districts d ON d.id = r.district_id";
+
+fn is_unique_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+const ROUND_COLUMNS: &str = "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks";
+
+const MEETING_SELECT: &str =
+    "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
      d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
      FROM meetings m JOIN districts d ON d.id = m.district_id";
 
@@ -286,25 +312,29 @@ impl Repository for SqliteRepository {
     async fn seed(&self, demo: &Demo) -> DbResult<()> {
         let mut tx = self.pool.begin().await?;
         for (number, d) in demo.districts.iter().enumerate() {
-            sqlx::query("INSERT INTO districts (id, numeral, name, population) VALUES (?, ?, ?, ?)")
-                .bind(d.number.unwrap_or(number as i64 + 1))
-                .bind(d.numeral)
-                .bind(d.name)
-                .bind(d.population)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO districts (id, numeral, name, population) VALUES (?, ?, ?, ?)",
+            )
+            .bind(d.number.unwrap_or(number as i64 + 1))
+            .bind(d.numeral)
+            .bind(d.name)
+            .bind(d.population)
+            .execute(&mut *tx)
+            .await?;
         }
         for dep in demo.departments {
-            sqlx::query("INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)")
-                .bind(dep.code)
-                .bind(dep.name_pl)
-                .bind(dep.name_en)
-                .bind(match dep.kind {
-                    DepartmentKind::Department => "department",
-                    DepartmentKind::Unit => "unit",
-                })
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)",
+            )
+            .bind(dep.code)
+            .bind(dep.name_pl)
+            .bind(dep.name_en)
+            .bind(match dep.kind {
+                DepartmentKind::Department => "department",
+                DepartmentKind::Unit => "unit",
+            })
+            .execute(&mut *tx)
+            .await?;
         }
         for round in &demo.rounds {
             seed_round(&mut tx, round).await?;
@@ -405,9 +435,11 @@ impl Repository for SqliteRepository {
     }
 
     async fn departments(&self) -> DbResult<Vec<Department>> {
-        let rows = sqlx::query("SELECT id, code, name_pl, name_en, kind FROM departments ORDER BY name_pl")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT id, code, name_pl, name_en, kind FROM departments ORDER BY name_pl",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .iter()
             .map(|r| Department {
@@ -463,5 +495,147 @@ impl Repository for SqliteRepository {
                 submitted_at: instant(r.get("submitted_at")),
             })
             .collect())
+    }
+
+    async fn get_or_create_secret(&self, name: &str, candidate: &str) -> DbResult<String> {
+        sqlx::query(
+            "INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(name)
+        .bind(candidate)
+        .execute(&self.pool)
+        .await?;
+        Ok(
+            sqlx::query_scalar("SELECT value FROM app_secrets WHERE name = ?")
+                .bind(name)
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn profile_questions(&self, round_id: Id) -> DbResult<Vec<ProfileQuestion>> {
+        let questions = sqlx::query(
+            "SELECT id, code, prompt_pl, prompt_en FROM survey_questions \
+             WHERE round_id = ? ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let options = sqlx::query(
+            "SELECT o.id, o.question_id, o.code, o.label_pl, o.label_en FROM question_options o \
+             JOIN survey_questions q ON q.id = o.question_id \
+             WHERE q.round_id = ? ORDER BY o.position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(questions
+            .iter()
+            .map(|q| {
+                let id: Id = q.get("id");
+                ProfileQuestion {
+                    id,
+                    code: q.get("code"),
+                    prompt: bilingual(q, "prompt_pl", "prompt_en"),
+                    options: options
+                        .iter()
+                        .filter(|o| o.get::<Id, _>("question_id") == id)
+                        .map(|o| ProfileOption {
+                            id: o.get("id"),
+                            code: o.get("code"),
+                            label: bilingual(o, "label_pl", "label_en"),
+                        })
+                        .collect(),
+                }
+            })
+            .collect())
+    }
+
+    async fn response_by_client_id(&self, client_id: &str) -> DbResult<Option<StoredResponse>> {
+        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.client_id = ?"))
+            .bind(client_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| {
+            Ok(StoredResponse {
+                content_hash: row.get("content_hash"),
+                receipt: receipt_from(&row)?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn insert_response(&self, r: &NewResponse) -> DbResult<InsertOutcome> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query_scalar::<_, Id>(
+            "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
+             receipt, source, other_needs, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(r.round_id)
+        .bind(r.district_id)
+        .bind(&r.client_id)
+        .bind(&r.device_hash)
+        .bind(&r.content_hash)
+        .bind(&r.receipt)
+        .bind(r.source.as_str())
+        .bind(&r.other_needs)
+        .bind(&r.submitted_on)
+        .fetch_one(&mut *tx)
+        .await;
+        let response_id = match inserted {
+            Ok(id) => id,
+            Err(err) if is_unique_violation(&err) => {
+                let msg = err.to_string();
+                return Ok(if msg.contains("client_id") {
+                    InsertOutcome::DuplicateClientId
+                } else if msg.contains("device_hash") {
+                    InsertOutcome::DuplicateDevice
+                } else {
+                    return Err(err.into());
+                });
+            }
+            Err(err) => return Err(err.into()),
+        };
+        for action_id in &r.action_ids {
+            sqlx::query("INSERT INTO response_actions (response_id, action_id) VALUES (?, ?)")
+                .bind(response_id)
+                .bind(action_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (question_id, option_id) in &r.options {
+            sqlx::query(
+                "INSERT INTO response_options (response_id, question_id, option_id) VALUES (?, ?, ?)",
+            )
+            .bind(response_id)
+            .bind(question_id)
+            .bind(option_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO participation (round_id, district_id, source, answers) VALUES (?, ?, ?, 1) \
+             ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
+        )
+        .bind(r.round_id)
+        .bind(r.district_id)
+        .bind(r.source.as_str())
+        .execute(&mut *tx)
+        .await?;
+        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = ?"))
+            .bind(response_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let receipt = receipt_from(&row)?;
+        tx.commit().await?;
+        Ok(InsertOutcome::Stored(receipt))
+    }
+
+    async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>> {
+        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.receipt = ?"))
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(receipt_from).transpose()
     }
 }

@@ -1,0 +1,104 @@
+// Foundation: every public page renders on the server, hydrates, is
+// accessible and fits a 360 px phone; the meetings are listed correctly.
+import { expect, test } from '@playwright/test';
+import {
+  captureErrors,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  hydrated,
+  open,
+} from './support';
+
+const PAGES = [
+  '/',
+  '/ankieta',
+  '/wyniki',
+  '/spotkania',
+  '/spotkania/2',
+  '/postulaty',
+  '/panel',
+  '/panel/logowanie',
+];
+
+for (const path of PAGES) {
+  test(`${path} is accessible, fits 360 px and logs no errors`, async ({ page }, info) => {
+    const errors = captureErrors(page);
+    const res = await open(page, info, path);
+    expect(res?.status()).toBe(200);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'pl');
+    await expect(page.locator('h1')).toHaveCount(1);
+    await expect(page.locator('main')).not.toContainText('TODO');
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+  });
+}
+
+test('home page explains the consultation and shows the next meeting', async ({ page }, info) => {
+  const errors = captureErrors(page);
+  await open(page, info, '/');
+  await expect(page.locator('h1')).toHaveText('Porozmawiajmy o Krakowie');
+  await expect(page.getByTestId('round-status')).toHaveText(
+    'Ankieta jest otwarta do 3 marca 2028, 23:59',
+  );
+  const next = page.getByTestId('next-meeting');
+  await expect(next).toContainText('I Stare Miasto');
+  await expect(next).toContainText('wtorek, 21 marca 2028, 17:30–19:30');
+  await expect(next).toContainText('pl. Wszystkich Świętych 3-4');
+  await expect(page.locator('.districts li')).toHaveCount(7);
+  expect(errors).toEqual([]);
+});
+
+test('the district picker shows that district’s meeting (hydrated)', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'a reactive control: needs JavaScript');
+  const errors = captureErrors(page);
+  await open(page, info, '/');
+  const out = page.getByTestId('district-meeting');
+  await expect(out).toBeEmpty();
+  await page.getByLabel('Wybierz dzielnicę, aby zobaczyć termin spotkania').selectOption({ label: 'II Grzegórzki' });
+  await expect(out).toContainText('Spotkanie w Twojej dzielnicy: II Grzegórzki');
+  await expect(out).toContainText('ul. Sądowa 4');
+  await expect(out).toContainText('wtorek, 28 marca 2028, 17:30–19:30');
+  expect(errors).toEqual([]);
+});
+
+test('/spotkania lists the round soonest first, with 28 March at ul. Sądowa 4 at 17:30', async ({ page }, info) => {
+  await open(page, info, '/spotkania');
+  const items = page.getByTestId('meetings').locator('li');
+  await expect(items).toHaveCount(7);
+  await expect(items.first()).toContainText('I Stare Miasto');
+  const grzegorzki = items.nth(1);
+  await expect(grzegorzki).toContainText('II Grzegórzki');
+  await expect(grzegorzki).toContainText('wtorek, 28 marca 2028, 17:30–19:30');
+  await expect(grzegorzki).toContainText('XIII Liceum Ogólnokształcące, ul. Sądowa 4');
+  await expect(grzegorzki.locator('time')).toHaveAttribute('datetime', '2028-03-28T15:30:00Z');
+});
+
+test('a meeting page shows venue, room and who attends', async ({ page }, info) => {
+  await open(page, info, '/spotkania');
+  await page.getByRole('link', { name: 'II Grzegórzki' }).click();
+  await expect(page).toHaveURL(/\/spotkania\/\d+$/);
+  await expect(page.locator('h1')).toContainText('II Grzegórzki');
+  await expect(page.locator('main')).toContainText('aula');
+  await expect(page.locator('main')).toContainText('Zarząd Zieleni Miejskiej');
+});
+
+test('unknown addresses answer 404 with a helpful page', async ({ page }, info) => {
+  const res = await page.goto('/spotkania/9999');
+  expect(res?.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('Nie ma takiej strony');
+  const res2 = await page.goto('/nie-ma');
+  expect(res2?.status()).toBe(404);
+  void info;
+});
+
+test('English is one click away and remembered', async ({ page }, info) => {
+  await open(page, info, '/spotkania');
+  await page.getByRole('link', { name: 'Change language to English' }).click();
+  await expect(page).toHaveURL(/\/spotkania$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('h1')).toHaveText('District meetings');
+  await expect(page.getByTestId('meetings')).toContainText('Tuesday, 28 March 2028');
+  await page.goto('/');
+  await expect(page.locator('h1')).toHaveText("Let's talk about Kraków");
+});

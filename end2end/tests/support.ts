@@ -1,0 +1,45 @@
+// Shared helpers for the browser tests: console-error capture, the
+// accessibility scan, the 360 px overflow check, and waiting for hydration.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+
+export const hydrated = (info: TestInfo) => info.project.name === 'hydrated';
+
+/** Collects console errors and uncaught exceptions of a page. */
+export function captureErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return errors;
+}
+
+/** Opens a page; when JavaScript is on, waits until the app has hydrated. */
+export async function open(page: Page, info: TestInfo, path: string) {
+  const res = await page.goto(path);
+  if (hydrated(info)) {
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  }
+  return res;
+}
+
+/** No serious or critical WCAG 2.1 A/AA violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(bad).toEqual([]);
+}
+
+/** Nothing wider than the 360 px screen. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Release build of server + WebAssembly + CSS with cargo-leptos; static
+# assets precompressed (brotli, gzip). Output: target/site and the binary
+# in $CARGO_TARGET_DIR/release.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$PORO_ROOT"
+poro_step "Building the release (server + wasm; minutes when cold, seconds when warm)"
+cargo leptos build --release --precompress

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every check, from a fresh machine: set-up, formatting, clippy (ssr and
+# hydrate), Rust unit + integration tests, release build, and the Playwright
+# suite in headless Chromium. CI (.ci/run) runs exactly this.
+set -euo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+bash "$here/setup.sh"
+source "$here/env.sh"
+cd "$PORO_ROOT"
+
+poro_step "cargo fmt --check"
+cargo fmt --all -- --check
+
+poro_step "cargo clippy (ssr) -D warnings"
+cargo clippy --all-targets --features ssr -- -D warnings
+
+poro_step "cargo clippy (hydrate, wasm32) -D warnings"
+cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+poro_step "Rust unit and integration tests"
+cargo test --features ssr
+
+bash "$here/build.sh"
+
+poro_step "End-to-end tests (Playwright, Debian Chromium, 360 px, JS off and hydrated)"
+cd end2end
+rm -rf test-results
+npx playwright test
+# A run that executed no test is a failure, not a green light.
+node -e '
+  const r = require("./test-results/results.json");
+  const s = r.stats;
+  const ran = s.expected + s.unexpected + s.flaky;
+  console.log(`end2end: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
+  if (ran === 0) { console.error("end2end: no test ran"); process.exit(1); }
+'

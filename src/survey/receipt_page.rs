@@ -1,0 +1,47 @@
+use super::get_receipt;
+use crate::domain::{AnswerSource, Receipt};
+use crate::i18n::use_texts;
+use crate::ui::{loaded, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/ankieta/potwierdzenie/<code>`: is my answer counted?
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let receipt = Resource::new(code, get_receipt);
+    view! {
+        <Title text=t.receipt_title/>
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || Suspend::new(async move {
+                loaded(receipt.await, |r| view! { <ReceiptView receipt=r/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReceiptView(receipt: Receipt) -> impl IntoView {
+    let t = use_texts();
+    let source = match receipt.source {
+        AnswerSource::Online => "online",
+        AnswerSource::Assisted => "punkt stacjonarny / assisted",
+        AnswerSource::Paper => "papier / paper",
+    };
+    view! {
+        <section class="page" data-testid="receipt-page">
+            <h1>{t.receipt_title}</h1>
+            <p class="notice notice-ok">{t.receipt_counted}</p>
+            <dl class="when-where">
+                <div><dt>{t.survey_receipt_code}</dt><dd><strong>{receipt.code}</strong></dd></div>
+                <div><dt>{t.meeting_district}</dt><dd>{receipt.district}</dd></div>
+                <div><dt>{t.receipt_day}</dt><dd>{receipt.submitted_on}</dd></div>
+                <div><dt>"Źródło / source"</dt><dd>{source}</dd></div>
+            </dl>
+            <p>{t.receipt_privacy}</p>
+        </section>
+    }
+}

@@ -1,0 +1,400 @@
+//! Server-side survey rules: start tokens, the checks every answer passes,
+//! and its content fingerprint. Server only; used by the survey's server
+//! functions.
+
+use super::answer::{AnswerForm, OTHER_MAX_CHARS};
+use crate::domain::{District, Id, ProfileQuestion, Round, StartToken, SurveyPhase};
+use crate::error::{AppError, Invalid};
+use crate::server::secrets::{sha256_hex, Signer};
+use std::collections::BTreeSet;
+
+/// The round's survey content an answer is checked against.
+pub struct Schema {
+    pub round: Round,
+    pub districts: Vec<District>,
+    pub action_ids: BTreeSet<Id>,
+    pub questions: Vec<ProfileQuestion>,
+}
+
+/// An answer that passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidAnswer {
+    pub district_id: Id,
+    pub action_ids: Vec<Id>,
+    pub other: Option<String>,
+    /// (question id, option id)
+    pub options: Vec<(Id, Id)>,
+    pub started_at: i64,
+}
+
+const START: &str = "survey-start";
+
+/// A fresh start token: a new client id, signed with the instant it was issued.
+pub fn issue_start(signer: &Signer, now: i64) -> StartToken {
+    let client_id = uuid::Uuid::new_v4().to_string();
+    let token = format!(
+        "{now}.{}",
+        signer.sign(START, &[&client_id, &now.to_string()])
+    );
+    StartToken { client_id, token }
+}
+
+/// The instant a start token was issued for `client_id`, if the signature holds.
+pub fn verify_start(signer: &Signer, client_id: &str, token: &str) -> Option<i64> {
+    let (at, sig) = token.split_once('.')?;
+    let started_at: i64 = at.parse().ok()?;
+    signer
+        .verify(START, &[client_id, at], sig)
+        .then_some(started_at)
+}
+
+fn invalid(field: &str, reason: Invalid) -> AppError {
+    AppError::invalid(field, reason)
+}
+
+/// Every check of an answer; nothing is stored unless this passes.
+pub fn validate(
+    form: &AnswerForm,
+    schema: &Schema,
+    signer: &Signer,
+    now: i64,
+) -> Result<ValidAnswer, AppError> {
+    if uuid::Uuid::parse_str(&form.client_id).is_err() {
+        return Err(invalid("client_id", Invalid::Malformed));
+    }
+    let started_at = verify_start(signer, &form.client_id, &form.start)
+        .filter(|at| *at <= now + 60)
+        .ok_or_else(|| invalid("start", Invalid::Malformed))?;
+
+    // Open now, or started while it was open and delivered late (offline queue).
+    let round = &schema.round;
+    match round.phase_at(now) {
+        SurveyPhase::Open => {}
+        SurveyPhase::Closed if round.phase_at(started_at) == SurveyPhase::Open => {}
+        _ => return Err(AppError::SurveyClosed),
+    }
+
+    let district = form.district.trim();
+    if district.is_empty() {
+        return Err(invalid("district", Invalid::Missing));
+    }
+    let district_id: Id = district
+        .parse()
+        .map_err(|_| invalid("district", Invalid::Malformed))?;
+    if !schema.districts.iter().any(|d| d.id == district_id) {
+        return Err(invalid("district", Invalid::Unknown));
+    }
+
+    let mut action_ids = BTreeSet::new();
+    for (key, value) in &form.actions {
+        let id: Id = value
+            .trim()
+            .parse()
+            .map_err(|_| invalid("actions", Invalid::Malformed))?;
+        if key.trim() != value.trim() {
+            return Err(invalid("actions", Invalid::Malformed));
+        }
+        if !schema.action_ids.contains(&id) {
+            return Err(invalid("actions", Invalid::Unknown));
+        }
+        if !action_ids.insert(id) {
+            return Err(invalid("actions", Invalid::Duplicate));
+        }
+    }
+    if action_ids.is_empty() {
+        return Err(invalid("actions", Invalid::Missing));
+    }
+    if action_ids.len() as i64 > round.max_picks {
+        return Err(invalid("actions", Invalid::TooMany));
+    }
+
+    let other: String = form
+        .other
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    if other.chars().count() > OTHER_MAX_CHARS {
+        return Err(invalid("other", Invalid::TooLong));
+    }
+
+    let mut options = Vec::new();
+    for (code, choice) in &form.profile {
+        let question = schema
+            .questions
+            .iter()
+            .find(|q| q.code == *code)
+            .ok_or_else(|| invalid("profile", Invalid::Unknown))?;
+        if choice.trim().is_empty() {
+            continue;
+        }
+        let option = question
+            .options
+            .iter()
+            .find(|o| o.code == choice.trim())
+            .ok_or_else(|| invalid("profile", Invalid::Unknown))?;
+        options.push((question.id, option.id));
+    }
+
+    Ok(ValidAnswer {
+        district_id,
+        action_ids: action_ids.into_iter().collect(),
+        other: (!other.is_empty()).then_some(other),
+        options,
+        started_at,
+    })
+}
+
+/// A fingerprint of what the answer says (not of when or from where):
+/// the same id arriving with another fingerprint is a conflict.
+pub fn content_hash(answer: &ValidAnswer) -> String {
+    let canonical = serde_json::json!({
+        "district": answer.district_id,
+        "actions": answer.action_ids,
+        "other": answer.other,
+        "options": answer.options,
+    });
+    sha256_hex(canonical.to_string().as_bytes())
+}
+
+/// A short code for the receipt: 10 characters, no look-alikes (0/O, 1/I).
+pub fn receipt_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let code: String = (0..10)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{}", &code[..5], &code[5..])
+}
+
+/// A receipt code's shape, checked before any lookup.
+pub fn is_receipt_code(code: &str) -> bool {
+    code.len() == 11
+        && code.bytes().enumerate().all(|(i, b)| {
+            if i == 5 {
+                b == b'-'
+            } else {
+                b.is_ascii_uppercase() || b.is_ascii_digit()
+            }
+        })
+}
+
+/// The device token cookie.
+pub const DEVICE_COOKIE: &str = "poro_device";
+
+/// A device token's shape: 32 lowercase hex characters.
+pub fn is_device_token(token: &str) -> bool {
+    token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// A new random device token.
+pub fn new_device_token() -> String {
+    use rand::Rng;
+    hex::encode(rand::rng().random::<[u8; 16]>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Bilingual, ProfileOption, RoundStatus};
+    use crate::server::time::instant;
+
+    const OPEN: i64 = 1_000_000;
+    const CLOSE: i64 = 2_000_000;
+
+    fn schema() -> Schema {
+        Schema {
+            round: Round {
+                id: 1,
+                slug: "r".into(),
+                name: "r".into(),
+                status: RoundStatus::Active,
+                survey_opens_at: instant(OPEN),
+                survey_closes_at: instant(CLOSE),
+                max_picks: 3,
+            },
+            districts: vec![District {
+                id: 2,
+                numeral: "II".into(),
+                name: "Grzegórzki".into(),
+                population: 1,
+            }],
+            action_ids: [10, 11, 12, 13].into_iter().collect(),
+            questions: vec![ProfileQuestion {
+                id: 5,
+                code: "age".into(),
+                prompt: Bilingual {
+                    pl: "Wiek".into(),
+                    en: "Age".into(),
+                },
+                options: vec![ProfileOption {
+                    id: 50,
+                    code: "18-29".into(),
+                    label: Bilingual {
+                        pl: "18–29".into(),
+                        en: "18–29".into(),
+                    },
+                }],
+            }],
+        }
+    }
+
+    fn form(signer: &Signer, at: i64) -> AnswerForm {
+        let start = issue_start(signer, at);
+        let mut f = AnswerForm {
+            client_id: start.client_id,
+            start: start.token,
+            district: "2".into(),
+            ..AnswerForm::default()
+        };
+        f.toggle_action(10, true);
+        f.toggle_action(12, true);
+        f.profile.insert("age".into(), "18-29".into());
+        f
+    }
+
+    #[test]
+    fn a_good_answer_passes() {
+        let s = Signer::new(b"k");
+        let v = validate(&form(&s, OPEN + 5), &schema(), &s, OPEN + 10).unwrap();
+        assert_eq!(v.district_id, 2);
+        assert_eq!(v.action_ids, vec![10, 12]);
+        assert_eq!(v.options, vec![(5, 50)]);
+    }
+
+    #[test]
+    fn bad_input_is_refused_field_by_field() {
+        let s = Signer::new(b"k");
+        let now = OPEN + 10;
+        let field = |f: AnswerForm| {
+            validate(&f, &schema(), &s, now)
+                .unwrap_err()
+                .field()
+                .map(str::to_owned)
+        };
+
+        let mut f = form(&s, now);
+        f.district = "7".into();
+        assert_eq!(field(f), Some("district".into()));
+        let mut f = form(&s, now);
+        f.district = "".into();
+        assert_eq!(field(f), Some("district".into()));
+        let mut f = form(&s, now);
+        f.toggle_action(99, true);
+        assert_eq!(field(f), Some("actions".into()));
+        let mut f = form(&s, now);
+        f.toggle_action(11, true);
+        f.toggle_action(13, true);
+        assert_eq!(
+            validate(&f, &schema(), &s, now).unwrap_err(),
+            AppError::invalid("actions", Invalid::TooMany)
+        );
+        let mut f = form(&s, now);
+        f.actions.insert("11".into(), "10".into());
+        assert_eq!(field(f), Some("actions".into()));
+        let mut f = form(&s, now);
+        f.other = "x".repeat(OTHER_MAX_CHARS + 1);
+        assert_eq!(field(f), Some("other".into()));
+        let mut f = form(&s, now);
+        f.client_id = "not-a-uuid".into();
+        assert_eq!(field(f), Some("client_id".into()));
+        let mut f = form(&s, now);
+        f.start = f.start.replace('.', ".0");
+        assert_eq!(field(f), Some("start".into()));
+        let f = form(&Signer::new(b"forger"), now);
+        assert_eq!(field(f), Some("start".into()));
+        let mut f = form(&s, now);
+        f.profile.insert("age".into(), "200".into());
+        assert_eq!(field(f), Some("profile".into()));
+    }
+
+    #[test]
+    fn late_delivery_needs_a_start_before_the_deadline() {
+        let s = Signer::new(b"k");
+        assert!(validate(&form(&s, CLOSE - 60), &schema(), &s, CLOSE + 86_400).is_ok());
+        assert_eq!(
+            validate(&form(&s, CLOSE + 1), &schema(), &s, CLOSE + 86_400).unwrap_err(),
+            AppError::SurveyClosed
+        );
+        assert_eq!(
+            validate(&form(&s, OPEN - 10), &schema(), &s, OPEN - 5).unwrap_err(),
+            AppError::SurveyClosed
+        );
+    }
+
+    #[test]
+    fn fingerprint_ignores_order_but_not_content() {
+        let s = Signer::new(b"k");
+        let a = validate(&form(&s, OPEN), &schema(), &s, OPEN).unwrap();
+        let mut b = a.clone();
+        b.started_at += 100;
+        assert_eq!(content_hash(&a), content_hash(&b));
+        b.action_ids = vec![10, 13];
+        assert_ne!(content_hash(&a), content_hash(&b));
+    }
+
+    #[test]
+    fn codes_and_tokens_have_their_shape() {
+        let code = receipt_code();
+        assert!(is_receipt_code(&code), "{code}");
+        assert!(!is_receipt_code("abc"));
+        assert!(is_device_token(&new_device_token()));
+        assert!(!is_device_token("XYZ"));
+    }
+}
+
+/// The schema of the active round.
+pub async fn schema(repo: &dyn crate::server::db::Repository) -> Result<Schema, AppError> {
+    let round = repo.active_round().await?.ok_or(AppError::NotFound)?;
+    let districts = repo.round_districts(round.id).await?;
+    let action_ids = repo
+        .themes(round.id)
+        .await?
+        .into_iter()
+        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
+        .collect();
+    let questions = repo.profile_questions(round.id).await?;
+    Ok(Schema {
+        round,
+        districts,
+        action_ids,
+        questions,
+    })
+}
+
+/// The request's device token cookie, when well-formed.
+pub fn device_token_from_request() -> Option<String> {
+    use leptos::prelude::use_context;
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == DEVICE_COOKIE && is_device_token(value))
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Gives this device a token cookie if it has none (one answer per device).
+pub fn ensure_device_cookie() {
+    use leptos::prelude::use_context;
+    if device_token_from_request().is_some() {
+        return;
+    }
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        let cookie = format!(
+            "{DEVICE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+            new_device_token()
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+            options.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+}

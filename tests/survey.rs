@@ -1,0 +1,412 @@
+//! The survey's submission endpoint over the real router and a real SQLite
+//! file: exactly once, receipts, conflicts, every bad input refused, the
+//! deadline, one answer per device, and a full hall behind one IP address.
+
+mod common;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use porozmawiajmy::domain::Receipt;
+use porozmawiajmy::error::{AppError, Invalid};
+use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::http::router;
+use porozmawiajmy::survey::service::issue_start;
+use porozmawiajmy::survey::SUBMIT_PATH;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+struct Answer {
+    client_id: String,
+    start: String,
+    district: String,
+    actions: Vec<(String, String)>,
+    other: String,
+    profile: Vec<(String, String)>,
+}
+
+fn enc(s: &str) -> String {
+    porozmawiajmy::ui::encode_query_value(s).replace('/', "%2F")
+}
+
+impl Answer {
+    /// A valid answer started at the app's "now": district II, two actions, an age bracket.
+    async fn valid(app: &common::TestApp) -> Answer {
+        let start = issue_start(&app.state.signer, app.state.clock.now_ts());
+        let ids = action_ids(app).await;
+        Answer {
+            client_id: start.client_id,
+            start: start.token,
+            district: "2".into(),
+            actions: vec![
+                (ids[0].to_string(), ids[0].to_string()),
+                (ids[3].to_string(), ids[3].to_string()),
+            ],
+            other: "Więcej ławek przy Rondzie Mogilskim".into(),
+            profile: vec![("age".into(), "30-44".into())],
+        }
+    }
+
+    /// Form-encoded the way a browser posts it (brackets percent-encoded).
+    fn body(&self) -> String {
+        let mut pairs = vec![
+            ("answer[client_id]".to_string(), self.client_id.clone()),
+            ("answer[start]".to_string(), self.start.clone()),
+            ("answer[district]".to_string(), self.district.clone()),
+            ("answer[other]".to_string(), self.other.clone()),
+        ];
+        for (k, v) in &self.actions {
+            pairs.push((format!("answer[actions][{k}]"), v.clone()));
+        }
+        for (k, v) in &self.profile {
+            pairs.push((format!("answer[profile][{k}]"), v.clone()));
+        }
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+async fn action_ids(app: &common::TestApp) -> Vec<i64> {
+    let round = app.repo.active_round().await.unwrap().unwrap();
+    app.repo
+        .themes(round.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
+        .collect()
+}
+
+fn device(n: usize) -> String {
+    format!("{n:032x}")
+}
+
+async fn submit_from(
+    app: &common::TestApp,
+    answer: &Answer,
+    device: Option<&str>,
+    ip: [u8; 4],
+    accept: &str,
+) -> (StatusCode, http::HeaderMap, String) {
+    let mut req = Request::post(SUBMIT_PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", accept)
+        .header("referer", "http://127.0.0.1:3000/ankieta");
+    if let Some(d) = device {
+        req = req.header("cookie", format!("lang=pl; poro_device={d}"));
+    }
+    let mut req = req.body(Body::from(answer.body())).unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
+    let res = router(app.state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+async fn submit(app: &common::TestApp, answer: &Answer, device_no: usize) -> (StatusCode, String) {
+    let (status, _, body) = submit_from(
+        app,
+        answer,
+        Some(&device(device_no)),
+        [203, 0, 113, 7],
+        "application/json",
+    )
+    .await;
+    (status, body)
+}
+
+async fn count(app: &common::TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap()
+}
+
+async fn total_participation(app: &common::TestApp) -> i64 {
+    count(app, "SELECT COALESCE(SUM(answers), 0) FROM participation").await
+}
+
+#[tokio::test]
+async fn a_valid_answer_is_stored_once_with_a_receipt() {
+    let app = common::app().await;
+    let answer = Answer::valid(&app).await;
+    let (status, body) = submit(&app, &answer, 1).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let receipt: Receipt = serde_json::from_str(&body).unwrap();
+    assert_eq!(receipt.district, "II Grzegórzki");
+    assert_eq!(receipt.submitted_on, "2027-10-01");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM response_actions").await,
+        2
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM response_options").await,
+        1
+    );
+    assert_eq!(total_participation(&app).await, 1);
+    // The receipt can be checked, and the row holds nothing that identifies the device's owner.
+    assert_eq!(
+        app.repo.receipt(&receipt.code).await.unwrap().unwrap(),
+        receipt
+    );
+    let device_hash: String = sqlx::query_scalar("SELECT device_hash FROM responses")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    assert!(!device_hash.contains(&device(1)));
+}
+
+#[tokio::test]
+async fn a_replay_gets_the_same_receipt_and_no_second_row() {
+    let app = common::app().await;
+    let answer = Answer::valid(&app).await;
+    let (_, first) = submit(&app, &answer, 1).await;
+    let (status, second) = submit(&app, &answer, 1).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(first, second);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
+    assert_eq!(total_participation(&app).await, 1);
+}
+
+#[tokio::test]
+async fn the_same_id_with_other_content_is_a_conflict_and_changes_nothing() {
+    let app = common::app().await;
+    let answer = Answer::valid(&app).await;
+    submit(&app, &answer, 1).await;
+    let before: String = sqlx::query_scalar("SELECT content_hash FROM responses")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    let mut changed = answer;
+    changed.district = "3".into();
+    let (status, body) = submit(&app, &changed, 1).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        serde_json::from_str::<AppError>(&body).unwrap(),
+        AppError::Conflict
+    );
+    let after: String = sqlx::query_scalar("SELECT content_hash FROM responses")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+    assert_eq!(count(&app, "SELECT district_id FROM responses").await, 2);
+    assert_eq!(total_participation(&app).await, 1);
+}
+
+#[tokio::test]
+async fn every_bad_input_is_refused_with_a_4xx_and_nothing_is_stored() {
+    let app = common::app().await;
+    let ids = action_ids(&app).await;
+    type Spoil = Box<dyn Fn(&mut Answer)>;
+    let cases: Vec<(&str, Spoil, AppError)> = vec![
+        (
+            "unknown district",
+            Box::new(|a| a.district = "13".into()),
+            AppError::invalid("district", Invalid::Unknown),
+        ),
+        (
+            "no district",
+            Box::new(|a| a.district = "".into()),
+            AppError::invalid("district", Invalid::Missing),
+        ),
+        (
+            "district not a number",
+            Box::new(|a| a.district = "II".into()),
+            AppError::invalid("district", Invalid::Malformed),
+        ),
+        (
+            "unknown action",
+            Box::new(|a| a.actions.push(("99999".into(), "99999".into()))),
+            AppError::invalid("actions", Invalid::Unknown),
+        ),
+        (
+            "no action",
+            Box::new(|a| a.actions.clear()),
+            AppError::invalid("actions", Invalid::Missing),
+        ),
+        (
+            "too many picks",
+            Box::new({
+                let ids = ids.clone();
+                move |a: &mut Answer| {
+                    a.actions = ids
+                        .iter()
+                        .take(6)
+                        .map(|i| (i.to_string(), i.to_string()))
+                        .collect()
+                }
+            }),
+            AppError::invalid("actions", Invalid::TooMany),
+        ),
+        (
+            "duplicate action",
+            Box::new({
+                let id = ids[0];
+                move |a: &mut Answer| a.actions.push((ids[5].to_string(), id.to_string()))
+            }),
+            AppError::invalid("actions", Invalid::Malformed),
+        ),
+        (
+            "over-long text",
+            Box::new(|a| a.other = "ż".repeat(1001)),
+            AppError::invalid("other", Invalid::TooLong),
+        ),
+        (
+            "malformed id",
+            Box::new(|a| a.client_id = "1234".into()),
+            AppError::invalid("client_id", Invalid::Malformed),
+        ),
+        (
+            "missing start token",
+            Box::new(|a| a.start = "".into()),
+            AppError::invalid("start", Invalid::Malformed),
+        ),
+        (
+            "forged start token",
+            Box::new(|a| a.start = format!("1800000000.{}", "ab".repeat(32))),
+            AppError::invalid("start", Invalid::Malformed),
+        ),
+        (
+            "unknown profile answer",
+            Box::new(|a| a.profile = vec![("age".into(), "200".into())]),
+            AppError::invalid("profile", Invalid::Unknown),
+        ),
+        (
+            "unknown profile question",
+            Box::new(|a| a.profile = vec![("income".into(), "high".into())]),
+            AppError::invalid("profile", Invalid::Unknown),
+        ),
+    ];
+    for (n, (name, spoil, expected)) in cases.into_iter().enumerate() {
+        let mut answer = Answer::valid(&app).await;
+        spoil(&mut answer);
+        let (status, body) = submit(&app, &answer, 100 + n).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {body}");
+        assert_eq!(
+            serde_json::from_str::<AppError>(&body).unwrap(),
+            expected,
+            "{name}"
+        );
+    }
+    // No device token: refused too.
+    let answer = Answer::valid(&app).await;
+    let (status, _, body) =
+        submit_from(&app, &answer, None, [203, 0, 113, 7], "application/json").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        serde_json::from_str::<AppError>(&body).unwrap(),
+        AppError::invalid("device", Invalid::Missing)
+    );
+    // Garbage that is not even the form's shape.
+    let res = router(app.state.clone())
+        .oneshot(
+            Request::post(SUBMIT_PATH)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", format!("poro_device={}", device(1)))
+                .body(Body::from("%%%&&&answer=1"))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert!(res.status().is_client_error(), "{}", res.status());
+
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 0);
+    assert_eq!(total_participation(&app).await, 0);
+}
+
+#[tokio::test]
+async fn after_the_deadline_only_answers_started_before_it_are_accepted() {
+    // 4 March 2028: the survey closed on 3 March, 23:59.
+    let app = common::app_at("2028-03-04T08:00:00+01:00").await;
+    let late = Answer::valid(&app).await; // started now, after the deadline
+    let (status, body) = submit(&app, &late, 1).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        serde_json::from_str::<AppError>(&body).unwrap(),
+        AppError::SurveyClosed
+    );
+
+    // Started (token signed) on 3 March 20:00, queued offline, delivered now: accepted.
+    let mut queued = Answer::valid(&app).await;
+    let started = porozmawiajmy::server::time::warsaw(2028, 3, 3, 20, 0).unwrap();
+    let start = issue_start(&app.state.signer, started);
+    queued.client_id = start.client_id;
+    queued.start = start.token;
+    let (status, body) = submit(&app, &queued, 2).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
+}
+
+#[tokio::test]
+async fn one_answer_per_device() {
+    let app = common::app().await;
+    let (status, _) = submit(&app, &Answer::valid(&app).await, 7).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = submit(&app, &Answer::valid(&app).await, 7).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        serde_json::from_str::<AppError>(&body).unwrap(),
+        AppError::AlreadyAnswered
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
+}
+
+#[tokio::test]
+async fn three_hundred_phones_behind_one_address_all_get_in() {
+    let app = common::app().await;
+    for n in 0..300 {
+        let (status, body) = submit(&app, &Answer::valid(&app).await, 1000 + n).await;
+        assert_eq!(status, StatusCode::OK, "device {n}: {body}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 300);
+    assert_eq!(total_participation(&app).await, 300);
+}
+
+#[tokio::test]
+async fn one_device_hammering_is_rate_limited() {
+    let app = common::app().await;
+    let answer = Answer::valid(&app).await;
+    let mut statuses = Vec::new();
+    for _ in 0..12 {
+        statuses.push(submit(&app, &answer, 5).await.0);
+    }
+    assert!(
+        statuses[..10].iter().all(|s| *s == StatusCode::OK),
+        "{statuses:?}"
+    );
+    assert_eq!(statuses[11], StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
+}
+
+#[tokio::test]
+async fn without_javascript_the_form_post_redirects_to_the_receipt_or_back_with_the_error() {
+    let app = common::app().await;
+    let answer = Answer::valid(&app).await;
+    let html = "text/html,application/xhtml+xml";
+    let (status, headers, _) =
+        submit_from(&app, &answer, Some(&device(9)), [10, 0, 0, 1], html).await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/ankieta/potwierdzenie/"),
+        "{location}"
+    );
+    let code = location.rsplit('/').next().unwrap();
+    assert!(app.repo.receipt(code).await.unwrap().is_some());
+
+    let mut bad = Answer::valid(&app).await;
+    bad.district = "".into();
+    let (status, headers, _) =
+        submit_from(&app, &bad, Some(&device(10)), [10, 0, 0, 1], html).await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers["location"].to_str().unwrap();
+    assert!(location.starts_with("/ankieta?blad="), "{location}");
+}

@@ -28,7 +28,7 @@ fn ParticipationTable(participation: Participation) -> impl IntoView {
     let t = use_texts();
     view! {
         <h2>{t.results_participation}": "{format_count(participation.total)}" "{t.results_answers}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.results_participation>
             <table>
                 <caption>{participation.round_name}</caption>
                 <thead>

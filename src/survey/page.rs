@@ -361,7 +361,10 @@ fn ParticipationSummary(participation: Participation) -> impl IntoView {
             </h2>
             <ul class="district-counts">
                 {participation.districts.into_iter().map(|d| view! {
-                    <li>{d.district.label()}": "{format_count(d.answers)}</li>
+                    <li>
+                        {d.district.label()}": "
+                        <span data-testid=format!("count-{}", d.district.numeral)>{format_count(d.answers)}</span>
+                    </li>
                 }).collect_view()}
             </ul>
         </section>

@@ -1,0 +1,161 @@
+// The survey on a phone with a bad connection: drafts survive reloads, an
+// answer given offline is queued and delivered exactly once when the
+// connection returns, the page opens offline, and it all works without
+// JavaScript too. Each test uses its own district so parallel tests do not
+// disturb each other's counters.
+import { expect, test, type Page } from '@playwright/test';
+import { CLOSED_PORT } from '../playwright.config';
+import { captureErrors, expectAccessible, hydrated, open } from './support';
+
+async function districtCount(page: Page, numeral: string): Promise<number> {
+  const text = await page.getByTestId(`count-${numeral}`).innerText();
+  return Number(text.replace(/\s/g, ''));
+}
+
+async function waitForServiceWorker(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('a half-filled form survives a reload', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'drafts are kept by the page script');
+  const errors = captureErrors(page);
+  await open(page, info, '/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'III Prądnik Czerwony' });
+  await page.getByLabel('Nowe parki kieszonkowe i skwery').check();
+  await page.getByLabel('Ogrody społeczne').check();
+  await page.getByLabel('Inne potrzeby (nieobowiązkowe)').fill('Ławki na Olszy');
+  await expect(page.getByTestId('picks-left')).toContainText('3');
+
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByLabel('Twoja dzielnica')).toHaveValue('3');
+  await expect(page.getByLabel('Nowe parki kieszonkowe i skwery')).toBeChecked();
+  await expect(page.getByLabel('Ogrody społeczne')).toBeChecked();
+  await expect(page.getByLabel('Sadzenie drzew wzdłuż ulic')).not.toBeChecked();
+  await expect(page.getByLabel('Inne potrzeby (nieobowiązkowe)')).toHaveValue('Ławki na Olszy');
+  await expect(page.getByTestId('picks-left')).toContainText('3');
+  expect(errors).toEqual([]);
+});
+
+test('the pick limit is enforced while filling in', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'instant validation needs JavaScript');
+  await open(page, info, '/ankieta');
+  const boxes = page.locator('fieldset.actions input[type=checkbox]');
+  for (let i = 0; i < 5; i++) await boxes.nth(i).check();
+  await expect(page.getByTestId('picks-left')).toContainText('0');
+  await expect(boxes.nth(5)).toBeDisabled();
+  await boxes.nth(0).uncheck();
+  await expect(boxes.nth(5)).toBeEnabled();
+});
+
+test('an answer given offline is queued, survives a reload and is delivered once', async ({ page, context }, info) => {
+  test.skip(!hydrated(info), 'the offline queue is kept by the page script');
+  await open(page, info, '/ankieta');
+  await waitForServiceWorker(page);
+  const before = await districtCount(page, 'VII');
+
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'VII Zwierzyniec' });
+  await page.getByLabel('Place zabaw i siłownie plenerowe').check();
+  await page.getByLabel('Lepsze oświetlenie ulic, parków i przejść').check();
+
+  await context.setOffline(true);
+  await expect(page.getByTestId('connection')).toHaveText('Brak połączenia — możesz wypełniać dalej');
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page.getByTestId('queued')).toHaveText(
+    'Zapisano — odpowiedź zostanie wysłana, gdy będziesz online.',
+  );
+
+  // Still offline: the page comes from the service worker, the answer is still queued.
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByTestId('queued')).toBeVisible();
+
+  await context.setOffline(false);
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt).toBeVisible({ timeout: 20_000 });
+  const code = (await receipt.locator('.receipt-code').innerText()).trim();
+  expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+
+  await page.reload();
+  await expect(page.getByTestId('receipt')).toContainText(code);
+  expect(await districtCount(page, 'VII')).toBe(before + 1);
+
+  await page.goto(`/ankieta/potwierdzenie/${code}`);
+  await expect(page.getByTestId('receipt-page')).toContainText('VII Zwierzyniec');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expectAccessible(page);
+});
+
+test('the survey page opens with no network after one visit', async ({ page, context }, info) => {
+  test.skip(!hydrated(info), 'the service worker is registered by the page script');
+  await open(page, info, '/ankieta');
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.goto('/ankieta');
+  await expect(page.locator('h1')).toHaveText('Ankieta');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByLabel('Twoja dzielnica')).toBeVisible();
+  await context.setOffline(false);
+});
+
+test('with JavaScript off the form still submits and shows the receipt', async ({ page }, info) => {
+  test.skip(hydrated(info), 'the plain HTML form path');
+  await page.goto('/ankieta');
+  const before = await districtCount(page, 'V');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'V Krowodrza' });
+  await page.getByLabel('Dłużej otwarte filie bibliotek').check();
+  await page.getByLabel('18–29 lat').check();
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page).toHaveURL(/\/ankieta\/potwierdzenie\/[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  await expect(page.getByTestId('receipt-page')).toContainText('V Krowodrza');
+  await page.goto('/ankieta');
+  expect(await districtCount(page, 'V')).toBe(before + 1);
+});
+
+test('with JavaScript off a mistake comes back with a clear message', async ({ page }, info) => {
+  test.skip(hydrated(info), 'the plain HTML form path');
+  await page.goto('/ankieta');
+  await page.getByLabel('Dłużej otwarte filie bibliotek').check();
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page).toHaveURL(/\/ankieta\?blad=/);
+  await expect(page.locator('#district-error')).toHaveText('To pole jest wymagane.');
+});
+
+test('a mistake is shown next to its field before sending', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'instant validation needs JavaScript');
+  await open(page, info, '/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'I Stare Miasto' });
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page.locator('#actions-error')).toHaveText('To pole jest wymagane.');
+});
+
+test('after the deadline the survey says it is closed and links to results', async ({ page }, info) => {
+  await open(page, info, `http://127.0.0.1:${CLOSED_PORT}/ankieta`);
+  await expect(page.getByTestId('survey-closed')).toHaveText(
+    'Ankieta jest zamknięta — nie przyjmujemy nowych odpowiedzi.',
+  );
+  await expect(page.locator('form.survey')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Zobacz wyniki ankiety' })).toHaveAttribute('href', '/wyniki');
+});
+
+test('after the deadline the server refuses an answer with a clear message', async ({ request }) => {
+  const base = `http://127.0.0.1:${CLOSED_PORT}`;
+  const survey = await request.post(`${base}/api/survey`, { headers: { accept: 'application/json' } });
+  expect(survey.ok()).toBeTruthy();
+  const { start, intro } = await survey.json();
+  const action = intro.themes[0].actions[0].id;
+  const res = await request.post(`${base}/api/survey/submit`, {
+    headers: { accept: 'application/json', cookie: `poro_device=${'ab'.repeat(16)}` },
+    form: {
+      'answer[client_id]': start.client_id,
+      'answer[start]': start.token,
+      'answer[district]': String(intro.districts[0].id),
+      [`answer[actions][${action}]`]: String(action),
+    },
+  });
+  expect(res.status()).toBe(403);
+  expect(await res.json()).toBe('SurveyClosed');
+});

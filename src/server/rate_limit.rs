@@ -21,9 +21,16 @@ fn quota(burst: u32, per_minute: u32) -> Quota {
 
 impl Default for RateLimits {
     fn default() -> Self {
+        Self::new((10, 1), (600, 100))
+    }
+}
+
+impl RateLimits {
+    /// Limits as (burst, then per minute), per device and per IP address.
+    pub fn new(per_device: (u32, u32), per_ip: (u32, u32)) -> Self {
         Self {
-            survey_per_device: RateLimiter::keyed(quota(10, 1)),
-            survey_per_ip: RateLimiter::keyed(quota(600, 100)),
+            survey_per_device: RateLimiter::keyed(quota(per_device.0, per_device.1)),
+            survey_per_ip: RateLimiter::keyed(quota(per_ip.0, per_ip.1)),
         }
     }
 }

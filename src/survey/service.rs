@@ -198,6 +198,57 @@ pub fn new_device_token() -> String {
     hex::encode(rand::rng().random::<[u8; 16]>())
 }
 
+/// The schema of the active round.
+pub async fn schema(repo: &dyn crate::server::db::Repository) -> Result<Schema, AppError> {
+    let round = repo.active_round().await?.ok_or(AppError::NotFound)?;
+    let districts = repo.round_districts(round.id).await?;
+    let action_ids = repo
+        .themes(round.id)
+        .await?
+        .into_iter()
+        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
+        .collect();
+    let questions = repo.profile_questions(round.id).await?;
+    Ok(Schema {
+        round,
+        districts,
+        action_ids,
+        questions,
+    })
+}
+
+/// The request's device token cookie, when well-formed.
+pub fn device_token_from_request() -> Option<String> {
+    use leptos::prelude::use_context;
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == DEVICE_COOKIE && is_device_token(value))
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Gives this device a token cookie if it has none (one answer per device).
+pub fn ensure_device_cookie() {
+    use leptos::prelude::use_context;
+    if device_token_from_request().is_some() {
+        return;
+    }
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        let cookie = format!(
+            "{DEVICE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+            new_device_token()
+        );
+        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
+            options.append_header(http::header::SET_COOKIE, value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,56 +396,5 @@ mod tests {
         assert!(!is_receipt_code("abc"));
         assert!(is_device_token(&new_device_token()));
         assert!(!is_device_token("XYZ"));
-    }
-}
-
-/// The schema of the active round.
-pub async fn schema(repo: &dyn crate::server::db::Repository) -> Result<Schema, AppError> {
-    let round = repo.active_round().await?.ok_or(AppError::NotFound)?;
-    let districts = repo.round_districts(round.id).await?;
-    let action_ids = repo
-        .themes(round.id)
-        .await?
-        .into_iter()
-        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
-        .collect();
-    let questions = repo.profile_questions(round.id).await?;
-    Ok(Schema {
-        round,
-        districts,
-        action_ids,
-        questions,
-    })
-}
-
-/// The request's device token cookie, when well-formed.
-pub fn device_token_from_request() -> Option<String> {
-    use leptos::prelude::use_context;
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == DEVICE_COOKIE && is_device_token(value))
-        .map(|(_, value)| value.to_owned())
-}
-
-/// Gives this device a token cookie if it has none (one answer per device).
-pub fn ensure_device_cookie() {
-    use leptos::prelude::use_context;
-    if device_token_from_request().is_some() {
-        return;
-    }
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!(
-            "{DEVICE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-            new_device_token()
-        );
-        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-            options.append_header(http::header::SET_COOKIE, value);
-        }
     }
 }

@@ -4,7 +4,7 @@
 use crate::home::HomePage;
 use crate::i18n::{detect_lang, texts, Lang};
 use crate::meetings::{MeetingPage, MeetingsPage};
-use crate::panel::{LoginPage, PanelPage};
+use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
 use crate::postulates::PostulatesPage;
 use crate::results::ResultsPage;
 use crate::survey::{ReceiptPage, SurveyPage};
@@ -71,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/postulaty") view=PostulatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/moderacja") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/urzednik") view=OfficialPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/admin") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -328,3 +328,67 @@ pub struct Receipt {
     pub submitted_on: String,
     pub source: AnswerSource,
 }
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Moderator => "moderator",
+            Self::Official => "official",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "admin" => Some(Self::Admin),
+            "moderator" => Some(Self::Moderator),
+            "official" => Some(Self::Official),
+            _ => None,
+        }
+    }
+}
+
+/// One role held by a staff account, with its scope.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleGrant {
+    pub role: Role,
+    /// Officials: the department or unit they answer for.
+    pub department_id: Option<Id>,
+    /// Moderators: the district they are limited to, if any.
+    pub district_id: Option<Id>,
+}
+
+/// A signed-in staff member, as the UI sees them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub id: Id,
+    pub email: String,
+    pub name: String,
+    pub active: bool,
+    pub roles: Vec<RoleGrant>,
+}
+
+impl StaffUser {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role)
+    }
+}
+
+/// One line of the audit log: who did what, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: Instant,
+    pub actor: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub details: Option<String>,
+}
+
+/// A meeting as the moderators' console lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationItem {
+    pub meeting: Meeting,
+    pub submitted: i64,
+    pub approved: i64,
+}

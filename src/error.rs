@@ -27,6 +27,9 @@ pub enum AppError {
     /// The survey no longer (or not yet) accepts answers.
     #[error("the survey is closed")]
     SurveyClosed,
+    /// Unknown e-mail or wrong password (the same answer for both).
+    #[error("bad credentials")]
+    BadCredentials,
     /// Signing in is needed.
     #[error("not signed in")]
     Unauthorized,
@@ -56,6 +59,7 @@ pub enum Invalid {
     TooMany,
     Duplicate,
     Malformed,
+    TooShort,
 }
 
 impl AppError {
@@ -73,7 +77,7 @@ impl AppError {
             Self::Invalid { .. } => 422,
             Self::Conflict | Self::AlreadyAnswered => 409,
             Self::SurveyClosed => 403,
-            Self::Unauthorized => 401,
+            Self::Unauthorized | Self::BadCredentials => 401,
             Self::Forbidden | Self::CrossSite => 403,
             Self::RateLimited => 429,
             Self::Unavailable => 503,
@@ -95,19 +99,28 @@ impl AppError {
         match self {
             Self::NotFound => t.err_not_found.into(),
             Self::Invalid { field, .. } if field == "device" => t.err_device.into(),
+            Self::Invalid {
+                field,
+                reason: Invalid::TooShort,
+            } if field == "password" => t.err_weak_password.into(),
+            Self::Invalid {
+                field,
+                reason: Invalid::Duplicate,
+            } if field == "email" => t.err_email_taken.into(),
             Self::Invalid { reason, .. } => match reason {
                 Invalid::Missing => t.err_missing,
                 Invalid::Unknown => t.err_unknown,
                 Invalid::TooLong => t.err_too_long,
                 Invalid::TooMany => t.err_too_many,
                 Invalid::Duplicate => t.err_duplicate,
-                Invalid::Malformed => t.err_malformed,
+                Invalid::Malformed | Invalid::TooShort => t.err_malformed,
             }
             .into(),
             Self::Conflict => t.err_conflict.into(),
             Self::AlreadyAnswered => t.err_already_answered.into(),
             Self::SurveyClosed => t.err_survey_closed.into(),
             Self::Unauthorized => t.err_unauthorized.into(),
+            Self::BadCredentials => t.err_bad_credentials.into(),
             Self::Forbidden => t.err_forbidden.into(),
             Self::CrossSite => t.err_cross_site.into(),
             Self::RateLimited => t.err_rate_limited.into(),

@@ -1,11 +1,26 @@
 //! The server binary: `porozmawiajmy` serves the site (address and database
-//! from `Leptos.toml` / `LEPTOS_SITE_ADDR` / `DATABASE_URL`).
+//! from `Leptos.toml` / `LEPTOS_SITE_ADDR` / `DATABASE_URL`);
+//! `porozmawiajmy create-admin --email …` creates an admin account.
 
 #[cfg(feature = "ssr")]
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    porozmawiajmy::server::start::init_tracing();
-    match porozmawiajmy::server::start::serve().await {
+    use porozmawiajmy::server::{cli, start};
+    start::init_tracing();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(result) = cli::run(&args).await {
+        return match result {
+            Ok(message) => {
+                println!("{message}");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("porozmawiajmy: {err}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
+    match start::serve().await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("porozmawiajmy: cannot start: {err}");

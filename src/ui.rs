@@ -42,7 +42,19 @@ pub fn loaded<T, V: IntoView + 'static>(
     match result {
         Ok(value) => view_fn(value).into_any(),
         Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
+        Err(AppError::Unauthorized) => view! { <SignInNeeded/> }.into_any(),
         Err(error) => view! { <ErrorNotice error/> }.into_any(),
+    }
+}
+
+/// A staff page opened without signing in.
+#[component]
+pub fn SignInNeeded() -> impl IntoView {
+    let lang = use_lang();
+    let t = use_texts();
+    view! {
+        <p class="notice notice-error" role="alert">{AppError::Unauthorized.message(lang)}</p>
+        <p><a class="button" href="/panel/logowanie">{t.login_title}</a></p>
     }
 }
 

@@ -1,6 +1,31 @@
-//! The staff area at `/panel` (moderators, officials, administrators) and its
-//! sign-in page `/panel/logowanie`.
+//! The staff area: `/panel` (who is signed in, their areas, password),
+//! `/panel/logowanie` (sign-in), `/panel/moderacja` (moderators),
+//! `/panel/urzednik` (officials) and `/panel/admin` (accounts, departments,
+//! audit log). Every server function here checks the role on the server
+//! (`server::auth::require`); pages only show what those functions return.
 
+mod change_password;
+mod create_department;
+mod create_staff;
+mod current_staff;
+mod department_queue;
+mod get_audit_log;
+mod list_departments;
+mod list_staff;
+mod login;
+mod logout;
+mod moderation_overview;
 mod pages;
 
-pub use pages::{LoginPage, PanelPage};
+pub use change_password::{change_password, ChangePassword};
+pub use create_department::{create_department, CreateDepartment};
+pub use create_staff::{create_staff, CreateStaff};
+pub use current_staff::current_staff;
+pub use department_queue::department_queue;
+pub use get_audit_log::get_audit_log;
+pub use list_departments::list_departments;
+pub use list_staff::list_staff;
+pub use login::{login, Login};
+pub use logout::{logout, Logout};
+pub use moderation_overview::moderation_overview;
+pub use pages::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};

@@ -1,28 +1,349 @@
-use crate::i18n::use_texts;
+use super::*;
+use crate::domain::{
+    AuditEntry, Department, DepartmentKind, ModerationItem, PublicPostulate, Role, StaffUser,
+};
+use crate::error::AppError;
+use crate::i18n::{format_date, format_date_time, use_lang, use_texts, Texts};
+use crate::ui::{loaded, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
+use leptos::server::ServerAction;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+fn role_name(t: &Texts, role: Role) -> &'static str {
+    match role {
+        Role::Admin => t.role_admin,
+        Role::Moderator => t.role_moderator,
+        Role::Official => t.role_official,
+    }
+}
+
+/// The outcome of a form's last submission: its error, translated, or a
+/// success note. Errors of plain form posts come back as `?blad=`.
+fn outcome(
+    value: impl Get<Value = Option<Result<(), AppError>>> + Send + Sync + 'static,
+    success: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let returned = use_query_map()
+        .read_untracked()
+        .get("blad")
+        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
+    move || match value.get() {
+        Some(Ok(_)) => {
+            Some(view! { <p class="notice notice-ok" role="status">{success}</p> }.into_any())
+        }
+        Some(Err(e)) => Some(
+            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any(),
+        ),
+        None => returned.clone().map(|e| {
+            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any()
+        }),
+    }
+}
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
     let t = use_texts();
+    let me = Resource::new(|| (), |_| current_staff());
     view! {
         <Title text=t.staff_title/>
         <section class="page">
             <h1>{t.staff_title}</h1>
-            <p class="lead">{t.staff_lead}</p>
-            <p><a class="button" href="/panel/logowanie">{t.login_title}</a></p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    loaded(me.await, |user| match user {
+                        Some(user) => view! { <Dashboard user/> }.into_any(),
+                        None => view! {
+                            <p class="lead">{t.staff_lead}</p>
+                            <p><a class="button" href="/panel/logowanie">{t.login_title}</a></p>
+                        }.into_any(),
+                    })
+                })}
+            </Suspense>
         </section>
+    }
+}
+
+#[component]
+fn Dashboard(user: StaffUser) -> impl IntoView {
+    let t = use_texts();
+    let logout = ServerAction::<Logout>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let roles = user
+        .roles
+        .iter()
+        .map(|g| role_name(t, g.role))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <p data-testid="signed-in">{t.signed_in_as}" "<strong>{user.name.clone()}</strong>" ("{user.email.clone()}") — "{roles}</p>
+        <ul class="areas">
+            {user.has(Role::Moderator).then(|| view! { <li><a class="button" href="/panel/moderacja">{t.area_moderation}</a></li> })}
+            {user.has(Role::Official).then(|| view! { <li><a class="button" href="/panel/urzednik">{t.area_official}</a></li> })}
+            {user.has(Role::Admin).then(|| view! { <li><a class="button" href="/panel/admin">{t.area_admin}</a></li> })}
+        </ul>
+        <ActionForm action=logout>
+            <button type="submit">{t.logout}</button>
+        </ActionForm>
+        <h2>{t.password_change}</h2>
+        {outcome(change.value(), t.password_changed)}
+        <ActionForm action=change attr:class="stack">
+            <label for="current">{t.password_current}</label>
+            <input id="current" type="password" name="current" autocomplete="current-password" required/>
+            <label for="new">{t.password_new}</label>
+            <input id="new" type="password" name="new" autocomplete="new-password" minlength="12" required/>
+            <button type="submit">{t.password_change}</button>
+        </ActionForm>
     }
 }
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
+    let login = ServerAction::<Login>::new();
     view! {
         <Title text=t.login_title/>
         <section class="page narrow">
             <h1>{t.login_title}</h1>
             <p>{t.staff_lead}</p>
+            {outcome(login.value(), "")}
+            <ActionForm action=login attr:class="stack">
+                <label for="email">{t.login_email}</label>
+                <input id="email" type="email" name="email" autocomplete="username" required/>
+                <label for="password">{t.login_password}</label>
+                <input id="password" type="password" name="password" autocomplete="current-password" required/>
+                <button type="submit">{t.login_submit}</button>
+            </ActionForm>
         </section>
+    }
+}
+
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let t = use_texts();
+    let items = Resource::new(|| (), |_| moderation_overview());
+    view! {
+        <Title text=t.area_moderation/>
+        <section class="page">
+            <h1>{t.area_moderation}</h1>
+            <p class="lead">{t.area_moderation_lead}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    loaded(items.await, |items| view! { <ModerationList items/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ModerationList(items: Vec<ModerationItem>) -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <ol class="meetings" data-testid="moderation">
+            {items.into_iter().map(|item| view! {
+                <li class="card">
+                    <h2>{item.meeting.district.label()}</h2>
+                    <MeetingWhenWhere meeting=item.meeting/>
+                    <p>{item.submitted}" "{t.postulates_submitted}" · "{item.approved}" "{t.postulates_approved}</p>
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+pub fn OfficialPage() -> impl IntoView {
+    let t = use_texts();
+    let items = Resource::new(|| (), |_| department_queue());
+    view! {
+        <Title text=t.area_official/>
+        <section class="page">
+            <h1>{t.area_official}</h1>
+            <p class="lead">{t.area_official_lead}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    loaded(items.await, |items| view! { <Queue items/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Queue(items: Vec<PublicPostulate>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    if items.is_empty() {
+        return view! { <p class="notice">{t.none_yet}</p> }.into_any();
+    }
+    view! {
+        <ul class="postulates">
+            {items.into_iter().map(|p| view! {
+                <li class="card">
+                    <p>{p.body}</p>
+                    <p class="meta">{p.district.label()}" · "{format_date(lang, &p.submitted_at.local)}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let t = use_texts();
+    let create_staff_action = ServerAction::<CreateStaff>::new();
+    let create_department_action = ServerAction::<CreateDepartment>::new();
+    let staff = Resource::new(
+        move || create_staff_action.version().get(),
+        |_| list_staff(),
+    );
+    let departments = Resource::new(
+        move || create_department_action.version().get(),
+        |_| list_departments(),
+    );
+    let audit = Resource::new(
+        move || {
+            (
+                create_staff_action.version().get(),
+                create_department_action.version().get(),
+            )
+        },
+        |_| get_audit_log(),
+    );
+    view! {
+        <Title text=t.area_admin/>
+        <section class="page">
+            <h1>{t.area_admin}</h1>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let staff = staff.await;
+                    let departments = departments.await;
+                    let audit = audit.await;
+                    loaded(staff, move |staff| {
+                        let departments = departments.unwrap_or_default();
+                        view! {
+                            <StaffSection staff departments=departments.clone() action=create_staff_action/>
+                            <DepartmentSection departments action=create_department_action/>
+                            {loaded(audit, |entries| view! { <AuditSection entries/> })}
+                        }
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn StaffSection(
+    staff: Vec<StaffUser>,
+    departments: Vec<Department>,
+    action: ServerAction<CreateStaff>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <h2>{t.staff_accounts}</h2>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.staff_accounts>
+            <table data-testid="staff">
+                <thead><tr>
+                    <th scope="col">{t.staff_name}</th>
+                    <th scope="col">{t.login_email}</th>
+                    <th scope="col">{t.staff_role}</th>
+                </tr></thead>
+                <tbody>
+                    {staff.into_iter().map(|u| {
+                        let roles = u.roles.iter().map(|g| role_name(t, g.role)).collect::<Vec<_>>().join(", ");
+                        let state = if u.active { t.staff_active } else { t.staff_inactive };
+                        view! { <tr><td>{u.name}</td><td>{u.email}</td><td>{roles}" ("{state}")"</td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <h3>{t.staff_create}</h3>
+        {outcome(action.value(), t.staff_created)}
+        <ActionForm action attr:class="stack">
+            <label for="staff-name">{t.staff_name}</label>
+            <input id="staff-name" name="name" required/>
+            <label for="staff-email">{t.login_email}</label>
+            <input id="staff-email" type="email" name="email" required/>
+            <label for="staff-password">{t.password_new}</label>
+            <input id="staff-password" type="password" name="password" autocomplete="new-password" minlength="12" required/>
+            <label for="staff-role">{t.staff_role}</label>
+            <select id="staff-role" name="role">
+                <option value="moderator">{t.role_moderator}</option>
+                <option value="official">{t.role_official}</option>
+                <option value="admin">{t.role_admin}</option>
+            </select>
+            <label for="staff-department">{t.staff_department}</label>
+            <select id="staff-department" name="department">
+                <option value="">"—"</option>
+                {departments.into_iter().map(|d| view! {
+                    <option value=d.id.to_string()>{d.name.get(lang).to_owned()}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{t.staff_create}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn DepartmentSection(
+    departments: Vec<Department>,
+    action: ServerAction<CreateDepartment>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <h2>{t.departments_title}</h2>
+        <ul>
+            {departments.into_iter().map(|d| {
+                let kind = if d.kind == DepartmentKind::Unit { " (jednostka / unit)" } else { "" };
+                view! { <li><strong>{d.code}</strong>" — "{d.name.get(lang).to_owned()}{kind}</li> }
+            }).collect_view()}
+        </ul>
+        {outcome(action.value(), "OK")}
+        <ActionForm action attr:class="stack">
+            <label for="dep-code">{t.department_code}</label>
+            <input id="dep-code" name="code" required maxlength="16"/>
+            <label for="dep-pl">{t.department_name_pl}</label>
+            <input id="dep-pl" name="name_pl" required/>
+            <label for="dep-en">{t.department_name_en}</label>
+            <input id="dep-en" name="name_en"/>
+            <div class="check">
+                <input id="dep-unit" type="checkbox" name="unit" value="on"/>
+                <label for="dep-unit">{t.department_kind_unit}</label>
+            </div>
+            <button type="submit">{t.department_create}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AuditSection(entries: Vec<AuditEntry>) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    view! {
+        <h2>{t.audit_title}</h2>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t.audit_title>
+            <table data-testid="audit">
+                <thead><tr>
+                    <th scope="col">{t.audit_when}</th>
+                    <th scope="col">{t.audit_who}</th>
+                    <th scope="col">{t.audit_what}</th>
+                </tr></thead>
+                <tbody>
+                    {entries.into_iter().map(|e| view! {
+                        <tr>
+                            <td>{format_date_time(lang, &e.at.local)}</td>
+                            <td>{e.actor.unwrap_or_else(|| "—".into())}</td>
+                            <td>{e.action}" "{e.entity}{e.entity_id.map(|id| format!(" #{id}"))}{e.details.map(|d| format!(": {d}"))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -28,6 +28,9 @@ pub struct Config {
     pub seed_demo_data: bool,
     /// Largest accepted request body, bytes. Env: `PORO_MAX_BODY_BYTES`.
     pub max_body_bytes: usize,
+    /// `Secure` on cookies; unset = on unless serving on a loopback address.
+    /// Env: `PORO_SECURE_COOKIES`.
+    pub secure_cookies: Option<bool>,
 }
 
 impl Default for Config {
@@ -37,6 +40,7 @@ impl Default for Config {
             now: None,
             seed_demo_data: true,
             max_body_bytes: 64 * 1024,
+            secure_cookies: None,
         }
     }
 }
@@ -72,6 +76,7 @@ struct Section {
     now: Option<String>,
     seed_demo_data: Option<bool>,
     max_body_bytes: Option<usize>,
+    secure_cookies: Option<bool>,
 }
 
 impl Config {
@@ -124,6 +129,11 @@ impl Config {
             })?;
         } else if let Some(bytes) = section.max_body_bytes {
             config.max_body_bytes = bytes;
+        }
+        if let Some(secure) = env("PORO_SECURE_COOKIES") {
+            config.secure_cookies = Some(parse_bool("PORO_SECURE_COOKIES", &secure)?);
+        } else {
+            config.secure_cookies = section.secure_cookies;
         }
         Ok(config)
     }

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(framework_error_status))
+        .layer(axum::middleware::from_fn(refuse_cross_site))
         // Pages and JSON compressed on the fly; static files are served precompressed.
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(max_body))
@@ -60,6 +61,21 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .with_state(state)
+}
+
+/// CSRF protection for every state-changing request (server functions
+/// included): see [`super::auth::is_cross_site`].
+async fn refuse_cross_site(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    if super::auth::is_cross_site(req.method(), req.headers()) {
+        let body = serde_json::to_string(&crate::error::AppError::CrossSite).unwrap_or_default();
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "application/json")],
+            body,
+        )
+            .into_response();
+    }
+    next.run(req).await
 }
 
 /// Errors raised by the server-function framework itself (arguments that do

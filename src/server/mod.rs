@@ -5,6 +5,8 @@
 //! [`AppError`] into its HTTP status); nothing in the browser build touches
 //! this module.
 
+pub mod auth;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -50,6 +52,16 @@ impl AppState {
             signer: secrets::Signer::new(key.as_bytes()),
             limits: Arc::new(rate_limit::RateLimits::default()),
         })
+    }
+}
+
+impl AppState {
+    /// Cookies get `Secure` unless configured off or served on a loopback
+    /// address (local development over plain HTTP).
+    pub fn secure_cookies(&self) -> bool {
+        self.config
+            .secure_cookies
+            .unwrap_or(!self.leptos_options.site_addr.ip().is_loopback())
     }
 }
 

@@ -12,6 +12,10 @@ pub struct RateLimits {
     /// Survey submissions per IP address: 600 at once, then 100 a minute
     /// (so 300 devices in one hall can all answer within minutes).
     pub survey_per_ip: DefaultKeyedRateLimiter<String>,
+    /// Sign-in attempts per IP address: 60 at once, then 20 a minute.
+    pub login_per_ip: DefaultKeyedRateLimiter<String>,
+    /// Failed sign-ins per account (the tight limit).
+    pub login_failures: crate::server::auth::LoginFailures,
 }
 
 fn quota(burst: u32, per_minute: u32) -> Quota {
@@ -31,6 +35,8 @@ impl RateLimits {
         Self {
             survey_per_device: RateLimiter::keyed(quota(per_device.0, per_device.1)),
             survey_per_ip: RateLimiter::keyed(quota(per_ip.0, per_ip.1)),
+            login_per_ip: RateLimiter::keyed(quota(60, 20)),
+            login_failures: Default::default(),
         }
     }
 }
@@ -40,6 +46,13 @@ impl RateLimits {
     pub fn allow_survey(&self, device: &str, ip: &str) -> bool {
         self.survey_per_device.check_key(&device.to_owned()).is_ok()
             && self.survey_per_ip.check_key(&ip.to_owned()).is_ok()
+    }
+}
+
+impl RateLimits {
+    /// Whether one more sign-in attempt is allowed from this address.
+    pub fn allow_login(&self, ip: &str) -> bool {
+        self.login_per_ip.check_key(&ip.to_owned()).is_ok()
     }
 }
 

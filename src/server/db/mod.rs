@@ -5,8 +5,8 @@
 pub mod sqlite;
 
 use crate::domain::{
-    AnswerSource, Department, District, Id, Meeting, ProfileQuestion, PublicPostulate, Receipt,
-    Round, Theme,
+    AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, Meeting, ProfileQuestion,
+    PublicPostulate, Receipt, RoleGrant, Round, StaffUser, Theme,
 };
 use crate::error::AppError;
 use crate::server::seed::Demo;
@@ -74,6 +74,21 @@ pub enum InsertOutcome {
     DuplicateDevice,
 }
 
+/// A staff account with its password hash (never leaves the server).
+#[derive(Debug, Clone)]
+pub struct StaffCredentials {
+    pub user: StaffUser,
+    pub password_hash: String,
+}
+
+/// Postulate counts of one meeting, by status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingCounts {
+    pub meeting_id: Id,
+    pub submitted: i64,
+    pub approved: i64,
+}
+
 /// Everything the application asks of its database.
 #[async_trait]
 pub trait Repository: Send + Sync {
@@ -111,4 +126,60 @@ pub trait Repository: Send + Sync {
     async fn insert_response(&self, response: &NewResponse) -> DbResult<InsertOutcome>;
     /// The receipt of a stored answer.
     async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>>;
+
+    /// A new staff account; `None` when the e-mail is taken.
+    async fn create_staff(
+        &self,
+        email: &str,
+        name: &str,
+        password_hash: &str,
+        roles: &[RoleGrant],
+        now: i64,
+    ) -> DbResult<Option<Id>>;
+    async fn staff_by_email(&self, email: &str) -> DbResult<Option<StaffCredentials>>;
+    async fn staff_by_id(&self, id: Id) -> DbResult<Option<StaffCredentials>>;
+    async fn list_staff(&self) -> DbResult<Vec<StaffUser>>;
+    async fn set_password(&self, user_id: Id, password_hash: &str) -> DbResult<()>;
+    async fn create_department(
+        &self,
+        code: &str,
+        name_pl: &str,
+        name_en: &str,
+        kind: DepartmentKind,
+    ) -> DbResult<Option<Id>>;
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: Id,
+        now: i64,
+        expires_at: i64,
+    ) -> DbResult<()>;
+    /// The user of a live session (not expired, not idle longer than
+    /// `idle_secs`), marking it seen now; expired sessions are deleted.
+    async fn session_user(
+        &self,
+        token_hash: &str,
+        now: i64,
+        idle_secs: i64,
+    ) -> DbResult<Option<StaffUser>>;
+    async fn delete_session(&self, token_hash: &str) -> DbResult<()>;
+    /// Ends every session of a user except `keep` (after a password change).
+    async fn delete_other_sessions(&self, user_id: Id, keep: &str) -> DbResult<()>;
+
+    async fn audit(
+        &self,
+        user_id: Option<Id>,
+        action: &str,
+        entity: &str,
+        entity_id: Option<&str>,
+        details: Option<&str>,
+        at: i64,
+    ) -> DbResult<()>;
+    /// Newest first.
+    async fn audit_log(&self, limit: i64) -> DbResult<Vec<AuditEntry>>;
+    /// Approved postulates assigned to a department, oldest first.
+    async fn department_postulates(&self, department_id: Id) -> DbResult<Vec<PublicPostulate>>;
+    /// Postulates per meeting of a round, by status.
+    async fn meeting_counts(&self, round_id: Id) -> DbResult<Vec<MeetingCounts>>;
 }

@@ -1,0 +1,435 @@
+//! Staff accounts over the real router and a real SQLite file: the
+//! authorization matrix of every server function, sessions (expiry,
+//! sign-out), failed-login limits, CSRF, argon2id, the audit log and the
+//! `create-admin` command.
+
+mod common;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use porozmawiajmy::domain::{Id, Role, RoleGrant};
+use porozmawiajmy::error::AppError;
+use porozmawiajmy::server::auth::{hash_password, SESSION_TTL_SECS};
+use porozmawiajmy::server::clock::FixedClock;
+use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::http::router;
+use porozmawiajmy::server::secrets::sha256_hex;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "bardzo-tajne-haslo-123";
+
+/// Server functions anyone may call.
+const PUBLIC: &[&str] = &[
+    "/api/overview",
+    "/api/meetings",
+    "/api/meeting",
+    "/api/survey",
+    "/api/survey/submit",
+    "/api/survey/receipt",
+    "/api/participation",
+    "/api/postulates",
+    "/api/departments",
+    "/api/staff/me",
+    "/api/staff/login",
+];
+
+/// Every staff server function, the roles allowed (empty: any staff member)
+/// and a valid request body. A new server function that is in neither list
+/// fails `every_server_function_is_classified`.
+fn protected() -> Vec<(&'static str, Vec<Role>, String)> {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    vec![
+        ("/api/staff/logout", vec![], String::new()),
+        (
+            "/api/staff/password",
+            vec![],
+            format!("current={PASSWORD}&new={PASSWORD}"),
+        ),
+        ("/api/admin/staff", vec![Role::Admin], String::new()),
+        (
+            "/api/admin/staff/create",
+            vec![Role::Admin],
+            format!("email=m{n}%40krakow.test&name=Mod+{n}&password={PASSWORD}&role=moderator"),
+        ),
+        (
+            "/api/admin/departments/create",
+            vec![Role::Admin],
+            format!("code=NEW{n}&name_pl=Nowy+wydzia%C5%82&name_en=New"),
+        ),
+        ("/api/admin/audit", vec![Role::Admin], String::new()),
+        (
+            "/api/moderation/overview",
+            vec![Role::Moderator],
+            String::new(),
+        ),
+        ("/api/official/queue", vec![Role::Official], String::new()),
+    ]
+}
+
+async fn user(app: &common::TestApp, email: &str, role: Role) -> Id {
+    let grant = RoleGrant {
+        role,
+        department_id: (role == Role::Official).then_some(1),
+        district_id: None,
+    };
+    app.repo
+        .create_staff(email, email, &hash_password(PASSWORD).unwrap(), &[grant], 0)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A live session for a user, as its cookie.
+async fn session(app: &common::TestApp, user_id: Id) -> String {
+    let token = porozmawiajmy::server::secrets::random_key();
+    let now = app.state.clock.now_ts();
+    app.repo
+        .create_session(
+            &sha256_hex(token.as_bytes()),
+            user_id,
+            now,
+            now + SESSION_TTL_SECS,
+        )
+        .await
+        .unwrap();
+    format!("poro_session={token}")
+}
+
+async fn post(
+    state: &porozmawiajmy::server::AppState,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, http::HeaderMap, String) {
+    static IP: AtomicU32 = AtomicU32::new(1);
+    let mut req = Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let mut req = req.body(Body::from(body.to_owned())).unwrap();
+    let ip = IP.fetch_add(1, Ordering::Relaxed).to_be_bytes();
+    req.extensions_mut().insert(ConnectInfo(SocketAddr::from((
+        [10, ip[1], ip[2], ip[3]],
+        1234,
+    ))));
+    let res = router(state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+fn allowed(status: StatusCode) -> bool {
+    status.is_success() || status.is_redirection()
+}
+
+#[tokio::test]
+async fn every_server_function_is_classified() {
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let known: std::collections::BTreeSet<String> = PUBLIC
+        .iter()
+        .map(|p| p.to_string())
+        .chain(protected().into_iter().map(|(p, _, _)| p.to_string()))
+        .collect();
+    assert_eq!(
+        registered, known,
+        "a server function is missing from the authorization matrix"
+    );
+}
+
+#[tokio::test]
+async fn authorization_matrix() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
+    let official = user(&app, "official@krakow.test", Role::Official).await;
+    let users = [
+        (Role::Admin, admin),
+        (Role::Moderator, moderator),
+        (Role::Official, official),
+    ];
+
+    for (path, roles, body) in protected() {
+        let (status, _, text) = post(&app.state, path, &body, &[]).await;
+        assert_eq!(
+            status,
+            StatusCode::UNAUTHORIZED,
+            "{path} as anonymous: {text}"
+        );
+        assert_eq!(
+            serde_json::from_str::<AppError>(&text).unwrap(),
+            AppError::Unauthorized
+        );
+        for (role, id) in users {
+            let cookie = session(&app, id).await;
+            let body = protected()
+                .into_iter()
+                .find(|(p, _, _)| *p == path)
+                .unwrap()
+                .2;
+            let (status, _, text) = post(&app.state, path, &body, &[("cookie", &cookie)]).await;
+            if roles.is_empty() || roles.contains(&role) {
+                assert!(allowed(status), "{path} as {role:?}: {status} {text}");
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{path} as {role:?}: {text}");
+                assert_eq!(
+                    serde_json::from_str::<AppError>(&text).unwrap(),
+                    AppError::Forbidden
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_session_cookie_and_sign_out_ends_it() {
+    let app = common::app().await;
+    user(&app, "admin@krakow.test", Role::Admin).await;
+    let (status, headers, text) = post(
+        &app.state,
+        "/api/staff/login",
+        &format!("email=admin%40krakow.test&password={PASSWORD}"),
+        &[],
+    )
+    .await;
+    assert!(allowed(status), "{status} {text}");
+    let cookie = headers["set-cookie"].to_str().unwrap().to_owned();
+    assert!(cookie.starts_with("poro_session="));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap().to_owned();
+
+    let (status, _, _) = post(&app.state, "/api/admin/staff", "", &[("cookie", &pair)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = post(&app.state, "/api/staff/logout", "", &[("cookie", &pair)]).await;
+    assert!(allowed(status));
+    let (status, _, _) = post(&app.state, "/api/admin/staff", "", &[("cookie", &pair)]).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_at_their_end() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let cookie = session(&app, admin).await;
+    let now = app.state.clock.now();
+    let later = |secs: i64| {
+        let mut s = app.state.clone();
+        s.clock = Arc::new(FixedClock(now + chrono::Duration::seconds(secs)));
+        s
+    };
+    // Used within the idle limit: still valid, and the use keeps it alive.
+    let (status, _, _) = post(&later(3600), "/api/admin/staff", "", &[("cookie", &cookie)]).await;
+    assert_eq!(status, StatusCode::OK);
+    // Idle for more than 2 hours after that: gone.
+    let (status, _, _) = post(
+        &later(3600 + 2 * 3600 + 1),
+        "/api/admin/staff",
+        "",
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // Kept busy, a session still ends 12 hours after sign-in.
+    let cookie = session(&app, admin).await;
+    for hour in 1..12 {
+        let (status, _, _) = post(
+            &later(hour * 3600),
+            "/api/admin/staff",
+            "",
+            &[("cookie", &cookie)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "hour {hour}");
+    }
+    let (status, _, _) = post(
+        &later(SESSION_TTL_SECS + 1),
+        "/api/admin/staff",
+        "",
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn failed_sign_ins_look_alike_and_are_limited() {
+    let app = common::app().await;
+    user(&app, "admin@krakow.test", Role::Admin).await;
+    let (s1, _, unknown) = post(
+        &app.state,
+        "/api/staff/login",
+        "email=nobody%40krakow.test&password=whatever-whatever",
+        &[],
+    )
+    .await;
+    let (s2, _, wrong) = post(
+        &app.state,
+        "/api/staff/login",
+        "email=admin%40krakow.test&password=whatever-whatever",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        (s1, s2),
+        (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+    );
+    assert_eq!(unknown, wrong);
+    for _ in 0..4 {
+        post(
+            &app.state,
+            "/api/staff/login",
+            "email=admin%40krakow.test&password=still-wrong-pass",
+            &[],
+        )
+        .await;
+    }
+    // Five failures: even the right password is refused for a while.
+    let (status, _, text) = post(
+        &app.state,
+        "/api/staff/login",
+        &format!("email=admin%40krakow.test&password={PASSWORD}"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{text}");
+}
+
+#[tokio::test]
+async fn cross_site_state_changes_are_refused() {
+    let app = common::app().await;
+    user(&app, "admin@krakow.test", Role::Admin).await;
+    let body = format!("email=admin%40krakow.test&password={PASSWORD}");
+    for headers in [
+        vec![
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ],
+        vec![("sec-fetch-site", "cross-site")],
+    ] {
+        let (status, h, text) = post(&app.state, "/api/staff/login", &body, &headers).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{text}");
+        assert!(!h.contains_key("set-cookie"));
+        assert_eq!(
+            serde_json::from_str::<AppError>(&text).unwrap(),
+            AppError::CrossSite
+        );
+    }
+    let (status, _, _) = post(
+        &app.state,
+        "/api/staff/login",
+        &body,
+        &[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    )
+    .await;
+    assert!(allowed(status));
+}
+
+#[tokio::test]
+async fn passwords_are_stored_as_argon2id_and_actions_are_audited() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let cookie = session(&app, admin).await;
+    let (status, _, text) = post(
+        &app.state,
+        "/api/admin/staff/create",
+        &format!(
+            "email=anna%40krakow.test&name=Anna+Moderatorka&password={PASSWORD}&role=moderator"
+        ),
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert!(allowed(status), "{text}");
+    let created = app
+        .repo
+        .staff_by_email("anna@krakow.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(created.password_hash.starts_with("$argon2id$"));
+    assert!(!created.password_hash.contains(PASSWORD));
+    assert!(created.user.has(Role::Moderator) && !created.user.has(Role::Admin));
+    let log = app.repo.audit_log(10).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "staff_created"
+        && e.actor.as_deref() == Some("admin@krakow.test")
+        && e.details
+            .as_deref()
+            .unwrap_or_default()
+            .contains("anna@krakow.test")));
+
+    // Weak password and duplicate e-mail are refused with a clear error.
+    let (status, _, text) = post(
+        &app.state,
+        "/api/admin/staff/create",
+        "email=x%40krakow.test&name=X&password=short&role=moderator",
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    let (status, _, _) = post(
+        &app.state,
+        "/api/admin/staff/create",
+        &format!("email=anna%40krakow.test&name=Anna&password={PASSWORD}&role=moderator"),
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[test]
+fn create_admin_from_the_command_line() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let run = || {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
+            .args([
+                "create-admin",
+                "--email",
+                "szef@krakow.test",
+                "--name",
+                "Szef",
+            ])
+            .env("DATABASE_URL", &url)
+            .env("PORO_CONFIG", "Leptos.toml")
+            .env("RUST_LOG", "error")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("created admin szef@krakow.test"));
+    let second = run();
+    assert_eq!(second.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already exists"));
+}

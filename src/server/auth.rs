@@ -98,16 +98,7 @@ fn token_hash(token: &str) -> String {
 
 /// The session token in the request's cookie.
 pub fn session_token() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && value.len() == 64)
-        .map(|(_, value)| value.to_owned())
+    super::request_cookie(SESSION_COOKIE).filter(|value| value.len() == 64)
 }
 
 /// The signed-in staff member, if any.

@@ -65,6 +65,20 @@ impl AppState {
     }
 }
 
+/// The value of the request's cookie `name`, if present.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<::http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
 /// True when the current request is a plain HTML form post (JavaScript off):
 /// it then wants a redirect, not a JSON answer.
 pub fn plain_form_post() -> bool {

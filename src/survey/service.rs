@@ -219,17 +219,7 @@ pub async fn schema(repo: &dyn crate::server::db::Repository) -> Result<Schema, 
 
 /// The request's device token cookie, when well-formed.
 pub fn device_token_from_request() -> Option<String> {
-    use leptos::prelude::use_context;
-    let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == DEVICE_COOKIE && is_device_token(value))
-        .map(|(_, value)| value.to_owned())
+    crate::server::request_cookie(DEVICE_COOKIE).filter(|value| is_device_token(value))
 }
 
 /// Gives this device a token cookie if it has none (one answer per device).

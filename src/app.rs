@@ -7,7 +7,7 @@ use crate::meetings::{MeetingPage, MeetingsPage};
 use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
 use crate::postulates::PostulatesPage;
 use crate::results::ResultsPage;
-use crate::survey::{ReceiptPage, SurveyPage};
+use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
 use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/panel/moderacja") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/urzednik") view=OfficialPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/punkt") view=KioskPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

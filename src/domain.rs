@@ -236,6 +236,8 @@ pub struct Participation {
     pub round_name: String,
     pub total: i64,
     pub districts: Vec<DistrictParticipation>,
+    /// Answers by how they reached the city (online, assisted, paper).
+    pub by_source: Vec<(AnswerSource, i64)>,
 }
 
 /// The round's meetings and the server's "now", to tell past from upcoming.

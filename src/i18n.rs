@@ -250,6 +250,15 @@ pub struct Texts {
     pub postulates_submitted: &'static str,
     pub postulates_approved: &'static str,
     pub none_yet: &'static str,
+    pub kiosk_title: &'static str,
+    pub kiosk_lead: &'static str,
+    pub kiosk_source: &'static str,
+    pub source_assisted: &'static str,
+    pub source_paper: &'static str,
+    pub source_online: &'static str,
+    pub kiosk_entered: &'static str,
+    pub kiosk_save: &'static str,
+    pub results_by_source: &'static str,
 
     pub weekdays: [&'static str; 7],
     /// Month names as used after a day number ("28 marca").
@@ -415,6 +424,15 @@ pub static PL: Texts = Texts {
     postulates_submitted: "do przeglądu",
     postulates_approved: "przyjęte",
     none_yet: "Na razie nic tu nie ma.",
+    kiosk_title: "Punkt stacjonarny",
+    kiosk_lead: "Wprowadzanie odpowiedzi mieszkańców zebranych w punkcie stacjonarnym lub na papierze. Po zapisaniu formularz czyści się dla następnej osoby.",
+    kiosk_source: "Skąd pochodzi odpowiedź",
+    source_assisted: "punkt stacjonarny",
+    source_paper: "ankieta papierowa",
+    source_online: "przez internet",
+    kiosk_entered: "Wprowadzone w tej sesji",
+    kiosk_save: "Zapisz i wyczyść formularz",
+    results_by_source: "Według źródła",
 
     weekdays: [
         "poniedziałek",
@@ -599,6 +617,15 @@ pub static EN: Texts = Texts {
     postulates_submitted: "to review",
     postulates_approved: "approved",
     none_yet: "Nothing here yet.",
+    kiosk_title: "Stationary point",
+    kiosk_lead: "Entering residents' answers collected at a stationary point or on paper. After saving, the form clears for the next person.",
+    kiosk_source: "Where the answer comes from",
+    source_assisted: "stationary point",
+    source_paper: "paper form",
+    source_online: "online",
+    kiosk_entered: "Entered in this session",
+    kiosk_save: "Save and clear the form",
+    results_by_source: "By source",
 
     weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
     months_of: [

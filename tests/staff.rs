@@ -41,10 +41,26 @@ const PUBLIC: &[&str] = &[
 /// Every staff server function, the roles allowed (empty: any staff member)
 /// and a valid request body. A new server function that is in neither list
 /// fails `every_server_function_is_classified`.
-fn protected() -> Vec<(&'static str, Vec<Role>, String)> {
+fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
     static N: AtomicU32 = AtomicU32::new(0);
     let n = N.fetch_add(1, Ordering::Relaxed);
+    let start =
+        porozmawiajmy::survey::service::issue_start(&app.state.signer, app.state.clock.now_ts());
+    let assisted = format!(
+        "answer%5Bclient_id%5D={}&answer%5Bstart%5D={}&answer%5Bdistrict%5D=2&answer%5Bactions%5D%5B1%5D=1&source=paper",
+        start.client_id, start.token
+    );
     vec![
+        (
+            "/api/survey/kiosk",
+            vec![Role::Moderator, Role::Admin],
+            String::new(),
+        ),
+        (
+            "/api/survey/assisted",
+            vec![Role::Moderator, Role::Admin],
+            assisted,
+        ),
         ("/api/staff/logout", vec![], String::new()),
         (
             "/api/staff/password",
@@ -137,13 +153,14 @@ fn allowed(status: StatusCode) -> bool {
 
 #[tokio::test]
 async fn every_server_function_is_classified() {
+    let app = common::app().await;
     let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path.to_string())
         .collect();
     let known: std::collections::BTreeSet<String> = PUBLIC
         .iter()
         .map(|p| p.to_string())
-        .chain(protected().into_iter().map(|(p, _, _)| p.to_string()))
+        .chain(protected(&app).into_iter().map(|(p, _, _)| p.to_string()))
         .collect();
     assert_eq!(
         registered, known,
@@ -163,7 +180,7 @@ async fn authorization_matrix() {
         (Role::Official, official),
     ];
 
-    for (path, roles, body) in protected() {
+    for (path, roles, body) in protected(&app) {
         let (status, _, text) = post(&app.state, path, &body, &[]).await;
         assert_eq!(
             status,
@@ -176,7 +193,7 @@ async fn authorization_matrix() {
         );
         for (role, id) in users {
             let cookie = session(&app, id).await;
-            let body = protected()
+            let body = protected(&app)
                 .into_iter()
                 .find(|(p, _, _)| *p == path)
                 .unwrap()
@@ -432,4 +449,73 @@ fn create_admin_from_the_command_line() {
     let second = run();
     assert_eq!(second.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&second.stderr).contains("already exists"));
+}
+
+#[tokio::test]
+async fn staff_enter_many_answers_from_one_device_marked_with_their_source() {
+    let app = common::app().await;
+    let moderator = user(&app, "punkt@krakow.test", Role::Moderator).await;
+    let cookie = session(&app, moderator).await;
+    let body = |source: &str| {
+        let start = porozmawiajmy::survey::service::issue_start(
+            &app.state.signer,
+            app.state.clock.now_ts(),
+        );
+        format!(
+            "answer%5Bclient_id%5D={}&answer%5Bstart%5D={}&answer%5Bdistrict%5D=3&answer%5Bactions%5D%5B2%5D=2&source={source}",
+            start.client_id, start.token
+        )
+    };
+    let mut codes = Vec::new();
+    for source in ["assisted", "assisted", "paper"] {
+        let (status, _, text) = post(
+            &app.state,
+            "/api/survey/assisted",
+            &body(source),
+            &[("cookie", &cookie)],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{text}");
+        let done: porozmawiajmy::survey::AssistedReceipt = serde_json::from_str(&text).unwrap();
+        assert!(!done.next.client_id.is_empty());
+        codes.push(done.receipt.code);
+    }
+    codes.dedup();
+    assert_eq!(codes.len(), 3);
+    let round = app.repo.active_round().await.unwrap().unwrap();
+    let mut by_source = app.repo.participation_by_source(round.id).await.unwrap();
+    by_source.sort_by_key(|(s, _)| s.as_str());
+    use porozmawiajmy::domain::AnswerSource;
+    assert_eq!(
+        by_source,
+        vec![(AnswerSource::Assisted, 2), (AnswerSource::Paper, 1)]
+    );
+
+    // A replay of the same form gets the same receipt; "online" is not a staff source.
+    let same = body("assisted");
+    let (_, _, first) = post(
+        &app.state,
+        "/api/survey/assisted",
+        &same,
+        &[("cookie", &cookie)],
+    )
+    .await;
+    let (_, _, second) = post(
+        &app.state,
+        "/api/survey/assisted",
+        &same,
+        &[("cookie", &cookie)],
+    )
+    .await;
+    let r1: porozmawiajmy::survey::AssistedReceipt = serde_json::from_str(&first).unwrap();
+    let r2: porozmawiajmy::survey::AssistedReceipt = serde_json::from_str(&second).unwrap();
+    assert_eq!(r1.receipt, r2.receipt);
+    let (status, _, _) = post(
+        &app.state,
+        "/api/survey/assisted",
+        &body("online"),
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }

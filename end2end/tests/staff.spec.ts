@@ -68,3 +68,21 @@ test('staff pages ask anonymous visitors to sign in and show no data', async ({ 
   await expect(page.locator('main')).toContainText('Zaloguj się, aby kontynuować.');
   await expect(page.getByTestId('staff')).toHaveCount(0);
 });
+
+test('at a stationary point staff enter answers one after another', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the kiosk clears and refills the form with the page script');
+  await signIn(page, info, ADMIN.email, ADMIN.password);
+  await page.getByRole('link', { name: 'Punkt stacjonarny' }).click();
+  await expect(page.locator('h1')).toHaveText('Punkt stacjonarny');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  for (const [district, source] of [['VI Bronowice', 'assisted'], ['VI Bronowice', 'paper']]) {
+    await page.getByLabel('Skąd pochodzi odpowiedź').selectOption(source);
+    await page.getByLabel('Twoja dzielnica').selectOption({ label: district });
+    await page.getByLabel('Ogrody społeczne').check();
+    await page.getByRole('button', { name: 'Zapisz i wyczyść formularz' }).click();
+    await expect(page.getByLabel('Ogrody społeczne')).not.toBeChecked();
+  }
+  await expect(page.getByTestId('kiosk-receipts').locator('li')).toHaveCount(2);
+  await page.goto('/wyniki');
+  await expect(page.getByTestId('by-source')).toContainText('ankieta papierowa: 1');
+});

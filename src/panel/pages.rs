@@ -80,6 +80,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
         <p data-testid="signed-in">{t.signed_in_as}" "<strong>{user.name.clone()}</strong>" ("{user.email.clone()}") — "{roles}</p>
         <ul class="areas">
             {user.has(Role::Moderator).then(|| view! { <li><a class="button" href="/panel/moderacja">{t.area_moderation}</a></li> })}
+            {(user.has(Role::Moderator) || user.has(Role::Admin)).then(|| view! { <li><a class="button" href="/panel/punkt">{t.kiosk_title}</a></li> })}
             {user.has(Role::Official).then(|| view! { <li><a class="button" href="/panel/urzednik">{t.area_official}</a></li> })}
             {user.has(Role::Admin).then(|| view! { <li><a class="button" href="/panel/admin">{t.area_admin}</a></li> })}
         </ul>

@@ -39,5 +39,6 @@ pub async fn participation_of(
         round_name: round.name.clone(),
         total: districts.iter().map(|d| d.answers).sum(),
         districts,
+        by_source: s.repo.participation_by_source(round.id).await?,
     })
 }

@@ -1,5 +1,5 @@
 use super::get_participation;
-use crate::domain::Participation;
+use crate::domain::{AnswerSource, Participation};
 use crate::i18n::{format_count, use_texts};
 use crate::ui::{loaded, Loading};
 use leptos::prelude::*;
@@ -26,6 +26,7 @@ pub fn ResultsPage() -> impl IntoView {
 #[component]
 fn ParticipationTable(participation: Participation) -> impl IntoView {
     let t = use_texts();
+    let by_source = participation.by_source.clone();
     view! {
         <h2>{t.results_participation}": "{format_count(participation.total)}" "{t.results_answers}</h2>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.results_participation>
@@ -56,5 +57,16 @@ fn ParticipationTable(participation: Participation) -> impl IntoView {
                 </tbody>
             </table>
         </div>
+        <h3>{t.results_by_source}</h3>
+        <ul data-testid="by-source">
+            {by_source.into_iter().map(|(source, n)| {
+                let name = match source {
+                    AnswerSource::Online => t.source_online,
+                    AnswerSource::Assisted => t.source_assisted,
+                    AnswerSource::Paper => t.source_paper,
+                };
+                view! { <li>{name}": "{format_count(n)}</li> }
+            }).collect_view()}
+        </ul>
     }
 }

@@ -1,9 +1,11 @@
 //! The anonymous district survey: `/ankieta` (the form, with drafts kept on
 //! the device and answers queued while offline) and
-//! `/ankieta/potwierdzenie/<code>` (the receipt). The server side checks
+//! `/ankieta/potwierdzenie/<code>` (the receipt), and `/panel/punkt`, where
+//! staff enter answers given at stationary points or on paper. The server side checks
 //! every answer ([`service`]) and stores it exactly once.
 
 mod answer;
+mod get_kiosk;
 mod get_receipt;
 mod get_survey;
 mod offline;
@@ -12,10 +14,13 @@ mod receipt_page;
 #[cfg(feature = "ssr")]
 pub mod service;
 mod submit_answer;
+mod submit_assisted;
 
 pub use answer::{AnswerForm, OTHER_MAX_CHARS};
+pub use get_kiosk::get_kiosk;
 pub use get_receipt::get_receipt;
 pub use get_survey::get_survey;
-pub use page::SurveyPage;
+pub use page::{KioskPage, SurveyPage};
 pub use receipt_page::ReceiptPage;
 pub use submit_answer::{submit_answer, SUBMIT_PATH};
+pub use submit_assisted::{submit_assisted, AssistedReceipt};

@@ -1,5 +1,5 @@
 use super::offline::{self, DRAFT_KEY, RECEIPT_KEY};
-use super::{get_survey, submit_answer, AnswerForm, SUBMIT_PATH};
+use super::{get_kiosk, get_survey, submit_answer, submit_assisted, AnswerForm, SUBMIT_PATH};
 use crate::domain::{
     District, Participation, ProfileQuestion, Receipt, StartToken, SurveyData, SurveyPhase, Theme,
 };
@@ -30,7 +30,7 @@ pub fn SurveyPage() -> impl IntoView {
                 {move || {
                     let returned_error = returned_error.clone();
                     Suspend::new(async move {
-                        loaded(data.await, |d| view! { <Survey data=d returned_error/> })
+                        loaded(data.await, |d| view! { <Survey data=d returned_error kiosk=false/> })
                     })
                 }}
             </Suspense>
@@ -38,8 +38,28 @@ pub fn SurveyPage() -> impl IntoView {
     }
 }
 
+/// `/panel/punkt`: staff enter answers from stationary points and paper
+/// forms, many from one device (moderators and admins; checked on the server).
 #[component]
-fn Survey(data: SurveyData, returned_error: Option<AppError>) -> impl IntoView {
+pub fn KioskPage() -> impl IntoView {
+    let t = use_texts();
+    let data = Resource::new(|| (), |_| get_kiosk());
+    view! {
+        <Title text=t.kiosk_title/>
+        <section class="page">
+            <h1>{t.kiosk_title}</h1>
+            <p class="lead">{t.kiosk_lead}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    loaded(data.await, |d| view! { <Survey data=d returned_error=None kiosk=true/> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let SurveyData {
@@ -63,6 +83,7 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>) -> impl IntoView {
                 max_picks=round.max_picks.max(1) as usize
                 other_max_chars
                 returned_error
+                kiosk
             />
         }
         .into_any(),
@@ -158,6 +179,8 @@ fn SurveyForm(
     max_picks: usize,
     other_max_chars: usize,
     returned_error: Option<AppError>,
+    /// Staff entry: no drafts or outbox, answers go to `submit_assisted`.
+    kiosk: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -169,10 +192,15 @@ fn SurveyForm(
     let error = RwSignal::new(returned_error);
     let delivery = RwSignal::new(Delivery::Editing);
     let online = RwSignal::new(true);
+    let source = RwSignal::new("assisted".to_string());
+    let entered = RwSignal::new(Vec::<Receipt>::new());
 
     // In the browser, after hydration: restore what the device kept, follow
     // the connection, send what is queued; then save the draft on every change.
     Effect::new(move |first_run: Option<()>| {
+        if kiosk {
+            return;
+        }
         if first_run.is_none() {
             if let Some(receipt) = offline::load::<Receipt>(RECEIPT_KEY) {
                 delivery.set(Delivery::Delivered(receipt));
@@ -206,6 +234,24 @@ fn SurveyForm(
             return;
         }
         error.set(None);
+        if kiosk {
+            delivery.set(Delivery::Sending);
+            spawn_local(async move {
+                match submit_assisted(answer, source.get_untracked()).await {
+                    Ok(done) => {
+                        entered.update(|list| list.insert(0, done.receipt));
+                        form.set(AnswerForm {
+                            client_id: done.next.client_id,
+                            start: done.next.token,
+                            ..AnswerForm::default()
+                        });
+                    }
+                    Err(err) => error.set(Some(err)),
+                }
+                delivery.set(Delivery::Editing);
+            });
+            return;
+        }
         // Kept on the device first: a lost connection never loses the answer.
         offline::enqueue(&answer);
         if offline::is_online() {
@@ -252,12 +298,31 @@ fn SurveyForm(
             _ => ().into_any(),
         }}
         {form_error}
-        <form method="post" action=SUBMIT_PATH on:submit=on_submit class="survey" novalidate hidden=hidden>
+        {kiosk.then(|| view! {
+            <div aria-live="polite" data-testid="kiosk-receipts">
+                {move || (!entered.read().is_empty()).then(|| view! {
+                    <h2>{t.kiosk_entered}": "{entered.read().len()}</h2>
+                    <ul>
+                        {entered.get().into_iter().map(|r| view! { <li>{r.code}" — "{r.district}</li> }).collect_view()}
+                    </ul>
+                })}
+            </div>
+        })}
+        <form method="post" action=if kiosk { "/api/survey/assisted" } else { SUBMIT_PATH }
+            on:submit=on_submit class="survey" novalidate hidden=hidden>
+            {kiosk.then(|| view! {
+                <label for="source">{t.kiosk_source}</label>
+                <select id="source" name="source" prop:value=move || source.get()
+                    on:change=move |ev| source.set(event_target_value(&ev))>
+                    <option value="assisted">{t.source_assisted}</option>
+                    <option value="paper">{t.source_paper}</option>
+                </select>
+            })}
             <input type="hidden" name="answer[client_id]" value=start.client_id
                 prop:value=move || form.read().client_id.clone()/>
             <input type="hidden" name="answer[start]" value=start.token
                 prop:value=move || form.read().start.clone()/>
-            <p class="hint">{t.survey_draft_note}</p>
+            {(!kiosk).then(|| view! { <p class="hint">{t.survey_draft_note}</p> })}
 
             <label for="district">{t.survey_district}</label>
             <select id="district" name="answer[district]" required
@@ -344,7 +409,13 @@ fn SurveyForm(
             </fieldset>
 
             <button type="submit" prop:disabled=move || delivery.get() == Delivery::Sending>
-                {move || if delivery.get() == Delivery::Sending { t.survey_sending } else { t.survey_submit }}
+                {move || if delivery.get() == Delivery::Sending {
+                    t.survey_sending
+                } else if kiosk {
+                    t.kiosk_save
+                } else {
+                    t.survey_submit
+                }}
             </button>
         </form>
     }

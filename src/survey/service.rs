@@ -239,6 +239,56 @@ pub fn ensure_device_cookie() {
     }
 }
 
+/// Checks an answer and stores it exactly once: a repeat of the same answer
+/// gets the original receipt, the same id with other content is a conflict,
+/// a second answer from one device is refused. `device` is the device token
+/// (online answers); staff-entered answers have none.
+pub async fn store(
+    s: &crate::server::AppState,
+    answer: &AnswerForm,
+    source: crate::domain::AnswerSource,
+    device: Option<&str>,
+) -> Result<crate::domain::Receipt, AppError> {
+    use crate::server::db::{InsertOutcome, NewResponse, StoredResponse};
+    let now = s.clock.now_ts();
+    let schema = schema(s.repo.as_ref()).await?;
+    let valid = validate(answer, &schema, &s.signer, now)?;
+    let hash = content_hash(&valid);
+    let replay = |stored: StoredResponse| {
+        if stored.content_hash == hash {
+            Ok(stored.receipt)
+        } else {
+            Err(AppError::Conflict)
+        }
+    };
+    if let Some(stored) = s.repo.response_by_client_id(&answer.client_id).await? {
+        return replay(stored);
+    }
+    let new = NewResponse {
+        round_id: schema.round.id,
+        district_id: valid.district_id,
+        client_id: answer.client_id.clone(),
+        device_hash: device.map(|d| s.signer.sign("device", &[&schema.round.id.to_string(), d])),
+        content_hash: hash.clone(),
+        receipt: receipt_code(),
+        source,
+        other_needs: valid.other.clone(),
+        submitted_on: crate::server::time::warsaw_day(now),
+        action_ids: valid.action_ids.clone(),
+        options: valid.options.clone(),
+    };
+    match s.repo.insert_response(&new).await? {
+        InsertOutcome::Stored(receipt) => Ok(receipt),
+        InsertOutcome::DuplicateClientId => replay(
+            s.repo
+                .response_by_client_id(&answer.client_id)
+                .await?
+                .ok_or(AppError::Unavailable)?,
+        ),
+        InsertOutcome::DuplicateDevice => Err(AppError::AlreadyAnswered),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

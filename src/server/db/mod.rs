@@ -113,6 +113,8 @@ pub trait Repository: Send + Sync {
     async fn departments(&self) -> DbResult<Vec<Department>>;
     /// Survey answers per district (all sources).
     async fn participation(&self, round_id: Id) -> DbResult<Vec<DistrictCount>>;
+    /// Survey answers per source (online, assisted, paper).
+    async fn participation_by_source(&self, round_id: Id) -> DbResult<Vec<(AnswerSource, i64)>>;
     /// Approved postulates, oldest first.
     async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>>;
 

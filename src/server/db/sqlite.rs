@@ -539,6 +539,27 @@ impl Repository for SqliteRepository {
             .collect())
     }
 
+    async fn participation_by_source(&self, round_id: Id) -> DbResult<Vec<(AnswerSource, i64)>> {
+        let rows = sqlx::query(
+            "SELECT source, SUM(answers) AS answers FROM participation WHERE round_id = ? \
+             GROUP BY source ORDER BY source DESC",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let source: String = r.get("source");
+                Ok((
+                    AnswerSource::parse(&source).ok_or_else(|| {
+                        DbError::Inconsistent(format!("answer source {source:?}"))
+                    })?,
+                    r.get("answers"),
+                ))
+            })
+            .collect()
+    }
+
     async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>> {
         self.approved_postulates("p.round_id = ?", round_id).await
     }

@@ -1,0 +1,48 @@
+use super::AnswerForm;
+use crate::domain::{Receipt, StartToken};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// What staff get back after entering an answer: its receipt and a fresh
+/// start token for the next resident.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AssistedReceipt {
+    pub receipt: Receipt,
+    pub next: StartToken,
+}
+
+/// An answer entered by staff at a stationary point (`assisted`) or typed in
+/// from a paper form (`paper`): moderators and admins only; many answers
+/// from one device; exactly once per form like any other answer.
+#[server(endpoint = "survey/assisted")]
+pub async fn submit_assisted(
+    answer: AnswerForm,
+    source: String,
+) -> Result<AssistedReceipt, AppError> {
+    use super::service::{issue_start, store};
+    use crate::domain::{AnswerSource, Role};
+    use crate::error::Invalid;
+    use crate::server::{auth, respond};
+    respond(async {
+        let (s, user) = auth::require(&[Role::Moderator, Role::Admin]).await?;
+        let source = match AnswerSource::parse(source.trim()) {
+            Some(source @ (AnswerSource::Assisted | AnswerSource::Paper)) => source,
+            _ => return Err(AppError::invalid("source", Invalid::Unknown)),
+        };
+        let receipt = store(&s, &answer, source, None).await?;
+        auth::audit(
+            &s,
+            Some(user.id),
+            "answer_entered",
+            "response",
+            Some(&receipt.code),
+            Some(source.as_str()),
+        )
+        .await?;
+        Ok(AssistedReceipt {
+            receipt,
+            next: issue_start(&s.signer, s.clock.now_ts()),
+        })
+    })
+    .await
+}

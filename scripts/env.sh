@@ -31,8 +31,11 @@ if [ "$PORO_ROUTE" = debian ]; then
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-19/bin/wasm-ld
 fi
 
-# Compiled artefacts live outside the clone so that a fresh clone (CI) reuses them.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PORO_CACHE/target}"
+# Compiled artefacts live outside the clone (a re-clone at the same path
+# rebuilds incrementally), one folder per checkout path: two checkouts sharing
+# one target folder could each take the other's build for fresh.
+PORO_CHECKOUT_ID="$(printf '%s' "$PORO_ROOT" | sha256sum | cut -c1-12)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PORO_CACHE/target-$PORO_CHECKOUT_ID}"
 export PATH="$HOME/.cargo/bin:$PORO_ROOT/end2end/node_modules/.bin:$PATH"
 
 # Say what a long step is doing, so progress is not mistaken for a hang.

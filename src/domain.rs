@@ -221,6 +221,8 @@ pub struct Overview {
     pub meetings: Vec<Meeting>,
     /// The first meeting that has not ended yet.
     pub next_meeting: Option<Meeting>,
+    /// Survey answers so far.
+    pub participation: Participation,
 }
 
 /// Survey answers in one district.

@@ -103,6 +103,8 @@ test('the survey page opens with no network after one visit', async ({ page, con
 
 test('with JavaScript off the form still submits and shows the receipt', async ({ page }, info) => {
   test.skip(hydrated(info), 'the plain HTML form path');
+  await page.goto('/');
+  const homeBefore = Number(await page.getByTestId('home-participation').innerText().then((t) => t.replace(/\s/g, '')));
   await page.goto('/ankieta');
   const before = await districtCount(page, 'V');
   await page.getByLabel('Twoja dzielnica').selectOption({ label: 'V Krowodrza' });
@@ -113,6 +115,9 @@ test('with JavaScript off the form still submits and shows the receipt', async (
   await expect(page.getByTestId('receipt-page')).toContainText('V Krowodrza');
   await page.goto('/ankieta');
   expect(await districtCount(page, 'V')).toBe(before + 1);
+  await page.goto('/');
+  const homeAfter = Number(await page.getByTestId('home-participation').innerText().then((t) => t.replace(/\s/g, '')));
+  expect(homeAfter).toBeGreaterThanOrEqual(homeBefore + 1);
 });
 
 test('with JavaScript off a mistake comes back with a clear message', async ({ page }, info) => {

@@ -14,6 +14,7 @@ pub async fn get_overview() -> Result<Overview, AppError> {
         let meetings = s.repo.meetings(round.id).await?;
         let next_meeting = meetings.iter().find(|m| m.ends_at.utc > now).cloned();
         Ok(Overview {
+            participation: crate::results::participation_of(&s, &round).await?,
             phase: round.phase_at(now),
             round,
             districts,

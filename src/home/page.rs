@@ -27,6 +27,7 @@ fn Home(overview: Overview) -> impl IntoView {
         districts,
         meetings,
         next_meeting,
+        participation,
     } = overview;
     let status = match phase {
         SurveyPhase::Open => format!(
@@ -51,6 +52,10 @@ fn Home(overview: Overview) -> impl IntoView {
             <p class="lead">{t.home_lead}</p>
             <p class="round-name">{round.name}</p>
             <p class="round-status" data-testid="round-status">{status}</p>
+            <p class="participation-total">
+                {t.survey_answers_so_far}" "
+                <strong data-testid="home-participation">{format_count(participation.total)}</strong>
+            </p>
             <p><a class="button" href=cta_href>{cta_text}</a></p>
         </section>
 
@@ -84,6 +89,10 @@ fn Home(overview: Overview) -> impl IntoView {
                         <span class="numeral">{d.numeral.clone()}</span>
                         " " <span class="district-name">{d.name.clone()}</span>
                         <span class="population">{format_count(d.population)}" "{t.residents}</span>
+                        <span class="answers" data-testid=format!("home-count-{}", d.numeral)>
+                            {t.results_answers}": "
+                            {participation.districts.iter().find(|p| p.district.id == d.id).map_or(0, |p| p.answers)}
+                        </span>
                     </li>
                 }).collect_view()}
             </ul>

@@ -36,6 +36,9 @@ fi
 # one target folder could each take the other's build for fresh.
 PORO_CHECKOUT_ID="$(printf '%s' "$PORO_ROOT" | sha256sum | cut -c1-12)"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PORO_CACHE/target-$PORO_CHECKOUT_ID}"
+# Incremental caches grow by gigabytes per rebuild; whole-crate rebuilds of
+# this one crate are quick enough. Set CARGO_INCREMENTAL=1 to opt back in.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 export PATH="$HOME/.cargo/bin:$PORO_ROOT/end2end/node_modules/.bin:$PATH"
 
 # Say what a long step is doing, so progress is not mistaken for a hang.

@@ -79,6 +79,12 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
             format!("code=NEW{n}&name_pl=Nowy+wydzia%C5%82&name_en=New"),
         ),
         ("/api/admin/audit", vec![Role::Admin], String::new()),
+        // User 4 is the spare account `authorization_matrix` creates.
+        (
+            "/api/admin/staff/active",
+            vec![Role::Admin],
+            "user_id=4&active=true".into(),
+        ),
         (
             "/api/moderation/overview",
             vec![Role::Moderator],
@@ -174,6 +180,7 @@ async fn authorization_matrix() {
     let admin = user(&app, "admin@krakow.test", Role::Admin).await;
     let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
     let official = user(&app, "official@krakow.test", Role::Official).await;
+    assert_eq!(user(&app, "spare@krakow.test", Role::Moderator).await, 4);
     let users = [
         (Role::Admin, admin),
         (Role::Moderator, moderator),
@@ -518,4 +525,61 @@ async fn staff_enter_many_answers_from_one_device_marked_with_their_source() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_disabled_account_loses_its_sessions_and_cannot_sign_in() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
+    let admin_cookie = session(&app, admin).await;
+    let mod_cookie = session(&app, moderator).await;
+    let (status, _, _) = post(
+        &app.state,
+        "/api/moderation/overview",
+        "",
+        &[("cookie", &mod_cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, text) = post(
+        &app.state,
+        "/api/admin/staff/active",
+        &format!("user_id={moderator}&active=false"),
+        &[("cookie", &admin_cookie)],
+    )
+    .await;
+    assert!(allowed(status), "{text}");
+    let (status, _, _) = post(
+        &app.state,
+        "/api/moderation/overview",
+        "",
+        &[("cookie", &mod_cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, _) = post(
+        &app.state,
+        "/api/staff/login",
+        &format!("email=mod%40krakow.test&password={PASSWORD}"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // Nobody disables their own account.
+    let (status, _, _) = post(
+        &app.state,
+        "/api/admin/staff/active",
+        &format!("user_id={admin}&active=false"),
+        &[("cookie", &admin_cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(app
+        .repo
+        .audit_log(5)
+        .await
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "staff_disabled"));
 }

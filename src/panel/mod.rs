@@ -16,6 +16,7 @@ mod login;
 mod logout;
 mod moderation_overview;
 mod pages;
+mod set_staff_active;
 
 pub use change_password::{change_password, ChangePassword};
 pub use create_department::{create_department, CreateDepartment};
@@ -29,3 +30,4 @@ pub use login::{login, Login};
 pub use logout::{logout, Logout};
 pub use moderation_overview::moderation_overview;
 pub use pages::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
+pub use set_staff_active::{set_staff_active, SetStaffActive};

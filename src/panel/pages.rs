@@ -197,8 +197,14 @@ pub fn AdminPage() -> impl IntoView {
     let t = use_texts();
     let create_staff_action = ServerAction::<CreateStaff>::new();
     let create_department_action = ServerAction::<CreateDepartment>::new();
+    let toggle_action = ServerAction::<SetStaffActive>::new();
     let staff = Resource::new(
-        move || create_staff_action.version().get(),
+        move || {
+            (
+                create_staff_action.version().get(),
+                toggle_action.version().get(),
+            )
+        },
         |_| list_staff(),
     );
     let departments = Resource::new(
@@ -210,6 +216,7 @@ pub fn AdminPage() -> impl IntoView {
             (
                 create_staff_action.version().get(),
                 create_department_action.version().get(),
+                toggle_action.version().get(),
             )
         },
         |_| get_audit_log(),
@@ -226,7 +233,7 @@ pub fn AdminPage() -> impl IntoView {
                     loaded(staff, move |staff| {
                         let departments = departments.unwrap_or_default();
                         view! {
-                            <StaffSection staff departments=departments.clone() action=create_staff_action/>
+                            <StaffSection staff departments=departments.clone() action=create_staff_action toggle=toggle_action/>
                             <DepartmentSection departments action=create_department_action/>
                             {loaded(audit, |entries| view! { <AuditSection entries/> })}
                         }
@@ -242,6 +249,7 @@ fn StaffSection(
     staff: Vec<StaffUser>,
     departments: Vec<Department>,
     action: ServerAction<CreateStaff>,
+    toggle: ServerAction<SetStaffActive>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
@@ -253,12 +261,28 @@ fn StaffSection(
                     <th scope="col">{t.staff_name}</th>
                     <th scope="col">{t.login_email}</th>
                     <th scope="col">{t.staff_role}</th>
+                    <th scope="col">{t.staff_status}</th>
                 </tr></thead>
                 <tbody>
                     {staff.into_iter().map(|u| {
                         let roles = u.roles.iter().map(|g| role_name(t, g.role)).collect::<Vec<_>>().join(", ");
                         let state = if u.active { t.staff_active } else { t.staff_inactive };
-                        view! { <tr><td>{u.name}</td><td>{u.email}</td><td>{roles}" ("{state}")"</td></tr> }
+                        let (label, next) = if u.active { (t.staff_disable, "false") } else { (t.staff_enable, "true") };
+                        view! {
+                            <tr>
+                                <td>{u.name}</td>
+                                <td>{u.email}</td>
+                                <td>{roles}</td>
+                                <td>
+                                    {state}
+                                    <ActionForm action=toggle>
+                                        <input type="hidden" name="user_id" value=u.id.to_string()/>
+                                        <input type="hidden" name="active" value=next/>
+                                        <button type="submit" class="small">{label}</button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

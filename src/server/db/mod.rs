@@ -142,6 +142,9 @@ pub trait Repository: Send + Sync {
     async fn staff_by_id(&self, id: Id) -> DbResult<Option<StaffCredentials>>;
     async fn list_staff(&self) -> DbResult<Vec<StaffUser>>;
     async fn set_password(&self, user_id: Id, password_hash: &str) -> DbResult<()>;
+    /// Enables or disables an account; disabling ends its sessions. False
+    /// when there is no such account.
+    async fn set_staff_active(&self, user_id: Id, active: bool) -> DbResult<bool>;
     async fn create_department(
         &self,
         code: &str,

@@ -781,6 +781,24 @@ impl Repository for SqliteRepository {
         Ok(())
     }
 
+    async fn set_staff_active(&self, user_id: Id, active: bool) -> DbResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query("UPDATE staff_users SET is_active = ? WHERE id = ?")
+            .bind(i64::from(active))
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if !active {
+            sqlx::query("DELETE FROM staff_sessions WHERE user_id = ?")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(changed == 1)
+    }
+
     async fn create_department(
         &self,
         code: &str,

@@ -1,21 +1,43 @@
 // Service worker: keeps the app shell (survey page HTML, hashed JS/wasm/CSS)
 // so the survey opens with no network after one visit. Hashed /pkg/ files
 // never change: cache first. Pages: network first, cache as fallback.
-// Server functions (/api/) and /healthz are never cached.
-const CACHE = 'poro-shell-v1';
+// Server functions (/api/) and /healthz are never cached, and neither are
+// staff pages (/panel) nor any response marked `no-store` (everything a
+// signed-in staff member receives).
+//
+// The server serves this file at /sw.js with __BUILD__ replaced by the
+// build's id, so every build has its own cache: a new build changes this
+// script, the browser installs it, and `activate` deletes older caches
+// (and the old build's /pkg files with them).
+const CACHE = 'poro-__BUILD__';
 const SHELL_PAGES = ['/ankieta', '/'];
+const LOGOUT = '/api/staff/logout';
+
+const isStaffPath = (path) => path === '/panel' || path.startsWith('/panel/');
+const cacheable = (res) =>
+  res.ok && res.type === 'basic' && !/no-store/i.test(res.headers.get('cache-control') || '');
 
 async function precache() {
   const cache = await caches.open(CACHE);
   for (const page of SHELL_PAGES) {
-    const res = await fetch(page, { credentials: 'same-origin' });
-    if (!res.ok) continue;
+    const res = await fetch(page, { credentials: 'same-origin', cache: 'no-cache' });
+    if (!cacheable(res)) continue;
     const html = await res.clone().text();
     await cache.put(page, res);
     // The build's assets named by the page (hashed names).
     const assets = new Set(html.match(/\/pkg\/[A-Za-z0-9._-]+/g) || []);
     assets.add('/favicon.svg');
     await cache.addAll([...assets]);
+  }
+}
+
+/** Removes every staff page from every cache (after signing out). */
+async function forgetStaffPages() {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (isStaffPath(new URL(request.url).pathname)) await cache.delete(request);
+    }
   }
 }
 
@@ -28,6 +50,7 @@ self.addEventListener('activate', (event) => {
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(forgetStaffPages)
       .then(() => self.clients.claim()),
   );
 });
@@ -36,14 +59,14 @@ async function cacheFirst(request) {
   const hit = await caches.match(request);
   if (hit) return hit;
   const res = await fetch(request);
-  if (res.ok) (await caches.open(CACHE)).put(request, res.clone());
+  if (cacheable(res)) (await caches.open(CACHE)).put(request, res.clone());
   return res;
 }
 
 async function networkFirst(request) {
   try {
     const res = await fetch(request);
-    if (res.ok && res.type === 'basic') (await caches.open(CACHE)).put(request, res.clone());
+    if (cacheable(res)) (await caches.open(CACHE)).put(request, res.clone());
     return res;
   } catch (err) {
     const url = new URL(request.url);
@@ -55,10 +78,16 @@ async function networkFirst(request) {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  if (request.method === 'POST' && url.pathname === LOGOUT) {
+    // Signing out: nothing of the staff area stays on this device.
+    event.waitUntil(forgetStaffPages());
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (url.pathname.startsWith('/api/') || url.pathname === '/healthz') return;
+  if (isStaffPath(url.pathname)) return;
   if (url.pathname.startsWith('/pkg/')) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === 'navigate' || SHELL_PAGES.includes(url.pathname)) {

@@ -318,6 +318,9 @@ pub struct SurveyData {
     pub intro: SurveyIntro,
     pub questions: Vec<ProfileQuestion>,
     pub start: StartToken,
+    /// The form a plain form post (JavaScript off) came back with, to be
+    /// shown again as it was sent.
+    pub returned: Option<crate::survey::AnswerForm>,
     pub participation: Participation,
     /// Longest "other needs" text, in characters.
     pub other_max_chars: usize,
@@ -360,6 +363,14 @@ pub struct RoleGrant {
     pub department_id: Option<Id>,
     /// Moderators: the district they are limited to, if any.
     pub district_id: Option<Id>,
+}
+
+/// The admin's view of staff accounts, with the districts a moderator may
+/// be limited to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffDirectory {
+    pub staff: Vec<StaffUser>,
+    pub districts: Vec<District>,
 }
 
 /// A signed-in staff member, as the UI sees them.

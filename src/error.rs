@@ -99,6 +99,9 @@ impl AppError {
         match self {
             Self::NotFound => t.err_not_found.into(),
             Self::Invalid { field, .. } if field == "device" => t.err_device.into(),
+            Self::Invalid { field, .. } if matches!(field.as_str(), "start" | "client_id") => {
+                t.err_form_expired.into()
+            }
             Self::Invalid {
                 field,
                 reason: Invalid::TooShort,
@@ -107,15 +110,22 @@ impl AppError {
                 field,
                 reason: Invalid::Duplicate,
             } if field == "email" => t.err_email_taken.into(),
-            Self::Invalid { reason, .. } => match reason {
-                Invalid::Missing => t.err_missing,
-                Invalid::Unknown => t.err_unknown,
-                Invalid::TooLong => t.err_too_long,
-                Invalid::TooMany => t.err_too_many,
-                Invalid::Duplicate => t.err_duplicate,
-                Invalid::Malformed | Invalid::TooShort => t.err_malformed,
+            Self::Invalid { field, reason } => {
+                let text = match reason {
+                    Invalid::Missing => t.err_missing,
+                    Invalid::Unknown => t.err_unknown,
+                    Invalid::TooLong => t.err_too_long,
+                    Invalid::TooMany => t.err_too_many,
+                    Invalid::Duplicate => t.err_duplicate,
+                    Invalid::Malformed | Invalid::TooShort => t.err_malformed,
+                };
+                // Named, so the message is clear wherever it is shown
+                // (next to its field, or at the top of a form).
+                match t.field_label(field) {
+                    Some(label) => format!("{label}: {}", lowercase_first(text)),
+                    None => text.into(),
+                }
             }
-            .into(),
             Self::Conflict => t.err_conflict.into(),
             Self::AlreadyAnswered => t.err_already_answered.into(),
             Self::SurveyClosed => t.err_survey_closed.into(),
@@ -127,6 +137,14 @@ impl AppError {
             Self::Unavailable => t.err_unavailable.into(),
             Self::Transport(_) => t.err_transport.into(),
         }
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -164,6 +182,20 @@ mod tests {
         let e = AppError::SurveyClosed;
         assert_ne!(e.message(Lang::Pl), e.message(Lang::En));
         assert!(e.message(Lang::Pl).contains("zamknięta"));
+    }
+
+    #[test]
+    fn a_tampered_field_is_named() {
+        let e = AppError::invalid("district", Invalid::Unknown);
+        assert_eq!(
+            e.message(Lang::Pl),
+            "Dzielnica: nieznana wartość — odśwież stronę i wybierz ponownie."
+        );
+        assert!(e.message(Lang::En).starts_with("District: unknown value"));
+        assert_eq!(
+            AppError::invalid("start", Invalid::Malformed).message(Lang::Pl),
+            crate::i18n::texts(Lang::Pl).err_form_expired
+        );
     }
 
     #[test]

@@ -86,6 +86,16 @@ pub fn texts(lang: Lang) -> &'static Texts {
     }
 }
 
+impl Texts {
+    /// How the user knows a form field that an error names.
+    pub fn field_label(&self, field: &str) -> Option<&'static str> {
+        self.field_labels
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, label)| *label)
+    }
+}
+
 /// "wtorek, 28 marca 2028" / "Tuesday, 28 March 2028"
 pub fn format_date(lang: Lang, t: &LocalDateTime) -> String {
     let tx = texts(lang);
@@ -231,6 +241,16 @@ pub struct Texts {
     pub staff_department: &'static str,
     pub staff_create: &'static str,
     pub staff_created: &'static str,
+    pub staff_district: &'static str,
+    pub staff_account: &'static str,
+    pub staff_roles_manage: &'static str,
+    pub role_add: &'static str,
+    pub role_remove: &'static str,
+    pub role_changed: &'static str,
+    pub survey_not_kept: &'static str,
+    pub err_form_expired: &'static str,
+    /// Form field names (as errors name them) and how the user knows them.
+    pub field_labels: &'static [(&'static str, &'static str)],
     pub staff_active: &'static str,
     pub staff_inactive: &'static str,
     pub staff_status: &'static str,
@@ -408,6 +428,31 @@ pub static PL: Texts = Texts {
     staff_department: "Wydział lub jednostka (dla urzędników)",
     staff_create: "Załóż konto",
     staff_created: "Konto zostało założone.",
+    staff_district: "Dzielnica (moderatorzy; puste = wszystkie)",
+    staff_account: "Konto",
+    staff_roles_manage: "Role kont",
+    role_add: "Dodaj rolę",
+    role_remove: "Odbierz",
+    role_changed: "Role konta zostały zmienione.",
+    survey_not_kept: "Nie udało się zapisać odpowiedzi w pamięci telefonu. Nie zamykaj tej strony, dopóki nie zobaczysz potwierdzenia — wyślemy ją, gdy tylko będzie połączenie.",
+    err_form_expired: "Formularz wygasł lub został zmieniony. Odśwież stronę — wybrane odpowiedzi zostaną zachowane.",
+    field_labels: &[
+        ("district", "Dzielnica"),
+        ("actions", "Działania"),
+        ("other", "Inne potrzeby"),
+        ("profile", "Metryczka"),
+        ("source", "Źródło odpowiedzi"),
+        ("email", "Adres e-mail"),
+        ("name", "Imię i nazwisko"),
+        ("password", "Hasło"),
+        ("role", "Rola"),
+        ("department", "Wydział lub jednostka"),
+        ("user_id", "Konto"),
+        ("code", "Kod"),
+        ("name_pl", "Nazwa polska"),
+        ("name_en", "Nazwa angielska"),
+        ("kind", "Rodzaj"),
+    ],
     staff_active: "aktywne",
     staff_inactive: "wyłączone",
     staff_status: "Stan konta",
@@ -604,6 +649,31 @@ pub static EN: Texts = Texts {
     staff_department: "Department or unit (officials)",
     staff_create: "Create account",
     staff_created: "The account has been created.",
+    staff_district: "District (moderators; empty = all)",
+    staff_account: "Account",
+    staff_roles_manage: "Account roles",
+    role_add: "Add role",
+    role_remove: "Remove",
+    role_changed: "The account's roles have been changed.",
+    survey_not_kept: "Your phone could not store the answer. Keep this page open until you see the confirmation — we will send it as soon as there is a connection.",
+    err_form_expired: "The form has expired or was changed. Reload the page — your choices will be kept.",
+    field_labels: &[
+        ("district", "District"),
+        ("actions", "Actions"),
+        ("other", "Other needs"),
+        ("profile", "About you"),
+        ("source", "Source of the answer"),
+        ("email", "E-mail address"),
+        ("name", "Full name"),
+        ("password", "Password"),
+        ("role", "Role"),
+        ("department", "Department or unit"),
+        ("user_id", "Account"),
+        ("code", "Code"),
+        ("name_pl", "Polish name"),
+        ("name_en", "English name"),
+        ("kind", "Kind"),
+    ],
     staff_active: "active",
     staff_inactive: "disabled",
     staff_status: "Account",
@@ -666,6 +736,12 @@ pub static EN: Texts = Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_is_named_in_both_languages() {
+        let fields = |t: &Texts| t.field_labels.iter().map(|(f, _)| *f).collect::<Vec<_>>();
+        assert_eq!(fields(&PL), fields(&EN));
+    }
 
     #[test]
     fn cookie_picks_language() {

@@ -8,6 +8,25 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Percent-encodes a value for a query string.
+/// Text made safe to place inside HTML as markup: `&`, `<`, `>`, `"` and
+/// `'` become entities. For the rare place where text must be given as raw
+/// HTML: Leptos (tachys 0.2) writes a `<textarea>`'s children unescaped on
+/// the server, so a text containing `</textarea>` would break out of it.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 pub fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
@@ -143,6 +162,10 @@ mod tests {
     #[test]
     fn query_values_are_encoded() {
         assert_eq!(encode_query_value("/spotkania/2"), "/spotkania/2");
+        assert_eq!(
+            escape_html("</textarea><script>alert('x')</script> & \"y\""),
+            "&lt;/textarea&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
         assert_eq!(encode_query_value("/a b&c"), "/a%20b%26c");
     }
 }

@@ -63,6 +63,11 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
         ),
         ("/api/staff/logout", vec![], String::new()),
         (
+            "/api/admin/staff/role",
+            vec![Role::Admin],
+            format!("user_id=4&role=moderator&district={}", 1 + n % 7),
+        ),
+        (
             "/api/staff/password",
             vec![],
             format!("current={PASSWORD}&new={PASSWORD}"),
@@ -130,6 +135,18 @@ async fn post(
     headers: &[(&str, &str)],
 ) -> (StatusCode, http::HeaderMap, String) {
     static IP: AtomicU32 = AtomicU32::new(1);
+    let ip = IP.fetch_add(1, Ordering::Relaxed).to_be_bytes();
+    post_from(state, path, body, headers, [10, ip[1], ip[2], ip[3]]).await
+}
+
+/// [`post`] from a given peer address.
+async fn post_from(
+    state: &porozmawiajmy::server::AppState,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+    peer: [u8; 4],
+) -> (StatusCode, http::HeaderMap, String) {
     let mut req = Request::post(path)
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json");
@@ -137,11 +154,8 @@ async fn post(
         req = req.header(*k, *v);
     }
     let mut req = req.body(Body::from(body.to_owned())).unwrap();
-    let ip = IP.fetch_add(1, Ordering::Relaxed).to_be_bytes();
-    req.extensions_mut().insert(ConnectInfo(SocketAddr::from((
-        [10, ip[1], ip[2], ip[3]],
-        1234,
-    ))));
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((peer, 1234))));
     let res = router(state.clone()).oneshot(req).await.unwrap();
     let status = res.status();
     let headers = res.headers().clone();
@@ -316,24 +330,227 @@ async fn failed_sign_ins_look_alike_and_are_limited() {
         (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
     );
     assert_eq!(unknown, wrong);
-    for _ in 0..4 {
-        post(
-            &app.state,
+}
+
+const ATTACKER: [u8; 4] = [198, 51, 100, 66];
+const OWNER: [u8; 4] = [203, 0, 113, 10];
+
+async fn fail_five_times(
+    state: &porozmawiajmy::server::AppState,
+    peer: [u8; 4],
+    headers: &[(&str, &str)],
+) {
+    for _ in 0..5 {
+        let (status, _, _) = post_from(
+            state,
             "/api/staff/login",
             "email=admin%40krakow.test&password=still-wrong-pass",
-            &[],
+            headers,
+            peer,
         )
         .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
-    // Five failures: even the right password is refused for a while.
-    let (status, _, text) = post(
-        &app.state,
+}
+
+/// Five failures from one address lock that address out of the account;
+/// the owner, elsewhere, still signs in (slowed down), and the admins
+/// read about it in the audit log.
+#[tokio::test]
+async fn failures_lock_out_the_address_not_the_owner() {
+    let app = common::app().await;
+    user(&app, "admin@krakow.test", Role::Admin).await;
+    fail_five_times(&app.state, ATTACKER, &[]).await;
+    let right = format!("email=admin%40krakow.test&password={PASSWORD}");
+    let (status, _, text) = post_from(&app.state, "/api/staff/login", &right, &[], ATTACKER).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{text}");
+    let started = std::time::Instant::now();
+    let (status, _, text) = post_from(&app.state, "/api/staff/login", &right, &[], OWNER).await;
+    assert!(allowed(status), "{status} {text}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "slowed down after failures elsewhere"
+    );
+    let log = app.repo.audit_log(20).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "login_throttled"
+        && e.details
+            .as_deref()
+            .unwrap_or_default()
+            .contains("admin@krakow.test")));
+}
+
+/// Behind a reverse proxy every request comes from the proxy's address.
+/// Listed as trusted, the proxy's `X-Forwarded-For` tells clients apart;
+/// not listed, the header is ignored (a client could forge it).
+#[tokio::test]
+async fn forwarded_addresses_count_only_from_trusted_proxies() {
+    const PROXY: [u8; 4] = [127, 0, 0, 1];
+    let right = format!("email=admin%40krakow.test&password={PASSWORD}");
+    let attacker = [("x-forwarded-for", "198.51.100.66")];
+    let owner = [("x-forwarded-for", "203.0.113.10")];
+
+    let app = common::app().await;
+    user(&app, "admin@krakow.test", Role::Admin).await;
+    let mut state = app.state.clone();
+    let mut config = (*state.config).clone();
+    config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
+    state.config = Arc::new(config);
+    fail_five_times(&state, PROXY, &attacker).await;
+    let (status, _, _) = post_from(&state, "/api/staff/login", &right, &attacker, PROXY).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let (status, _, text) = post_from(&state, "/api/staff/login", &right, &owner, PROXY).await;
+    assert!(allowed(status), "{status} {text}");
+
+    // Not trusted: the header means nothing, the proxy's address counts.
+    let app = common::app().await;
+    user(&app, "admin@krakow.test", Role::Admin).await;
+    fail_five_times(&app.state, PROXY, &attacker).await;
+    let (status, _, _) = post_from(&app.state, "/api/staff/login", &right, &owner, PROXY).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// Staff pages and every signed-in response are never stored; public pages
+/// are revalidated; HSTS while cookies are Secure.
+#[tokio::test]
+async fn staff_responses_are_never_cached_and_https_is_enforced() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let cookie = session(&app, admin).await;
+    let get = |path: &'static str, cookie: Option<String>| {
+        let state = app.state.clone();
+        async move {
+            let mut req = Request::get(path);
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            let mut req = req.body(Body::empty()).unwrap();
+            req.extensions_mut()
+                .insert(ConnectInfo(SocketAddr::from(([10, 9, 9, 9], 1))));
+            router(state).oneshot(req).await.unwrap().headers().clone()
+        }
+    };
+    for path in ["/panel", "/panel/admin", "/panel/moderacja", "/panel/punkt"] {
+        let h = get(path, Some(cookie.clone())).await;
+        assert_eq!(h["cache-control"], "no-store", "{path}");
+    }
+    assert_eq!(
+        get("/", Some(cookie.clone())).await["cache-control"],
+        "no-store"
+    );
+    let (_, h, _) = post(&app.state, "/api/admin/staff", "", &[("cookie", &cookie)]).await;
+    assert_eq!(h["cache-control"], "no-store");
+    let h = get("/", None).await;
+    assert_eq!(h["cache-control"], "no-cache");
+    assert!(h["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+
+    // Plain HTTP (local development): no Secure, no HSTS.
+    let mut state = app.state.clone();
+    let mut config = (*state.config).clone();
+    config.public_url = Some("http://127.0.0.1:3000".into());
+    state.config = Arc::new(config);
+    let (_, headers, _) = post(
+        &state,
         "/api/staff/login",
         &format!("email=admin%40krakow.test&password={PASSWORD}"),
         &[],
     )
     .await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{text}");
+    assert!(!headers.contains_key("strict-transport-security"));
+    assert!(!headers["set-cookie"].to_str().unwrap().contains("Secure"));
+}
+
+/// Admins give existing accounts more roles — moderators limited to a
+/// district, officials with their department — and take them away;
+/// audited; nobody removes their own admin role.
+#[tokio::test]
+async fn admins_add_and_remove_roles_on_existing_accounts() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let official = user(&app, "official@krakow.test", Role::Official).await;
+    let cookie = session(&app, admin).await;
+    let change = |body: String| {
+        let (state, cookie) = (app.state.clone(), cookie.clone());
+        async move {
+            post(
+                &state,
+                "/api/admin/staff/role",
+                &body,
+                &[("cookie", &cookie)],
+            )
+            .await
+        }
+    };
+    let (status, _, text) = change(format!("user_id={official}&role=moderator&district=2")).await;
+    assert!(allowed(status), "{text}");
+    let account = app.repo.staff_by_id(official).await.unwrap().unwrap().user;
+    assert!(account.has(Role::Official) && account.has(Role::Moderator));
+    assert!(account.roles.contains(&RoleGrant {
+        role: Role::Moderator,
+        department_id: None,
+        district_id: Some(2)
+    }));
+    // The new role works at once: the moderation console opens.
+    let official_cookie = session(&app, official).await;
+    let (status, _, _) = post(
+        &app.state,
+        "/api/moderation/overview",
+        "",
+        &[("cookie", &official_cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Bad input: a clear 4xx, nothing changed.
+    for (body, field) in [
+        (
+            format!("user_id={official}&role=moderator&district=2"),
+            "role",
+        ),
+        (format!("user_id={official}&role=official"), "department"),
+        (
+            format!("user_id={official}&role=moderator&district=99"),
+            "district",
+        ),
+        (format!("user_id={official}&role=king"), "role"),
+        ("user_id=999&role=moderator".to_string(), "user_id"),
+    ] {
+        let (status, _, text) = change(body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {text}");
+        assert_eq!(
+            serde_json::from_str::<AppError>(&text).unwrap().field(),
+            Some(field),
+            "{body}"
+        );
+    }
+
+    let (status, _, text) = change(format!(
+        "user_id={official}&role=moderator&district=2&remove=true"
+    ))
+    .await;
+    assert!(allowed(status), "{text}");
+    let account = app.repo.staff_by_id(official).await.unwrap().unwrap().user;
+    assert!(account.has(Role::Official) && !account.has(Role::Moderator));
+    let (status, _, _) = post(
+        &app.state,
+        "/api/moderation/overview",
+        "",
+        &[("cookie", &official_cookie)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, _, _) = change(format!("user_id={admin}&role=admin&remove=true")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let log = app.repo.audit_log(20).await.unwrap();
+    assert!(log.iter().any(|e| e.action == "role_added"
+        && e.details
+            .as_deref()
+            .unwrap_or_default()
+            .contains("moderator (district 2)")));
+    assert!(log.iter().any(|e| e.action == "role_removed"));
 }
 
 #[tokio::test]
@@ -456,6 +673,50 @@ fn create_admin_from_the_command_line() {
     let second = run();
     assert_eq!(second.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&second.stderr).contains("already exists"));
+}
+
+/// An admin created on a fresh production database brings no demo round
+/// with it, is stamped with the configured clock, and needs a real e-mail.
+#[tokio::test]
+async fn create_admin_writes_no_demo_data_and_uses_the_configured_clock() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("prod.db").display());
+    let run = |email: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
+            .args(["create-admin", "--email", email])
+            .env("DATABASE_URL", &url)
+            .env("PORO_CONFIG", "Leptos.toml")
+            .env("PORO_NOW", "2027-05-05T12:00:00+02:00")
+            .env("RUST_LOG", "error")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{PASSWORD}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    for bad in ["szef@", "szef@krakow", "sz ef@krakow.pl", "@krakow.pl"] {
+        let out = run(bad);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid e-mail"));
+    }
+    let out = run("szef@krakow.pl");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let repo = porozmawiajmy::server::db::sqlite::SqliteRepository::open(&url)
+        .await
+        .unwrap();
+    assert!(repo.is_empty().await.unwrap(), "no demo round was written");
+    let created: i64 = sqlx::query_scalar("SELECT created_at FROM staff_users")
+        .fetch_one(repo.pool())
+        .await
+        .unwrap();
+    assert_eq!(created, 1_809_511_200);
 }
 
 #[tokio::test]

@@ -81,8 +81,9 @@ async fn action_ids(app: &common::TestApp) -> Vec<i64> {
         .collect()
 }
 
-fn device(n: usize) -> String {
-    format!("{n:032x}")
+/// Device `n`'s token, signed by the app (as `/ankieta` would hand it out).
+fn device(app: &common::TestApp, n: usize) -> String {
+    porozmawiajmy::survey::service::device_token(&app.state.signer, &format!("{n:032x}"))
 }
 
 async fn submit_from(
@@ -113,7 +114,7 @@ async fn submit(app: &common::TestApp, answer: &Answer, device_no: usize) -> (St
     let (status, _, body) = submit_from(
         app,
         answer,
-        Some(&device(device_no)),
+        Some(&device(app, device_no)),
         [203, 0, 113, 7],
         "application/json",
     )
@@ -160,7 +161,7 @@ async fn a_valid_answer_is_stored_once_with_a_receipt() {
         .fetch_one(app.repo.pool())
         .await
         .unwrap();
-    assert!(!device_hash.contains(&device(1)));
+    assert!(!device_hash.contains(&device(&app, 1)));
 }
 
 #[tokio::test]
@@ -296,21 +297,29 @@ async fn every_bad_input_is_refused_with_a_4xx_and_nothing_is_stored() {
             "{name}"
         );
     }
-    // No device token: refused too.
+    // No device token, or one the client invented: refused too.
     let answer = Answer::valid(&app).await;
-    let (status, _, body) =
-        submit_from(&app, &answer, None, [203, 0, 113, 7], "application/json").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        serde_json::from_str::<AppError>(&body).unwrap(),
-        AppError::invalid("device", Invalid::Missing)
-    );
+    let forged_unsigned = format!("{:032x}", 77);
+    let forged_signature = format!("{:032x}.{}", 78, "ab".repeat(32));
+    for token in [
+        None,
+        Some(forged_unsigned.as_str()),
+        Some(forged_signature.as_str()),
+    ] {
+        let (status, _, body) =
+            submit_from(&app, &answer, token, [203, 0, 113, 7], "application/json").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{token:?}");
+        assert_eq!(
+            serde_json::from_str::<AppError>(&body).unwrap(),
+            AppError::invalid("device", Invalid::Missing)
+        );
+    }
     // Garbage that is not even the form's shape.
     let res = router(app.state.clone())
         .oneshot(
             Request::post(SUBMIT_PATH)
                 .header("content-type", "application/x-www-form-urlencoded")
-                .header("cookie", format!("poro_device={}", device(1)))
+                .header("cookie", format!("poro_device={}", device(&app, 1)))
                 .body(Body::from("%%%&&&answer=1"))
                 .unwrap(),
         )
@@ -359,15 +368,117 @@ async fn one_answer_per_device() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
 }
 
-#[tokio::test]
-async fn three_hundred_phones_behind_one_address_all_get_in() {
-    let app = common::app().await;
-    for n in 0..300 {
-        let (status, body) = submit(&app, &Answer::valid(&app).await, 1000 + n).await;
-        assert_eq!(status, StatusCode::OK, "device {n}: {body}");
+/// A meeting hall behind one address, for longer than the limiter's
+/// one-minute window: 300 phones answer at once (concurrently), then 100
+/// more every minute for four minutes, while a quarter of them also send a
+/// duplicate (a double tap, an outbox retry). Every phone gets in, every
+/// answer is stored once — 700 answers, more than the address's burst of
+/// 600, so the limit's refill is what lets the later ones in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hall_of_phones_behind_one_address_all_get_in_over_several_minutes() {
+    let app = std::sync::Arc::new(common::app().await);
+    let mut device_no = 1000;
+    for (minute, phones) in [300usize, 100, 100, 100, 100].into_iter().enumerate() {
+        if minute > 0 {
+            app.state
+                .limits
+                .clock
+                .advance(std::time::Duration::from_secs(60));
+        }
+        let mut tasks = Vec::new();
+        for _ in 0..phones {
+            device_no += 1;
+            let (app, n) = (app.clone(), device_no);
+            tasks.push(tokio::spawn(async move {
+                let answer = Answer::valid(&app).await;
+                let (status, body) = submit(&app, &answer, n).await;
+                let repeat = if n % 4 == 0 {
+                    Some(submit(&app, &answer, n).await)
+                } else {
+                    None
+                };
+                (n, status, body, repeat)
+            }));
+        }
+        for task in tasks {
+            let (n, status, body, repeat) = task.await.unwrap();
+            assert_eq!(
+                status,
+                StatusCode::OK,
+                "minute {minute}, device {n}: {body}"
+            );
+            if let Some((again, again_body)) = repeat {
+                assert_eq!(again, StatusCode::OK, "device {n} repeat: {again_body}");
+                assert_eq!(
+                    serde_json::from_str::<Receipt>(&again_body).unwrap(),
+                    serde_json::from_str::<Receipt>(&body).unwrap()
+                );
+            }
+        }
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 300);
-    assert_eq!(total_participation(&app).await, 300);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 700);
+    assert_eq!(total_participation(&app).await, 700);
+}
+
+/// A double tap, or the outbox flushed by submit, `online`, page load and
+/// a timer at once: identical deliveries from one device race each other.
+/// Every one of them gets the same receipt — never "already answered".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn racing_deliveries_of_one_answer_from_one_device_all_get_the_receipt() {
+    let app = std::sync::Arc::new(common::app().await);
+    for round in 0..5 {
+        let answer = std::sync::Arc::new(Answer::valid(&app).await);
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let (app, answer) = (app.clone(), answer.clone());
+                tokio::spawn(async move { submit(&app, &answer, 500 + round).await })
+            })
+            .collect();
+        let mut receipts = Vec::new();
+        for task in tasks {
+            let (status, body) = task.await.unwrap();
+            assert_eq!(status, StatusCode::OK, "round {round}: {body}");
+            receipts.push(serde_json::from_str::<Receipt>(&body).unwrap());
+        }
+        receipts.dedup();
+        assert_eq!(receipts.len(), 1, "round {round}");
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 5);
+}
+
+/// The repository decides by the client id first: storing the same answer
+/// twice is a replay, whichever unique index SQLite reports.
+#[tokio::test]
+async fn storing_the_same_answer_twice_is_a_replay_not_a_second_answer() {
+    use porozmawiajmy::domain::AnswerSource;
+    use porozmawiajmy::server::db::{InsertOutcome, NewResponse};
+    let app = common::app().await;
+    let round = app.repo.active_round().await.unwrap().unwrap();
+    let new = |client: &str| NewResponse {
+        round_id: round.id,
+        district_id: 2,
+        client_id: client.into(),
+        device_hash: Some("device-hash".into()),
+        content_hash: "c".into(),
+        receipt: format!("R{client}"),
+        source: AnswerSource::Online,
+        other_needs: None,
+        submitted_on: "2027-10-01".into(),
+        action_ids: vec![],
+        options: vec![],
+    };
+    assert!(matches!(
+        app.repo.insert_response(&new("a")).await.unwrap(),
+        InsertOutcome::Stored(_)
+    ));
+    assert_eq!(
+        app.repo.insert_response(&new("a")).await.unwrap(),
+        InsertOutcome::DuplicateClientId
+    );
+    assert_eq!(
+        app.repo.insert_response(&new("b")).await.unwrap(),
+        InsertOutcome::DuplicateDevice
+    );
 }
 
 #[tokio::test]
@@ -392,7 +503,7 @@ async fn without_javascript_the_form_post_redirects_to_the_receipt_or_back_with_
     let answer = Answer::valid(&app).await;
     let html = "text/html,application/xhtml+xml";
     let (status, headers, _) =
-        submit_from(&app, &answer, Some(&device(9)), [10, 0, 0, 1], html).await;
+        submit_from(&app, &answer, Some(&device(&app, 9)), [10, 0, 0, 1], html).await;
     assert!(status.is_redirection(), "{status}");
     let location = headers["location"].to_str().unwrap().to_owned();
     assert!(
@@ -405,8 +516,165 @@ async fn without_javascript_the_form_post_redirects_to_the_receipt_or_back_with_
     let mut bad = Answer::valid(&app).await;
     bad.district = "".into();
     let (status, headers, _) =
-        submit_from(&app, &bad, Some(&device(10)), [10, 0, 0, 1], html).await;
+        submit_from(&app, &bad, Some(&device(&app, 10)), [10, 0, 0, 1], html).await;
     assert!(status.is_redirection(), "{status}");
     let location = headers["location"].to_str().unwrap();
-    assert!(location.starts_with("/ankieta?blad="), "{location}");
+    assert!(location.starts_with("/ankieta?formularz="), "{location}");
+    assert!(location.contains("&blad="), "{location}");
+}
+
+async fn get(
+    app: &common::TestApp,
+    path: &str,
+    cookie: &str,
+) -> (StatusCode, http::HeaderMap, String) {
+    let mut req = Request::get(path)
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 1, 1, 1], 40000))));
+    let res = router(app.state.clone()).oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// With JavaScript off, a mistake brings the form back as it was sent —
+/// choices, text, identity — with the error next to its field; also
+/// without a Referer. Fixed, the same form is stored once.
+#[tokio::test]
+async fn without_javascript_a_mistake_keeps_everything_typed() {
+    let app = common::app().await;
+    let ids = action_ids(&app).await;
+    let mut answer = Answer::valid(&app).await;
+    answer.district = "".into();
+    answer.other =
+        "Ławki <b>przy</b> ścieżce & więcej drzew</textarea><script>alert(1)</script>".into();
+    let mut req = Request::post(SUBMIT_PATH)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("cookie", format!("poro_device={}", device(&app, 3)))
+        .body(Body::from(answer.body()))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 1, 1, 1], 40000))));
+    let res = router(app.state.clone()).oneshot(req).await.unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/ankieta?formularz="), "{location}");
+    // Nothing the resident typed is in the URL.
+    assert!(!location.contains("awki"), "{location}");
+
+    let (status, _, html) = get(&app, &location, "lang=pl").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("Ławki &lt;b&gt;przy&lt;/b&gt; ścieżce &amp; więcej drzew&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>"),
+        "the text comes back, escaped: {}",
+        html.split("<textarea").nth(1).unwrap_or("no textarea")
+    );
+    assert!(!html.contains("<script>alert(1)"));
+    for id in [ids[0], ids[3]] {
+        let input = html
+            .split("<input")
+            .find(|i| i.contains(&format!("id=\"action-{id}\"")))
+            .unwrap();
+        assert!(input.contains("checked"), "action {id}: {input}");
+    }
+    let unchosen = html
+        .split("<input")
+        .find(|i| i.contains(&format!("id=\"action-{}\"", ids[1])))
+        .unwrap();
+    assert!(!unchosen.contains("checked"), "{unchosen}");
+    assert!(html.contains(&format!("value=\"{}\"", answer.client_id)));
+    assert!(
+        html.contains("id=\"district-error\""),
+        "the error sits next to its field"
+    );
+    assert!(html.contains("Dzielnica: to pole jest wymagane."));
+
+    // Corrected and sent again: stored once, and the kept copy is gone.
+    answer.district = "2".into();
+    let (status, headers, _) = submit_from(
+        &app,
+        &answer,
+        Some(&device(&app, 3)),
+        [10, 1, 1, 1],
+        "text/html",
+    )
+    .await;
+    assert!(status.is_redirection());
+    assert!(headers["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/ankieta/potwierdzenie/"));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM returned_forms").await, 0);
+    // An unknown or expired key shows a fresh form.
+    let (status, _, html) = get(&app, &format!("/ankieta?formularz={}", "0".repeat(64)), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("ścieżce"));
+}
+
+/// Device tokens are handed out signed, with `Secure`, and only so many
+/// per address and minute (loosely: a hall shares one address).
+#[tokio::test]
+async fn device_tokens_are_signed_and_limited_per_address() {
+    let app = common::app().await;
+    let (_, headers, _) = get(&app, "/ankieta", "").await;
+    let cookie = headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("poro_device="))
+        .expect("a device cookie");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Secure"),
+        "{cookie}"
+    );
+    let token = cookie["poro_device=".len()..].split(';').next().unwrap();
+    assert!(porozmawiajmy::survey::service::is_device_token(
+        &app.state.signer,
+        token
+    ));
+    // A device that has a genuine token gets no new one.
+    let (_, headers, _) = get(&app, "/ankieta", &format!("poro_device={token}")).await;
+    assert!(!headers
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap().starts_with("poro_device=")));
+    // One address: 600 new tokens at once, then no more this minute.
+    for _ in 0..599 {
+        assert!(app.state.limits.allow_device_token("10.1.1.1"));
+    }
+    let (_, headers, _) = get(&app, "/ankieta", "").await;
+    assert!(!headers
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap().starts_with("poro_device=")));
+}
+
+/// A late delivery is accepted for 72 hours after closing, from a form
+/// started in the week before it arrives — not weeks later.
+#[tokio::test]
+async fn late_answers_are_accepted_only_within_the_grace_period() {
+    let started = porozmawiajmy::server::time::warsaw(2028, 3, 3, 20, 0).unwrap();
+    for (now, accepted) in [
+        ("2028-03-06T22:00:00Z", true),
+        ("2028-03-07T00:00:00Z", false),
+    ] {
+        let app = common::app_at(now).await;
+        let mut queued = Answer::valid(&app).await;
+        let start = issue_start(&app.state.signer, started);
+        queued.client_id = start.client_id;
+        queued.start = start.token;
+        let (status, body) = submit(&app, &queued, 2).await;
+        let expected = if accepted {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(status, expected, "{now}: {body}");
+    }
 }

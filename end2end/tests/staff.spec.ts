@@ -2,7 +2,7 @@
 // in and sees the moderation area but not the admin area. Works the same with
 // JavaScript off (plain form posts) and hydrated.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, hydrated, open } from './support';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
 
 const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
@@ -32,21 +32,40 @@ test('an admin creates a moderator, who sees moderation but not administration',
     await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
     await expectAccessible(page);
   }
-  await page.getByLabel('Imię i nazwisko').fill('Marek Moderator');
-  await page.getByLabel('Adres e-mail').fill(moderator.email);
-  await page.getByLabel('Nowe hasło (co najmniej 12 znaków)').fill(moderator.password);
-  await page.getByLabel('Rola').selectOption('moderator');
-  await page.getByRole('button', { name: 'Załóż konto' }).click();
+  const create = page.getByTestId('create-staff');
+  await create.getByLabel('Imię i nazwisko').fill('Marek Moderator');
+  await create.getByLabel('Adres e-mail').fill(moderator.email);
+  await create.getByLabel('Nowe hasło (co najmniej 12 znaków)').fill(moderator.password);
+  await create.getByLabel('Rola').selectOption('moderator');
+  await create.getByRole('button', { name: 'Załóż konto' }).click();
   await expect(page.getByTestId('staff')).toContainText(moderator.email);
   await expect(page.getByTestId('audit')).toContainText('staff_created');
+
+  // A second role for the same account: official of a department.
+  const roles = page.getByTestId('role-form');
+  await roles.getByLabel('Konto').selectOption({ label: `Marek Moderator (${moderator.email})` });
+  await roles.getByLabel('Rola').selectOption('official');
+  await roles.getByLabel('Wydział lub jednostka (dla urzędników)').selectOption({ index: 1 });
+  await roles.getByRole('button', { name: 'Dodaj rolę' }).click();
+  const row = page.getByTestId('staff').locator('tr', { hasText: moderator.email });
+  await expect(row).toContainText('urzędnik (');
+  await expect(page.getByTestId('audit')).toContainText('role_added');
   await page.goto('/panel');
   await signOut(page);
 
   await signIn(page, info, moderator.email, moderator.password);
   await expect(page.getByRole('link', { name: 'Moderacja postulatów' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Postulaty mojego wydziału' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Administracja' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Moderacja postulatów' }).click();
   await expect(page.getByTestId('moderation').locator('li')).toHaveCount(7);
+  // Every staff page passes the accessibility scan and fits the phone.
+  for (const path of ['/panel/moderacja', '/panel/urzednik', '/panel/punkt', '/panel']) {
+    const res = await open(page, info, path);
+    expect(res?.status(), path).toBe(200);
+    await expectNoHorizontalScroll(page);
+    if (hydrated(info)) await expectAccessible(page);
+  }
 
   const res = await page.goto('/panel/admin');
   expect(res?.status()).toBe(403);
@@ -85,4 +104,36 @@ test('at a stationary point staff enter answers one after another', async ({ pag
   await expect(page.getByTestId('kiosk-receipts').locator('li')).toHaveCount(2);
   await page.goto('/wyniki');
   await expect(page.getByTestId('by-source')).toContainText('ankieta papierowa: 1');
+});
+
+test('staff pages never stay in the service worker, and signing out clears them', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the service worker is registered by the page script');
+  await signIn(page, info, ADMIN.email, ADMIN.password);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const res = await page.goto('/panel/admin');
+  expect(res?.headers()['cache-control']).toBe('no-store');
+  await expect(page.getByTestId('staff')).toContainText(ADMIN.email);
+  const staffEntries = () =>
+    page.evaluate(async () => {
+      const found: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const req of await (await caches.open(name)).keys()) {
+          if (new URL(req.url).pathname.startsWith('/panel')) found.push(req.url);
+        }
+      }
+      return found;
+    });
+  expect(await staffEntries()).toEqual([]);
+  // What an older worker may have kept: signing out removes it.
+  await page.evaluate(async () => {
+    const name = (await caches.keys())[0];
+    await (await caches.open(name)).put('/panel/admin', new Response('<p>admin@krakow.test</p>'));
+  });
+  expect((await staffEntries()).length).toBe(1);
+  await page.goto('/panel');
+  await signOut(page);
+  await expect.poll(staffEntries).toEqual([]);
 });

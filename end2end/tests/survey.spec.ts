@@ -101,40 +101,145 @@ test('the survey page opens with no network after one visit', async ({ page, con
   await context.setOffline(false);
 });
 
-test('with JavaScript off the form still submits and shows the receipt', async ({ page }, info) => {
-  test.skip(hydrated(info), 'the plain HTML form path');
-  await page.goto('/');
+test('the form submits and the resident gets a receipt', async ({ page }, info) => {
+  await open(page, info, '/');
   const homeBefore = Number(await page.getByTestId('home-participation').innerText().then((t) => t.replace(/\s/g, '')));
-  await page.goto('/ankieta');
+  await open(page, info, '/ankieta');
   const before = await districtCount(page, 'V');
   await page.getByLabel('Twoja dzielnica').selectOption({ label: 'V Krowodrza' });
   await page.getByLabel('Dłużej otwarte filie bibliotek').check();
   await page.getByLabel('18–29 lat').check();
   await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
-  await expect(page).toHaveURL(/\/ankieta\/potwierdzenie\/[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  let code: string;
+  if (hydrated(info)) {
+    // Hydrated: the receipt is shown in place, with a link to its page.
+    const receipt = page.getByTestId('receipt');
+    await expect(receipt).toBeVisible();
+    code = (await receipt.locator('.receipt-code').innerText()).trim();
+    await receipt.getByRole('link').click();
+  } else {
+    // JavaScript off: the form post redirects to the receipt page.
+    await expect(page).toHaveURL(/\/ankieta\/potwierdzenie\/[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+    code = page.url().split('/').pop()!;
+  }
+  await expect(page).toHaveURL(new RegExp(`/ankieta/potwierdzenie/${code}$`));
   await expect(page.getByTestId('receipt-page')).toContainText('V Krowodrza');
-  await page.goto('/ankieta');
+  await open(page, info, '/ankieta');
   expect(await districtCount(page, 'V')).toBe(before + 1);
-  await page.goto('/');
+  await open(page, info, '/');
   const homeAfter = Number(await page.getByTestId('home-participation').innerText().then((t) => t.replace(/\s/g, '')));
   expect(homeAfter).toBeGreaterThanOrEqual(homeBefore + 1);
 });
 
-test('with JavaScript off a mistake comes back with a clear message', async ({ page }, info) => {
-  test.skip(hydrated(info), 'the plain HTML form path');
-  await page.goto('/ankieta');
+test('a mistake is shown next to its field and keeps everything typed', async ({ page }, info) => {
+  await open(page, info, '/ankieta');
   await page.getByLabel('Dłużej otwarte filie bibliotek').check();
+  await page.getByLabel('Ogrody społeczne').check();
+  await page.getByLabel('Inne potrzeby (nieobowiązkowe)').fill('Ławki <b>przy</b> Plantach & drzewa');
+  await page.getByLabel('45–64 lata').check();
   await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
-  await expect(page).toHaveURL(/\/ankieta\?blad=/);
-  await expect(page.locator('#district-error')).toHaveText('To pole jest wymagane.');
+  if (!hydrated(info)) {
+    // The server sends the form back; what was typed is not in the URL.
+    await expect(page).toHaveURL(/\/ankieta\?formularz=[0-9a-f]{64}&blad=/);
+    expect(page.url()).not.toContain('Plant');
+  }
+  await expect(page.locator('#district-error')).toHaveText('Dzielnica: to pole jest wymagane.');
+  await expect(page.getByLabel('Twoja dzielnica')).toHaveAttribute('aria-describedby', 'district-error');
+  await expect(page.getByLabel('Dłużej otwarte filie bibliotek')).toBeChecked();
+  await expect(page.getByLabel('Ogrody społeczne')).toBeChecked();
+  await expect(page.getByLabel('Sadzenie drzew wzdłuż ulic')).not.toBeChecked();
+  await expect(page.getByLabel('Inne potrzeby (nieobowiązkowe)')).toHaveValue('Ławki <b>przy</b> Plantach & drzewa');
+  await expect(page.getByLabel('45–64 lata')).toBeChecked();
+  if (hydrated(info)) await expectAccessible(page);
+
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'IV Prądnik Biały' });
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  if (hydrated(info)) {
+    await expect(page.getByTestId('receipt')).toBeVisible();
+  } else {
+    await expect(page).toHaveURL(/\/ankieta\/potwierdzenie\//);
+    await expect(page.getByTestId('receipt-page')).toContainText('IV Prądnik Biały');
+  }
 });
 
-test('a mistake is shown next to its field before sending', async ({ page }, info) => {
-  test.skip(!hydrated(info), 'instant validation needs JavaScript');
+test('a missing choice is flagged before anything is sent', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'checked in the browser before sending: needs JavaScript (without it the server checks, see the test above)');
+  const posts: string[] = [];
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/api/survey/submit')) posts.push(r.url()); });
   await open(page, info, '/ankieta');
   await page.getByLabel('Twoja dzielnica').selectOption({ label: 'I Stare Miasto' });
   await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
-  await expect(page.locator('#actions-error')).toHaveText('To pole jest wymagane.');
+  await expect(page.locator('#actions-error')).toHaveText('Działania: to pole jest wymagane.');
+  expect(posts).toEqual([]);
+});
+
+test('answers the device cannot store are kept in the page and still delivered', async ({ page, context }, info) => {
+  test.skip(!hydrated(info), 'the on-device outbox belongs to the page script');
+  // A phone whose storage is full: every write to localStorage fails.
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+  });
+  await open(page, info, '/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'VI Bronowice' });
+  await page.getByLabel('Sadzenie drzew wzdłuż ulic').check();
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page.getByTestId('not-kept')).toContainText('Nie zamykaj tej strony');
+  await expect(page.getByTestId('queued')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Wysyłanie…' })).toHaveCount(0);
+  await context.setOffline(false);
+  await expect(page.getByTestId('receipt')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('not-kept')).toHaveCount(0);
+});
+
+test('one answer is sent once, however many times the outbox is flushed', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'the outbox and its flushing belong to the page script');
+  let posts = 0;
+  await page.route('**/api/survey/submit', async (route) => {
+    posts += 1;
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await open(page, info, '/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'II Grzegórzki' });
+  await page.getByLabel('Ogrody społeczne').check();
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  // While that delivery is in flight the connection "returns" three times.
+  for (let i = 0; i < 3; i++) await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(page.getByTestId('receipt')).toBeVisible({ timeout: 20_000 });
+  await page.waitForTimeout(2000);
+  expect(posts).toBe(1);
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
+});
+
+test('coming back to the survey by in-app links does not pile up listeners', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'event listeners exist only with the page script');
+  await page.addInitScript(() => {
+    const w = window as unknown as { __online: number };
+    w.__online = 0;
+    const add = window.addEventListener.bind(window);
+    const remove = window.removeEventListener.bind(window);
+    window.addEventListener = ((type: string, ...rest: unknown[]) => {
+      if (type === 'online') w.__online += 1;
+      return (add as (...a: unknown[]) => void)(type, ...rest);
+    }) as typeof window.addEventListener;
+    window.removeEventListener = ((type: string, ...rest: unknown[]) => {
+      if (type === 'online') w.__online -= 1;
+      return (remove as (...a: unknown[]) => void)(type, ...rest);
+    }) as typeof window.removeEventListener;
+  });
+  await open(page, info, '/ankieta');
+  const nav = page.getByRole('navigation');
+  for (let i = 0; i < 3; i++) {
+    await nav.getByRole('link', { name: 'Start', exact: true }).click();
+    await expect(page.locator('h1')).toHaveText('Porozmawiajmy o Krakowie');
+    await nav.getByRole('link', { name: 'Ankieta', exact: true }).click();
+    await expect(page.getByLabel('Twoja dzielnica')).toBeVisible();
+  }
+  const listeners = await page.evaluate(() => (window as unknown as { __online: number }).__online);
+  expect(listeners).toBe(1);
 });
 
 test('after the deadline the survey says it is closed and links to results', async ({ page }, info) => {
@@ -152,8 +257,9 @@ test('after the deadline the server refuses an answer with a clear message', asy
   expect(survey.ok()).toBeTruthy();
   const { start, intro } = await survey.json();
   const action = intro.themes[0].actions[0].id;
+  // The device cookie handed out above is sent back from the request's cookie jar.
   const res = await request.post(`${base}/api/survey/submit`, {
-    headers: { accept: 'application/json', cookie: `poro_device=${'ab'.repeat(16)}` },
+    headers: { accept: 'application/json' },
     form: {
       'answer[client_id]': start.client_id,
       'answer[start]': start.token,

@@ -2,7 +2,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Creates a staff account with one role (admins only). Officials need
-/// their department.
+/// their department; moderators may be limited to a district. More roles
+/// are added with `change_role`.
 #[server(endpoint = "admin/staff/create")]
 pub async fn create_staff(
     email: String,
@@ -10,20 +11,14 @@ pub async fn create_staff(
     password: String,
     role: String,
     #[server(default)] department: Option<String>,
+    #[server(default)] district: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::{Role, RoleGrant};
+    use crate::domain::Role;
     use crate::error::Invalid;
     use crate::server::{auth, respond};
     respond(async {
         let (s, admin) = auth::require(&[Role::Admin]).await?;
-        let email = email.trim();
-        if email.len() > 254
-            || !email.contains('@')
-            || email.starts_with('@')
-            || email.ends_with('@')
-        {
-            return Err(AppError::invalid("email", Invalid::Malformed));
-        }
+        let email = auth::valid_email(&email)?;
         let name = name.trim();
         if name.is_empty() {
             return Err(AppError::invalid("name", Invalid::Missing));
@@ -31,36 +26,13 @@ pub async fn create_staff(
         if name.chars().count() > 120 {
             return Err(AppError::invalid("name", Invalid::TooLong));
         }
-        let role =
-            Role::parse(role.trim()).ok_or_else(|| AppError::invalid("role", Invalid::Unknown))?;
-        let department_id = match department
-            .as_deref()
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
-        {
-            Some(d) => {
-                let id: i64 = d
-                    .parse()
-                    .map_err(|_| AppError::invalid("department", Invalid::Malformed))?;
-                if !s.repo.departments().await?.iter().any(|dep| dep.id == id) {
-                    return Err(AppError::invalid("department", Invalid::Unknown));
-                }
-                Some(id)
-            }
-            None if role == Role::Official => {
-                return Err(AppError::invalid("department", Invalid::Missing))
-            }
-            None => None,
-        };
-        let hash = auth::hash_password(&password)?;
-        let grant = RoleGrant {
-            role,
-            department_id: department_id.filter(|_| role == Role::Official),
-            district_id: None,
-        };
+        let grant =
+            super::grant::grant_from_form(&s, &role, department.as_deref(), district.as_deref())
+                .await?;
+        let hash = auth::hash_password_off_thread(&password).await?;
         let id = s
             .repo
-            .create_staff(email, name, &hash, &[grant], s.clock.now_ts())
+            .create_staff(email, name, &hash, std::slice::from_ref(&grant), s.clock.now_ts())
             .await?
             .ok_or_else(|| AppError::invalid("email", Invalid::Duplicate))?;
         auth::audit(
@@ -69,7 +41,7 @@ pub async fn create_staff(
             "staff_created",
             "staff_user",
             Some(&id.to_string()),
-            Some(&format!("{email} ({})", role.as_str())),
+            Some(&format!("{email}: {}", super::grant::describe(&grant))),
         )
         .await
     })

@@ -7,7 +7,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::server::{auth, respond, state};
     respond(async {
         let s = state()?;
-        let ip = auth::client_ip().await;
+        let ip = auth::client_ip(&s).await;
         auth::sign_in(&s, &email, &password, &ip).await?;
         leptos_axum::redirect("/panel");
         Ok(())

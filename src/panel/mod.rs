@@ -1,15 +1,18 @@
 //! The staff area: `/panel` (who is signed in, their areas, password),
 //! `/panel/logowanie` (sign-in), `/panel/moderacja` (moderators),
-//! `/panel/urzednik` (officials) and `/panel/admin` (accounts, departments,
-//! audit log). Every server function here checks the role on the server
+//! `/panel/urzednik` (officials) and `/panel/admin` (accounts and their
+//! roles, departments, audit log). Every server function here checks the role on the server
 //! (`server::auth::require`); pages only show what those functions return.
 
 mod change_password;
+mod change_role;
 mod create_department;
 mod create_staff;
 mod current_staff;
 mod department_queue;
 mod get_audit_log;
+#[cfg(feature = "ssr")]
+mod grant;
 mod list_departments;
 mod list_staff;
 mod login;
@@ -19,6 +22,7 @@ mod pages;
 mod set_staff_active;
 
 pub use change_password::{change_password, ChangePassword};
+pub use change_role::{change_role, ChangeRole};
 pub use create_department::{create_department, CreateDepartment};
 pub use create_staff::{create_staff, CreateStaff};
 pub use current_staff::current_staff;

@@ -1,6 +1,7 @@
 use super::*;
 use crate::domain::{
-    AuditEntry, Department, DepartmentKind, ModerationItem, PublicPostulate, Role, StaffUser,
+    AuditEntry, Department, DepartmentKind, District, ModerationItem, PublicPostulate, Role,
+    RoleGrant, StaffDirectory, StaffUser,
 };
 use crate::error::AppError;
 use crate::i18n::{format_date, format_date_time, use_lang, use_texts, Texts};
@@ -198,11 +199,13 @@ pub fn AdminPage() -> impl IntoView {
     let create_staff_action = ServerAction::<CreateStaff>::new();
     let create_department_action = ServerAction::<CreateDepartment>::new();
     let toggle_action = ServerAction::<SetStaffActive>::new();
+    let role_action = ServerAction::<ChangeRole>::new();
     let staff = Resource::new(
         move || {
             (
                 create_staff_action.version().get(),
                 toggle_action.version().get(),
+                role_action.version().get(),
             )
         },
         |_| list_staff(),
@@ -217,6 +220,7 @@ pub fn AdminPage() -> impl IntoView {
                 create_staff_action.version().get(),
                 create_department_action.version().get(),
                 toggle_action.version().get(),
+                role_action.version().get(),
             )
         },
         |_| get_audit_log(),
@@ -233,7 +237,8 @@ pub fn AdminPage() -> impl IntoView {
                     loaded(staff, move |staff| {
                         let departments = departments.unwrap_or_default();
                         view! {
-                            <StaffSection staff departments=departments.clone() action=create_staff_action toggle=toggle_action/>
+                            <StaffSection directory=staff departments=departments.clone()
+                                action=create_staff_action toggle=toggle_action roles=role_action/>
                             <DepartmentSection departments action=create_department_action/>
                             {loaded(audit, |entries| view! { <AuditSection entries/> })}
                         }
@@ -244,15 +249,120 @@ pub fn AdminPage() -> impl IntoView {
     }
 }
 
+/// A role grant as admins read it: "moderator (II Grzegórzki)".
+fn grant_label(
+    t: &Texts,
+    lang: crate::i18n::Lang,
+    grant: &RoleGrant,
+    departments: &[Department],
+    districts: &[District],
+) -> String {
+    let scope = grant
+        .department_id
+        .and_then(|id| departments.iter().find(|d| d.id == id))
+        .map(|d| d.name.get(lang).to_owned())
+        .or_else(|| {
+            grant
+                .district_id
+                .and_then(|id| districts.iter().find(|d| d.id == id))
+                .map(District::label)
+        });
+    match scope {
+        Some(scope) => format!("{} ({scope})", role_name(t, grant.role)),
+        None => role_name(t, grant.role).to_owned(),
+    }
+}
+
 #[component]
 fn StaffSection(
-    staff: Vec<StaffUser>,
+    directory: StaffDirectory,
     departments: Vec<Department>,
     action: ServerAction<CreateStaff>,
     toggle: ServerAction<SetStaffActive>,
+    roles: ServerAction<ChangeRole>,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
+    let StaffDirectory { staff, districts } = directory;
+    let accounts = staff
+        .iter()
+        .map(|u| (u.id, format!("{} ({})", u.name, u.email)))
+        .collect::<Vec<_>>();
+    let district_options = move |districts: &[District]| {
+        view! {
+            <option value="">"—"</option>
+            {districts.iter().map(|d| view! {
+                <option value=d.id.to_string()>{d.label()}</option>
+            }).collect_view()}
+        }
+    };
+    let department_options = move |departments: &[Department]| {
+        view! {
+            <option value="">"—"</option>
+            {departments.iter().map(|d| view! {
+                <option value=d.id.to_string()>{d.name.get(lang).to_owned()}</option>
+            }).collect_view()}
+        }
+    };
+    let rows =
+        staff
+            .into_iter()
+            .map(|u| {
+                let user_id = u.id;
+                let email = u.email.clone();
+                let roles = u.roles.clone().into_iter().map(|g| {
+            let label = grant_label(t, lang, &g, &departments, &districts);
+            let email = email.clone();
+            let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
+            view! {
+                <li>
+                    {label.clone()}
+                    <ActionForm action=roles attr:class="inline">
+                        <input type="hidden" name="user_id" value=user_id.to_string()/>
+                        <input type="hidden" name="role" value=g.role.as_str()/>
+                        <input type="hidden" name="department" value=opt(g.department_id)/>
+                        <input type="hidden" name="district" value=opt(g.district_id)/>
+                        <input type="hidden" name="remove" value="true"/>
+                        <button type="submit" class="small"
+                            aria-label=format!("{}: {} — {}", t.role_remove, label, email)>
+                            {t.role_remove}
+                        </button>
+                    </ActionForm>
+                </li>
+            }
+        }).collect::<Vec<_>>();
+                let state = if u.active {
+                    t.staff_active
+                } else {
+                    t.staff_inactive
+                };
+                let (label, next) = if u.active {
+                    (t.staff_disable, "false")
+                } else {
+                    (t.staff_enable, "true")
+                };
+                view! {
+                    <tr>
+                        <td>{u.name}</td>
+                        <td>{u.email}</td>
+                        <td><ul class="grants">{roles}</ul></td>
+                        <td>
+                            {state}
+                            <ActionForm action=toggle>
+                                <input type="hidden" name="user_id" value=u.id.to_string()/>
+                                <input type="hidden" name="active" value=next/>
+                                <button type="submit" class="small">{label}</button>
+                            </ActionForm>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+    let (department_a, department_b) = (
+        department_options(&departments),
+        department_options(&departments),
+    );
+    let (district_a, district_b) = (district_options(&districts), district_options(&districts));
     view! {
         <h2>{t.staff_accounts}</h2>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.staff_accounts>
@@ -264,32 +374,34 @@ fn StaffSection(
                     <th scope="col">{t.staff_status}</th>
                 </tr></thead>
                 <tbody>
-                    {staff.into_iter().map(|u| {
-                        let roles = u.roles.iter().map(|g| role_name(t, g.role)).collect::<Vec<_>>().join(", ");
-                        let state = if u.active { t.staff_active } else { t.staff_inactive };
-                        let (label, next) = if u.active { (t.staff_disable, "false") } else { (t.staff_enable, "true") };
-                        view! {
-                            <tr>
-                                <td>{u.name}</td>
-                                <td>{u.email}</td>
-                                <td>{roles}</td>
-                                <td>
-                                    {state}
-                                    <ActionForm action=toggle>
-                                        <input type="hidden" name="user_id" value=u.id.to_string()/>
-                                        <input type="hidden" name="active" value=next/>
-                                        <button type="submit" class="small">{label}</button>
-                                    </ActionForm>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {rows}
                 </tbody>
             </table>
         </div>
+        <h3>{t.staff_roles_manage}</h3>
+        {outcome(roles.value(), t.role_changed)}
+        <ActionForm action=roles attr:class="stack" attr:data-testid="role-form">
+            <label for="role-account">{t.staff_account}</label>
+            <select id="role-account" name="user_id">
+                {accounts.into_iter().map(|(id, label)| view! {
+                    <option value=id.to_string()>{label}</option>
+                }).collect_view()}
+            </select>
+            <label for="role-role">{t.staff_role}</label>
+            <select id="role-role" name="role">
+                <option value="moderator">{t.role_moderator}</option>
+                <option value="official">{t.role_official}</option>
+                <option value="admin">{t.role_admin}</option>
+            </select>
+            <label for="role-department">{t.staff_department}</label>
+            <select id="role-department" name="department">{department_a}</select>
+            <label for="role-district">{t.staff_district}</label>
+            <select id="role-district" name="district">{district_a}</select>
+            <button type="submit">{t.role_add}</button>
+        </ActionForm>
         <h3>{t.staff_create}</h3>
         {outcome(action.value(), t.staff_created)}
-        <ActionForm action attr:class="stack">
+        <ActionForm action attr:class="stack" attr:data-testid="create-staff">
             <label for="staff-name">{t.staff_name}</label>
             <input id="staff-name" name="name" required/>
             <label for="staff-email">{t.login_email}</label>
@@ -303,12 +415,9 @@ fn StaffSection(
                 <option value="admin">{t.role_admin}</option>
             </select>
             <label for="staff-department">{t.staff_department}</label>
-            <select id="staff-department" name="department">
-                <option value="">"—"</option>
-                {departments.into_iter().map(|d| view! {
-                    <option value=d.id.to_string()>{d.name.get(lang).to_owned()}</option>
-                }).collect_view()}
-            </select>
+            <select id="staff-department" name="department">{department_b}</select>
+            <label for="staff-district">{t.staff_district}</label>
+            <select id="staff-district" name="district">{district_b}</select>
             <button type="submit">{t.staff_create}</button>
         </ActionForm>
     }

@@ -9,8 +9,7 @@ use crate::error::{AppError, Invalid};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 pub const SESSION_COOKIE: &str = "poro_session";
 /// A session lasts at most 12 hours…
@@ -18,9 +17,36 @@ pub const SESSION_TTL_SECS: i64 = 12 * 3600;
 /// …and ends after 2 hours without a request.
 pub const SESSION_IDLE_SECS: i64 = 2 * 3600;
 pub const MIN_PASSWORD_CHARS: usize = 12;
-/// Failed sign-ins allowed per account within [`FAILURE_WINDOW_SECS`].
-pub const MAX_FAILURES: u32 = 5;
-pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+
+/// A staff e-mail address, trimmed, when it has the shape of one: one `@`,
+/// a local part, a domain with a dot and no empty label, no spaces or
+/// control characters, at most 254 characters.
+pub fn valid_email(email: &str) -> Result<&str, AppError> {
+    let email = email.trim();
+    let bad = || AppError::invalid("email", Invalid::Malformed);
+    if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad());
+    }
+    let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+    let domain_ok = domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && !local.contains(['<', '>', '(', ')', '[', ']', ',', ';', ':', '\\', '"', '@']);
+    if domain_ok && local_ok {
+        Ok(email)
+    } else {
+        Err(bad())
+    }
+}
 
 /// An argon2id hash (PHC string) of a password.
 pub fn hash_password(password: &str) -> Result<String, AppError> {
@@ -58,38 +84,26 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hash_password("not a real password at all").unwrap_or_default())
 }
 
-/// Failed sign-ins per account (e-mail), in memory.
-#[derive(Debug, Default)]
-pub struct LoginFailures {
-    by_account: Mutex<HashMap<String, (u32, i64)>>,
+/// [`hash_password`] on the blocking pool: argon2 takes tens of
+/// milliseconds of CPU, which must not stall the async workers serving
+/// survey answers.
+pub async fn hash_password_off_thread(password: &str) -> Result<String, AppError> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| AppError::Unavailable)?
 }
 
-impl LoginFailures {
-    fn key(email: &str) -> String {
-        email.trim().to_lowercase()
-    }
-
-    /// True when the account has had too many failures in the window.
-    pub fn locked(&self, email: &str, now: i64) -> bool {
-        let map = self.by_account.lock().unwrap_or_else(|e| e.into_inner());
-        map.get(&Self::key(email)).is_some_and(|(count, since)| {
-            *count >= MAX_FAILURES && now - since < FAILURE_WINDOW_SECS
-        })
-    }
-
-    pub fn failed(&self, email: &str, now: i64) {
-        let mut map = self.by_account.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = map.entry(Self::key(email)).or_insert((0, now));
-        if now - entry.1 >= FAILURE_WINDOW_SECS {
-            *entry = (0, now);
-        }
-        entry.0 += 1;
-    }
-
-    pub fn succeeded(&self, email: &str) {
-        let mut map = self.by_account.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(&Self::key(email));
-    }
+/// [`verify_password`] on the blocking pool; `None` verifies against a
+/// dummy hash (same time as a wrong password).
+pub async fn verify_password_off_thread(password: &str, phc: Option<&str>) -> bool {
+    let password = password.to_owned();
+    let phc = phc.map(str::to_owned);
+    tokio::task::spawn_blocking(move || {
+        verify_password(&password, phc.as_deref().unwrap_or_else(|| dummy_hash()))
+    })
+    .await
+    .unwrap_or(false)
 }
 
 fn token_hash(token: &str) -> String {
@@ -124,40 +138,37 @@ pub async fn require(roles: &[Role]) -> Result<(AppState, StaffUser), AppError> 
 }
 
 fn set_cookie(s: &AppState, value: &str, max_age: i64) {
-    let secure = if s.secure_cookies() { "; Secure" } else { "" };
-    let cookie = format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    );
-    if let (Some(options), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
-    ) {
-        options.append_header(http::header::SET_COOKIE, value);
-    }
+    super::set_cookie(s, SESSION_COOKIE, value, max_age, false);
 }
 
 /// Checks e-mail and password and opens a session (cookie). Unknown e-mail
-/// and wrong password get the same answer; too many failures lock the
-/// account for a while.
+/// and wrong password get the same answer. Failures from one address lock
+/// that address out of the account for a while; failures from everywhere
+/// slow the account's sign-ins down (and are reported in the audit log
+/// once they reach the limit) without locking its owner out.
 pub async fn sign_in(
     s: &AppState,
     email: &str,
     password: &str,
     ip: &str,
 ) -> Result<StaffUser, AppError> {
+    use super::rate_limit::{LoginGate, MAX_FAILURES};
     let now = s.clock.now_ts();
-    if !s.limits.allow_login(ip) || s.limits.login_failures.locked(email, now) {
+    if !s.limits.allow_login(ip) {
         return Err(AppError::RateLimited);
     }
+    match s.limits.login_failures.gate(email, ip, now) {
+        LoginGate::Refused => return Err(AppError::RateLimited),
+        LoginGate::Proceed(delay) if !delay.is_zero() => tokio::time::sleep(delay).await,
+        LoginGate::Proceed(_) => {}
+    }
     let found = s.repo.staff_by_email(email.trim()).await?;
-    let hash = found
-        .as_ref()
-        .map_or(dummy_hash(), |c| c.password_hash.as_str());
-    let ok = verify_password(password, hash);
+    let ok = verify_password_off_thread(password, found.as_ref().map(|c| c.password_hash.as_str()))
+        .await;
     let user = match found {
         Some(c) if ok && c.user.active => c.user,
         _ => {
-            s.limits.login_failures.failed(email, now);
+            let failures = s.limits.login_failures.failed(email, ip, now);
             s.repo
                 .audit(
                     None,
@@ -168,10 +179,25 @@ pub async fn sign_in(
                     now,
                 )
                 .await?;
+            if failures == MAX_FAILURES {
+                s.repo
+                    .audit(
+                        None,
+                        "login_throttled",
+                        "staff_user",
+                        None,
+                        Some(&format!(
+                            "{}: {failures} failed sign-ins within 15 minutes; further attempts are slowed down",
+                            email.trim()
+                        )),
+                        now,
+                    )
+                    .await?;
+            }
             return Err(AppError::BadCredentials);
         }
     };
-    s.limits.login_failures.succeeded(email);
+    s.limits.login_failures.succeeded(email, ip);
     let token = super::secrets::random_key();
     s.repo
         .create_session(&token_hash(&token), user.id, now, now + SESSION_TTL_SECS)
@@ -218,10 +244,10 @@ pub async fn change_password(
         .staff_by_id(user.id)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if !verify_password(current, &creds.password_hash) {
+    if !verify_password_off_thread(current, Some(&creds.password_hash)).await {
         return Err(AppError::BadCredentials);
     }
-    let hash = hash_password(new)?;
+    let hash = hash_password_off_thread(new).await?;
     s.repo.set_password(user.id, &hash).await?;
     if let Some(token) = session_token() {
         s.repo
@@ -260,12 +286,51 @@ pub async fn audit(
         .await?)
 }
 
-/// The client's IP address (for rate limits only; never stored).
-pub async fn client_ip() -> String {
-    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|_| "unknown".into())
+/// The client's IP address (for rate limits only; never stored): the
+/// peer's, or — when the peer is a configured trusted proxy — the nearest
+/// address in `X-Forwarded-For` that is not a trusted proxy.
+pub async fn client_ip(s: &AppState) -> String {
+    let Ok(info) = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>().await
+    else {
+        return "unknown".into();
+    };
+    let forwarded = use_context::<http::request::Parts>().and_then(|parts| {
+        let values: Vec<String> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect();
+        (!values.is_empty()).then(|| values.join(","))
+    });
+    resolve_client_ip(info.0.ip(), forwarded.as_deref(), &s.config.trusted_proxies).to_string()
+}
+
+/// See [`client_ip`]: `X-Forwarded-For` is read right to left (each proxy
+/// appends the address it saw) and believed only while the hop that wrote
+/// it is a trusted proxy.
+pub fn resolve_client_ip(
+    peer: std::net::IpAddr,
+    forwarded_for: Option<&str>,
+    trusted: &[ipnet::IpNet],
+) -> std::net::IpAddr {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let mut client = peer;
+    if !is_trusted(&client) {
+        return client;
+    }
+    for hop in forwarded_for.unwrap_or_default().rsplit(',') {
+        match hop.trim().parse::<std::net::IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(&ip) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    client
 }
 
 /// CSRF: a state-changing request must come from this site. Browsers say
@@ -312,15 +377,87 @@ mod tests {
         );
     }
 
+    /// Argon2 runs on the blocking pool: on a one-thread runtime, other
+    /// tasks keep running while a password is checked.
+    #[tokio::test(flavor = "current_thread")]
+    async fn password_checks_leave_the_async_worker_free() {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        use std::sync::Arc;
+        let hash = hash_password("correct horse battery").unwrap();
+        let ticks = Arc::new(AtomicU64::new(0));
+        let ticker = {
+            let ticks = ticks.clone();
+            tokio::spawn(async move {
+                loop {
+                    ticks.fetch_add(1, Ordering::Relaxed);
+                    tokio::task::yield_now().await;
+                }
+            })
+        };
+        tokio::task::yield_now().await;
+        let before = ticks.load(Ordering::Relaxed);
+        assert!(verify_password_off_thread("correct horse battery", Some(&hash)).await);
+        let during = ticks.load(Ordering::Relaxed) - before;
+        ticker.abort();
+        assert!(during > 10, "the worker was blocked: {during} ticks");
+    }
+
     #[test]
-    fn failures_lock_an_account_for_a_window() {
-        let f = LoginFailures::default();
-        for _ in 0..MAX_FAILURES {
-            assert!(!f.locked("A@x.pl", 100));
-            f.failed("a@x.pl", 100);
+    fn e_mail_addresses_are_checked() {
+        for good in [
+            "anna@krakow.pl",
+            " a.b-c+d@um.krakow.pl ",
+            "zażółć@gęśla.pl",
+        ] {
+            assert!(valid_email(good).is_ok(), "{good}");
         }
-        assert!(f.locked("a@X.pl", 101));
-        assert!(!f.locked("a@x.pl", 100 + FAILURE_WINDOW_SECS));
+        for bad in [
+            "",
+            "@",
+            "a@",
+            "@krakow.pl",
+            "anna",
+            "anna@krakow",
+            "a b@krakow.pl",
+            "a@@krakow.pl",
+            "a@krakow..pl",
+            "a@-krakow.pl",
+            ".a@krakow.pl",
+            "a<b>@krakow.pl",
+            "a@kra\nkow.pl",
+        ] {
+            assert!(valid_email(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let trusted: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap()];
+        // No trusted proxy configured: the header is ignored.
+        assert_eq!(
+            resolve_client_ip(ip("10.0.0.2"), Some("198.51.100.7"), &[]),
+            ip("10.0.0.2")
+        );
+        // From a trusted proxy: the nearest untrusted address.
+        assert_eq!(
+            resolve_client_ip(
+                ip("10.0.0.2"),
+                Some("1.2.3.4, 198.51.100.7, 10.0.0.9"),
+                &trusted
+            ),
+            ip("198.51.100.7")
+        );
+        // A client's own forged header does not help it.
+        assert_eq!(
+            resolve_client_ip(ip("203.0.113.5"), Some("1.2.3.4"), &trusted),
+            ip("203.0.113.5")
+        );
+        // Garbage stops the walk at the last good hop.
+        assert_eq!(
+            resolve_client_ip(ip("10.0.0.2"), Some("nonsense"), &trusted),
+            ip("10.0.0.2")
+        );
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Command-line administration: `porozmawiajmy create-admin --email … [--name …]`
 //! creates the first admin on a fresh install, reading the password from
 //! standard input (one line), so it never appears in the shell history.
+//! It migrates the database but never writes demo data into it (a fresh
+//! production database stays empty), and takes "now" from the configured
+//! clock like the server.
 
-use super::auth::hash_password;
+use super::auth::{hash_password, valid_email};
 use super::config::{config_path, Config};
 use super::db::Repository;
-use super::start::{open_repository, StartError};
+use super::start::{clock_for, open_database, StartError};
 use crate::domain::{Role, RoleGrant};
 use std::io::BufRead;
 
@@ -36,9 +39,10 @@ fn flag(args: &[String], name: &str) -> Option<String> {
 }
 
 async fn create_admin(args: &[String]) -> Result<String, CliError> {
-    let email = flag(args, "--email")
-        .filter(|e| e.contains('@'))
-        .ok_or(CliError::Usage)?;
+    let email = flag(args, "--email").ok_or(CliError::Usage)?;
+    let email = valid_email(&email)
+        .map_err(|_| CliError::Refused(format!("{email:?} is not a valid e-mail address")))?
+        .to_owned();
     let name = flag(args, "--name").unwrap_or_else(|| "Administrator".into());
     let mut password = String::new();
     std::io::stdin()
@@ -51,15 +55,15 @@ async fn create_admin(args: &[String]) -> Result<String, CliError> {
     })?;
 
     let config = Config::load(config_path().as_deref()).map_err(StartError::from)?;
-    let repo = open_repository(&config).await?;
-    let now = chrono::Utc::now().timestamp();
+    let repo = open_database(&config).await?;
+    let now = clock_for(&config).now_ts();
     let grant = RoleGrant {
         role: Role::Admin,
         department_id: None,
         district_id: None,
     };
     let id = repo
-        .create_staff(email.trim(), name.trim(), &hash, &[grant], now)
+        .create_staff(&email, name.trim(), &hash, &[grant], now)
         .await
         .map_err(|e| CliError::Refused(e.to_string()))?
         .ok_or_else(|| CliError::Refused(format!("an account for {email} already exists")))?;

@@ -28,9 +28,18 @@ pub struct Config {
     pub seed_demo_data: bool,
     /// Largest accepted request body, bytes. Env: `PORO_MAX_BODY_BYTES`.
     pub max_body_bytes: usize,
-    /// `Secure` on cookies; unset = on unless serving on a loopback address.
+    /// `Secure` on cookies (and HSTS). Unset: decided by `public_url`
+    /// (`https://…` → on, `http://…` → off), and on when that is unset too.
     /// Env: `PORO_SECURE_COOKIES`.
     pub secure_cookies: Option<bool>,
+    /// The address residents type, e.g. `https://porozmawiajmy.krakow.pl`
+    /// (behind a reverse proxy it differs from the listen address).
+    /// Env: `PORO_PUBLIC_URL`.
+    pub public_url: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (addresses or
+    /// CIDR ranges). Empty: the peer address is the client's. Env:
+    /// `PORO_TRUSTED_PROXIES` (comma-separated).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for Config {
@@ -41,7 +50,21 @@ impl Default for Config {
             seed_demo_data: true,
             max_body_bytes: 64 * 1024,
             secure_cookies: None,
+            public_url: None,
+            trusted_proxies: Vec::new(),
         }
+    }
+}
+
+impl Config {
+    /// Whether cookies get `Secure` (and responses HSTS): the explicit
+    /// setting, else the public URL's scheme, else on.
+    pub fn secure(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| {
+            self.public_url
+                .as_deref()
+                .is_none_or(|url| url.starts_with("https://"))
+        })
     }
 }
 
@@ -77,6 +100,8 @@ struct Section {
     seed_demo_data: Option<bool>,
     max_body_bytes: Option<usize>,
     secure_cookies: Option<bool>,
+    public_url: Option<String>,
+    trusted_proxies: Option<Vec<String>>,
 }
 
 impl Config {
@@ -135,8 +160,40 @@ impl Config {
         } else {
             config.secure_cookies = section.secure_cookies;
         }
+        if let Some(url) = env("PORO_PUBLIC_URL")
+            .or(section.public_url)
+            .filter(|u| !u.trim().is_empty())
+        {
+            let url = url.trim().trim_end_matches('/').to_owned();
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Err(ConfigError::Value {
+                    name: "public-url (PORO_PUBLIC_URL)",
+                    value: url,
+                    expected: "an http:// or https:// address",
+                });
+            }
+            config.public_url = Some(url);
+        }
+        let proxies = match env("PORO_TRUSTED_PROXIES") {
+            Some(list) => list.split(',').map(str::to_owned).collect(),
+            None => section.trusted_proxies.unwrap_or_default(),
+        };
+        for proxy in proxies.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            config.trusted_proxies.push(parse_net(proxy)?);
+        }
         Ok(config)
     }
+}
+
+/// `10.0.0.1` (one address) or `10.0.0.0/8` (a range).
+fn parse_net(text: &str) -> Result<ipnet::IpNet, ConfigError> {
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| ConfigError::Value {
+            name: "trusted-proxies (PORO_TRUSTED_PROXIES)",
+            value: text.to_owned(),
+            expected: "IP addresses or CIDR ranges, e.g. 127.0.0.1 or 10.0.0.0/8",
+        })
 }
 
 fn parse_bool(name: &'static str, value: &str) -> Result<bool, ConfigError> {
@@ -170,6 +227,32 @@ mod tests {
         .unwrap();
         assert_eq!(c.database_url, "sqlite://b.db");
         assert_eq!(c.now.unwrap().to_rfc3339(), "2028-03-03T23:00:00+00:00");
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_told_otherwise() {
+        let load = |vars: &'static [(&'static str, &'static str)]| {
+            Config::from_parts(Section::default(), |name| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            })
+            .unwrap()
+        };
+        assert!(load(&[]).secure());
+        assert!(load(&[("PORO_PUBLIC_URL", "https://konsultacje.krakow.pl")]).secure());
+        assert!(!load(&[("PORO_PUBLIC_URL", "http://127.0.0.1:3000")]).secure());
+        assert!(!load(&[
+            ("PORO_PUBLIC_URL", "https://konsultacje.krakow.pl"),
+            ("PORO_SECURE_COOKIES", "false")
+        ])
+        .secure());
+        let c = load(&[("PORO_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")]);
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert!(Config::from_parts(Section::default(), |name| {
+            (name == "PORO_TRUSTED_PROXIES").then(|| "nginx".to_string())
+        })
+        .is_err());
     }
 
     #[test]

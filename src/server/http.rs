@@ -1,6 +1,8 @@
 //! HTTP plumbing around the Leptos app: the router, `/healthz`, the language
-//! switch, static files (precompressed, long-cached when hashed), security
-//! headers and body limits.
+//! switch, the service worker (versioned by build), static files
+//! (precompressed, long-cached when hashed), cache headers (staff and
+//! signed-in responses never stored), security headers (HSTS when the site
+//! is served over HTTPS) and body limits.
 
 use super::AppState;
 use crate::app::{shell, App};
@@ -26,12 +28,21 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let max_body = state.config.max_body_bytes;
+    let worker = ServiceWorker::for_build(&state.leptos_options);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/jezyk/{code}", get(set_language))
+        .route(
+            "/sw.js",
+            get(move |State(s): State<AppState>| worker.clone().serve(s)),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(framework_error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache_and_transport_headers,
+        ))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         // Pages and JSON compressed on the fly; static files are served precompressed.
         .layer(CompressionLayer::new())
@@ -61,6 +72,80 @@ pub fn router(state: AppState) -> Router {
             ),
         ))
         .with_state(state)
+}
+
+/// `Cache-Control` for what the app renders: staff pages, server functions
+/// and every response to a signed-in request are `no-store` (never kept by
+/// a browser, a proxy or the service worker — a shared tablet keeps no
+/// e-mails or audit log); other pages `no-cache` (revalidated each visit).
+/// HSTS when the site is served over HTTPS.
+async fn cache_and_transport_headers(
+    State(state): State<AppState>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = req.uri().path();
+    let private = path == "/panel"
+        || path.starts_with("/panel/")
+        || path.starts_with("/api/")
+        || req
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.contains(super::auth::SESSION_COOKIE));
+    let mut res = next.run(req).await;
+    let headers = res.headers_mut();
+    if private {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    } else if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    if state.secure_cookies() {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    res
+}
+
+/// The service worker script (`public/sw.js`), with its cache named after
+/// the build: a new build changes the script, the browser installs it, and
+/// its `activate` deletes the previous build's caches.
+#[derive(Clone)]
+struct ServiceWorker {
+    build: String,
+}
+
+impl ServiceWorker {
+    /// The build id: a hash of the asset hashes cargo-leptos wrote beside
+    /// the binary (`hash.txt`); without hashed assets, the crate version.
+    fn for_build(options: &LeptosOptions) -> Self {
+        let build = super::start::hash_file_path(options)
+            .and_then(|path| std::fs::read(path).ok())
+            .map(|bytes| super::secrets::sha256_hex(&bytes)[..16].to_owned())
+            .unwrap_or_else(|| format!("dev-{}", env!("CARGO_PKG_VERSION")));
+        Self { build }
+    }
+
+    async fn serve(self, state: AppState) -> Response {
+        let path = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("sw.js");
+        match tokio::fs::read_to_string(&path).await {
+            Ok(script) => (
+                [
+                    (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-cache"),
+                ],
+                script.replace("__BUILD__", &self.build),
+            )
+                .into_response(),
+            Err(err) => {
+                tracing::error!(error = %err, path = %path.display(), "service worker script missing");
+                StatusCode::NOT_FOUND.into_response()
+            }
+        }
+    }
 }
 
 /// CSRF protection for every state-changing request (server functions

@@ -56,12 +56,25 @@ impl AppState {
 }
 
 impl AppState {
-    /// Cookies get `Secure` unless configured off or served on a loopback
-    /// address (local development over plain HTTP).
+    /// Cookies get `Secure` (and responses HSTS) unless the configuration
+    /// says the site is served over plain HTTP (see [`config::Config::secure`]).
     pub fn secure_cookies(&self) -> bool {
-        self.config
-            .secure_cookies
-            .unwrap_or(!self.leptos_options.site_addr.ip().is_loopback())
+        self.config.secure()
+    }
+}
+
+/// Sets a cookie on the current response: `Path=/`, `SameSite=Lax`,
+/// `HttpOnly` unless `script_readable`, and `Secure` when the site is.
+pub fn set_cookie(s: &AppState, name: &str, value: &str, max_age: i64, script_readable: bool) {
+    let http_only = if script_readable { "" } else { "; HttpOnly" };
+    let secure = if s.secure_cookies() { "; Secure" } else { "" };
+    let cookie =
+        format!("{name}={value}; Path=/; SameSite=Lax; Max-Age={max_age}{http_only}{secure}");
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        ::http::HeaderValue::from_str(&cookie),
+    ) {
+        options.append_header(::http::header::SET_COOKIE, value);
     }
 }
 
@@ -100,6 +113,17 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// Where a plain form post that failed goes back to (a page path, maybe
+/// with a query): set by a server function with [`return_to`]; otherwise
+/// the Referer's path, otherwise `/`.
+#[derive(Clone, Debug)]
+struct ReturnTo(String);
+
+/// Sends a failed plain form post back to `path` (which shows the error).
+pub fn return_to(path: impl Into<String>) {
+    provide_context(ReturnTo(path.into()));
+}
+
 /// Runs a server function's body; an error is answered with its own HTTP
 /// status (the single place where errors become statuses).
 pub async fn respond<T>(
@@ -109,13 +133,18 @@ pub async fn respond<T>(
     if let Err(err) = &result {
         if plain_form_post() {
             // Back to the form, which shows the error next to its field.
-            let back = use_context::<::http::request::Parts>()
-                .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
-                .and_then(|v| v.to_str().ok().map(local_path))
+            let back = use_context::<ReturnTo>()
+                .map(|r| r.0)
+                .or_else(|| {
+                    use_context::<::http::request::Parts>()
+                        .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
+                        .and_then(|v| v.to_str().ok().map(local_path))
+                })
                 .unwrap_or_else(|| "/".into());
             let json = serde_json::to_string(err).unwrap_or_default();
+            let sep = if back.contains('?') { '&' } else { '?' };
             leptos_axum::redirect(&format!(
-                "{back}?blad={}",
+                "{back}{sep}blad={}",
                 crate::ui::encode_query_value(&json)
             ));
             if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {

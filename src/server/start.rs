@@ -33,10 +33,24 @@ pub fn init_tracing() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
 }
 
+/// Opens (creating and migrating) the database named by `config`, without
+/// writing any data into it. Used by the command-line tools.
+pub async fn open_database(config: &Config) -> Result<SqliteRepository, StartError> {
+    Ok(SqliteRepository::open(&config.database_url).await?)
+}
+
+/// The configured clock: pinned to `now` when set, the real time otherwise.
+pub fn clock_for(config: &Config) -> Arc<dyn Clock> {
+    match config.now {
+        Some(now) => Arc::new(FixedClock(now)),
+        None => Arc::new(SystemClock),
+    }
+}
+
 /// Opens the database named by `config` and fills it with the demo data when
 /// it is empty and the config asks for it. Used by the server and the tests.
 pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartError> {
-    let repo = SqliteRepository::open(&config.database_url).await?;
+    let repo = open_database(config).await?;
     if config.seed_demo_data
         && repo
             .is_empty()
@@ -51,17 +65,24 @@ pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartE
     Ok(repo)
 }
 
+/// Where Leptos reads the asset hashes from (beside the binary), when asset
+/// names are hashed.
+pub fn hash_file_path(options: &leptos::config::LeptosOptions) -> Option<std::path::PathBuf> {
+    if !options.hash_files {
+        return None;
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
+}
+
 /// With hashed asset names, Leptos reads the hashes from a file beside the
 /// binary at every page render: refuse to start without it, rather than
 /// failing every request.
 fn check_site_built(options: &leptos::config::LeptosOptions) -> Result<(), StartError> {
-    if !options.hash_files {
+    let Some(hash_file) = hash_file_path(options) else {
         return Ok(());
-    }
-    let hash_file = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())))
-        .unwrap_or_default();
+    };
     if hash_file.is_file() {
         Ok(())
     } else {
@@ -82,16 +103,13 @@ pub async fn serve() -> Result<(), StartError> {
     check_site_built(&options)?;
 
     let repo = open_repository(&config).await?;
-    let clock: Arc<dyn Clock> = match config.now {
-        Some(now) => {
-            tracing::warn!(
-                %now,
-                "the server's clock is PINNED (config `now` / PORO_NOW): time-dependent behaviour uses this instant, not the real time"
-            );
-            Arc::new(FixedClock(now))
-        }
-        None => Arc::new(SystemClock),
-    };
+    if let Some(now) = config.now {
+        tracing::warn!(
+            %now,
+            "the server's clock is PINNED (config `now` / PORO_NOW): time-dependent behaviour uses this instant, not the real time"
+        );
+    }
+    let clock = clock_for(&config);
     let addr = options.site_addr;
     let state = AppState::new(
         options,
@@ -101,6 +119,7 @@ pub async fn serve() -> Result<(), StartError> {
     )
     .await
     .map_err(|e| StartError::Seed(e.to_string()))?;
+    spawn_pruning(&state);
     let app = http::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -117,6 +136,23 @@ pub async fn serve() -> Result<(), StartError> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| StartError::Serve(e.to_string()))
+}
+
+/// Every minute: forget rate-limit entries that limit nobody any more, and
+/// forms kept for residents whose JavaScript-free submission came back.
+fn spawn_pruning(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            let now = state.clock.now_ts();
+            state.limits.prune(now);
+            if let Err(err) = state.repo.prune_returned_forms(now).await {
+                tracing::warn!(error = %err, "pruning returned forms failed");
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

@@ -2,15 +2,37 @@ use crate::domain::SurveyData;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The survey form's content, a fresh start token, and participation so far.
-/// Gives the device its token cookie.
+/// The survey form's content, a fresh start token, and participation so far
+/// — or, with `returned` (the key of a form a plain form post came back
+/// with), that form as it was sent. Gives the device its token cookie.
 #[server(endpoint = "survey")]
-pub async fn get_survey() -> Result<SurveyData, AppError> {
+pub async fn get_survey(
+    #[server(default)] returned: Option<String>,
+) -> Result<SurveyData, AppError> {
+    use crate::domain::StartToken;
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        super::service::ensure_device_cookie();
-        survey_data(&s).await
+        super::service::ensure_device_cookie(&s).await;
+        let mut data = survey_data(&s).await?;
+        if let Some(form) = match returned {
+            Some(key) => super::service::returned_form(&s, &key).await,
+            None => None,
+        } {
+            // The same answer, so the same identity — when it is genuine.
+            if super::service::verify_start(&s.signer, &form.client_id, &form.start).is_some() {
+                data.start = StartToken {
+                    client_id: form.client_id.clone(),
+                    token: form.start.clone(),
+                };
+            }
+            data.returned = Some(super::AnswerForm {
+                client_id: data.start.client_id.clone(),
+                start: data.start.token.clone(),
+                ..form
+            });
+        }
+        Ok(data)
     })
     .await
 }
@@ -26,6 +48,7 @@ pub async fn survey_data(s: &crate::server::AppState) -> Result<SurveyData, AppE
     Ok(SurveyData {
         questions: s.repo.profile_questions(round.id).await?,
         start: issue_start(&s.signer, now),
+        returned: None,
         participation: crate::results::participation_of(s, &round).await?,
         other_max_chars: OTHER_MAX_CHARS,
         intro: SurveyIntro {

@@ -23,4 +23,8 @@ pub use get_survey::get_survey;
 pub use page::{KioskPage, SurveyPage};
 pub use receipt_page::ReceiptPage;
 pub use submit_answer::{submit_answer, SUBMIT_PATH};
+
+/// The query parameter naming a form a plain form post came back with
+/// (`/ankieta?formularz=<key>`).
+pub const RETURNED_PARAM: &str = "formularz";
 pub use submit_assisted::{submit_assisted, AssistedReceipt};

@@ -1,7 +1,9 @@
 use super::offline::{self, DRAFT_KEY, RECEIPT_KEY};
-use super::{get_kiosk, get_survey, submit_answer, submit_assisted, AnswerForm, SUBMIT_PATH};
+use super::{
+    get_kiosk, get_survey, submit_answer, submit_assisted, AnswerForm, RETURNED_PARAM, SUBMIT_PATH,
+};
 use crate::domain::{
-    District, Participation, ProfileQuestion, Receipt, StartToken, SurveyData, SurveyPhase, Theme,
+    District, Participation, ProfileQuestion, Receipt, SurveyData, SurveyPhase, Theme,
 };
 use crate::error::{AppError, Invalid};
 use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
@@ -15,12 +17,14 @@ use std::time::Duration;
 #[component]
 pub fn SurveyPage() -> impl IntoView {
     let t = use_texts();
-    let data = Resource::new(|| (), |_| get_survey());
-    // An error handed back by a plain form post (JavaScript off): `?blad=<json>`.
-    let returned_error = use_query_map()
-        .read_untracked()
+    let query = use_query_map().read_untracked();
+    // A plain form post (JavaScript off) that came back: the error
+    // (`?blad=<json>`) and the form as it was sent (`?formularz=<key>`).
+    let returned_error = query
         .get("blad")
         .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
+    let returned = query.get(RETURNED_PARAM);
+    let data = Resource::new(move || returned.clone(), get_survey);
     view! {
         <Title text=t.survey_title/>
         <section class="page">
@@ -66,9 +70,15 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
         intro,
         questions,
         start,
+        returned,
         participation,
         other_max_chars,
     } = data;
+    let initial = returned.unwrap_or(AnswerForm {
+        client_id: start.client_id,
+        start: start.token,
+        ..AnswerForm::default()
+    });
     let round = intro.round;
     let body = match intro.phase {
         SurveyPhase::Open => view! {
@@ -79,7 +89,7 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
                 districts=intro.districts
                 themes=intro.themes
                 questions
-                start
+                initial
                 max_picks=round.max_picks.max(1) as usize
                 other_max_chars
                 returned_error
@@ -122,37 +132,81 @@ fn retryable(err: &AppError) -> bool {
     )
 }
 
-/// Sends every queued answer; on a network failure tries again later, with
-/// backoff (2 s doubling to 60 s). Answers are removed from the outbox only
-/// once the server has answered for them.
+thread_local! {
+    /// One flush of the outbox at a time: (running, asked again meanwhile,
+    /// a retry timer pending). Submit, the `online` event, page load and
+    /// the back-off timer may all ask at once.
+    static FLUSH: std::cell::Cell<(bool, bool, bool)> = const { std::cell::Cell::new((false, false, false)) };
+}
+
+/// Sends every queued answer, one flush at a time; on a network failure
+/// tries again later, with backoff (2 s doubling to 60 s). Answers are
+/// removed from the outbox only once the server has answered for them.
 fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppError>>, attempt: u32) {
+    let (running, _, timer) = FLUSH.get();
+    if running {
+        FLUSH.set((true, true, timer));
+        return;
+    }
+    FLUSH.set((true, false, timer));
     spawn_local(async move {
-        for answer in offline::outbox() {
-            match submit_answer(answer.clone()).await {
-                Ok(receipt) => {
-                    offline::dequeue(&answer.client_id);
-                    offline::save(RECEIPT_KEY, &receipt);
-                    offline::remove(DRAFT_KEY);
-                    delivery.set(Delivery::Delivered(receipt));
-                }
-                Err(err) if retryable(&err) => {
-                    delivery.set(Delivery::Queued);
+        loop {
+            if !send_outbox(delivery, error).await {
+                let (_, _, timer) = FLUSH.get();
+                FLUSH.set((false, false, true));
+                if !timer {
                     let delay = Duration::from_secs((2u64 << attempt.min(5)).min(60));
-                    set_timeout(move || flush_outbox(delivery, error, attempt + 1), delay);
-                    return;
+                    set_timeout(
+                        move || {
+                            let (running, again, _) = FLUSH.get();
+                            FLUSH.set((running, again, false));
+                            flush_outbox(delivery, error, attempt + 1);
+                        },
+                        delay,
+                    );
                 }
-                Err(err) => {
-                    // Refused for good (closed, invalid, conflict): say so, keep the draft.
-                    offline::dequeue(&answer.client_id);
-                    if let AppError::AlreadyAnswered = err {
-                        offline::remove(DRAFT_KEY);
-                    }
-                    error.set(Some(err));
-                    delivery.set(Delivery::Editing);
-                }
+                return;
             }
+            let (_, again, timer) = FLUSH.get();
+            if !again {
+                FLUSH.set((false, false, timer));
+                break;
+            }
+            FLUSH.set((true, false, timer));
+        }
+        // Nothing left to send: never leave the button on "Sending".
+        if delivery.get_untracked() == Delivery::Sending {
+            delivery.set(Delivery::Editing);
         }
     });
+}
+
+/// One pass over the outbox; false when the network failed (retry later).
+async fn send_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppError>>) -> bool {
+    for answer in offline::outbox() {
+        match submit_answer(answer.clone()).await {
+            Ok(receipt) => {
+                offline::dequeue(&answer.client_id);
+                offline::save(RECEIPT_KEY, &receipt);
+                offline::remove(DRAFT_KEY);
+                delivery.set(Delivery::Delivered(receipt));
+            }
+            Err(err) if retryable(&err) => {
+                delivery.set(Delivery::Queued);
+                return false;
+            }
+            Err(err) => {
+                // Refused for good (closed, invalid, conflict): say so, keep the draft.
+                offline::dequeue(&answer.client_id);
+                if let AppError::AlreadyAnswered = err {
+                    offline::remove(DRAFT_KEY);
+                }
+                error.set(Some(err));
+                delivery.set(Delivery::Editing);
+            }
+        }
+    }
+    true
 }
 
 /// What the browser can check before sending (the server checks it all again).
@@ -175,7 +229,8 @@ fn SurveyForm(
     districts: Vec<District>,
     themes: Vec<Theme>,
     questions: Vec<ProfileQuestion>,
-    start: StartToken,
+    /// The form as it starts: fresh, or as a plain form post returned it.
+    initial: AnswerForm,
     max_picks: usize,
     other_max_chars: usize,
     returned_error: Option<AppError>,
@@ -184,44 +239,50 @@ fn SurveyForm(
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let form = RwSignal::new(AnswerForm {
-        client_id: start.client_id.clone(),
-        start: start.token.clone(),
-        ..AnswerForm::default()
-    });
+    let form = RwSignal::new(initial.clone());
     let error = RwSignal::new(returned_error);
+    // The device could not keep the answer (storage full or refused): it
+    // is kept in this page's memory only, and the resident is told.
+    let not_kept = RwSignal::new(false);
     let delivery = RwSignal::new(Delivery::Editing);
     let online = RwSignal::new(true);
     let source = RwSignal::new("assisted".to_string());
     let entered = RwSignal::new(Vec::<Receipt>::new());
 
-    // In the browser, after hydration: restore what the device kept, follow
-    // the connection, send what is queued; then save the draft on every change.
-    Effect::new(move |first_run: Option<()>| {
+    // In the browser, after hydration, once per mounted form: restore what
+    // the device kept, follow the connection (listeners removed when the
+    // form goes, so client-side navigation never piles them up), send what
+    // is queued.
+    Effect::new(move |_| {
         if kiosk {
             return;
         }
-        if first_run.is_none() {
-            if let Some(receipt) = offline::load::<Receipt>(RECEIPT_KEY) {
-                delivery.set(Delivery::Delivered(receipt));
-            } else if let Some(draft) = offline::load::<AnswerForm>(DRAFT_KEY) {
-                form.set(draft);
-            }
-            online.set(offline::is_online());
-            let _ = window_event_listener(leptos::ev::online, move |_| {
-                online.set(true);
+        if let Some(receipt) = offline::load::<Receipt>(RECEIPT_KEY) {
+            delivery.set(Delivery::Delivered(receipt));
+        } else if let Some(draft) = offline::load::<AnswerForm>(DRAFT_KEY) {
+            form.set(draft);
+        }
+        online.set(offline::is_online());
+        let on = window_event_listener(leptos::ev::online, move |_| {
+            online.set(true);
+            flush_outbox(delivery, error, 0);
+        });
+        let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+        on_cleanup(move || {
+            on.remove();
+            off.remove();
+        });
+        if !offline::outbox().is_empty() {
+            delivery.set(Delivery::Queued);
+            if offline::is_online() {
                 flush_outbox(delivery, error, 0);
-            });
-            let _ = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-            if !offline::outbox().is_empty() {
-                delivery.set(Delivery::Queued);
-                if offline::is_online() {
-                    flush_outbox(delivery, error, 0);
-                }
             }
         }
+    });
+    // …then save the draft on every change.
+    Effect::new(move |_| {
         let current = form.get();
-        if !matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
+        if !kiosk && !matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
             offline::save(DRAFT_KEY, &current);
         }
     });
@@ -253,7 +314,7 @@ fn SurveyForm(
             return;
         }
         // Kept on the device first: a lost connection never loses the answer.
-        offline::enqueue(&answer);
+        not_kept.set(!offline::enqueue(&answer));
         if offline::is_online() {
             delivery.set(Delivery::Sending);
             flush_outbox(delivery, error, 0);
@@ -267,7 +328,17 @@ fn SurveyForm(
             error
                 .get()
                 .filter(|e| e.field() == Some(field))
-                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{e.message(lang)}</p> })
+                .map(|e| view! { <p class="field-error" id=format!("{field}-error") role="alert">{e.message(lang)}</p> })
+        }
+    };
+    // The id of a field's error message while there is one (aria-describedby).
+    let error_ref = move |field: &'static str| {
+        move || {
+            error
+                .read()
+                .as_ref()
+                .filter(|e| e.field() == Some(field))
+                .map(|_| format!("{field}-error"))
         }
     };
     let form_error = move || {
@@ -297,6 +368,9 @@ fn SurveyForm(
             }.into_any(),
             _ => ().into_any(),
         }}
+        {move || (not_kept.get() && !matches!(delivery.get(), Delivery::Delivered(_))).then(|| view! {
+            <p class="notice notice-error" role="alert" data-testid="not-kept">{t.survey_not_kept}</p>
+        })}
         {form_error}
         {kiosk.then(|| view! {
             <div aria-live="polite" data-testid="kiosk-receipts">
@@ -318,19 +392,23 @@ fn SurveyForm(
                     <option value="paper">{t.source_paper}</option>
                 </select>
             })}
-            <input type="hidden" name="answer[client_id]" value=start.client_id
+            <input type="hidden" name="answer[client_id]" value=initial.client_id.clone()
                 prop:value=move || form.read().client_id.clone()/>
-            <input type="hidden" name="answer[start]" value=start.token
+            <input type="hidden" name="answer[start]" value=initial.start.clone()
                 prop:value=move || form.read().start.clone()/>
             {(!kiosk).then(|| view! { <p class="hint">{t.survey_draft_note}</p> })}
 
             <label for="district">{t.survey_district}</label>
             <select id="district" name="answer[district]" required
+                aria-describedby=error_ref("district")
                 prop:value=move || form.read().district.clone()
                 on:change=move |ev| form.update(|f| f.district = event_target_value(&ev))>
                 <option value="">{t.survey_district_hint}</option>
-                {districts.into_iter().map(|d| view! {
-                    <option value=d.id.to_string()>{d.label()}</option>
+                {districts.into_iter().map(|d| {
+                    let value = d.id.to_string();
+                    view! {
+                        <option selected=initial.district == value value=value.clone()>{d.label()}</option>
+                    }
                 }).collect_view()}
             </select>
             {field_error("district")}
@@ -351,6 +429,7 @@ fn SurveyForm(
                                 <div class="check">
                                     <input type="checkbox" id=format!("action-{id}")
                                         name=format!("answer[actions][{id}]") value=id.to_string()
+                                        checked=initial.has_action(id)
                                         prop:checked=move || form.read().has_action(id)
                                         prop:disabled=move || {
                                             let f = form.read();
@@ -368,9 +447,19 @@ fn SurveyForm(
             <label for="other">{t.survey_other}</label>
             <p class="hint" id="other-hint">{t.survey_other_hint}</p>
             <textarea id="other" name="answer[other]" rows="4" maxlength=other_max_chars.to_string()
-                aria-describedby="other-hint"
+                aria-describedby=move || match error_ref("other")() {
+                    Some(e) => format!("other-hint {e}"),
+                    None => "other-hint".to_owned(),
+                }
                 prop:value=move || form.read().other.clone()
-                on:input=move |ev| form.update(|f| f.other = event_target_value(&ev))></textarea>
+                on:input=move |ev| form.update(|f| f.other = event_target_value(&ev))
+                // The returned text, escaped by us (see `escape_html`); a
+                // leading newline would be eaten by the HTML parser.
+                inner_html=format!(
+                    "{}{}",
+                    if initial.other.starts_with('\n') { "\n" } else { "" },
+                    crate::ui::escape_html(&initial.other)
+                )></textarea>
             {field_error("other")}
 
             <fieldset class="profile">
@@ -391,6 +480,7 @@ fn SurveyForm(
                                     <div class="check">
                                         <input type="radio" id=id.clone() name=format!("answer[profile][{code}]")
                                             value=o.code.clone()
+                                            checked=initial.profile.get(&code) == Some(&o.code)
                                             prop:checked=move || form.read().profile.get(&code_c) == Some(&opt_c)
                                             on:change=move |_| form.update(|f| { f.profile.insert(code_s.clone(), opt_s.clone()); })/>
                                         <label for=id>{o.label.get(lang).to_owned()}</label>

@@ -29,6 +29,14 @@ pub struct ValidAnswer {
 
 const START: &str = "survey-start";
 
+/// How long after the survey closes an answer started before the deadline
+/// (queued offline on the phone) is still accepted: 72 hours.
+pub const LATE_GRACE_SECS: i64 = 72 * 3600;
+/// A late answer's start token must be at most this old when it arrives:
+/// 7 days. A page merely loaded weeks earlier (and kept by the service
+/// worker) cannot answer after the deadline.
+pub const LATE_START_MAX_AGE_SECS: i64 = 7 * 24 * 3600;
+
 /// A fresh start token: a new client id, signed with the instant it was issued.
 pub fn issue_start(signer: &Signer, now: i64) -> StartToken {
     let client_id = uuid::Uuid::new_v4().to_string();
@@ -66,11 +74,15 @@ pub fn validate(
         .filter(|at| *at <= now + 60)
         .ok_or_else(|| invalid("start", Invalid::Malformed))?;
 
-    // Open now, or started while it was open and delivered late (offline queue).
+    // Open now, or started while it was open and delivered late (offline
+    // queue) — within the grace period, from a recently started form.
     let round = &schema.round;
     match round.phase_at(now) {
         SurveyPhase::Open => {}
-        SurveyPhase::Closed if round.phase_at(started_at) == SurveyPhase::Open => {}
+        SurveyPhase::Closed
+            if round.phase_at(started_at) == SurveyPhase::Open
+                && now <= round.survey_closes_at.utc + LATE_GRACE_SECS
+                && now - started_at <= LATE_START_MAX_AGE_SECS => {}
         _ => return Err(AppError::SurveyClosed),
     }
 
@@ -183,19 +195,29 @@ pub fn is_receipt_code(code: &str) -> bool {
 
 /// The device token cookie.
 pub const DEVICE_COOKIE: &str = "poro_device";
+const DEVICE: &str = "device-token";
 
-/// A device token's shape: 32 lowercase hex characters.
-pub fn is_device_token(token: &str) -> bool {
-    token.len() == 32
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+/// A new device token: 32 random hex characters, a dot, and the server's
+/// signature of them (so a client cannot invent tokens).
+pub fn new_device_token(signer: &Signer) -> String {
+    use rand::Rng;
+    device_token(signer, &hex::encode(rand::rng().random::<[u8; 16]>()))
 }
 
-/// A new random device token.
-pub fn new_device_token() -> String {
-    use rand::Rng;
-    hex::encode(rand::rng().random::<[u8; 16]>())
+/// The signed device token for a device id (32 hex characters).
+pub fn device_token(signer: &Signer, id: &str) -> String {
+    format!("{id}.{}", signer.sign(DEVICE, &[id]))
+}
+
+/// Whether a device token was made by this server.
+pub fn is_device_token(signer: &Signer, token: &str) -> bool {
+    token.split_once('.').is_some_and(|(id, sig)| {
+        id.len() == 32
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && signer.verify(DEVICE, &[id], sig)
+    })
 }
 
 /// The schema of the active round.
@@ -217,26 +239,75 @@ pub async fn schema(repo: &dyn crate::server::db::Repository) -> Result<Schema, 
     })
 }
 
-/// The request's device token cookie, when well-formed.
-pub fn device_token_from_request() -> Option<String> {
-    crate::server::request_cookie(DEVICE_COOKIE).filter(|value| is_device_token(value))
+/// The request's device token cookie, when genuine.
+pub fn device_token_from_request(signer: &Signer) -> Option<String> {
+    crate::server::request_cookie(DEVICE_COOKIE).filter(|value| is_device_token(signer, value))
 }
 
-/// Gives this device a token cookie if it has none (one answer per device).
-pub fn ensure_device_cookie() {
-    use leptos::prelude::use_context;
-    if device_token_from_request().is_some() {
+/// Gives this device a token cookie if it has no genuine one (one answer
+/// per device) — unless its address has been handed too many new tokens
+/// this minute (loosely: a meeting hall shares one address).
+pub async fn ensure_device_cookie(s: &crate::server::AppState) {
+    if device_token_from_request(&s.signer).is_some() {
         return;
     }
-    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
-        let cookie = format!(
-            "{DEVICE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-            new_device_token()
-        );
-        if let Ok(value) = http::HeaderValue::from_str(&cookie) {
-            options.append_header(http::header::SET_COOKIE, value);
-        }
+    let ip = crate::server::auth::client_ip(s).await;
+    if !s.limits.allow_device_token(&ip) {
+        tracing::warn!("device tokens: per-address limit reached; none issued");
+        return;
     }
+    crate::server::set_cookie(
+        s,
+        DEVICE_COOKIE,
+        &new_device_token(&s.signer),
+        31_536_000,
+        false,
+    );
+}
+
+use super::RETURNED_PARAM;
+/// How long a returned form is kept: one hour.
+const RETURNED_TTL_SECS: i64 = 3600;
+
+/// A plain form post (JavaScript off) failed: keeps the form as it was sent
+/// and sends the resident back to `/ankieta`, which shows it again —
+/// choices, text, client id and start token intact — with the error next
+/// to its field. The form is kept in the database (never in the URL) for
+/// an hour, or until its answer is stored.
+pub async fn return_form(s: &crate::server::AppState, answer: &AnswerForm) {
+    let key = crate::server::secrets::random_key();
+    let kept = match serde_json::to_string(answer) {
+        Ok(payload) => s
+            .repo
+            .stash_returned_form(
+                &key,
+                &answer.client_id,
+                &payload,
+                s.clock.now_ts() + RETURNED_TTL_SECS,
+            )
+            .await
+            .is_ok(),
+        Err(_) => false,
+    };
+    crate::server::return_to(if kept {
+        format!("/ankieta?{RETURNED_PARAM}={key}")
+    } else {
+        "/ankieta".to_owned()
+    });
+}
+
+/// The returned form kept under `key`, if it is still there.
+pub async fn returned_form(s: &crate::server::AppState, key: &str) -> Option<AnswerForm> {
+    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let payload = s
+        .repo
+        .returned_form(key, s.clock.now_ts())
+        .await
+        .ok()
+        .flatten()?;
+    serde_json::from_str(&payload).ok()
 }
 
 /// Checks an answer and stores it exactly once: a repeat of the same answer
@@ -419,6 +490,33 @@ mod tests {
     }
 
     #[test]
+    fn lateness_is_bounded() {
+        let s = Signer::new(b"k");
+        // Within the grace period, from a form started the day before closing.
+        let started = CLOSE - 86_400;
+        assert!(validate(&form(&s, started), &schema(), &s, CLOSE + LATE_GRACE_SECS).is_ok());
+        // After the grace period: refused, however genuine the token.
+        assert_eq!(
+            validate(
+                &form(&s, started),
+                &schema(),
+                &s,
+                CLOSE + LATE_GRACE_SECS + 1
+            )
+            .unwrap_err(),
+            AppError::SurveyClosed
+        );
+        // A page loaded long before closing cannot answer after it.
+        let stale = CLOSE - LATE_START_MAX_AGE_SECS - 3600;
+        assert_eq!(
+            validate(&form(&s, stale), &schema(), &s, CLOSE + 60).unwrap_err(),
+            AppError::SurveyClosed
+        );
+        // …while the survey is open, an old page is fine.
+        assert!(validate(&form(&s, OPEN), &schema(), &s, CLOSE - 1).is_ok());
+    }
+
+    #[test]
     fn fingerprint_ignores_order_but_not_content() {
         let s = Signer::new(b"k");
         let a = validate(&form(&s, OPEN), &schema(), &s, OPEN).unwrap();
@@ -434,7 +532,12 @@ mod tests {
         let code = receipt_code();
         assert!(is_receipt_code(&code), "{code}");
         assert!(!is_receipt_code("abc"));
-        assert!(is_device_token(&new_device_token()));
-        assert!(!is_device_token("XYZ"));
+        let s = Signer::new(b"k");
+        let token = new_device_token(&s);
+        assert!(is_device_token(&s, &token));
+        assert!(!is_device_token(&Signer::new(b"other"), &token));
+        assert!(!is_device_token(&s, &"ab".repeat(16)));
+        let (id, _) = token.split_once('.').unwrap();
+        assert!(!is_device_token(&s, &format!("{id}.{}", "0".repeat(64))));
     }
 }

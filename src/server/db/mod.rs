@@ -128,6 +128,19 @@ pub trait Repository: Send + Sync {
     async fn insert_response(&self, response: &NewResponse) -> DbResult<InsertOutcome>;
     /// The receipt of a stored answer.
     async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>>;
+    /// Keeps a survey form that came back with a mistake (JavaScript off)
+    /// under `key` until `expires_at`; storing its answer deletes it.
+    async fn stash_returned_form(
+        &self,
+        key: &str,
+        client_id: &str,
+        payload: &str,
+        expires_at: i64,
+    ) -> DbResult<()>;
+    /// A returned form kept under `key`, unless expired.
+    async fn returned_form(&self, key: &str, now: i64) -> DbResult<Option<String>>;
+    /// Deletes expired returned forms.
+    async fn prune_returned_forms(&self, now: i64) -> DbResult<()>;
 
     /// A new staff account; `None` when the e-mail is taken.
     async fn create_staff(
@@ -142,6 +155,12 @@ pub trait Repository: Send + Sync {
     async fn staff_by_id(&self, id: Id) -> DbResult<Option<StaffCredentials>>;
     async fn list_staff(&self) -> DbResult<Vec<StaffUser>>;
     async fn set_password(&self, user_id: Id, password_hash: &str) -> DbResult<()>;
+    /// Gives an account one more role grant; false when it already has it.
+    async fn add_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool>;
+    /// Takes a role grant away; false when the account did not have it.
+    async fn remove_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool>;
+    /// Active accounts holding the admin role.
+    async fn active_admins(&self) -> DbResult<i64>;
     /// Enables or disables an account; disabling ends its sessions. False
     /// when there is no such account.
     async fn set_staff_active(&self, user_id: Id, active: bool) -> DbResult<bool>;

@@ -657,10 +657,19 @@ impl Repository for SqliteRepository {
         let response_id = match inserted {
             Ok(id) => id,
             Err(err) if is_unique_violation(&err) => {
-                let msg = err.to_string();
-                return Ok(if msg.contains("client_id") {
+                tx.rollback().await?;
+                // SQLite names one violated index, not necessarily the
+                // client id's: a replay from the same device may be
+                // reported as the device's second answer. The client id
+                // decides first.
+                let replay = sqlx::query("SELECT 1 FROM responses WHERE client_id = ?")
+                    .bind(&r.client_id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .is_some();
+                return Ok(if replay {
                     InsertOutcome::DuplicateClientId
-                } else if msg.contains("device_hash") {
+                } else if err.to_string().contains("device_hash") {
                     InsertOutcome::DuplicateDevice
                 } else {
                     return Err(err.into());
@@ -694,6 +703,10 @@ impl Repository for SqliteRepository {
         .bind(r.source.as_str())
         .execute(&mut *tx)
         .await?;
+        sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
+            .bind(&r.client_id)
+            .execute(&mut *tx)
+            .await?;
         let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = ?"))
             .bind(response_id)
             .fetch_one(&mut *tx)
@@ -709,6 +722,83 @@ impl Repository for SqliteRepository {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(receipt_from).transpose()
+    }
+
+    async fn stash_returned_form(
+        &self,
+        key: &str,
+        client_id: &str,
+        payload: &str,
+        expires_at: i64,
+    ) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO returned_forms (key, client_id, payload, expires_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(key)
+        .bind(client_id)
+        .bind(payload)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn returned_form(&self, key: &str, now: i64) -> DbResult<Option<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT payload FROM returned_forms WHERE key = ? AND expires_at > ?",
+        )
+        .bind(key)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    async fn prune_returned_forms(&self, now: i64) -> DbResult<()> {
+        sqlx::query("DELETE FROM returned_forms WHERE expires_at <= ?")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn add_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO staff_roles (user_id, role, department_id, district_id) VALUES (?, ?, ?, ?)",
+        )
+        .bind(user_id)
+        .bind(grant.role.as_str())
+        .bind(grant.department_id)
+        .bind(grant.district_id)
+        .execute(&self.pool)
+        .await;
+        match done {
+            Ok(_) => Ok(true),
+            Err(err) if is_unique_violation(&err) => Ok(false),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn remove_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool> {
+        let done = sqlx::query(
+            "DELETE FROM staff_roles WHERE user_id = ? AND role = ? \
+             AND department_id IS ? AND district_id IS ?",
+        )
+        .bind(user_id)
+        .bind(grant.role.as_str())
+        .bind(grant.department_id)
+        .bind(grant.district_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn active_admins(&self) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT u.id) FROM staff_users u \
+             JOIN staff_roles r ON r.user_id = u.id WHERE r.role = 'admin' AND u.is_active = 1",
+        )
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     async fn create_staff(

@@ -136,7 +136,7 @@ test('a mistake is shown next to its field and keeps everything typed', async ({
   await page.getByLabel('Dłużej otwarte filie bibliotek').check();
   await page.getByLabel('Ogrody społeczne').check();
   await page.getByLabel('Inne potrzeby (nieobowiązkowe)').fill('Ławki <b>przy</b> Plantach & drzewa');
-  await page.getByLabel('45–64 lata').check();
+  await page.getByLabel('45–59 lat').check();
   await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
   if (!hydrated(info)) {
     // The server sends the form back; what was typed is not in the URL.
@@ -149,7 +149,7 @@ test('a mistake is shown next to its field and keeps everything typed', async ({
   await expect(page.getByLabel('Ogrody społeczne')).toBeChecked();
   await expect(page.getByLabel('Sadzenie drzew wzdłuż ulic')).not.toBeChecked();
   await expect(page.getByLabel('Inne potrzeby (nieobowiązkowe)')).toHaveValue('Ławki <b>przy</b> Plantach & drzewa');
-  await expect(page.getByLabel('45–64 lata')).toBeChecked();
+  await expect(page.getByLabel('45–59 lat')).toBeChecked();
   if (hydrated(info)) await expectAccessible(page);
 
   await page.getByLabel('Twoja dzielnica').selectOption({ label: 'IV Prądnik Biały' });

@@ -29,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -46,13 +46,6 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let t = texts(lang);
     let site = t.site_name;
-    // Effects run only in the browser, after hydration: mark the page
-    // interactive (tests and styles can rely on it).
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") }

@@ -69,9 +69,11 @@ pub fn detect_lang() -> Lang {
     }
 }
 
-/// The current language (provided by the app shell).
+/// The current language: provided by the app shell on the server; in the
+/// browser an island (hydrated without the shell's context) reads it from
+/// `<html lang>`, so both render the same text.
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
+    use_context::<Lang>().unwrap_or_else(detect_lang)
 }
 
 /// The current language's texts.

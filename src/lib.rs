@@ -22,12 +22,17 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-/// Browser entry point: attaches the reactive app to the server-rendered page.
+/// Browser entry point: hydrates the page's islands (its interactive parts;
+/// the rest is server HTML), then marks the page interactive (tests and
+/// styles rely on `body[data-hydrated]`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_islands();
+    if let Some(body) = leptos::prelude::document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
     // The service worker keeps the app shell for offline use (public/sw.js).
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().service_worker().register("/sw.js");

@@ -100,8 +100,9 @@ fn Home(overview: Overview) -> impl IntoView {
     }
 }
 
-/// Pick a district and see its meeting (the page's interactive part).
-#[component]
+/// Pick a district and see its meeting (the page's interactive part: an
+/// island, the only code the home page ships).
+#[island]
 fn DistrictPicker(districts: Vec<District>, meetings: Vec<Meeting>) -> impl IntoView {
     let t = use_texts();
     let selected = RwSignal::new(None::<Id>);

@@ -224,7 +224,9 @@ fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Opt
     }
 }
 
-#[component]
+/// The form itself: an island, so the survey page ships only this code
+/// (drafts, outbox, instant checks) and the rest stays server HTML.
+#[island]
 fn SurveyForm(
     districts: Vec<District>,
     themes: Vec<Theme>,

@@ -15,9 +15,29 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
+/// The pages with islands (interactive parts): only these load the
+/// WebAssembly; every other page is plain server HTML and ships no code.
+/// A page that gains an island is added here (its hydrated tests fail
+/// until it is).
+pub const PAGES_WITH_ISLANDS: &[&str] = &["/", "/ankieta", "/panel/punkt"];
+
+/// Whether the request being rendered is for a page with islands.
+fn has_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .is_some_and(|parts| PAGES_WITH_ISLANDS.contains(&parts.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        true
+    }
+}
+
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
+    let islands = has_islands();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -29,7 +49,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
+                // Registers the service worker on every page (public/start.js).
+                <script type="module" src="/start.js"></script>
                 <MetaTags/>
             </head>
             <body>

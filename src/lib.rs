@@ -33,8 +33,4 @@ pub fn hydrate() {
     if let Some(body) = leptos::prelude::document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }
-    // The service worker keeps the app shell for offline use (public/sw.js).
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().service_worker().register("/sw.js");
-    }
 }

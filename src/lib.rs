@@ -28,6 +28,9 @@ pub mod server;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Readable panics in development; the release wasm leaves the panic
+    // formatting machinery out (a few KB residents do not download).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
     if let Some(body) = leptos::prelude::document().body() {

@@ -32,7 +32,13 @@ pub async fn create_staff(
         let hash = auth::hash_password_off_thread(&password).await?;
         let id = s
             .repo
-            .create_staff(email, name, &hash, std::slice::from_ref(&grant), s.clock.now_ts())
+            .create_staff(
+                email,
+                name,
+                &hash,
+                std::slice::from_ref(&grant),
+                s.clock.now_ts(),
+            )
             .await?
             .ok_or_else(|| AppError::invalid("email", Invalid::Duplicate))?;
         auth::audit(

@@ -288,22 +288,6 @@ fn StaffSection(
         .iter()
         .map(|u| (u.id, format!("{} ({})", u.name, u.email)))
         .collect::<Vec<_>>();
-    let district_options = move |districts: &[District]| {
-        view! {
-            <option value="">"—"</option>
-            {districts.iter().map(|d| view! {
-                <option value=d.id.to_string()>{d.label()}</option>
-            }).collect_view()}
-        }
-    };
-    let department_options = move |departments: &[Department]| {
-        view! {
-            <option value="">"—"</option>
-            {departments.iter().map(|d| view! {
-                <option value=d.id.to_string()>{d.name.get(lang).to_owned()}</option>
-            }).collect_view()}
-        }
-    };
     let rows =
         staff
             .into_iter()
@@ -358,11 +342,7 @@ fn StaffSection(
                 }
             })
             .collect_view();
-    let (department_a, department_b) = (
-        department_options(&departments),
-        department_options(&departments),
-    );
-    let (district_a, district_b) = (district_options(&districts), district_options(&districts));
+    let (role_departments, role_districts) = (departments.clone(), districts.clone());
     view! {
         <h2>{t.staff_accounts}</h2>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t.staff_accounts>
@@ -387,16 +367,7 @@ fn StaffSection(
                     <option value=id.to_string()>{label}</option>
                 }).collect_view()}
             </select>
-            <label for="role-role">{t.staff_role}</label>
-            <select id="role-role" name="role">
-                <option value="moderator">{t.role_moderator}</option>
-                <option value="official">{t.role_official}</option>
-                <option value="admin">{t.role_admin}</option>
-            </select>
-            <label for="role-department">{t.staff_department}</label>
-            <select id="role-department" name="department">{department_a}</select>
-            <label for="role-district">{t.staff_district}</label>
-            <select id="role-district" name="district">{district_a}</select>
+            <GrantFields prefix="role" departments=role_departments districts=role_districts/>
             <button type="submit">{t.role_add}</button>
         </ActionForm>
         <h3>{t.staff_create}</h3>
@@ -408,18 +379,44 @@ fn StaffSection(
             <input id="staff-email" type="email" name="email" required/>
             <label for="staff-password">{t.password_new}</label>
             <input id="staff-password" type="password" name="password" autocomplete="new-password" minlength="12" required/>
-            <label for="staff-role">{t.staff_role}</label>
-            <select id="staff-role" name="role">
-                <option value="moderator">{t.role_moderator}</option>
-                <option value="official">{t.role_official}</option>
-                <option value="admin">{t.role_admin}</option>
-            </select>
-            <label for="staff-department">{t.staff_department}</label>
-            <select id="staff-department" name="department">{department_b}</select>
-            <label for="staff-district">{t.staff_district}</label>
-            <select id="staff-district" name="district">{district_b}</select>
+            <GrantFields prefix="staff" departments districts/>
             <button type="submit">{t.staff_create}</button>
         </ActionForm>
+    }
+}
+
+/// A role grant's fields (`role`, `department`, `district`), as the forms
+/// that create an account and add a role both ask for them.
+#[component]
+fn GrantFields(
+    prefix: &'static str,
+    departments: Vec<Department>,
+    districts: Vec<District>,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let id = move |field: &str| format!("{prefix}-{field}");
+    view! {
+        <label for=id("role")>{t.staff_role}</label>
+        <select id=id("role") name="role">
+            <option value="moderator">{t.role_moderator}</option>
+            <option value="official">{t.role_official}</option>
+            <option value="admin">{t.role_admin}</option>
+        </select>
+        <label for=id("department")>{t.staff_department}</label>
+        <select id=id("department") name="department">
+            <option value="">"—"</option>
+            {departments.into_iter().map(|d| view! {
+                <option value=d.id.to_string()>{d.name.get(lang).to_owned()}</option>
+            }).collect_view()}
+        </select>
+        <label for=id("district")>{t.staff_district}</label>
+        <select id=id("district") name="district">
+            <option value="">"—"</option>
+            {districts.into_iter().map(|d| view! {
+                <option value=d.id.to_string()>{d.label()}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

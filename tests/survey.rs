@@ -678,3 +678,24 @@ async fn late_answers_are_accepted_only_within_the_grace_period() {
         assert_eq!(status, expected, "{now}: {body}");
     }
 }
+
+/// Many residents opening the survey at once, on one multi-threaded
+/// runtime as in production: every page renders, none waits on another.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_survey_page_renders_for_many_residents_at_once() {
+    let app = std::sync::Arc::new(common::app().await);
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move { get(&app, "/ankieta", "lang=pl").await })
+        })
+        .collect();
+    for task in tasks {
+        let (status, _, html) = tokio::time::timeout(std::time::Duration::from_secs(30), task)
+            .await
+            .expect("rendered within 30 s")
+            .unwrap();
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("<leptos-island"));
+    }
+}

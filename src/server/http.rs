@@ -23,9 +23,18 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+/// The app's routes, generated once per process: generating them walks the
+/// whole app, and walks running at once (routers built concurrently, as
+/// the integration tests do) left concurrent page renders waiting forever.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole application's router.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let max_body = state.config.max_body_bytes;
     let worker = ServiceWorker::for_build(&state.leptos_options);

@@ -3,6 +3,7 @@
 //! functions.
 
 use super::answer::{AnswerForm, OTHER_MAX_CHARS};
+use super::RETURNED_PARAM;
 use crate::domain::{District, Id, ProfileQuestion, Round, StartToken, SurveyPhase};
 use crate::error::{AppError, Invalid};
 use crate::server::secrets::{sha256_hex, Signer};
@@ -265,7 +266,6 @@ pub async fn ensure_device_cookie(s: &crate::server::AppState) {
     );
 }
 
-use super::RETURNED_PARAM;
 /// How long a returned form is kept: one hour.
 const RETURNED_TTL_SECS: i64 = 3600;
 

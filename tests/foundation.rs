@@ -11,17 +11,6 @@ use porozmawiajmy::server::db::Repository;
 use porozmawiajmy::server::http::router;
 use tower::ServiceExt;
 
-async fn get(app: &common::TestApp, path: &str) -> (StatusCode, http::HeaderMap, String) {
-    let res = router(app.state.clone())
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
 #[tokio::test]
 async fn fresh_database_has_the_seven_districts_and_the_28_march_meeting() {
     let app = common::app().await;
@@ -88,7 +77,7 @@ async fn seeding_happens_once() {
 #[tokio::test]
 async fn health_and_security_headers() {
     let app = common::app().await;
-    let (status, headers, body) = get(&app, "/healthz").await;
+    let (status, headers, body) = common::get(&app, "/healthz", "").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "ok");
     assert_eq!(headers["x-content-type-options"], "nosniff");
@@ -103,7 +92,7 @@ async fn health_and_security_headers() {
 #[tokio::test]
 async fn meetings_page_is_server_rendered_in_polish() {
     let app = common::app().await;
-    let (status, _, html) = get(&app, "/spotkania").await;
+    let (status, _, html) = common::get(&app, "/spotkania", "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(r#"<html lang="pl""#));
     assert!(html.contains("ul. Sądowa 4"));
@@ -130,23 +119,29 @@ async fn english_is_the_second_language() {
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("Tuesday, 28 March 2028"));
 
-    let (status, headers, _) = get(&app, "/jezyk/en?powrot=/spotkania").await;
+    let (status, headers, _) = common::get(&app, "/jezyk/en?powrot=/spotkania", "").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers["location"], "/spotkania");
     assert!(headers["set-cookie"]
         .to_str()
         .unwrap()
         .starts_with("lang=en"));
-    let (_, headers, _) = get(&app, "/jezyk/en?powrot=//evil.example").await;
+    let (_, headers, _) = common::get(&app, "/jezyk/en?powrot=//evil.example", "").await;
     assert_eq!(headers["location"], "/");
 }
 
 #[tokio::test]
 async fn unknown_pages_and_meetings_are_404() {
     let app = common::app().await;
-    assert_eq!(get(&app, "/spotkania/9999").await.0, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, "/spotkania/abc").await.0, StatusCode::NOT_FOUND);
-    let (status, _, html) = get(&app, "/nie-ma-takiej-strony").await;
+    assert_eq!(
+        common::get(&app, "/spotkania/9999", "").await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        common::get(&app, "/spotkania/abc", "").await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, _, html) = common::get(&app, "/nie-ma-takiej-strony", "").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(html.contains("Nie ma takiej strony"));
 }
@@ -155,14 +150,14 @@ async fn unknown_pages_and_meetings_are_404() {
 async fn home_shows_status_and_next_meeting_by_the_pinned_clock() {
     // On 22 March 2028 the Stare Miasto meeting (21 March) is over: next is Grzegórzki.
     let app = common::app_at("2028-03-22T09:00:00Z").await;
-    let (status, _, html) = get(&app, "/").await;
+    let (status, _, html) = common::get(&app, "/", "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Ankieta została zamknięta"));
     let next = html.split("data-testid=\"next-meeting\"").nth(1).unwrap();
     assert!(next.contains("II Grzegórzki"));
 
     let app = common::app().await;
-    let (_, _, html) = get(&app, "/").await;
+    let (_, _, html) = common::get(&app, "/", "").await;
     assert!(html.contains("Ankieta jest otwarta do 3 marca 2028, 23:59"));
 }
 

@@ -523,24 +523,6 @@ async fn without_javascript_the_form_post_redirects_to_the_receipt_or_back_with_
     assert!(location.contains("&blad="), "{location}");
 }
 
-async fn get(
-    app: &common::TestApp,
-    path: &str,
-    cookie: &str,
-) -> (StatusCode, http::HeaderMap, String) {
-    let mut req = Request::get(path)
-        .header("cookie", cookie)
-        .body(Body::empty())
-        .unwrap();
-    req.extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from(([10, 1, 1, 1], 40000))));
-    let res = router(app.state.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
 /// With JavaScript off, a mistake brings the form back as it was sent —
 /// choices, text, identity — with the error next to its field; also
 /// without a Referer. Fixed, the same form is stored once.
@@ -567,7 +549,7 @@ async fn without_javascript_a_mistake_keeps_everything_typed() {
     // Nothing the resident typed is in the URL.
     assert!(!location.contains("awki"), "{location}");
 
-    let (status, _, html) = get(&app, &location, "lang=pl").await;
+    let (status, _, html) = common::get(&app, &location, "lang=pl").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("Ławki &lt;b&gt;przy&lt;/b&gt; ścieżce &amp; więcej drzew&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>"),
@@ -612,7 +594,8 @@ async fn without_javascript_a_mistake_keeps_everything_typed() {
     assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 1);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM returned_forms").await, 0);
     // An unknown or expired key shows a fresh form.
-    let (status, _, html) = get(&app, &format!("/ankieta?formularz={}", "0".repeat(64)), "").await;
+    let (status, _, html) =
+        common::get(&app, &format!("/ankieta?formularz={}", "0".repeat(64)), "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(!html.contains("ścieżce"));
 }
@@ -622,7 +605,7 @@ async fn without_javascript_a_mistake_keeps_everything_typed() {
 #[tokio::test]
 async fn device_tokens_are_signed_and_limited_per_address() {
     let app = common::app().await;
-    let (_, headers, _) = get(&app, "/ankieta", "").await;
+    let (_, headers, _) = common::get(&app, "/ankieta", "").await;
     let cookie = headers
         .get_all("set-cookie")
         .iter()
@@ -639,7 +622,7 @@ async fn device_tokens_are_signed_and_limited_per_address() {
         token
     ));
     // A device that has a genuine token gets no new one.
-    let (_, headers, _) = get(&app, "/ankieta", &format!("poro_device={token}")).await;
+    let (_, headers, _) = common::get(&app, "/ankieta", &format!("poro_device={token}")).await;
     assert!(!headers
         .get_all("set-cookie")
         .iter()
@@ -648,7 +631,7 @@ async fn device_tokens_are_signed_and_limited_per_address() {
     for _ in 0..599 {
         assert!(app.state.limits.allow_device_token("10.1.1.1"));
     }
-    let (_, headers, _) = get(&app, "/ankieta", "").await;
+    let (_, headers, _) = common::get(&app, "/ankieta", "").await;
     assert!(!headers
         .get_all("set-cookie")
         .iter()
@@ -687,7 +670,7 @@ async fn the_survey_page_renders_for_many_residents_at_once() {
     let tasks: Vec<_> = (0..40)
         .map(|_| {
             let app = app.clone();
-            tokio::spawn(async move { get(&app, "/ankieta", "lang=pl").await })
+            tokio::spawn(async move { common::get(&app, "/ankieta", "lang=pl").await })
         })
         .collect();
     for task in tasks {

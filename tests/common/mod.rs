@@ -47,3 +47,32 @@ pub async fn app_at(now: &str) -> TestApp {
 pub async fn app() -> TestApp {
     app_at("2027-10-01T10:00:00Z").await
 }
+
+/// A GET through the app's router, from a fixed address, with a `Cookie`
+/// header (empty: none): status, headers and body.
+pub async fn get(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+) -> (http::StatusCode, http::HeaderMap, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut req = http::Request::get(path);
+    if !cookie.is_empty() {
+        req = req.header("cookie", cookie);
+    }
+    let mut req = req.body(axum::body::Body::empty()).unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            [10, 1, 1, 1],
+            40000,
+        ))));
+    let res = porozmawiajmy::server::http::router(app.state.clone())
+        .oneshot(req)
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}

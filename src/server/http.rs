@@ -41,10 +41,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/jezyk/{code}", get(set_language))
-        .route(
-            "/sw.js",
-            get(move |State(s): State<AppState>| worker.clone().serve(s)),
-        )
+        .route("/sw.js", get(move || std::future::ready(worker.serve())))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(framework_error_status))
@@ -121,38 +118,43 @@ async fn cache_and_transport_headers(
 
 /// The service worker script (`public/sw.js`), with its cache named after
 /// the build: a new build changes the script, the browser installs it, and
-/// its `activate` deletes the previous build's caches.
+/// its `activate` deletes the previous build's caches. Read once, when the
+/// router is built (browsers ask for it on many navigations).
 #[derive(Clone)]
 struct ServiceWorker {
-    build: String,
+    script: Option<std::sync::Arc<str>>,
 }
 
 impl ServiceWorker {
-    /// The build id: a hash of the asset hashes cargo-leptos wrote beside
+    /// The build id is a hash of the asset hashes cargo-leptos wrote beside
     /// the binary (`hash.txt`); without hashed assets, the crate version.
     fn for_build(options: &LeptosOptions) -> Self {
         let build = super::start::hash_file_path(options)
             .and_then(|path| std::fs::read(path).ok())
             .map(|bytes| super::secrets::sha256_hex(&bytes)[..16].to_owned())
             .unwrap_or_else(|| format!("dev-{}", env!("CARGO_PKG_VERSION")));
-        Self { build }
+        let path = std::path::Path::new(options.site_root.as_ref()).join("sw.js");
+        let script = match std::fs::read_to_string(&path) {
+            Ok(script) => Some(script.replace("__BUILD__", &build).into()),
+            Err(err) => {
+                tracing::warn!(error = %err, path = %path.display(), "service worker script missing: /sw.js answers 404");
+                None
+            }
+        };
+        Self { script }
     }
 
-    async fn serve(self, state: AppState) -> Response {
-        let path = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("sw.js");
-        match tokio::fs::read_to_string(&path).await {
-            Ok(script) => (
+    fn serve(&self) -> Response {
+        match &self.script {
+            Some(script) => (
                 [
                     (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
                     (header::CACHE_CONTROL, "no-cache"),
                 ],
-                script.replace("__BUILD__", &self.build),
+                script.to_string(),
             )
                 .into_response(),
-            Err(err) => {
-                tracing::error!(error = %err, path = %path.display(), "service worker script missing");
-                StatusCode::NOT_FOUND.into_response()
-            }
+            None => StatusCode::NOT_FOUND.into_response(),
         }
     }
 }

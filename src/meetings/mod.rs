@@ -4,6 +4,7 @@
 mod get_meeting;
 mod list_meetings;
 mod pages;
+pub mod texts;
 
 pub use get_meeting::get_meeting;
 pub use list_meetings::list_meetings;

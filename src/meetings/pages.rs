@@ -1,6 +1,5 @@
 use super::{get_meeting, list_meetings};
 use crate::domain::{Meeting, MeetingList};
-use crate::i18n::use_texts;
 use crate::ui::{loaded, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,13 +7,13 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn MeetingsPage() -> impl IntoView {
-    let t = use_texts();
+    let mt = super::texts::use_texts();
     let list = Resource::new(|| (), |_| list_meetings());
     view! {
-        <Title text=t.meetings_title/>
+        <Title text=mt.meetings_title/>
         <section class="page">
-            <h1>{t.meetings_title}</h1>
-            <p class="lead">{t.meetings_lead}</p>
+            <h1>{mt.meetings_title}</h1>
+            <p class="lead">{mt.meetings_lead}</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     loaded(list.await, |list| view! { <MeetingCards list/> })
@@ -26,7 +25,7 @@ pub fn MeetingsPage() -> impl IntoView {
 
 #[component]
 fn MeetingCards(list: MeetingList) -> impl IntoView {
-    let t = use_texts();
+    let mt = super::texts::use_texts();
     let now = list.now;
     view! {
         <ol class="meetings" data-testid="meetings">
@@ -37,7 +36,7 @@ fn MeetingCards(list: MeetingList) -> impl IntoView {
                         <h2>
                             <a href=format!("/spotkania/{}", m.id)>{m.district.label()}</a>
                         </h2>
-                        {past.then(|| view! { <p class="badge">{t.meeting_past}</p> })}
+                        {past.then(|| view! { <p class="badge">{mt.meeting_past}</p> })}
                         <MeetingWhenWhere meeting=m/>
                     </li>
                 }
@@ -69,8 +68,8 @@ pub fn MeetingPage() -> impl IntoView {
 
 #[component]
 fn MeetingDetails(meeting: Meeting) -> impl IntoView {
-    let t = use_texts();
-    let title = format!("{} — {}", t.meeting_details, meeting.district.label());
+    let mt = super::texts::use_texts();
+    let title = format!("{} — {}", mt.meeting_details, meeting.district.label());
     let officials = meeting.officials.clone();
     let room = meeting.room.clone();
     view! {
@@ -78,8 +77,8 @@ fn MeetingDetails(meeting: Meeting) -> impl IntoView {
         <article class="page">
             <h1>{title}</h1>
             <MeetingWhenWhere meeting/>
-            {room.map(|room| view! { <p><strong>{t.meeting_room}": "</strong>{room}</p> })}
-            <h2>{t.meeting_who}</h2>
+            {room.map(|room| view! { <p><strong>{mt.meeting_room}": "</strong>{room}</p> })}
+            <h2>{mt.meeting_who}</h2>
             <ul class="officials">
                 {officials.into_iter().map(|o| view! {
                     <li>
@@ -88,7 +87,7 @@ fn MeetingDetails(meeting: Meeting) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <p><a href="/spotkania">{t.all_meetings}</a></p>
+            <p><a href="/spotkania">{mt.all_meetings}</a></p>
         </article>
     }
 }

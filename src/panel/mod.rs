@@ -20,6 +20,7 @@ mod logout;
 mod moderation_overview;
 mod pages;
 mod set_staff_active;
+pub mod texts;
 
 pub use change_password::{change_password, ChangePassword};
 pub use change_role::{change_role, ChangeRole};

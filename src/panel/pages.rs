@@ -1,21 +1,22 @@
+use super::texts::PanelTexts;
 use super::*;
 use crate::domain::{
     AuditEntry, Department, DepartmentKind, District, ModerationItem, PublicPostulate, Role,
     RoleGrant, StaffDirectory, StaffUser,
 };
 use crate::error::AppError;
-use crate::i18n::{format_date, format_date_time, use_lang, use_texts, Texts};
+use crate::i18n::{format_date, format_date_time, use_lang, use_texts};
 use crate::ui::{loaded, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn role_name(t: &Texts, role: Role) -> &'static str {
+fn role_name(pt: &PanelTexts, role: Role) -> &'static str {
     match role {
-        Role::Admin => t.role_admin,
-        Role::Moderator => t.role_moderator,
-        Role::Official => t.role_official,
+        Role::Admin => pt.role_admin,
+        Role::Moderator => pt.role_moderator,
+        Role::Official => pt.role_official,
     }
 }
 
@@ -46,17 +47,18 @@ fn outcome(
 #[component]
 pub fn PanelPage() -> impl IntoView {
     let t = use_texts();
+    let pt = super::texts::use_texts();
     let me = Resource::new(|| (), |_| current_staff());
     view! {
-        <Title text=t.staff_title/>
+        <Title text=pt.staff_title/>
         <section class="page">
-            <h1>{t.staff_title}</h1>
+            <h1>{pt.staff_title}</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     loaded(me.await, |user| match user {
                         Some(user) => view! { <Dashboard user/> }.into_any(),
                         None => view! {
-                            <p class="lead">{t.staff_lead}</p>
+                            <p class="lead">{pt.staff_lead}</p>
                             <p><a class="button" href="/panel/logowanie">{t.login_title}</a></p>
                         }.into_any(),
                     })
@@ -69,33 +71,34 @@ pub fn PanelPage() -> impl IntoView {
 #[component]
 fn Dashboard(user: StaffUser) -> impl IntoView {
     let t = use_texts();
+    let pt = super::texts::use_texts();
     let logout = ServerAction::<Logout>::new();
     let change = ServerAction::<ChangePassword>::new();
     let roles = user
         .roles
         .iter()
-        .map(|g| role_name(t, g.role))
+        .map(|g| role_name(pt, g.role))
         .collect::<Vec<_>>()
         .join(", ");
     view! {
-        <p data-testid="signed-in">{t.signed_in_as}" "<strong>{user.name.clone()}</strong>" ("{user.email.clone()}") — "{roles}</p>
+        <p data-testid="signed-in">{pt.signed_in_as}" "<strong>{user.name.clone()}</strong>" ("{user.email.clone()}") — "{roles}</p>
         <ul class="areas">
-            {user.has(Role::Moderator).then(|| view! { <li><a class="button" href="/panel/moderacja">{t.area_moderation}</a></li> })}
+            {user.has(Role::Moderator).then(|| view! { <li><a class="button" href="/panel/moderacja">{pt.area_moderation}</a></li> })}
             {(user.has(Role::Moderator) || user.has(Role::Admin)).then(|| view! { <li><a class="button" href="/panel/punkt">{t.kiosk_title}</a></li> })}
-            {user.has(Role::Official).then(|| view! { <li><a class="button" href="/panel/urzednik">{t.area_official}</a></li> })}
-            {user.has(Role::Admin).then(|| view! { <li><a class="button" href="/panel/admin">{t.area_admin}</a></li> })}
+            {user.has(Role::Official).then(|| view! { <li><a class="button" href="/panel/urzednik">{pt.area_official}</a></li> })}
+            {user.has(Role::Admin).then(|| view! { <li><a class="button" href="/panel/admin">{pt.area_admin}</a></li> })}
         </ul>
         <ActionForm action=logout>
-            <button type="submit">{t.logout}</button>
+            <button type="submit">{pt.logout}</button>
         </ActionForm>
-        <h2>{t.password_change}</h2>
-        {outcome(change.value(), t.password_changed)}
+        <h2>{pt.password_change}</h2>
+        {outcome(change.value(), pt.password_changed)}
         <ActionForm action=change attr:class="stack">
-            <label for="current">{t.password_current}</label>
+            <label for="current">{pt.password_current}</label>
             <input id="current" type="password" name="current" autocomplete="current-password" required/>
-            <label for="new">{t.password_new}</label>
+            <label for="new">{pt.password_new}</label>
             <input id="new" type="password" name="new" autocomplete="new-password" minlength="12" required/>
-            <button type="submit">{t.password_change}</button>
+            <button type="submit">{pt.password_change}</button>
         </ActionForm>
     }
 }
@@ -103,19 +106,20 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let t = use_texts();
+    let pt = super::texts::use_texts();
     let login = ServerAction::<Login>::new();
     view! {
         <Title text=t.login_title/>
         <section class="page narrow">
             <h1>{t.login_title}</h1>
-            <p>{t.staff_lead}</p>
+            <p>{pt.staff_lead}</p>
             {outcome(login.value(), "")}
             <ActionForm action=login attr:class="stack">
-                <label for="email">{t.login_email}</label>
+                <label for="email">{pt.login_email}</label>
                 <input id="email" type="email" name="email" autocomplete="username" required/>
-                <label for="password">{t.login_password}</label>
+                <label for="password">{pt.login_password}</label>
                 <input id="password" type="password" name="password" autocomplete="current-password" required/>
-                <button type="submit">{t.login_submit}</button>
+                <button type="submit">{pt.login_submit}</button>
             </ActionForm>
         </section>
     }
@@ -123,13 +127,13 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 pub fn ModerationPage() -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let items = Resource::new(|| (), |_| moderation_overview());
     view! {
-        <Title text=t.area_moderation/>
+        <Title text=pt.area_moderation/>
         <section class="page">
-            <h1>{t.area_moderation}</h1>
-            <p class="lead">{t.area_moderation_lead}</p>
+            <h1>{pt.area_moderation}</h1>
+            <p class="lead">{pt.area_moderation_lead}</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     loaded(items.await, |items| view! { <ModerationList items/> })
@@ -141,14 +145,14 @@ pub fn ModerationPage() -> impl IntoView {
 
 #[component]
 fn ModerationList(items: Vec<ModerationItem>) -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     view! {
         <ol class="meetings" data-testid="moderation">
             {items.into_iter().map(|item| view! {
                 <li class="card">
                     <h2>{item.meeting.district.label()}</h2>
                     <MeetingWhenWhere meeting=item.meeting/>
-                    <p>{item.submitted}" "{t.postulates_submitted}" · "{item.approved}" "{t.postulates_approved}</p>
+                    <p>{item.submitted}" "{pt.postulates_submitted}" · "{item.approved}" "{pt.postulates_approved}</p>
                 </li>
             }).collect_view()}
         </ol>
@@ -157,13 +161,13 @@ fn ModerationList(items: Vec<ModerationItem>) -> impl IntoView {
 
 #[component]
 pub fn OfficialPage() -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let items = Resource::new(|| (), |_| department_queue());
     view! {
-        <Title text=t.area_official/>
+        <Title text=pt.area_official/>
         <section class="page">
-            <h1>{t.area_official}</h1>
-            <p class="lead">{t.area_official_lead}</p>
+            <h1>{pt.area_official}</h1>
+            <p class="lead">{pt.area_official_lead}</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     loaded(items.await, |items| view! { <Queue items/> })
@@ -175,10 +179,10 @@ pub fn OfficialPage() -> impl IntoView {
 
 #[component]
 fn Queue(items: Vec<PublicPostulate>) -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let lang = use_lang();
     if items.is_empty() {
-        return view! { <p class="notice">{t.none_yet}</p> }.into_any();
+        return view! { <p class="notice">{pt.none_yet}</p> }.into_any();
     }
     view! {
         <ul class="postulates">
@@ -195,7 +199,7 @@ fn Queue(items: Vec<PublicPostulate>) -> impl IntoView {
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let create_staff_action = ServerAction::<CreateStaff>::new();
     let create_department_action = ServerAction::<CreateDepartment>::new();
     let toggle_action = ServerAction::<SetStaffActive>::new();
@@ -226,9 +230,9 @@ pub fn AdminPage() -> impl IntoView {
         |_| get_audit_log(),
     );
     view! {
-        <Title text=t.area_admin/>
+        <Title text=pt.area_admin/>
         <section class="page">
-            <h1>{t.area_admin}</h1>
+            <h1>{pt.area_admin}</h1>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     let staff = staff.await;
@@ -251,7 +255,7 @@ pub fn AdminPage() -> impl IntoView {
 
 /// A role grant as admins read it: "moderator (II Grzegórzki)".
 fn grant_label(
-    t: &Texts,
+    pt: &PanelTexts,
     lang: crate::i18n::Lang,
     grant: &RoleGrant,
     departments: &[Department],
@@ -268,8 +272,8 @@ fn grant_label(
                 .map(District::label)
         });
     match scope {
-        Some(scope) => format!("{} ({scope})", role_name(t, grant.role)),
-        None => role_name(t, grant.role).to_owned(),
+        Some(scope) => format!("{} ({scope})", role_name(pt, grant.role)),
+        None => role_name(pt, grant.role).to_owned(),
     }
 }
 
@@ -281,7 +285,7 @@ fn StaffSection(
     toggle: ServerAction<SetStaffActive>,
     roles: ServerAction<ChangeRole>,
 ) -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let lang = use_lang();
     let StaffDirectory { staff, districts } = directory;
     let accounts = staff
@@ -295,7 +299,7 @@ fn StaffSection(
                 let user_id = u.id;
                 let email = u.email.clone();
                 let roles = u.roles.clone().into_iter().map(|g| {
-            let label = grant_label(t, lang, &g, &departments, &districts);
+            let label = grant_label(pt, lang, &g, &departments, &districts);
             let email = email.clone();
             let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
             view! {
@@ -308,22 +312,22 @@ fn StaffSection(
                         <input type="hidden" name="district" value=opt(g.district_id)/>
                         <input type="hidden" name="remove" value="true"/>
                         <button type="submit" class="small"
-                            aria-label=format!("{}: {} — {}", t.role_remove, label, email)>
-                            {t.role_remove}
+                            aria-label=format!("{}: {} — {}", pt.role_remove, label, email)>
+                            {pt.role_remove}
                         </button>
                     </ActionForm>
                 </li>
             }
         }).collect::<Vec<_>>();
                 let state = if u.active {
-                    t.staff_active
+                    pt.staff_active
                 } else {
-                    t.staff_inactive
+                    pt.staff_inactive
                 };
                 let (label, next) = if u.active {
-                    (t.staff_disable, "false")
+                    (pt.staff_disable, "false")
                 } else {
-                    (t.staff_enable, "true")
+                    (pt.staff_enable, "true")
                 };
                 view! {
                     <tr>
@@ -344,43 +348,43 @@ fn StaffSection(
             .collect_view();
     let (role_departments, role_districts) = (departments.clone(), districts.clone());
     view! {
-        <h2>{t.staff_accounts}</h2>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.staff_accounts>
+        <h2>{pt.staff_accounts}</h2>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=pt.staff_accounts>
             <table data-testid="staff">
                 <thead><tr>
-                    <th scope="col">{t.staff_name}</th>
-                    <th scope="col">{t.login_email}</th>
-                    <th scope="col">{t.staff_role}</th>
-                    <th scope="col">{t.staff_status}</th>
+                    <th scope="col">{pt.staff_name}</th>
+                    <th scope="col">{pt.login_email}</th>
+                    <th scope="col">{pt.staff_role}</th>
+                    <th scope="col">{pt.staff_status}</th>
                 </tr></thead>
                 <tbody>
                     {rows}
                 </tbody>
             </table>
         </div>
-        <h3>{t.staff_roles_manage}</h3>
-        {outcome(roles.value(), t.role_changed)}
+        <h3>{pt.staff_roles_manage}</h3>
+        {outcome(roles.value(), pt.role_changed)}
         <ActionForm action=roles attr:class="stack" attr:data-testid="role-form">
-            <label for="role-account">{t.staff_account}</label>
+            <label for="role-account">{pt.staff_account}</label>
             <select id="role-account" name="user_id">
                 {accounts.into_iter().map(|(id, label)| view! {
                     <option value=id.to_string()>{label}</option>
                 }).collect_view()}
             </select>
             <GrantFields prefix="role" departments=role_departments districts=role_districts/>
-            <button type="submit">{t.role_add}</button>
+            <button type="submit">{pt.role_add}</button>
         </ActionForm>
-        <h3>{t.staff_create}</h3>
-        {outcome(action.value(), t.staff_created)}
+        <h3>{pt.staff_create}</h3>
+        {outcome(action.value(), pt.staff_created)}
         <ActionForm action attr:class="stack" attr:data-testid="create-staff">
-            <label for="staff-name">{t.staff_name}</label>
+            <label for="staff-name">{pt.staff_name}</label>
             <input id="staff-name" name="name" required/>
-            <label for="staff-email">{t.login_email}</label>
+            <label for="staff-email">{pt.login_email}</label>
             <input id="staff-email" type="email" name="email" required/>
-            <label for="staff-password">{t.password_new}</label>
+            <label for="staff-password">{pt.password_new}</label>
             <input id="staff-password" type="password" name="password" autocomplete="new-password" minlength="12" required/>
             <GrantFields prefix="staff" departments districts/>
-            <button type="submit">{t.staff_create}</button>
+            <button type="submit">{pt.staff_create}</button>
         </ActionForm>
     }
 }
@@ -393,24 +397,24 @@ fn GrantFields(
     departments: Vec<Department>,
     districts: Vec<District>,
 ) -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let lang = use_lang();
     let id = move |field: &str| format!("{prefix}-{field}");
     view! {
-        <label for=id("role")>{t.staff_role}</label>
+        <label for=id("role")>{pt.staff_role}</label>
         <select id=id("role") name="role">
-            <option value="moderator">{t.role_moderator}</option>
-            <option value="official">{t.role_official}</option>
-            <option value="admin">{t.role_admin}</option>
+            <option value="moderator">{pt.role_moderator}</option>
+            <option value="official">{pt.role_official}</option>
+            <option value="admin">{pt.role_admin}</option>
         </select>
-        <label for=id("department")>{t.staff_department}</label>
+        <label for=id("department")>{pt.staff_department}</label>
         <select id=id("department") name="department">
             <option value="">"—"</option>
             {departments.into_iter().map(|d| view! {
                 <option value=d.id.to_string()>{d.name.get(lang).to_owned()}</option>
             }).collect_view()}
         </select>
-        <label for=id("district")>{t.staff_district}</label>
+        <label for=id("district")>{pt.staff_district}</label>
         <select id=id("district") name="district">
             <option value="">"—"</option>
             {districts.into_iter().map(|d| view! {
@@ -425,10 +429,10 @@ fn DepartmentSection(
     departments: Vec<Department>,
     action: ServerAction<CreateDepartment>,
 ) -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let lang = use_lang();
     view! {
-        <h2>{t.departments_title}</h2>
+        <h2>{pt.departments_title}</h2>
         <ul>
             {departments.into_iter().map(|d| {
                 let kind = if d.kind == DepartmentKind::Unit { " (jednostka / unit)" } else { "" };
@@ -437,33 +441,33 @@ fn DepartmentSection(
         </ul>
         {outcome(action.value(), "OK")}
         <ActionForm action attr:class="stack">
-            <label for="dep-code">{t.department_code}</label>
+            <label for="dep-code">{pt.department_code}</label>
             <input id="dep-code" name="code" required maxlength="16"/>
-            <label for="dep-pl">{t.department_name_pl}</label>
+            <label for="dep-pl">{pt.department_name_pl}</label>
             <input id="dep-pl" name="name_pl" required/>
-            <label for="dep-en">{t.department_name_en}</label>
+            <label for="dep-en">{pt.department_name_en}</label>
             <input id="dep-en" name="name_en"/>
             <div class="check">
                 <input id="dep-unit" type="checkbox" name="unit" value="on"/>
-                <label for="dep-unit">{t.department_kind_unit}</label>
+                <label for="dep-unit">{pt.department_kind_unit}</label>
             </div>
-            <button type="submit">{t.department_create}</button>
+            <button type="submit">{pt.department_create}</button>
         </ActionForm>
     }
 }
 
 #[component]
 fn AuditSection(entries: Vec<AuditEntry>) -> impl IntoView {
-    let t = use_texts();
+    let pt = super::texts::use_texts();
     let lang = use_lang();
     view! {
-        <h2>{t.audit_title}</h2>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.audit_title>
+        <h2>{pt.audit_title}</h2>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=pt.audit_title>
             <table data-testid="audit">
                 <thead><tr>
-                    <th scope="col">{t.audit_when}</th>
-                    <th scope="col">{t.audit_who}</th>
-                    <th scope="col">{t.audit_what}</th>
+                    <th scope="col">{pt.audit_when}</th>
+                    <th scope="col">{pt.audit_who}</th>
+                    <th scope="col">{pt.audit_what}</th>
                 </tr></thead>
                 <tbody>
                     {entries.into_iter().map(|e| view! {

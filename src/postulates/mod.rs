@@ -2,6 +2,7 @@
 
 mod list_postulates;
 mod page;
+pub mod texts;
 
 pub use list_postulates::list_postulates;
 pub use page::PostulatesPage;

@@ -1,19 +1,19 @@
 use super::list_postulates;
 use crate::domain::PublicPostulate;
-use crate::i18n::{format_date, use_lang, use_texts};
+use crate::i18n::{format_date, use_lang};
 use crate::ui::{loaded, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn PostulatesPage() -> impl IntoView {
-    let t = use_texts();
+    let ptx = super::texts::use_texts();
     let list = Resource::new(|| (), |_| list_postulates());
     view! {
-        <Title text=t.postulates_title/>
+        <Title text=ptx.postulates_title/>
         <section class="page">
-            <h1>{t.postulates_title}</h1>
-            <p class="lead">{t.postulates_lead}</p>
+            <h1>{ptx.postulates_title}</h1>
+            <p class="lead">{ptx.postulates_lead}</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     loaded(list.await, |items| view! { <PostulateList items/> })
@@ -25,10 +25,10 @@ pub fn PostulatesPage() -> impl IntoView {
 
 #[component]
 fn PostulateList(items: Vec<PublicPostulate>) -> impl IntoView {
-    let t = use_texts();
+    let ptx = super::texts::use_texts();
     let lang = use_lang();
     if items.is_empty() {
-        return view! { <p class="notice">{t.postulates_empty}</p> }.into_any();
+        return view! { <p class="notice">{ptx.postulates_empty}</p> }.into_any();
     }
     view! {
         <ul class="postulates">

@@ -3,6 +3,7 @@
 
 mod get_participation;
 mod page;
+pub mod texts;
 
 pub use get_participation::get_participation;
 #[cfg(feature = "ssr")]

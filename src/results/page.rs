@@ -7,13 +7,13 @@ use leptos_meta::Title;
 
 #[component]
 pub fn ResultsPage() -> impl IntoView {
-    let t = use_texts();
+    let rt = super::texts::use_texts();
     let data = Resource::new(|| (), |_| get_participation());
     view! {
-        <Title text=t.results_title/>
+        <Title text=rt.results_title/>
         <section class="page">
-            <h1>{t.results_title}</h1>
-            <p class="lead">{t.results_lead}</p>
+            <h1>{rt.results_title}</h1>
+            <p class="lead">{rt.results_lead}</p>
             <Suspense fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     loaded(data.await, |p| view! { <ParticipationTable participation=p/> })
@@ -26,17 +26,18 @@ pub fn ResultsPage() -> impl IntoView {
 #[component]
 fn ParticipationTable(participation: Participation) -> impl IntoView {
     let t = use_texts();
+    let rt = super::texts::use_texts();
     let by_source = participation.by_source.clone();
     view! {
-        <h2>{t.results_participation}": "{format_count(participation.total)}" "{t.results_answers}</h2>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t.results_participation>
+        <h2>{rt.results_participation}": "{format_count(participation.total)}" "{t.results_answers}</h2>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=rt.results_participation>
             <table>
                 <caption>{participation.round_name}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t.meeting_district}</th>
                         <th scope="col">{t.results_answers}</th>
-                        <th scope="col">{t.results_per_thousand}</th>
+                        <th scope="col">{rt.results_per_thousand}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -57,11 +58,11 @@ fn ParticipationTable(participation: Participation) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <h3>{t.results_by_source}</h3>
+        <h3>{rt.results_by_source}</h3>
         <ul data-testid="by-source">
             {by_source.into_iter().map(|(source, n)| {
                 let name = match source {
-                    AnswerSource::Online => t.source_online,
+                    AnswerSource::Online => rt.source_online,
                     AnswerSource::Assisted => t.source_assisted,
                     AnswerSource::Paper => t.source_paper,
                 };

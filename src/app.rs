@@ -8,7 +8,7 @@ use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage
 use crate::postulates::PostulatesPage;
 use crate::results::ResultsPage;
 use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
-use crate::ui::NotFound;
+use crate::ui::{NotFound, OfflinePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/spotkania") view=MeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/postulaty") view=PostulatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/offline") view=OfflinePage/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/moderacja") view=ModerationPage ssr=SsrMode::Async/>

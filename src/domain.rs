@@ -286,6 +286,8 @@ pub enum AnswerSource {
 }
 
 impl AnswerSource {
+    pub const ALL: [AnswerSource; 3] = [Self::Online, Self::Assisted, Self::Paper];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Online => "online",

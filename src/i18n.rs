@@ -157,6 +157,8 @@ pub struct Texts {
     pub loading: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
+    pub offline_title: &'static str,
+    pub offline_body: &'static str,
     pub back_home: &'static str,
 
     pub home_title: &'static str,
@@ -263,6 +265,8 @@ pub static PL: Texts = Texts {
     loading: "Wczytywanie…",
     not_found_title: "Nie ma takiej strony",
     not_found_body: "Sprawdź adres albo wróć na stronę główną.",
+    offline_title: "Brak połączenia",
+    offline_body: "Ta strona nie jest zapisana w telefonie, a internet jest teraz niedostępny. Ankietę wypełnisz także bez internetu: odpowiedź zostanie wysłana, gdy połączenie wróci.",
     back_home: "Wróć na stronę główną",
 
     home_title: "Porozmawiajmy o Krakowie",
@@ -413,6 +417,8 @@ pub static EN: Texts = Texts {
     loading: "Loading…",
     not_found_title: "Page not found",
     not_found_body: "Check the address or go back to the home page.",
+    offline_title: "No connection",
+    offline_body: "This page is not saved on your phone and the internet is not available right now. You can fill in the survey offline too: your answer is sent when the connection is back.",
     back_home: "Back to the home page",
 
     home_title: "Let's talk about Kraków",

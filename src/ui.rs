@@ -95,6 +95,22 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// The page shown when there is no connection: the service worker's answer
+/// for a page it has not kept. Static — also the benchmark's baseline for a
+/// page rendered by this app with no data (`scripts/bench-pages.sh`).
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <Title text=t.offline_title/>
+        <section class="page">
+            <h1>{t.offline_title}</h1>
+            <p>{t.offline_body}</p>
+            <p><a href="/ankieta">{t.nav_survey}</a>" · "<a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}
+
 /// When and where a meeting is: date, time, venue, address.
 #[component]
 pub fn MeetingWhenWhere(meeting: Meeting) -> impl IntoView {

@@ -192,3 +192,75 @@ fn bad_pinned_clock_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("RFC 3339"), "{stderr}");
 }
+
+#[tokio::test]
+async fn meetings_come_with_their_officials_in_one_read() {
+    let app = common::app().await;
+    let round = app.repo.active_round().await.unwrap().unwrap();
+    // One meeting without officials must still be listed.
+    let first = app.repo.meetings(round.id).await.unwrap()[0].id;
+    sqlx::query("DELETE FROM meeting_officials WHERE meeting_id = ?")
+        .bind(first)
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    let meetings = app.repo.meetings(round.id).await.unwrap();
+    assert_eq!(meetings.len(), 7);
+    assert!(meetings[0].officials.is_empty());
+    for meeting in &meetings {
+        let one = app.repo.meeting(meeting.id).await.unwrap().unwrap();
+        assert_eq!(&one, meeting, "the list and the single read agree");
+    }
+    let with_officials = meetings.iter().filter(|m| !m.officials.is_empty()).count();
+    assert_eq!(with_officials, 6);
+}
+
+#[tokio::test]
+async fn the_catalog_is_read_once_and_a_change_shows_after_invalidation() {
+    let app = common::app().await;
+    let (_, _, html) = common::get(&app, "/spotkania", "").await;
+    assert!(html.contains("ul. Sądowa 4"));
+    sqlx::query("UPDATE meetings SET address = 'ul. Nowa 1' WHERE address = 'ul. Sądowa 4'")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    // Served from memory: a write that bypasses the app is not seen…
+    let (_, _, html) = common::get(&app, "/spotkania", "").await;
+    assert!(html.contains("ul. Sądowa 4"));
+    // …while a write through the app invalidates, and the next page shows it.
+    app.state.catalog.invalidate();
+    let (_, _, html) = common::get(&app, "/spotkania", "").await;
+    assert!(html.contains("ul. Nowa 1") && !html.contains("ul. Sądowa 4"));
+}
+
+#[tokio::test]
+async fn public_pages_revalidate_with_an_etag() {
+    let app = common::app().await;
+    let (status, headers, html) = common::get(&app, "/wyniki", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["cache-control"], "no-cache");
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    let (status, headers, body) =
+        common::get_with(&app, "/wyniki", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert_eq!(headers["etag"], etag.as_str());
+    assert!(body.is_empty());
+    // A new answer changes the counters: the page is sent again, exact.
+    sqlx::query(
+        "INSERT INTO participation (round_id, district_id, source, answers) \
+         SELECT round_id, district_id, 'online', 1 FROM round_districts \
+         WHERE round_id = (SELECT id FROM rounds WHERE status = 'active') LIMIT 1 \
+         ON CONFLICT DO UPDATE SET answers = answers + 1",
+    )
+    .execute(app.repo.pool())
+    .await
+    .unwrap();
+    let (status, _, again) = common::get_with(&app, "/wyniki", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(again, html);
+    // Staff pages are never stored, so they get no validator either.
+    let (_, headers, _) = common::get(&app, "/panel/logowanie", "").await;
+    assert_eq!(headers["cache-control"], "no-store");
+    assert!(!headers.contains_key("etag"));
+}

@@ -751,12 +751,13 @@ async fn staff_enter_many_answers_from_one_device_marked_with_their_source() {
     codes.dedup();
     assert_eq!(codes.len(), 3);
     let round = app.repo.active_round().await.unwrap().unwrap();
-    let mut by_source = app.repo.participation_by_source(round.id).await.unwrap();
-    by_source.sort_by_key(|(s, _)| s.as_str());
-    use porozmawiajmy::domain::AnswerSource;
+    let mut by_source = std::collections::BTreeMap::new();
+    for c in app.repo.participation(round.id).await.unwrap() {
+        *by_source.entry(c.source.as_str()).or_insert(0) += c.answers;
+    }
     assert_eq!(
-        by_source,
-        vec![(AnswerSource::Assisted, 2), (AnswerSource::Paper, 1)]
+        by_source.into_iter().collect::<Vec<_>>(),
+        vec![("assisted", 2), ("paper", 1)]
     );
 
     // A replay of the same form gets the same receipt; "online" is not a staff source.

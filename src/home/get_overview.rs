@@ -8,16 +8,15 @@ pub async fn get_overview() -> Result<Overview, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
+        let catalog = s.catalog().await?;
         let now = s.clock.now_ts();
-        let districts = s.repo.round_districts(round.id).await?;
-        let meetings = s.repo.meetings(round.id).await?;
+        let meetings = catalog.meetings.clone();
         let next_meeting = meetings.iter().find(|m| m.ends_at.utc > now).cloned();
         Ok(Overview {
-            participation: crate::results::participation_of(&s, &round).await?,
-            phase: round.phase_at(now),
-            round,
-            districts,
+            participation: crate::results::participation_of(&s, &catalog).await?,
+            phase: catalog.round.phase_at(now),
+            round: catalog.round.clone(),
+            districts: catalog.districts.clone(),
             meetings,
             next_meeting,
         })

@@ -8,7 +8,12 @@ pub async fn get_meeting(id: Id) -> Result<Meeting, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        s.repo.meeting(id).await?.ok_or(AppError::NotFound)
+        let catalog = s.catalog().await?;
+        match catalog.meetings.iter().find(|m| m.id == id) {
+            Some(meeting) => Ok(meeting.clone()),
+            // A meeting of an earlier round.
+            None => s.repo.meeting(id).await?.ok_or(AppError::NotFound),
+        }
     })
     .await
 }

@@ -8,10 +8,9 @@ pub async fn list_meetings() -> Result<MeetingList, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
         Ok(MeetingList {
             now: s.clock.now_ts(),
-            meetings: s.repo.meetings(round.id).await?,
+            meetings: s.catalog().await?.meetings.clone(),
         })
     })
     .await

@@ -8,8 +8,8 @@ pub async fn list_postulates() -> Result<Vec<PublicPostulate>, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
-        Ok(s.repo.public_postulates(round.id).await?)
+        let round_id = s.catalog().await?.round.id;
+        Ok(s.repo.public_postulates(round_id).await?)
     })
     .await
 }

@@ -8,37 +8,47 @@ pub async fn get_participation() -> Result<Participation, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
-        participation_of(&s, &round).await
+        participation_of(&s, &*s.catalog().await?).await
     })
     .await
 }
 
-/// Answers so far in a round, per district, from the maintained counters.
+/// Answers so far in the active round, per district and per source, from
+/// the maintained counters (read live: one query).
 #[cfg(feature = "ssr")]
 pub async fn participation_of(
     s: &crate::server::AppState,
-    round: &crate::domain::Round,
+    catalog: &crate::server::catalog::Catalog,
 ) -> Result<Participation, AppError> {
-    use crate::domain::DistrictParticipation;
-    let counts = s.repo.participation(round.id).await?;
-    let districts: Vec<DistrictParticipation> = s
-        .repo
-        .round_districts(round.id)
-        .await?
-        .into_iter()
+    use crate::domain::{AnswerSource, DistrictParticipation};
+    let counts = s.repo.participation(catalog.round.id).await?;
+    let districts: Vec<DistrictParticipation> = catalog
+        .districts
+        .iter()
         .map(|district| DistrictParticipation {
             answers: counts
                 .iter()
-                .find(|c| c.district_id == district.id)
-                .map_or(0, |c| c.answers),
-            district,
+                .filter(|c| c.district_id == district.id)
+                .map(|c| c.answers)
+                .sum(),
+            district: district.clone(),
+        })
+        .collect();
+    let by_source = AnswerSource::ALL
+        .into_iter()
+        .filter_map(|source| {
+            let n: i64 = counts
+                .iter()
+                .filter(|c| c.source == source)
+                .map(|c| c.answers)
+                .sum();
+            (n > 0).then_some((source, n))
         })
         .collect();
     Ok(Participation {
-        round_name: round.name.clone(),
+        round_name: catalog.round.name.clone(),
         total: districts.iter().map(|d| d.answers).sum(),
         districts,
-        by_source: s.repo.participation_by_source(round.id).await?,
+        by_source,
     })
 }

@@ -100,13 +100,19 @@ async fn cache_and_transport_headers(
             .iter()
             .filter_map(|v| v.to_str().ok())
             .any(|v| v.contains(super::auth::SESSION_COOKIE));
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let is_get = req.method() == http::Method::GET;
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     if private {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     } else if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if is_get {
+            res = with_etag(res, if_none_match).await;
+        }
     }
+    let headers = res.headers_mut();
     if state.secure_cookies() {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,
@@ -114,6 +120,67 @@ async fn cache_and_transport_headers(
         );
     }
     res
+}
+
+/// A public page gets a weak `ETag` (a hash of its HTML); a browser revalidating
+/// it (`If-None-Match`) with the same HTML gets `304 Not Modified` and no
+/// body. Pages render whole before they are sent (`SsrMode::Async`), so
+/// reading the body here delays nothing.
+async fn with_etag(res: Response, if_none_match: Option<HeaderValue>) -> Response {
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if res.status() != StatusCode::OK || !is_html {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    // Weak: the same page compressed or not (compression runs after this).
+    let tag = format!(
+        "\"{}\"",
+        &super::secrets::sha256_hex(&without_nonces(&bytes))[..20]
+    );
+    let Ok(etag) = HeaderValue::from_str(&format!("W/{tag}")) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let unchanged = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == "*" || t.trim().trim_start_matches("W/") == tag)
+        });
+    parts.headers.insert(header::ETAG, etag);
+    if unchanged {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The HTML without the values of its `nonce="…"` attributes: Leptos gives
+/// every render a fresh script nonce, which would make every page look
+/// changed. (Our CSP does not use nonces; if it ever does, a 304 would
+/// reuse a stale nonce and this validator must go.)
+fn without_nonces(html: &[u8]) -> Vec<u8> {
+    const ATTR: &[u8] = b"nonce=\"";
+    let mut out = Vec::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.windows(ATTR.len()).position(|w| w == ATTR) {
+        let value = &rest[at + ATTR.len()..];
+        out.extend_from_slice(&rest[..at + ATTR.len()]);
+        match value.iter().position(|&b| b == b'"') {
+            Some(end) => rest = &value[end..],
+            None => rest = value,
+        }
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The service worker script (`public/sw.js`), with its cache named after
@@ -287,6 +354,19 @@ fn is_hashed_asset(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nonces_do_not_change_a_page_hash() {
+        let a = br#"<script nonce="abc">x</script><p>nonce="" ok</p>"#;
+        let b = br#"<script nonce="XYZ123">x</script><p>nonce="" ok</p>"#;
+        assert_eq!(without_nonces(a), without_nonces(b));
+        assert_eq!(
+            without_nonces(a),
+            br#"<script nonce="">x</script><p>nonce="" ok</p>"#.to_vec()
+        );
+        assert_ne!(without_nonces(b"<p>1</p>"), without_nonces(b"<p>2</p>"));
+        assert_eq!(without_nonces(b"nonce=\"open"), b"nonce=\"open".to_vec());
+    }
 
     #[test]
     fn only_local_redirects() {

@@ -6,6 +6,7 @@
 //! this module.
 
 pub mod auth;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -31,6 +32,7 @@ pub struct AppState {
     pub config: Arc<config::Config>,
     pub signer: secrets::Signer,
     pub limits: Arc<rate_limit::RateLimits>,
+    pub catalog: Arc<catalog::CatalogCache>,
 }
 
 impl AppState {
@@ -51,6 +53,7 @@ impl AppState {
             config: Arc::new(config),
             signer: secrets::Signer::new(key.as_bytes()),
             limits: Arc::new(rate_limit::RateLimits::default()),
+            catalog: Arc::new(catalog::CatalogCache::default()),
         })
     }
 }
@@ -60,6 +63,12 @@ impl AppState {
     /// says the site is served over plain HTTP (see [`config::Config::secure`]).
     pub fn secure_cookies(&self) -> bool {
         self.config.secure()
+    }
+
+    /// The active round with its districts, survey and meetings, from
+    /// memory (see [`catalog`]); `NotFound` when no round is active.
+    pub async fn catalog(&self) -> Result<Arc<catalog::Catalog>, AppError> {
+        self.catalog.get(self.repo.as_ref()).await
     }
 }
 

@@ -43,19 +43,19 @@ pub async fn survey_data(s: &crate::server::AppState) -> Result<SurveyData, AppE
     use super::service::issue_start;
     use super::OTHER_MAX_CHARS;
     use crate::domain::SurveyIntro;
-    let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
+    let catalog = s.catalog().await?;
     let now = s.clock.now_ts();
     Ok(SurveyData {
-        questions: s.repo.profile_questions(round.id).await?,
+        questions: catalog.questions.clone(),
         start: issue_start(&s.signer, now),
         returned: None,
-        participation: crate::results::participation_of(s, &round).await?,
+        participation: crate::results::participation_of(s, &catalog).await?,
         other_max_chars: OTHER_MAX_CHARS,
         intro: SurveyIntro {
-            phase: round.phase_at(now),
-            districts: s.repo.round_districts(round.id).await?,
-            themes: s.repo.themes(round.id).await?,
-            round,
+            phase: catalog.round.phase_at(now),
+            districts: catalog.districts.clone(),
+            themes: catalog.themes.clone(),
+            round: catalog.round.clone(),
         },
     })
 }

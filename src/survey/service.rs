@@ -222,22 +222,17 @@ pub fn is_device_token(signer: &Signer, token: &str) -> bool {
 }
 
 /// The schema of the active round.
-pub async fn schema(repo: &dyn crate::server::db::Repository) -> Result<Schema, AppError> {
-    let round = repo.active_round().await?.ok_or(AppError::NotFound)?;
-    let districts = repo.round_districts(round.id).await?;
-    let action_ids = repo
-        .themes(round.id)
-        .await?
-        .into_iter()
-        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
-        .collect();
-    let questions = repo.profile_questions(round.id).await?;
-    Ok(Schema {
-        round,
-        districts,
-        action_ids,
-        questions,
-    })
+pub fn schema(catalog: &crate::server::catalog::Catalog) -> Schema {
+    Schema {
+        round: catalog.round.clone(),
+        districts: catalog.districts.clone(),
+        action_ids: catalog
+            .themes
+            .iter()
+            .flat_map(|t| t.actions.iter().map(|a| a.id))
+            .collect(),
+        questions: catalog.questions.clone(),
+    }
 }
 
 /// The request's device token cookie, when genuine.
@@ -254,7 +249,7 @@ pub async fn ensure_device_cookie(s: &crate::server::AppState) {
     }
     let ip = crate::server::auth::client_ip(s).await;
     if !s.limits.allow_device_token(&ip) {
-        tracing::warn!("device tokens: per-address limit reached; none issued");
+        tracing::debug!("device tokens: per-address limit reached; none issued");
         return;
     }
     crate::server::set_cookie(
@@ -322,7 +317,7 @@ pub async fn store(
 ) -> Result<crate::domain::Receipt, AppError> {
     use crate::server::db::{InsertOutcome, NewResponse, StoredResponse};
     let now = s.clock.now_ts();
-    let schema = schema(s.repo.as_ref()).await?;
+    let schema = schema(&*s.catalog().await?);
     let valid = validate(answer, &schema, &s.signer, now)?;
     let hash = content_hash(&valid);
     let replay = |stored: StoredResponse| {

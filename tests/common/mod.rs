@@ -55,11 +55,24 @@ pub async fn get(
     path: &str,
     cookie: &str,
 ) -> (http::StatusCode, http::HeaderMap, String) {
+    if cookie.is_empty() {
+        get_with(app, path, &[]).await
+    } else {
+        get_with(app, path, &[("cookie", cookie)]).await
+    }
+}
+
+/// A GET through the app's router, from a fixed address, with these headers.
+pub async fn get_with(
+    app: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (http::StatusCode, http::HeaderMap, String) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
     let mut req = http::Request::get(path);
-    if !cookie.is_empty() {
-        req = req.header("cookie", cookie);
+    for (name, value) in headers {
+        req = req.header(*name, *value);
     }
     let mut req = req.body(axum::body::Body::empty()).unwrap();
     req.extensions_mut()

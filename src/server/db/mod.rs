@@ -31,10 +31,11 @@ impl From<DbError> for AppError {
     }
 }
 
-/// Answers per district, as maintained by the participation counters.
+/// Answers of one district by one source, from the participation counters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DistrictCount {
+pub struct ParticipationCount {
     pub district_id: Id,
+    pub source: AnswerSource,
     pub answers: i64,
 }
 
@@ -107,14 +108,12 @@ pub trait Repository: Send + Sync {
     async fn round_districts(&self, round_id: Id) -> DbResult<Vec<District>>;
     /// The survey's actions grouped by theme.
     async fn themes(&self, round_id: Id) -> DbResult<Vec<Theme>>;
-    /// A round's meetings, soonest first.
+    /// A round's meetings with their officials, soonest first (one query).
     async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>>;
     async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>>;
     async fn departments(&self) -> DbResult<Vec<Department>>;
-    /// Survey answers per district (all sources).
-    async fn participation(&self, round_id: Id) -> DbResult<Vec<DistrictCount>>;
-    /// Survey answers per source (online, assisted, paper).
-    async fn participation_by_source(&self, round_id: Id) -> DbResult<Vec<(AnswerSource, i64)>>;
+    /// Survey answers per district and source, in one read.
+    async fn participation(&self, round_id: Id) -> DbResult<Vec<ParticipationCount>>;
     /// Approved postulates, oldest first.
     async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>>;
 

@@ -2,7 +2,7 @@
 //! migrations from `migrations/sqlite`.
 
 use super::{
-    DbError, DbResult, DistrictCount, InsertOutcome, MeetingCounts, NewResponse, Repository,
+    DbError, DbResult, InsertOutcome, MeetingCounts, NewResponse, ParticipationCount, Repository,
     StaffCredentials, StoredResponse,
 };
 use crate::domain::{
@@ -145,10 +145,46 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
 
 const ROUND_COLUMNS: &str = "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks";
 
+/// Meetings with their district and officials: one row per official (or
+/// one row with NULL officials), folded by [`meetings_from`].
 const MEETING_SELECT: &str =
     "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
-     d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
-     FROM meetings m JOIN districts d ON d.id = m.district_id";
+     d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population, \
+     o.name AS o_name, o.title AS o_title, dep.name_pl AS o_department \
+     FROM meetings m JOIN districts d ON d.id = m.district_id \
+     LEFT JOIN meeting_officials o ON o.meeting_id = m.id \
+     LEFT JOIN departments dep ON dep.id = o.department_id";
+
+/// Folds [`MEETING_SELECT`] rows (ordered by meeting) into meetings.
+fn meetings_from(rows: &[SqliteRow]) -> Vec<Meeting> {
+    let mut meetings: Vec<Meeting> = Vec::new();
+    for row in rows {
+        let id: Id = row.get("id");
+        if meetings.last().is_none_or(|m| m.id != id) {
+            meetings.push(Meeting {
+                id,
+                round_id: row.get("round_id"),
+                district: district_from(row, "d_"),
+                starts_at: instant(row.get("starts_at")),
+                ends_at: instant(row.get("ends_at")),
+                venue: row.get("venue"),
+                address: row.get("address"),
+                room: row.get("room"),
+                officials: Vec::new(),
+            });
+        }
+        if let (Some(name), Some(meeting)) =
+            (row.get::<Option<String>, _>("o_name"), meetings.last_mut())
+        {
+            meeting.officials.push(Official {
+                name,
+                title: row.get("o_title"),
+                department: row.get("o_department"),
+            });
+        }
+    }
+    meetings
+}
 
 impl SqliteRepository {
     async fn roles_of(&self, user_id: Id) -> DbResult<Vec<RoleGrant>> {
@@ -213,40 +249,6 @@ impl SqliteRepository {
                 submitted_at: instant(r.get("submitted_at")),
             })
             .collect())
-    }
-
-    async fn officials(&self, meeting_id: Id) -> DbResult<Vec<Official>> {
-        let rows = sqlx::query(
-            "SELECT o.name, o.title, dep.name_pl AS department FROM meeting_officials o \
-             LEFT JOIN departments dep ON dep.id = o.department_id \
-             WHERE o.meeting_id = ? ORDER BY o.position",
-        )
-        .bind(meeting_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| Official {
-                name: r.get("name"),
-                title: r.get("title"),
-                department: r.get("department"),
-            })
-            .collect())
-    }
-
-    async fn meeting_from(&self, row: &SqliteRow) -> DbResult<Meeting> {
-        let id: Id = row.get("id");
-        Ok(Meeting {
-            id,
-            round_id: row.get("round_id"),
-            district: district_from(row, "d_"),
-            starts_at: instant(row.get("starts_at")),
-            ends_at: instant(row.get("ends_at")),
-            venue: row.get("venue"),
-            address: row.get("address"),
-            room: row.get("room"),
-            officials: self.officials(id).await?,
-        })
     }
 }
 
@@ -476,27 +478,22 @@ impl Repository for SqliteRepository {
 
     async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>> {
         let rows = sqlx::query(&format!(
-            "{MEETING_SELECT} WHERE m.round_id = ? ORDER BY m.starts_at, m.id"
+            "{MEETING_SELECT} WHERE m.round_id = ? ORDER BY m.starts_at, m.id, o.position"
         ))
         .bind(round_id)
         .fetch_all(&self.pool)
         .await?;
-        let mut meetings = Vec::with_capacity(rows.len());
-        for row in &rows {
-            meetings.push(self.meeting_from(row).await?);
-        }
-        Ok(meetings)
+        Ok(meetings_from(&rows))
     }
 
     async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>> {
-        let row = sqlx::query(&format!("{MEETING_SELECT} WHERE m.id = ?"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            Some(row) => Ok(Some(self.meeting_from(&row).await?)),
-            None => Ok(None),
-        }
+        let rows = sqlx::query(&format!(
+            "{MEETING_SELECT} WHERE m.id = ? ORDER BY o.position"
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(meetings_from(&rows).pop())
     }
 
     async fn departments(&self) -> DbResult<Vec<Department>> {
@@ -520,29 +517,10 @@ impl Repository for SqliteRepository {
             .collect())
     }
 
-    async fn participation(&self, round_id: Id) -> DbResult<Vec<DistrictCount>> {
+    async fn participation(&self, round_id: Id) -> DbResult<Vec<ParticipationCount>> {
         let rows = sqlx::query(
-            "SELECT rd.district_id, COALESCE(SUM(p.answers), 0) AS answers \
-             FROM round_districts rd \
-             LEFT JOIN participation p ON p.round_id = rd.round_id AND p.district_id = rd.district_id \
-             WHERE rd.round_id = ? GROUP BY rd.district_id ORDER BY rd.district_id",
-        )
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| DistrictCount {
-                district_id: r.get("district_id"),
-                answers: r.get("answers"),
-            })
-            .collect())
-    }
-
-    async fn participation_by_source(&self, round_id: Id) -> DbResult<Vec<(AnswerSource, i64)>> {
-        let rows = sqlx::query(
-            "SELECT source, SUM(answers) AS answers FROM participation WHERE round_id = ? \
-             GROUP BY source ORDER BY source DESC",
+            "SELECT district_id, source, SUM(answers) AS answers FROM participation \
+             WHERE round_id = ? GROUP BY district_id, source ORDER BY district_id, source",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -550,12 +528,13 @@ impl Repository for SqliteRepository {
         rows.iter()
             .map(|r| {
                 let source: String = r.get("source");
-                Ok((
-                    AnswerSource::parse(&source).ok_or_else(|| {
+                Ok(ParticipationCount {
+                    district_id: r.get("district_id"),
+                    source: AnswerSource::parse(&source).ok_or_else(|| {
                         DbError::Inconsistent(format!("answer source {source:?}"))
                     })?,
-                    r.get("answers"),
-                ))
+                    answers: r.get("answers"),
+                })
             })
             .collect()
     }

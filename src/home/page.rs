@@ -72,7 +72,12 @@ fn Home(overview: Overview) -> impl IntoView {
             }}
         </section>
 
-        <DistrictPicker districts=districts.clone() meetings/>
+        // The picker shows when and where, never who: its props (serialized
+        // into the page) leave the officials out.
+        <DistrictPicker
+            districts=districts.clone()
+            meetings=meetings.into_iter().map(|m| Meeting { officials: Vec::new(), ..m }).collect()
+        />
 
         <section aria-labelledby="how-title">
             <h2 id="how-title">{t.home_how_title}</h2>

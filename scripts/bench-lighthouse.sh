@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Lighthouse 12 (npm) on / and /ankieta of the release build: mobile
+# profile, simulated throttling (slow 4G, 4x CPU slowdown), Debian's
+# Chromium headless. Prints the performance score (target: >= 95), LCP,
+# TBT, FCP, CLS and the bytes transferred. Lighthouse is installed into the
+# cache folder (not a test dependency). Needs the release build
+# (scripts/build.sh).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$PORO_ROOT"
+lh_dir="$PORO_CACHE/lighthouse"
+if [ ! -x "$lh_dir/node_modules/.bin/lighthouse" ]; then
+  poro_step "Installing Lighthouse 12 from npm into $lh_dir"
+  mkdir -p "$lh_dir"
+  npm install --prefix "$lh_dir" --no-audit --no-fund lighthouse@12 >/dev/null
+fi
+port="${BENCH_PORT:-3192}"
+db_dir="$(mktemp -d)"
+LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$db_dir/bench.db" RUST_LOG=warn \
+  PORO_PUBLIC_URL="http://127.0.0.1:$port" "$CARGO_TARGET_DIR/release/porozmawiajmy" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$db_dir"' EXIT
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.1
+done
+export CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+printf 'Lighthouse %s, mobile, simulated throttling, %s, %s cores\n' \
+  "$("$lh_dir/node_modules/.bin/lighthouse" --version)" "$(date -u +%Y-%m-%d)" "$(nproc)"
+printf '%-10s %6s %9s %8s %9s %7s %10s\n' page score 'LCP ms' 'TBT ms' 'FCP ms' CLS 'bytes'
+for page in / /ankieta; do
+  report="$db_dir/report.json"
+  "$lh_dir/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$page" \
+    --only-categories=performance --form-factor=mobile --throttling-method=simulate \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+    --output=json --output-path="$report" --quiet
+  node -e '
+    const r = require(process.argv[1]);
+    const a = r.audits;
+    const n = (id) => Math.round(a[id].numericValue);
+    console.log([process.argv[2].padEnd(10),
+      String(Math.round(r.categories.performance.score * 100)).padStart(6),
+      String(n("largest-contentful-paint")).padStart(9),
+      String(n("total-blocking-time")).padStart(8),
+      String(n("first-contentful-paint")).padStart(9),
+      a["cumulative-layout-shift"].numericValue.toFixed(3).padStart(7),
+      String(n("total-byte-weight")).padStart(10)].join(" "));
+  ' "$report" "$page"
+done

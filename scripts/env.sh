@@ -12,6 +12,8 @@ PORO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PORO_ROOT
 PORO_CACHE="${PORO_CACHE:-$HOME/.cache/porozmawiajmy}"
 export PORO_CACHE
+# Python with the iCalendar parser the feed tests use (scripts/setup.sh).
+export PORO_PYTHON="${PORO_PYTHON:-$PORO_CACHE/venv/bin/python}"
 
 poro_route() {
   if [ -n "${PORO_ROUTE:-}" ]; then echo "$PORO_ROUTE"; return; fi

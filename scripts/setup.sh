@@ -26,7 +26,7 @@ apt_install() {
 
 # --- 1. Debian packages --------------------------------------------------------
 if command -v apt-get >/dev/null 2>&1; then
-  pkgs=(chromium ca-certificates)
+  pkgs=(chromium ca-certificates python3-venv)
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
   [ "$PORO_ROUTE" = debian ] && pkgs+=(rustc-web cargo-web rust-web-src lld-19 rust-web-clippy rustfmt-web)
   apt_install "${pkgs[@]}"
@@ -88,6 +88,16 @@ if [ -f "$e2e/package-lock.json" ]; then
     (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
     cp "$e2e/package-lock.json" "$e2e/node_modules/.poro-stamp"
   fi
+fi
+
+# --- 6. Python: an independent iCalendar parser for the feed tests ---------------
+# (tests/meetings.rs reads our .ics feeds with PyPI's `icalendar`, which we
+# did not write.)
+ICALENDAR_VERSION=6.3.1
+if ! "$PORO_PYTHON" -c "import icalendar, sys; sys.exit(icalendar.__version__ != '$ICALENDAR_VERSION')" 2>/dev/null; then
+  poro_step "Installing Python icalendar $ICALENDAR_VERSION into $PORO_CACHE/venv"
+  python3 -m venv "$PORO_CACHE/venv"
+  "$PORO_CACHE/venv/bin/pip" install --quiet --disable-pip-version-check "icalendar==$ICALENDAR_VERSION"
 fi
 
 poro_step "Set-up complete (route: $PORO_ROUTE)"

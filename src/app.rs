@@ -3,7 +3,7 @@
 
 use crate::home::HomePage;
 use crate::i18n::{detect_lang, texts, Lang};
-use crate::meetings::{MeetingPage, MeetingsPage};
+use crate::meetings::{LivePage, ManageMeetingsPage, MeetingPage, MeetingsPage, PosterPage};
 use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
 use crate::postulates::PostulatesPage;
 use crate::results::ResultsPage;
@@ -83,6 +83,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wyniki") view=ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania") view=MeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/spotkania/:id/na-zywo") view=LivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/spotkania/:id/plakat") view=PosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/spotkania") view=ManageMeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/postulaty") view=PostulatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>

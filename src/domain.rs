@@ -5,6 +5,7 @@
 //! form ([`LocalDateTime`]) so the browser never needs a time-zone database
 //! and server and browser render the same text (no hydration mismatch).
 
+pub use crate::meetings::model::{Accessibility, MeetingStatus};
 use serde::{Deserialize, Serialize};
 
 /// Database identifier.
@@ -107,6 +108,10 @@ pub struct Round {
     pub survey_opens_at: Instant,
     pub survey_closes_at: Instant,
     pub max_picks: i64,
+    /// The period its meetings must fall in: from (inclusive) …
+    pub meetings_from: Option<Instant>,
+    /// … until (exclusive).
+    pub meetings_until: Option<Instant>,
 }
 
 impl Round {
@@ -174,6 +179,16 @@ pub struct Meeting {
     pub address: String,
     pub room: Option<String>,
     pub officials: Vec<Official>,
+    pub status: MeetingStatus,
+    /// Why it was moved or cancelled.
+    pub status_reason: Option<String>,
+    /// A moved meeting's start as first announced.
+    pub previous_starts_at: Option<Instant>,
+    pub accessibility: Vec<Accessibility>,
+    /// Raised by every change (the calendar event's SEQUENCE).
+    pub sequence: i64,
+    /// UTC seconds of the last change (0: never changed since seeding).
+    pub changed_at: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,6 +262,10 @@ pub struct Participation {
 pub struct MeetingList {
     pub now: i64,
     pub meetings: Vec<Meeting>,
+    /// The months (year, month) of the round's meeting period, in order.
+    pub months: Vec<(i32, u32)>,
+    /// The site's address (for `webcal://` subscription links).
+    pub site_url: String,
 }
 
 /// What the survey page shows.

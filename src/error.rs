@@ -60,6 +60,12 @@ pub enum Invalid {
     Duplicate,
     Malformed,
     TooShort,
+    /// Outside the allowed period (e.g. a meeting outside the round's).
+    OutOfRange,
+    /// An end that is not after its start.
+    EndBeforeStart,
+    /// Not possible yet (e.g. marking a meeting held before it starts).
+    NotYet,
 }
 
 impl AppError {
@@ -118,6 +124,9 @@ impl AppError {
                     Invalid::TooMany => t.err_too_many,
                     Invalid::Duplicate => t.err_duplicate,
                     Invalid::Malformed | Invalid::TooShort => t.err_malformed,
+                    Invalid::OutOfRange => t.err_out_of_range,
+                    Invalid::EndBeforeStart => t.err_end_before_start,
+                    Invalid::NotYet => t.err_not_yet,
                 };
                 // Named, so the message is clear wherever it is shown
                 // (next to its field, or at the top of a form).

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::i18n::{format_date, format_time, use_lang, use_texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// Percent-encodes a value for a query string.
 /// Text made safe to place inside HTML as markup: `&`, `<`, `>`, `"` and
@@ -63,6 +64,30 @@ pub fn loaded<T, V: IntoView + 'static>(
         Err(AppError::NotFound) => view! { <NotFound/> }.into_any(),
         Err(AppError::Unauthorized) => view! { <SignInNeeded/> }.into_any(),
         Err(error) => view! { <ErrorNotice error/> }.into_any(),
+    }
+}
+
+/// The outcome of a form's last submission: its error, translated, or a
+/// success note. Errors of plain form posts come back as `?blad=`.
+pub fn outcome<T: Send + Sync + 'static>(
+    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    success: &'static str,
+) -> impl IntoView {
+    let lang = use_lang();
+    let returned = use_query_map()
+        .read_untracked()
+        .get("blad")
+        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
+    move || match value.get() {
+        Some(Ok(_)) => {
+            Some(view! { <p class="notice notice-ok" role="status">{success}</p> }.into_any())
+        }
+        Some(Err(e)) => Some(
+            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any(),
+        ),
+        None => returned.clone().map(|e| {
+            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any()
+        }),
     }
 }
 

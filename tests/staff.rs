@@ -5,23 +5,21 @@
 
 mod common;
 
+use common::{post, post_from, session, user, PASSWORD};
+
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use porozmawiajmy::domain::{Id, Role, RoleGrant};
+use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::AppError;
-use porozmawiajmy::server::auth::{hash_password, SESSION_TTL_SECS};
+use porozmawiajmy::server::auth::SESSION_TTL_SECS;
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::db::Repository;
 use porozmawiajmy::server::http::router;
-use porozmawiajmy::server::secrets::sha256_hex;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use tower::ServiceExt;
-
-const PASSWORD: &str = "bardzo-tajne-haslo-123";
 
 /// Server functions anyone may call.
 const PUBLIC: &[&str] = &[
@@ -96,75 +94,23 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
             String::new(),
         ),
         ("/api/official/queue", vec![Role::Official], String::new()),
+        (
+            "/api/admin/meetings/move",
+            vec![Role::Admin],
+            "meeting=2&date=2028-04-18&begins=18%3A00&ends=20%3A00&reason=remont".into(),
+        ),
+        (
+            "/api/admin/meetings/cancel",
+            vec![Role::Admin],
+            "meeting=3&reason=awaria".into(),
+        ),
+        // Meeting 1 has started: `authorization_matrix` moves it into the past.
+        (
+            "/api/staff/meetings/held",
+            vec![Role::Admin, Role::Moderator],
+            "meeting=1".into(),
+        ),
     ]
-}
-
-async fn user(app: &common::TestApp, email: &str, role: Role) -> Id {
-    let grant = RoleGrant {
-        role,
-        department_id: (role == Role::Official).then_some(1),
-        district_id: None,
-    };
-    app.repo
-        .create_staff(email, email, &hash_password(PASSWORD).unwrap(), &[grant], 0)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-/// A live session for a user, as its cookie.
-async fn session(app: &common::TestApp, user_id: Id) -> String {
-    let token = porozmawiajmy::server::secrets::random_key();
-    let now = app.state.clock.now_ts();
-    app.repo
-        .create_session(
-            &sha256_hex(token.as_bytes()),
-            user_id,
-            now,
-            now + SESSION_TTL_SECS,
-        )
-        .await
-        .unwrap();
-    format!("poro_session={token}")
-}
-
-async fn post(
-    state: &porozmawiajmy::server::AppState,
-    path: &str,
-    body: &str,
-    headers: &[(&str, &str)],
-) -> (StatusCode, http::HeaderMap, String) {
-    static IP: AtomicU32 = AtomicU32::new(1);
-    let ip = IP.fetch_add(1, Ordering::Relaxed).to_be_bytes();
-    post_from(state, path, body, headers, [10, ip[1], ip[2], ip[3]]).await
-}
-
-/// [`post`] from a given peer address.
-async fn post_from(
-    state: &porozmawiajmy::server::AppState,
-    path: &str,
-    body: &str,
-    headers: &[(&str, &str)],
-    peer: [u8; 4],
-) -> (StatusCode, http::HeaderMap, String) {
-    let mut req = Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json");
-    for (k, v) in headers {
-        req = req.header(*k, *v);
-    }
-    let mut req = req.body(Body::from(body.to_owned())).unwrap();
-    req.extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from((peer, 1234))));
-    let res = router(state.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
 }
 
 fn allowed(status: StatusCode) -> bool {
@@ -195,6 +141,11 @@ async fn authorization_matrix() {
     let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
     let official = user(&app, "official@krakow.test", Role::Official).await;
     assert_eq!(user(&app, "spare@krakow.test", Role::Moderator).await, 4);
+    sqlx::query("UPDATE meetings SET starts_at = 1790000000, ends_at = 1790007200 WHERE id = 1")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    app.state.catalog.invalidate();
     let users = [
         (Role::Admin, admin),
         (Role::Moderator, moderator),

@@ -1,19 +1,50 @@
-use crate::domain::{Id, Meeting};
+use super::model::MeetingView;
+use crate::domain::Id;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One meeting, with the officials who attend it.
+/// One meeting with the officials who attend it, and the QR code of its
+/// live page.
 #[server(endpoint = "meeting")]
-pub async fn get_meeting(id: Id) -> Result<Meeting, AppError> {
+pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
         let catalog = s.catalog().await?;
-        match catalog.meetings.iter().find(|m| m.id == id) {
-            Some(meeting) => Ok(meeting.clone()),
+        let meeting = match catalog.meetings.iter().find(|m| m.id == id) {
+            Some(meeting) => meeting.clone(),
             // A meeting of an earlier round.
-            None => s.repo.meeting(id).await?.ok_or(AppError::NotFound),
-        }
+            None => s.repo.meeting(id).await?.ok_or(AppError::NotFound)?,
+        };
+        let headers = use_context::<http::request::Parts>()
+            .map(|p| p.headers)
+            .unwrap_or_default();
+        let base = crate::server::site_url(&s, &headers);
+        let live_url = format!("{base}/spotkania/{id}/na-zywo");
+        Ok(MeetingView {
+            qr_svg: qr_svg(&live_url)?,
+            survey_url: format!("{base}/ankieta"),
+            live_url,
+            meeting,
+            now: s.clock.now_ts(),
+        })
     })
     .await
+}
+
+/// `url` as a QR code: an SVG that scales to its box.
+#[cfg(feature = "ssr")]
+fn qr_svg(url: &str) -> Result<String, AppError> {
+    use qrcode::render::svg;
+    let code =
+        qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).map_err(|err| {
+            tracing::error!(error = %err, "QR code");
+            AppError::Unavailable
+        })?;
+    Ok(code
+        .render::<svg::Color>()
+        .min_dimensions(240, 240)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build())
 }

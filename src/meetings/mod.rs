@@ -1,11 +1,29 @@
-//! The meeting calendar: `/spotkania` lists the round's meetings soonest
-//! first, `/spotkania/<id>` shows one (date, venue, address, who attends).
+//! The meeting calendar: `/spotkania` (list and month views, filtered by
+//! district), a meeting's page with its QR code, the live-page placeholder
+//! and the printable poster, calendar feeds (`ics`, `feeds`), and staff
+//! changes (move, cancel, mark held: `manage` and its server functions,
+//! the page `/panel/spotkania`).
 
+mod cancel_meeting;
+pub mod feeds;
 mod get_meeting;
+#[cfg(feature = "ssr")]
+pub mod ics;
 mod list_meetings;
+#[cfg(feature = "ssr")]
+pub mod manage;
+mod manage_page;
+mod mark_meeting_held;
+pub mod model;
+pub mod month;
+mod move_meeting;
 mod pages;
 pub mod texts;
 
+pub use cancel_meeting::{cancel_meeting, CancelMeeting};
 pub use get_meeting::get_meeting;
 pub use list_meetings::list_meetings;
-pub use pages::{MeetingPage, MeetingsPage};
+pub use manage_page::ManageMeetingsPage;
+pub use mark_meeting_held::{mark_meeting_held, MarkMeetingHeld};
+pub use move_meeting::{move_meeting, MoveMeeting};
+pub use pages::{LivePage, MeetingPage, MeetingsPage, PosterPage};

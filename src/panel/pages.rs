@@ -4,43 +4,17 @@ use crate::domain::{
     AuditEntry, Department, DepartmentKind, District, ModerationItem, PublicPostulate, Role,
     RoleGrant, StaffDirectory, StaffUser,
 };
-use crate::error::AppError;
 use crate::i18n::{format_date, format_date_time, use_lang, use_texts};
-use crate::ui::{loaded, Loading, MeetingWhenWhere};
+use crate::ui::{loaded, outcome, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 fn role_name(pt: &PanelTexts, role: Role) -> &'static str {
     match role {
         Role::Admin => pt.role_admin,
         Role::Moderator => pt.role_moderator,
         Role::Official => pt.role_official,
-    }
-}
-
-/// The outcome of a form's last submission: its error, translated, or a
-/// success note. Errors of plain form posts come back as `?blad=`.
-fn outcome(
-    value: impl Get<Value = Option<Result<(), AppError>>> + Send + Sync + 'static,
-    success: &'static str,
-) -> impl IntoView {
-    let lang = use_lang();
-    let returned = use_query_map()
-        .read_untracked()
-        .get("blad")
-        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
-    move || match value.get() {
-        Some(Ok(_)) => {
-            Some(view! { <p class="notice notice-ok" role="status">{success}</p> }.into_any())
-        }
-        Some(Err(e)) => Some(
-            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any(),
-        ),
-        None => returned.clone().map(|e| {
-            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any()
-        }),
     }
 }
 

@@ -87,6 +87,23 @@ pub fn set_cookie(s: &AppState, name: &str, value: &str, max_age: i64, script_re
     }
 }
 
+/// The site's address without a trailing slash: `public-url` when set,
+/// otherwise `http://` and the request's `Host`.
+pub fn site_url(s: &AppState, headers: &::http::HeaderMap) -> String {
+    if let Some(url) = &s.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get(::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
 /// The value of the request's cookie `name`, if present.
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<::http::request::Parts>()?;

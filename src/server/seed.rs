@@ -48,6 +48,8 @@ pub struct MeetingSeed {
     pub room: Option<&'static str>,
     /// (name, title, department code)
     pub officials: &'static [(&'static str, &'static str, &'static str)],
+    /// Accessibility codes, comma-separated (see `meetings::model`).
+    pub accessibility: &'static str,
 }
 
 pub struct RoundSeed {
@@ -57,6 +59,9 @@ pub struct RoundSeed {
     pub survey_opens_at: i64,
     pub survey_closes_at: i64,
     pub max_picks: i64,
+    /// The period the round's meetings fall in (UTC seconds).
+    pub meetings_from: Option<i64>,
+    pub meetings_until: Option<i64>,
     pub districts: &'static [&'static str],
     pub themes: &'static [ThemeSeed],
     pub questions: &'static [QuestionSeed],
@@ -373,6 +378,7 @@ pub fn krakow() -> Demo {
             "pl. Wszystkich Świętych 3-4",
             Some("Sala Kupiecka"),
             OFFICIALS_TRANSPORT,
+            "step_free,induction_loop,sign_language",
         ),
         meeting(
             "II",
@@ -381,6 +387,7 @@ pub fn krakow() -> Demo {
             "ul. Sądowa 4",
             Some("aula"),
             OFFICIALS_GREEN,
+            "step_free,sign_language",
         ),
         meeting(
             "III",
@@ -389,6 +396,7 @@ pub fn krakow() -> Demo {
             "ul. Sadzawki 1",
             Some("sala gimnastyczna"),
             OFFICIALS_SOCIAL,
+            "step_free,sign_language",
         ),
         meeting(
             "IV",
@@ -397,6 +405,7 @@ pub fn krakow() -> Demo {
             "ul. Papiernicza 2",
             Some("sala widowiskowa"),
             OFFICIALS_TRANSPORT,
+            "sign_language",
         ),
         meeting(
             "V",
@@ -405,6 +414,7 @@ pub fn krakow() -> Demo {
             "al. Kijowska 1",
             Some("aula"),
             OFFICIALS_GREEN,
+            "step_free,induction_loop,sign_language",
         ),
         meeting(
             "VI",
@@ -413,6 +423,7 @@ pub fn krakow() -> Demo {
             "ul. Rydla 42",
             None,
             OFFICIALS_SOCIAL,
+            "step_free,sign_language",
         ),
         meeting(
             "VII",
@@ -421,6 +432,7 @@ pub fn krakow() -> Demo {
             "ul. Królowej Jadwigi 50",
             Some("sala kameralna"),
             OFFICIALS_TRANSPORT,
+            "sign_language",
         ),
     ];
     let nowa_huta = vec![MeetingSeed {
@@ -431,6 +443,7 @@ pub fn krakow() -> Demo {
         address: "al. Jana Pawła II 232",
         room: None,
         officials: OFFICIALS_GREEN,
+        accessibility: "step_free",
     }];
     let podgorze = vec![MeetingSeed {
         district: "XIII",
@@ -440,6 +453,7 @@ pub fn krakow() -> Demo {
         address: "ul. Sokolska 13",
         room: None,
         officials: OFFICIALS_TRANSPORT,
+        accessibility: "",
     }];
     Demo {
         districts: DISTRICTS,
@@ -452,6 +466,9 @@ pub fn krakow() -> Demo {
                 survey_opens_at: at(2026, 11, 1, 0, 0),
                 survey_closes_at: at(2028, 3, 3, 23, 59),
                 max_picks: 5,
+                // Meetings from March to June 2028.
+                meetings_from: Some(at(2028, 3, 1, 0, 0)),
+                meetings_until: Some(at(2028, 7, 1, 0, 0)),
                 districts: &["I", "II", "III", "IV", "V", "VI", "VII"],
                 themes: THEMES,
                 questions: PROFILE_QUESTIONS,
@@ -464,6 +481,8 @@ pub fn krakow() -> Demo {
                 survey_opens_at: at(2022, 2, 1, 0, 0),
                 survey_closes_at: at(2022, 3, 31, 23, 59),
                 max_picks: 5,
+                meetings_from: Some(at(2022, 4, 1, 0, 0)),
+                meetings_until: Some(at(2022, 7, 1, 0, 0)),
                 districts: &["XIII"],
                 themes: &[],
                 questions: &[],
@@ -476,6 +495,8 @@ pub fn krakow() -> Demo {
                 survey_opens_at: at(2021, 2, 1, 0, 0),
                 survey_closes_at: at(2021, 3, 31, 23, 59),
                 max_picks: 5,
+                meetings_from: Some(at(2021, 4, 1, 0, 0)),
+                meetings_until: Some(at(2021, 7, 1, 0, 0)),
                 districts: &["XVIII"],
                 themes: &[],
                 questions: &[],
@@ -493,6 +514,7 @@ fn meeting(
     address: &'static str,
     room: Option<&'static str>,
     officials: &'static [(&'static str, &'static str, &'static str)],
+    accessibility: &'static str,
 ) -> MeetingSeed {
     MeetingSeed {
         district,
@@ -502,6 +524,7 @@ fn meeting(
         address,
         room,
         officials,
+        accessibility,
     }
 }
 

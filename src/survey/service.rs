@@ -374,6 +374,8 @@ mod tests {
                 survey_opens_at: instant(OPEN),
                 survey_closes_at: instant(CLOSE),
                 max_picks: 3,
+                meetings_from: None,
+                meetings_until: None,
             },
             districts: vec![District {
                 id: 2,

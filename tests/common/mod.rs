@@ -5,27 +5,41 @@
 
 use chrono::{DateTime, Utc};
 use leptos::config::LeptosOptions;
+use porozmawiajmy::domain::{Id, Role, RoleGrant};
+use porozmawiajmy::server::auth::{hash_password, SESSION_TTL_SECS};
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
+use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::secrets::sha256_hex;
 use porozmawiajmy::server::start::open_repository;
 use porozmawiajmy::server::AppState;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 pub struct TestApp {
     pub state: AppState,
     pub repo: SqliteRepository,
-    _dir: tempfile::TempDir,
+    _dir: Arc<tempfile::TempDir>,
 }
 
 /// A new database file in a temporary folder, migrated and seeded; "now" pinned.
 pub async fn app_at(now: &str) -> TestApp {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
     let config = Config {
         database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
         now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
         ..Config::default()
     };
+    start(config, dir).await
+}
+
+/// A new server over the same database file (as after a restart).
+pub async fn restart(app: &TestApp) -> TestApp {
+    start((*app.state.config).clone(), app._dir.clone()).await
+}
+
+async fn start(config: Config, dir: Arc<tempfile::TempDir>) -> TestApp {
     let repo = open_repository(&config).await.expect("database opens");
     let options = LeptosOptions::builder()
         .output_name("porozmawiajmy")
@@ -88,4 +102,83 @@ pub async fn get_with(
     let headers = res.headers().clone();
     let body = res.into_body().collect().await.unwrap().to_bytes();
     (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// The password of every test staff account.
+pub const PASSWORD: &str = "bardzo-tajne-haslo-123";
+
+/// A staff account with one role (officials: department 1).
+pub async fn user(app: &TestApp, email: &str, role: Role) -> Id {
+    let grant = RoleGrant {
+        role,
+        department_id: (role == Role::Official).then_some(1),
+        district_id: None,
+    };
+    app.repo
+        .create_staff(email, email, &hash_password(PASSWORD).unwrap(), &[grant], 0)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A live session for a user, as its cookie.
+pub async fn session(app: &TestApp, user_id: Id) -> String {
+    let token = porozmawiajmy::server::secrets::random_key();
+    let now = app.state.clock.now_ts();
+    app.repo
+        .create_session(
+            &sha256_hex(token.as_bytes()),
+            user_id,
+            now,
+            now + SESSION_TTL_SECS,
+        )
+        .await
+        .unwrap();
+    format!("poro_session={token}")
+}
+
+pub async fn post(
+    state: &porozmawiajmy::server::AppState,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (http::StatusCode, http::HeaderMap, String) {
+    static IP: AtomicU32 = AtomicU32::new(1);
+    let ip = IP.fetch_add(1, Ordering::Relaxed).to_be_bytes();
+    post_from(state, path, body, headers, [10, ip[1], ip[2], ip[3]]).await
+}
+
+/// [`post`] from a given peer address.
+pub async fn post_from(
+    state: &porozmawiajmy::server::AppState,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+    peer: [u8; 4],
+) -> (http::StatusCode, http::HeaderMap, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut req = http::Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let mut req = req.body(axum::body::Body::from(body.to_owned())).unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            peer, 1234,
+        ))));
+    let res = porozmawiajmy::server::http::router(state.clone())
+        .oneshot(req)
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }

@@ -2,10 +2,13 @@
 //! one implementation per backend (SQLite now; PostgreSQL is the scale-out
 //! path and plugs in here without touching the features).
 
+pub mod meetings;
 pub mod sqlite;
 
+pub use meetings::{MeetingChange, MeetingRepository};
+
 use crate::domain::{
-    AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, Meeting, ProfileQuestion,
+    AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, ProfileQuestion,
     PublicPostulate, Receipt, RoleGrant, Round, StaffUser, Theme,
 };
 use crate::error::AppError;
@@ -90,9 +93,11 @@ pub struct MeetingCounts {
     pub approved: i64,
 }
 
-/// Everything the application asks of its database.
+/// Everything the application asks of its database. Features with many
+/// queries have their own part (a supertrait in their own module, e.g.
+/// [`MeetingRepository`]); each backend implements every part.
 #[async_trait]
-pub trait Repository: Send + Sync {
+pub trait Repository: MeetingRepository + Send + Sync {
     /// A cheap round trip, for `/healthz`.
     async fn ping(&self) -> DbResult<()>;
     /// True when no round exists yet (a fresh database).
@@ -108,9 +113,6 @@ pub trait Repository: Send + Sync {
     async fn round_districts(&self, round_id: Id) -> DbResult<Vec<District>>;
     /// The survey's actions grouped by theme.
     async fn themes(&self, round_id: Id) -> DbResult<Vec<Theme>>;
-    /// A round's meetings with their officials, soonest first (one query).
-    async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>>;
-    async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>>;
     async fn departments(&self) -> DbResult<Vec<Department>>;
     /// Survey answers per district and source, in one read.
     async fn participation(&self, round_id: Id) -> DbResult<Vec<ParticipationCount>>;

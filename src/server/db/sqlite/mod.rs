@@ -6,9 +6,9 @@ use super::{
     StaffCredentials, StoredResponse,
 };
 use crate::domain::{
-    AnswerSource, AuditEntry, Bilingual, Department, DepartmentKind, District, Id, Meeting,
-    Official, ProfileOption, ProfileQuestion, PublicPostulate, Receipt, Role, RoleGrant, Round,
-    RoundStatus, StaffUser, SurveyAction, Theme,
+    AnswerSource, AuditEntry, Bilingual, Department, DepartmentKind, District, Id, ProfileOption,
+    ProfileQuestion, PublicPostulate, Receipt, Role, RoleGrant, Round, RoundStatus, StaffUser,
+    SurveyAction, Theme,
 };
 use crate::server::seed::Demo;
 use crate::server::time::instant;
@@ -20,6 +20,8 @@ use sqlx::sqlite::{
 use sqlx::{Row, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
+
+mod meetings;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -108,10 +110,12 @@ fn round_from(row: &SqliteRow) -> DbResult<Round> {
         survey_opens_at: instant(row.get("survey_opens_at")),
         survey_closes_at: instant(row.get("survey_closes_at")),
         max_picks: row.get("max_picks"),
+        meetings_from: row.get::<Option<i64>, _>("meetings_from").map(instant),
+        meetings_until: row.get::<Option<i64>, _>("meetings_until").map(instant),
     })
 }
 
-fn district_from(row: &SqliteRow, prefix: &str) -> District {
+pub(super) fn district_from(row: &SqliteRow, prefix: &str) -> District {
     District {
         id: row.get(format!("{prefix}id").as_str()),
         numeral: row.get(format!("{prefix}numeral").as_str()),
@@ -143,48 +147,9 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
-const ROUND_COLUMNS: &str = "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks";
-
-/// Meetings with their district and officials: one row per official (or
-/// one row with NULL officials), folded by [`meetings_from`].
-const MEETING_SELECT: &str =
-    "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
-     d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population, \
-     o.name AS o_name, o.title AS o_title, dep.name_pl AS o_department \
-     FROM meetings m JOIN districts d ON d.id = m.district_id \
-     LEFT JOIN meeting_officials o ON o.meeting_id = m.id \
-     LEFT JOIN departments dep ON dep.id = o.department_id";
-
-/// Folds [`MEETING_SELECT`] rows (ordered by meeting) into meetings.
-fn meetings_from(rows: &[SqliteRow]) -> Vec<Meeting> {
-    let mut meetings: Vec<Meeting> = Vec::new();
-    for row in rows {
-        let id: Id = row.get("id");
-        if meetings.last().is_none_or(|m| m.id != id) {
-            meetings.push(Meeting {
-                id,
-                round_id: row.get("round_id"),
-                district: district_from(row, "d_"),
-                starts_at: instant(row.get("starts_at")),
-                ends_at: instant(row.get("ends_at")),
-                venue: row.get("venue"),
-                address: row.get("address"),
-                room: row.get("room"),
-                officials: Vec::new(),
-            });
-        }
-        if let (Some(name), Some(meeting)) =
-            (row.get::<Option<String>, _>("o_name"), meetings.last_mut())
-        {
-            meeting.officials.push(Official {
-                name,
-                title: row.get("o_title"),
-                department: row.get("o_department"),
-            });
-        }
-    }
-    meetings
-}
+const ROUND_COLUMNS: &str =
+    "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
+     meetings_from, meetings_until";
 
 impl SqliteRepository {
     async fn roles_of(&self, user_id: Id) -> DbResult<Vec<RoleGrant>> {
@@ -257,8 +222,8 @@ async fn seed_round(
     round: &crate::server::seed::RoundSeed,
 ) -> DbResult<()> {
     let round_id: Id = sqlx::query_scalar(
-        "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks) \
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
+         meetings_from, meetings_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(round.slug)
     .bind(round.name)
@@ -266,6 +231,8 @@ async fn seed_round(
     .bind(round.survey_opens_at)
     .bind(round.survey_closes_at)
     .bind(round.max_picks)
+    .bind(round.meetings_from)
+    .bind(round.meetings_until)
     .fetch_one(&mut **tx)
     .await?;
     for numeral in round.districts {
@@ -333,8 +300,8 @@ async fn seed_round(
     }
     for meeting in &round.meetings {
         let meeting_id: Id = sqlx::query_scalar(
-            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room) \
-             SELECT ?, id, ?, ?, ?, ?, ? FROM districts WHERE numeral = ? RETURNING id",
+            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
+             accessibility) SELECT ?, id, ?, ?, ?, ?, ?, ? FROM districts WHERE numeral = ? RETURNING id",
         )
         .bind(round_id)
         .bind(meeting.starts_at)
@@ -342,6 +309,7 @@ async fn seed_round(
         .bind(meeting.venue)
         .bind(meeting.address)
         .bind(meeting.room)
+        .bind(meeting.accessibility)
         .bind(meeting.district)
         .fetch_one(&mut **tx)
         .await?;
@@ -474,26 +442,6 @@ impl Repository for SqliteRepository {
                 }
             })
             .collect())
-    }
-
-    async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>> {
-        let rows = sqlx::query(&format!(
-            "{MEETING_SELECT} WHERE m.round_id = ? ORDER BY m.starts_at, m.id, o.position"
-        ))
-        .bind(round_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(meetings_from(&rows))
-    }
-
-    async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>> {
-        let rows = sqlx::query(&format!(
-            "{MEETING_SELECT} WHERE m.id = ? ORDER BY o.position"
-        ))
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(meetings_from(&rows).pop())
     }
 
     async fn departments(&self) -> DbResult<Vec<Department>> {

@@ -1,0 +1,37 @@
+//! The meeting calendar's part of the repository: reading meetings with
+//! their officials, and the changes staff make (move, cancel, mark held).
+//! Every backend implements it in its own `meetings` module.
+
+use super::DbResult;
+use crate::domain::{Id, Meeting};
+use async_trait::async_trait;
+
+/// A change to a meeting; each raises its SEQUENCE and stamps the time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MeetingChange {
+    /// To a new time (UTC seconds); the current start is kept as the
+    /// previous one.
+    Move {
+        starts_at: i64,
+        ends_at: i64,
+        reason: String,
+    },
+    Cancel {
+        reason: String,
+    },
+    Held,
+}
+
+#[async_trait]
+pub trait MeetingRepository: Send + Sync {
+    /// A round's meetings with their officials, soonest first (one query).
+    async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>>;
+    async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>>;
+    /// Applies a change; the meeting as it is now, `None` if there is none.
+    async fn change_meeting(
+        &self,
+        id: Id,
+        change: &MeetingChange,
+        now: i64,
+    ) -> DbResult<Option<Meeting>>;
+}

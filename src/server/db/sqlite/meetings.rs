@@ -1,0 +1,119 @@
+//! SQLite queries of the meeting calendar ([`MeetingRepository`]).
+
+use super::{district_from, SqliteRepository};
+use crate::domain::{Accessibility, Id, Meeting, MeetingStatus, Official};
+use crate::server::db::meetings::{MeetingChange, MeetingRepository};
+use crate::server::db::DbResult;
+use crate::server::time::instant;
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::Row;
+
+/// Meetings with their district and officials: one row per official (or
+/// one row with NULL officials), folded by [`meetings_from`].
+const MEETING_SELECT: &str =
+    "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
+     m.status, m.status_reason, m.previous_starts_at, m.accessibility, m.sequence, m.changed_at, \
+     d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population, \
+     o.name AS o_name, o.title AS o_title, dep.name_pl AS o_department \
+     FROM meetings m JOIN districts d ON d.id = m.district_id \
+     LEFT JOIN meeting_officials o ON o.meeting_id = m.id \
+     LEFT JOIN departments dep ON dep.id = o.department_id";
+
+/// Folds [`MEETING_SELECT`] rows (ordered by meeting) into meetings.
+fn meetings_from(rows: &[SqliteRow]) -> Vec<Meeting> {
+    let mut meetings: Vec<Meeting> = Vec::new();
+    for row in rows {
+        let id: Id = row.get("id");
+        if meetings.last().is_none_or(|m| m.id != id) {
+            let status: String = row.get("status");
+            meetings.push(Meeting {
+                id,
+                round_id: row.get("round_id"),
+                district: district_from(row, "d_"),
+                starts_at: instant(row.get("starts_at")),
+                ends_at: instant(row.get("ends_at")),
+                venue: row.get("venue"),
+                address: row.get("address"),
+                room: row.get("room"),
+                officials: Vec::new(),
+                // The table's CHECK allows only known statuses.
+                status: MeetingStatus::parse(&status).unwrap_or_default(),
+                status_reason: row.get("status_reason"),
+                previous_starts_at: row.get::<Option<i64>, _>("previous_starts_at").map(instant),
+                accessibility: Accessibility::parse_list(row.get("accessibility")),
+                sequence: row.get("sequence"),
+                changed_at: row.get("changed_at"),
+            });
+        }
+        if let (Some(name), Some(meeting)) =
+            (row.get::<Option<String>, _>("o_name"), meetings.last_mut())
+        {
+            meeting.officials.push(Official {
+                name,
+                title: row.get("o_title"),
+                department: row.get("o_department"),
+            });
+        }
+    }
+    meetings
+}
+
+#[async_trait]
+impl MeetingRepository for SqliteRepository {
+    async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>> {
+        let rows = sqlx::query(&format!(
+            "{MEETING_SELECT} WHERE m.round_id = ? ORDER BY m.starts_at, m.id, o.position"
+        ))
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(meetings_from(&rows))
+    }
+
+    async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>> {
+        let rows = sqlx::query(&format!(
+            "{MEETING_SELECT} WHERE m.id = ? ORDER BY o.position"
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(meetings_from(&rows).pop())
+    }
+
+    async fn change_meeting(
+        &self,
+        id: Id,
+        change: &MeetingChange,
+        now: i64,
+    ) -> DbResult<Option<Meeting>> {
+        let query = match change {
+            MeetingChange::Move {
+                starts_at,
+                ends_at,
+                reason,
+            } => sqlx::query(
+                "UPDATE meetings SET previous_starts_at = starts_at, starts_at = ?, ends_at = ?, \
+                 status = 'moved', status_reason = ?, sequence = sequence + 1, changed_at = ? \
+                 WHERE id = ?",
+            )
+            .bind(starts_at)
+            .bind(ends_at)
+            .bind(reason),
+            MeetingChange::Cancel { reason } => sqlx::query(
+                "UPDATE meetings SET status = 'cancelled', status_reason = ?, \
+                 sequence = sequence + 1, changed_at = ? WHERE id = ?",
+            )
+            .bind(reason),
+            MeetingChange::Held => sqlx::query(
+                "UPDATE meetings SET status = 'held', status_reason = NULL, \
+                 sequence = sequence + 1, changed_at = ? WHERE id = ?",
+            ),
+        };
+        let done = query.bind(now).bind(id).execute(&self.pool).await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        self.meeting(id).await
+    }
+}

@@ -17,7 +17,7 @@ test('the list highlights the next meeting and filters by district', async ({ pa
   await expect(next).toContainText('Najbliższe spotkanie');
   await expectNoHorizontalScroll(page);
 
-  await page.getByLabel('Dzielnica').selectOption({ label: 'II Grzegórzki' });
+  await page.getByLabel('Dzielnica', { exact: true }).selectOption({ label: 'II Grzegórzki' });
   await page.getByRole('button', { name: 'Pokaż' }).click();
   await expect(page).toHaveURL(/dzielnica=II/);
   const cards = page.locator('[data-testid="meeting-card"], [data-testid="next-meeting-card"]');
@@ -30,8 +30,8 @@ test('the month grid shows March 2028 and steps to April', async ({ page }, info
   await open(page, info, '/spotkania?widok=miesiac&miesiac=2028-03');
   const grid = page.getByTestId('month-grid');
   await expect(grid.locator('caption')).toHaveText('marzec 2028');
-  await expect(grid.getByRole('link', { name: 'I 17:30' })).toHaveAttribute('href', '/spotkania/1');
-  await expect(grid.getByRole('link', { name: 'II 17:30' })).toHaveAttribute('href', '/spotkania/2');
+  await expect(grid.getByRole('link', { name: 'I 17:30', exact: true })).toHaveAttribute('href', '/spotkania/1');
+  await expect(grid.getByRole('link', { name: 'II 17:30', exact: true })).toHaveAttribute('href', '/spotkania/2');
   await expectNoHorizontalScroll(page);
   if (hydrated(info)) await expectAccessible(page);
   await page.getByRole('link', { name: /Następny miesiąc/ }).click();
@@ -72,8 +72,8 @@ test('an admin moves a meeting; its page shows the new date and the old one stru
   await expect(page).toHaveURL(/\/panel$/);
 
   await open(page, info, '/panel/spotkania');
-  const card = page.getByTestId('manage-VII');
-  await card.getByText('Przenieś', { exact: true }).first().click();
+  const card = page.getByTestId('manage-VII').locator('details').first();
+  await card.locator('summary').click();
   await card.getByLabel('Nowa data').fill(`2028-06-${day}`);
   await card.getByLabel('Początek').fill('18:00');
   await card.getByLabel('Koniec').fill('20:00');

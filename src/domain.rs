@@ -165,7 +165,9 @@ pub struct Department {
 pub struct Official {
     pub name: String,
     pub title: String,
+    /// The department's (Polish) name and code.
     pub department: Option<String>,
+    pub department_code: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Percent-encodes a value for a query string.
 /// Text made safe to place inside HTML as markup: `&`, `<`, `>`, `"` and
 /// `'` become entities. For the rare place where text must be given as raw
 /// HTML: Leptos (tachys 0.2) writes a `<textarea>`'s children unescaped on
@@ -28,6 +27,7 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Percent-encodes a value for a query string.
 pub fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
@@ -139,25 +139,50 @@ pub fn OfflinePage() -> impl IntoView {
 /// When and where a meeting is: date, time, venue, address.
 #[component]
 pub fn MeetingWhenWhere(meeting: Meeting) -> impl IntoView {
-    let lang = use_lang();
+    let WhenWhereText { when, iso, place } = WhenWhereText::of(use_lang(), &meeting);
+    view! { <WhenWhere when iso place/> }
+}
+
+/// A meeting's time and place as text, formatted on the server (islands
+/// receive this rather than a [`Meeting`], so they format no dates).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WhenWhereText {
+    /// "wtorek, 28 marca 2028, 17:30–19:30"
+    pub when: String,
+    /// The start for `<time datetime>`: "2028-03-28T15:30:00Z".
+    pub iso: String,
+    /// "XIII Liceum Ogólnokształcące, ul. Sądowa 4"
+    pub place: String,
+}
+
+impl WhenWhereText {
+    pub fn of(lang: crate::i18n::Lang, meeting: &Meeting) -> Self {
+        Self {
+            when: format!(
+                "{}, {}–{}",
+                format_date(lang, &meeting.starts_at.local),
+                format_time(&meeting.starts_at.local),
+                format_time(&meeting.ends_at.local)
+            ),
+            iso: iso_utc(meeting.starts_at.utc),
+            place: format!("{}, {}", meeting.venue, meeting.address),
+        }
+    }
+}
+
+/// The "when / where" list of a meeting.
+#[component]
+pub fn WhenWhere(when: String, iso: String, place: String) -> impl IntoView {
     let t = use_texts();
-    let date = format_date(lang, &meeting.starts_at.local);
-    let time = format!(
-        "{}–{}",
-        format_time(&meeting.starts_at.local),
-        format_time(&meeting.ends_at.local)
-    );
     view! {
         <dl class="when-where">
             <div>
                 <dt>{t.meeting_when}</dt>
-                <dd>
-                    <time datetime=iso_utc(meeting.starts_at.utc)>{date}", "{time}</time>
-                </dd>
+                <dd><time datetime=iso>{when}</time></dd>
             </div>
             <div>
                 <dt>{t.meeting_where}</dt>
-                <dd>{meeting.venue}", "{meeting.address}</dd>
+                <dd>{place}</dd>
             </div>
         </dl>
     }

@@ -277,9 +277,18 @@ async fn list_month_live_and_poster_pages() {
     let app = common::app().await;
     let (_, _, html) = common::get(&app, "/spotkania?dzielnica=II", "").await;
     assert!(html.contains("ul. Sądowa 4"));
-    let cards = html.matches(r#"data-testid="meeting-card""#).count()
-        + html.matches(r#"data-testid="next-meeting-card""#).count();
-    assert_eq!(cards, 1, "filtered to II");
+    // Every meeting is in the page (the filter switches in place), those of
+    // other districts hidden.
+    let cards: Vec<&str> = html
+        .split("<li ")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('>').unwrap()])
+        .filter(|tag| tag.contains("data-district"))
+        .collect();
+    assert_eq!(cards.len(), 7);
+    let shown: Vec<_> = cards.iter().filter(|tag| !tag.contains("hidden")).collect();
+    assert_eq!(shown.len(), 1, "filtered to II");
+    assert!(shown[0].contains(r#"data-district="II""#));
     assert!(html.contains(r#"data-testid="next-meeting-card""#));
     let (_, _, html) = common::get(&app, "/spotkania?widok=miesiac&miesiac=2028-03", "").await;
     assert!(html.contains("marzec 2028"));
@@ -304,4 +313,70 @@ async fn list_month_live_and_poster_pages() {
     ));
     assert!(html.contains("/kalendarz/spotkanie-2.ics"));
     assert!(html.contains("webcal://"));
+}
+
+#[tokio::test]
+async fn an_admin_adds_a_meeting_and_edits_its_venue_and_officials() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let cookie = session(&app, admin).await;
+    let headers = [("cookie", cookie.as_str())];
+    let (_, _, _) = common::get(&app, "/spotkania", "").await;
+    let (status, _, body) = post(
+        &app.state,
+        "/api/admin/meetings/create",
+        "district=II&date=2028-05-23&begins=18%3A00&ends=20%3A00&venue=Klub+Kuźnia\
+         &address=ul.+Kraszewskiego+3&room=sala+A&induction_loop=on\
+         &officials=Ewa+Lis%3B+kierowniczka%3B+ZZM",
+        &headers,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let id: i64 = body.trim().parse().unwrap();
+    let (_, _, page) = common::get(&app, &format!("/spotkania/{id}"), "").await;
+    assert!(page.contains("Klub Kuźnia") && page.contains("wtorek, 23 maja 2028"));
+    assert!(page.contains("pętla indukcyjna") && page.contains("Ewa Lis"));
+    let (_, _, list) = common::get(&app, "/spotkania?dzielnica=II", "").await;
+    assert_eq!(
+        list.matches(r#"data-district="II""#).count(),
+        2,
+        "listed at once"
+    );
+
+    let (status, _, body) = post(
+        &app.state,
+        "/api/admin/meetings/edit",
+        &format!(
+            "meeting={id}&venue=Klub+Kuźnia&address=ul.+Kraszewskiego+3&room=sala+B\
+                  &officials=Ewa+Lis%3B+kierowniczka%3B+ZZM%0AJan+Wrona%3B+radny"
+        ),
+        &headers,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let meeting = app.repo.meeting(id).await.unwrap().unwrap();
+    assert_eq!(meeting.room.as_deref(), Some("sala B"));
+    assert_eq!(meeting.officials.len(), 2);
+    assert_eq!(meeting.officials[0].department_code.as_deref(), Some("ZZM"));
+    assert!(meeting.accessibility.is_empty(), "unchecked boxes clear");
+    assert_eq!(meeting.sequence, 1);
+
+    // Bad input: a clear field, 422, nothing stored.
+    let before = app.repo.meetings(meeting.round_id).await.unwrap().len();
+    for (body, field) in [
+        ("district=XX&date=2028-05-09&begins=17%3A30&ends=19%3A30&venue=D&address=A", "district"),
+        ("district=II&date=2028-05-09&begins=17%3A30&ends=19%3A30&venue=+&address=A", "venue"),
+        ("district=II&date=2028-05-09&begins=17%3A30&ends=19%3A30&venue=D&address=", "address"),
+        ("district=II&date=2028-09-05&begins=17%3A30&ends=19%3A30&venue=D&address=A", "date"),
+        ("district=II&date=2028-05-09&begins=19%3A30&ends=17%3A30&venue=D&address=A", "ends"),
+        ("district=II&date=2028-05-09&begins=17%3A30&ends=19%3A30&venue=D&address=A&officials=X%3B+y%3B+NOPE", "officials"),
+    ] {
+        let (status, _, text) = post(&app.state, "/api/admin/meetings/create", body, &headers).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {text}");
+        assert!(text.contains(&format!("\"field\":\"{field}\"")), "{body}: {text}");
+    }
+    assert_eq!(
+        app.repo.meetings(meeting.round_id).await.unwrap().len(),
+        before
+    );
 }

@@ -104,6 +104,17 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
             vec![Role::Admin],
             "meeting=3&reason=awaria".into(),
         ),
+        (
+            "/api/admin/meetings/create",
+            vec![Role::Admin],
+            "district=IV&date=2028-05-09&begins=17%3A30&ends=19%3A30&venue=Dom&address=ul.+Nowa+1"
+                .into(),
+        ),
+        (
+            "/api/admin/meetings/edit",
+            vec![Role::Admin],
+            "meeting=4&venue=Dworek&address=ul.+Papiernicza+2&step_free=on&officials=Anna+Nowak%3B+dyrektorka%3B+ZZM".into(),
+        ),
         // Meeting 1 has started: `authorization_matrix` moves it into the past.
         (
             "/api/staff/meetings/held",

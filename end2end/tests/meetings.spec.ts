@@ -17,12 +17,21 @@ test('the list highlights the next meeting and filters by district', async ({ pa
   await expect(next).toContainText('Najbliższe spotkanie');
   await expectNoHorizontalScroll(page);
 
+  // Hydrated, choosing a district filters in place (no page load) and
+  // Back returns to every district; without JavaScript the form's GET
+  // loads the filtered page.
+  if (hydrated(info)) await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   await page.getByLabel('Dzielnica', { exact: true }).selectOption({ label: 'II Grzegórzki' });
-  await page.getByRole('button', { name: 'Pokaż' }).click();
+  if (!hydrated(info)) await page.getByRole('button', { name: 'Pokaż' }).click();
   await expect(page).toHaveURL(/dzielnica=II/);
-  const cards = page.locator('[data-testid="meeting-card"], [data-testid="next-meeting-card"]');
+  const cards = page.locator('[data-testid="meeting-card"]:visible, [data-testid="next-meeting-card"]:visible');
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toContainText('ul. Sądowa 4');
+  if (hydrated(info)) {
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    await page.goBack();
+    await expect(cards).toHaveCount(7);
+  }
   if (hydrated(info)) await expectAccessible(page);
 });
 

@@ -1,9 +1,11 @@
 use super::get_overview;
-use crate::domain::{District, Id, Meeting, Overview, SurveyPhase};
+use crate::domain::{Id, MeetingStatus, Overview, SurveyPhase};
 use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
-use crate::ui::{loaded, Loading, MeetingWhenWhere};
+use crate::meetings::{StatusBadge, StatusNotice};
+use crate::ui::{loaded, Loading, MeetingWhenWhere, WhenWhere, WhenWhereText};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -65,19 +67,16 @@ fn Home(overview: Overview) -> impl IntoView {
                 Some(m) => view! {
                     <p class="meeting-district">
                         <a href=format!("/spotkania/{}", m.id)>{m.district.label()}</a>
+                        " "<StatusBadge status=m.status/>
                     </p>
+                    <StatusNotice meeting=m.clone()/>
                     <MeetingWhenWhere meeting=m/>
                 }.into_any(),
                 None => view! { <p>{t.no_upcoming_meeting}</p> }.into_any(),
             }}
         </section>
 
-        // The picker shows when and where, never who: its props (serialized
-        // into the page) leave the officials out.
-        <DistrictPicker
-            districts=districts.clone()
-            meetings=meetings.into_iter().map(|m| Meeting { officials: Vec::new(), ..m }).collect()
-        />
+        <DistrictPicker choices=picker_choices(lang, &districts, meetings)/>
 
         <section aria-labelledby="how-title">
             <h2 id="how-title">{t.home_how_title}</h2>
@@ -105,15 +104,56 @@ fn Home(overview: Overview) -> impl IntoView {
     }
 }
 
+/// One district in the picker: its label and its meeting, as text (the
+/// island's props are serialized into the page: small, and nothing for the
+/// browser to format).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickerChoice {
+    pub id: Id,
+    pub label: String,
+    pub meeting: Option<WhenWhereText>,
+    /// "odwołane: …" / "przeniesione" when the meeting is not as planned.
+    pub note: Option<String>,
+}
+
+fn picker_choices(
+    lang: crate::i18n::Lang,
+    districts: &[crate::domain::District],
+    meetings: Vec<crate::domain::Meeting>,
+) -> Vec<PickerChoice> {
+    let mt = crate::meetings::texts::texts(lang);
+    districts
+        .iter()
+        .map(|d| {
+            let meeting = meetings.iter().find(|m| m.district.id == d.id);
+            PickerChoice {
+                id: d.id,
+                label: d.label(),
+                meeting: meeting.map(|m| WhenWhereText::of(lang, m)),
+                note: meeting.and_then(|m| match m.status {
+                    MeetingStatus::Cancelled => Some(format!(
+                        "{}: {}",
+                        mt.meeting_cancelled,
+                        m.status_reason.clone().unwrap_or_default()
+                    )),
+                    MeetingStatus::Moved => Some(mt.meeting_moved.to_owned()),
+                    _ => None,
+                }),
+            }
+        })
+        .collect()
+}
+
 /// Pick a district and see its meeting (the page's interactive part: an
 /// island, the only code the home page ships).
 #[island]
-fn DistrictPicker(districts: Vec<District>, meetings: Vec<Meeting>) -> impl IntoView {
+fn DistrictPicker(choices: Vec<PickerChoice>) -> impl IntoView {
     let t = use_texts();
     let selected = RwSignal::new(None::<Id>);
+    let options = choices.clone();
     let chosen = move || {
         let id = selected.get()?;
-        meetings.iter().find(|m| m.district.id == id).cloned()
+        choices.iter().find(|c| c.id == id).cloned()
     };
     view! {
         <section class="card" aria-labelledby="picker-title">
@@ -124,14 +164,15 @@ fn DistrictPicker(districts: Vec<District>, meetings: Vec<Meeting>) -> impl Into
                 on:change=move |ev| selected.set(event_target_value(&ev).parse().ok())
             >
                 <option value="">"—"</option>
-                {districts.into_iter().map(|d| view! {
-                    <option value=d.id.to_string()>{d.label()}</option>
+                {options.into_iter().map(|c| view! {
+                    <option value=c.id.to_string()>{c.label}</option>
                 }).collect_view()}
             </select>
             <div aria-live="polite" data-testid="district-meeting">
-                {move || chosen().map(|m| view! {
-                    <h3>{t.your_district_meeting}": "{m.district.label()}</h3>
-                    <MeetingWhenWhere meeting=m/>
+                {move || chosen().map(|c| view! {
+                    <h3>{t.your_district_meeting}": "{c.label}</h3>
+                    {c.note.map(|note| view! { <p class="badge badge-moved">{note}</p> })}
+                    {c.meeting.map(|m| view! { <WhenWhere when=m.when iso=m.iso place=m.place/> })}
                 })}
             </div>
         </section>

@@ -4,7 +4,7 @@
 
 use crate::domain::{Id, Meeting, MeetingStatus};
 use crate::error::{AppError, Invalid};
-use crate::server::db::MeetingChange;
+use crate::server::db::{MeetingChange, MeetingDetails};
 use crate::server::AppState;
 
 /// Longest reason for a move or a cancellation.
@@ -54,10 +54,9 @@ fn warsaw_instant(date: &str, time: &str, field: &str) -> Result<i64, AppError> 
         .ok_or_else(|| AppError::invalid(field, Invalid::Malformed))
 }
 
-/// A move's new time, checked: a real date and times, the end after the
+/// A meeting's time, checked: a real date and times, the end after the
 /// start, inside the round's meeting period.
-pub fn new_time(
-    meeting: &Meeting,
+pub fn meeting_time(
     date: &str,
     begins: &str,
     ends: &str,
@@ -73,10 +72,97 @@ pub fn new_time(
     if starts_at < from || ends_at > until {
         return Err(AppError::invalid("date", Invalid::OutOfRange));
     }
+    Ok((starts_at, ends_at))
+}
+
+/// A move's new time: as [`meeting_time`]; a meeting already held stays.
+pub fn new_time(
+    meeting: &Meeting,
+    date: &str,
+    begins: &str,
+    ends: &str,
+    round: &crate::domain::Round,
+) -> Result<(i64, i64), AppError> {
     if meeting.status == MeetingStatus::Held {
         return Err(AppError::invalid("meeting", Invalid::Unknown));
     }
-    Ok((starts_at, ends_at))
+    meeting_time(date, begins, ends, round)
+}
+
+/// Longest venue, address or room.
+pub const PLACE_MAX_CHARS: usize = 200;
+
+fn required(field: &str, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid(field, Invalid::Missing));
+    }
+    if text.chars().count() > PLACE_MAX_CHARS {
+        return Err(AppError::invalid(field, Invalid::TooLong));
+    }
+    Ok(text.to_owned())
+}
+
+/// The form's place, accessibility and officials, checked. `officials` has
+/// one attendee per line: `name; title; department code` (the code may be
+/// left out); `departments` are (code, id).
+pub fn details(
+    venue: &str,
+    address: &str,
+    room: &str,
+    accessibility: &[(crate::domain::Accessibility, bool)],
+    officials: &str,
+    departments: &[(String, Id)],
+) -> Result<MeetingDetails, AppError> {
+    let room = room.trim();
+    if room.chars().count() > PLACE_MAX_CHARS {
+        return Err(AppError::invalid("room", Invalid::TooLong));
+    }
+    let mut attendees = Vec::new();
+    for line in officials.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let mut parts = line.split(';').map(str::trim);
+        let (Some(name), Some(title)) = (parts.next(), parts.next()) else {
+            return Err(AppError::invalid("officials", Invalid::Malformed));
+        };
+        if name.is_empty() || title.is_empty() || line.chars().count() > PLACE_MAX_CHARS {
+            return Err(AppError::invalid("officials", Invalid::Malformed));
+        }
+        let department = match parts.next().filter(|c| !c.is_empty()) {
+            Some(code) => Some(
+                departments
+                    .iter()
+                    .find(|(c, _)| c.eq_ignore_ascii_case(code))
+                    .map(|(_, id)| *id)
+                    .ok_or_else(|| AppError::invalid("officials", Invalid::Unknown))?,
+            ),
+            None => None,
+        };
+        attendees.push((name.to_owned(), title.to_owned(), department));
+    }
+    if attendees.len() > 20 {
+        return Err(AppError::invalid("officials", Invalid::TooMany));
+    }
+    Ok(MeetingDetails {
+        venue: required("venue", venue)?,
+        address: required("address", address)?,
+        room: (!room.is_empty()).then(|| room.to_owned()),
+        accessibility: accessibility
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(a, _)| a.code().to_owned())
+            .collect(),
+        officials: attendees,
+    })
+}
+
+/// The department codes and ids officials may name.
+pub async fn department_codes(s: &AppState) -> Result<Vec<(String, Id)>, AppError> {
+    Ok(s.repo
+        .departments()
+        .await?
+        .into_iter()
+        .map(|d| (d.code, d.id))
+        .collect())
 }
 
 /// The meeting `id` of the active round (staff change only those).
@@ -153,6 +239,54 @@ mod tests {
         assert_eq!(
             warsaw_instant("jutro", "17:00", "begins").unwrap_err(),
             AppError::invalid("date", Invalid::Malformed)
+        );
+    }
+
+    #[test]
+    fn details_are_checked() {
+        use crate::domain::Accessibility;
+        let deps = vec![("ZZM".to_owned(), 3)];
+        let access = [
+            (Accessibility::StepFree, true),
+            (Accessibility::SignLanguage, false),
+        ];
+        let d = details(
+            " Dom Kultury ",
+            "ul. Długa 1",
+            "",
+            &access,
+            "Anna Nowak; dyrektorka; zzm\n\nJan Kowalski; radny",
+            &deps,
+        )
+        .unwrap();
+        assert_eq!(d.venue, "Dom Kultury");
+        assert_eq!(d.room, None);
+        assert_eq!(d.accessibility, vec!["step_free"]);
+        assert_eq!(
+            d.officials,
+            vec![
+                ("Anna Nowak".into(), "dyrektorka".into(), Some(3)),
+                ("Jan Kowalski".into(), "radny".into(), None)
+            ]
+        );
+        let err = |venue: &str, address: &str, officials: &str| {
+            details(venue, address, "", &access, officials, &deps).unwrap_err()
+        };
+        assert_eq!(
+            err(" ", "a", ""),
+            AppError::invalid("venue", Invalid::Missing)
+        );
+        assert_eq!(
+            err("v", "", ""),
+            AppError::invalid("address", Invalid::Missing)
+        );
+        assert_eq!(
+            err("v", "a", "tylko imię"),
+            AppError::invalid("officials", Invalid::Malformed)
+        );
+        assert_eq!(
+            err("v", "a", "A; b; XYZ"),
+            AppError::invalid("officials", Invalid::Unknown)
         );
     }
 

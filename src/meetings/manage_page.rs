@@ -2,8 +2,10 @@
 //! them, admins and moderators mark them held. Every form also works as a
 //! plain form post (JavaScript off); the server checks each role.
 
-use super::{list_meetings, CancelMeeting, MarkMeetingHeld, MoveMeeting};
-use crate::domain::{Meeting, MeetingStatus, Role, StaffUser};
+use super::{
+    list_meetings, CancelMeeting, CreateMeeting, EditMeeting, MarkMeetingHeld, MoveMeeting,
+};
+use crate::domain::{Accessibility, Meeting, MeetingStatus, Role, StaffUser};
 use crate::error::AppError;
 use crate::panel::current_staff;
 use crate::ui::{loaded, outcome, Loading, MeetingWhenWhere, SignInNeeded};
@@ -44,10 +46,38 @@ fn ManageList(user: StaffUser, meetings: Vec<Meeting>) -> impl IntoView {
     let move_action = ServerAction::<MoveMeeting>::new();
     let cancel_action = ServerAction::<CancelMeeting>::new();
     let held_action = ServerAction::<MarkMeetingHeld>::new();
+    let edit_action = ServerAction::<EditMeeting>::new();
+    let create_action = ServerAction::<CreateMeeting>::new();
+    let mut districts: Vec<_> = meetings.iter().map(|m| m.district.clone()).collect();
+    districts.sort_by_key(|d| d.id);
+    districts.dedup_by_key(|d| d.id);
     view! {
         {outcome(move_action.value(), mt.manage_saved)}
         {outcome(cancel_action.value(), mt.manage_saved)}
         {outcome(held_action.value(), mt.manage_saved)}
+        {outcome(edit_action.value(), mt.manage_saved)}
+        {outcome(create_action.value(), mt.manage_created)}
+        {admin.then(|| view! {
+            <details class="card" data-testid="create-meeting">
+                <summary>{mt.manage_create}</summary>
+                <ActionForm action=create_action attr:class="stack">
+                    <label for="new-district">{mt.filter_district}</label>
+                    <select id="new-district" name="district">
+                        {districts.into_iter().map(|d| view! {
+                            <option value=d.numeral.clone()>{d.label()}</option>
+                        }).collect_view()}
+                    </select>
+                    <label for="new-date">{mt.manage_date_new}</label>
+                    <input id="new-date" type="date" name="date" required/>
+                    <label for="new-begins">{mt.manage_begins}</label>
+                    <input id="new-begins" type="time" name="begins" value="17:30" required/>
+                    <label for="new-ends">{mt.manage_ends}</label>
+                    <input id="new-ends" type="time" name="ends" value="19:30" required/>
+                    <PlaceFields prefix="new".into() meeting=None/>
+                    <button type="submit">{mt.manage_create}</button>
+                </ActionForm>
+            </details>
+        })}
         <ol class="meetings" data-testid="manage-meetings">
             {meetings.into_iter().map(|m| {
                 let id = m.id;
@@ -56,8 +86,10 @@ fn ManageList(user: StaffUser, meetings: Vec<Meeting>) -> impl IntoView {
                 let begins = crate::i18n::format_time(&m.starts_at.local);
                 let ends = crate::i18n::format_time(&m.ends_at.local);
                 let cancelled = m.status == MeetingStatus::Cancelled;
+                let numeral = m.district.numeral.clone();
+                let for_edit = m.clone();
                 view! {
-                    <li class="card meeting" data-testid=format!("manage-{}", m.district.numeral)>
+                    <li class="card meeting" data-testid=format!("manage-{numeral}")>
                         <h2><a href=format!("/spotkania/{}", m.id)>{m.district.label()}</a></h2>
                         <p>{mt.meeting_status}": "{match m.status {
                             MeetingStatus::Planned => mt.meeting_planned,
@@ -83,6 +115,16 @@ fn ManageList(user: StaffUser, meetings: Vec<Meeting>) -> impl IntoView {
                                 </ActionForm>
                             </details>
                         })}
+                        {admin.then(|| view! {
+                            <details>
+                                <summary>{mt.manage_edit}</summary>
+                                <ActionForm action=edit_action attr:class="stack">
+                                    <input type="hidden" name="meeting" value=id.to_string()/>
+                                    <PlaceFields prefix=format!("m{id}") meeting=Some(for_edit.clone())/>
+                                    <button type="submit">{mt.manage_save}</button>
+                                </ActionForm>
+                            </details>
+                        })}
                         {(admin && !cancelled).then(|| view! {
                             <details>
                                 <summary>{mt.manage_cancel}</summary>
@@ -104,5 +146,66 @@ fn ManageList(user: StaffUser, meetings: Vec<Meeting>) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
+    }
+}
+
+/// Venue, address, room, accessibility and officials: the fields of both
+/// the "add" and the "edit" form, filled from `meeting` when editing.
+#[component]
+fn PlaceFields(prefix: String, meeting: Option<Meeting>) -> impl IntoView {
+    let mt = super::texts::use_texts();
+    let field = move |name: &str| format!("{prefix}-{name}");
+    let m = meeting.as_ref();
+    let venue = m.map(|m| m.venue.clone()).unwrap_or_default();
+    let address = m.map(|m| m.address.clone()).unwrap_or_default();
+    let room = m.and_then(|m| m.room.clone()).unwrap_or_default();
+    let officials = m
+        .map(|m| {
+            m.officials
+                .iter()
+                .map(|o| match &o.department_code {
+                    Some(code) => format!("{}; {}; {code}", o.name, o.title),
+                    None => format!("{}; {}", o.name, o.title),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default();
+    let has = |a: Accessibility| m.is_some_and(|m| m.accessibility.contains(&a));
+    let checks = [
+        (
+            Accessibility::StepFree,
+            "step_free",
+            mt.accessibility_step_free,
+        ),
+        (
+            Accessibility::InductionLoop,
+            "induction_loop",
+            mt.accessibility_induction_loop,
+        ),
+        (
+            Accessibility::SignLanguage,
+            "sign_language",
+            mt.accessibility_sign_language,
+        ),
+    ];
+    view! {
+        <label for=field("venue")>{mt.manage_venue}</label>
+        <input id=field("venue") name="venue" value=venue required maxlength="200"/>
+        <label for=field("address")>{mt.manage_address}</label>
+        <input id=field("address") name="address" value=address required maxlength="200"/>
+        <label for=field("room")>{mt.manage_room}</label>
+        <input id=field("room") name="room" value=room maxlength="200"/>
+        <fieldset>
+            <legend>{mt.accessibility_title}</legend>
+            {checks.into_iter().map(|(a, name, label)| view! {
+                <div class="check">
+                    <input id=field(name) type="checkbox" name=name value="on" checked=has(a)/>
+                    <label for=field(name)>{label}</label>
+                </div>
+            }).collect_view()}
+        </fieldset>
+        <label for=field("officials")>{mt.manage_officials}</label>
+        <textarea id=field("officials") name="officials" rows="3">{crate::ui::escape_html(&officials)}</textarea>
     }
 }

@@ -5,6 +5,8 @@
 //! the page `/panel/spotkania`).
 
 mod cancel_meeting;
+mod create_meeting;
+mod edit_meeting;
 pub mod feeds;
 mod get_meeting;
 #[cfg(feature = "ssr")]
@@ -21,9 +23,11 @@ mod pages;
 pub mod texts;
 
 pub use cancel_meeting::{cancel_meeting, CancelMeeting};
+pub use create_meeting::{create_meeting, CreateMeeting};
+pub use edit_meeting::{edit_meeting, EditMeeting};
 pub use get_meeting::get_meeting;
 pub use list_meetings::list_meetings;
 pub use manage_page::ManageMeetingsPage;
 pub use mark_meeting_held::{mark_meeting_held, MarkMeetingHeld};
 pub use move_meeting::{move_meeting, MoveMeeting};
-pub use pages::{LivePage, MeetingPage, MeetingsPage, PosterPage};
+pub use pages::{LivePage, MeetingPage, MeetingsPage, PosterPage, StatusBadge, StatusNotice};

@@ -83,17 +83,9 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
     let mut districts: Vec<_> = list.meetings.iter().map(|m| m.district.clone()).collect();
     districts.sort_by_key(|d| d.id);
     districts.dedup_by_key(|d| d.id);
-    let shown: Vec<Meeting> = list
-        .meetings
-        .iter()
-        .filter(|m| {
-            query
-                .district
-                .as_ref()
-                .is_none_or(|d| &m.district.numeral == d)
-        })
-        .cloned()
-        .collect();
+    // Every meeting is rendered; those of other districts are `hidden`, so
+    // the filter can switch districts in the page (public/calendar.js).
+    let filter = query.district.clone();
     let feed = match &query.district {
         Some(numeral) => Feed::District(numeral.clone()),
         None => Feed::All,
@@ -102,9 +94,9 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
     let list_href = query.href(false, None);
     let month_href = query.href(true, query.month);
     let body = if query.month_view {
-        view! { <MonthView list=list.clone() shown query=query.clone()/> }.into_any()
+        view! { <MonthView list=list.clone() query=query.clone()/> }.into_any()
     } else {
-        view! { <ListView now=list.now shown/> }.into_any()
+        view! { <ListView now=list.now meetings=list.meetings.clone() filter/> }.into_any()
     };
     view! {
         <form class="filters" method="get" action="/spotkania" data-testid="district-filter">
@@ -120,17 +112,20 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
             <button type="submit">{mt.filter_apply}</button>
         </form>
         <nav class="view-switch" aria-label=mt.meetings_title>
-            <a href=list_href aria-current=(!query.month_view).then_some("page")>{mt.view_list}</a>
-            <a href=month_href aria-current=query.month_view.then_some("page")>{mt.view_month}</a>
+            <a href=list_href data-filter-link="" aria-current=(!query.month_view).then_some("page")>{mt.view_list}</a>
+            <a href=month_href data-filter-link="" aria-current=query.month_view.then_some("page")>{mt.view_month}</a>
         </nav>
         {body}
         <FeedLink feed site_url=list.site_url/>
+        // Switches districts without a page load; the form above does the
+        // same without JavaScript.
+        <script type="module" src="/calendar.js"></script>
     }
 }
 
 /// A meeting's status as a badge (nothing while it is simply planned).
 #[component]
-fn StatusBadge(status: MeetingStatus) -> impl IntoView {
+pub fn StatusBadge(status: MeetingStatus) -> impl IntoView {
     let mt = super::texts::use_texts();
     let (text, class) = match status {
         MeetingStatus::Planned => return None,
@@ -144,12 +139,14 @@ fn StatusBadge(status: MeetingStatus) -> impl IntoView {
 /// Upcoming meetings first (the next one highlighted), then those that
 /// took place.
 #[component]
-fn ListView(now: i64, shown: Vec<Meeting>) -> impl IntoView {
+fn ListView(now: i64, meetings: Vec<Meeting>, filter: Option<String>) -> impl IntoView {
     let mt = super::texts::use_texts();
-    let (upcoming, past): (Vec<_>, Vec<_>) = shown.into_iter().partition(|m| m.ends_at.utc > now);
+    let matches = move |m: &Meeting| filter.as_ref().is_none_or(|d| &m.district.numeral == d);
+    let (upcoming, past): (Vec<_>, Vec<_>) =
+        meetings.into_iter().partition(|m| m.ends_at.utc > now);
     let next_id = upcoming
         .iter()
-        .find(|m| m.status != MeetingStatus::Cancelled)
+        .find(|m| m.status != MeetingStatus::Cancelled && matches(m))
         .map(|m| m.id);
     if upcoming.is_empty() && past.is_empty() {
         return view! { <p>{mt.no_meetings}</p> }.into_any();
@@ -157,13 +154,16 @@ fn ListView(now: i64, shown: Vec<Meeting>) -> impl IntoView {
     let card = move |m: Meeting, past: bool| {
         let next = Some(m.id) == next_id;
         let id = m.id;
+        let hidden = !matches(&m);
+        let numeral = m.district.numeral.clone();
         let status = if past && m.status == MeetingStatus::Planned {
             MeetingStatus::Held
         } else {
             m.status
         };
         view! {
-            <li class="card meeting" class:past=past class:next=next data-testid=if next { "next-meeting-card" } else { "meeting-card" }>
+            <li class="card meeting" class:past=past class:next=next hidden=hidden data-district=numeral
+                data-testid=if next { "next-meeting-card" } else { "meeting-card" }>
                 {next.then(|| view! { <p class="badge badge-next">{mt.meeting_next}</p> })}
                 <h2>
                     <a href=format!("/spotkania/{id}")>{m.district.label()}</a>
@@ -187,14 +187,14 @@ fn ListView(now: i64, shown: Vec<Meeting>) -> impl IntoView {
 
 /// One month of the meeting period as a grid, with previous/next links.
 #[component]
-fn MonthView(list: MeetingList, shown: Vec<Meeting>, query: CalendarQuery) -> impl IntoView {
+fn MonthView(list: MeetingList, query: CalendarQuery) -> impl IntoView {
     let mt = super::texts::use_texts();
     // The month asked for, else the next meeting's, else the period's first.
     let month = query
         .month
         .filter(|m| list.months.contains(m))
         .or_else(|| {
-            shown
+            list.meetings
                 .iter()
                 .find(|m| m.ends_at.utc > list.now)
                 .map(|m| (m.starts_at.local.year, m.starts_at.local.month))
@@ -210,9 +210,13 @@ fn MonthView(list: MeetingList, shown: Vec<Meeting>, query: CalendarQuery) -> im
         .and_then(|i| list.months.get(i))
         .copied();
     let next = at.and_then(|i| list.months.get(i + 1)).copied();
-    let in_month: Vec<Meeting> = shown
-        .into_iter()
+    let filter = query.district.clone();
+    let matches = move |m: &Meeting| filter.as_ref().is_none_or(|d| &m.district.numeral == d);
+    let in_month: Vec<Meeting> = list
+        .meetings
+        .iter()
         .filter(|m| (m.starts_at.local.year, m.starts_at.local.month) == (year, month))
+        .cloned()
         .collect();
     let caption = format!("{} {year}", mt.months[(month as usize + 11) % 12]);
     let rows = weeks(year, month)
@@ -228,6 +232,7 @@ fn MonthView(list: MeetingList, shown: Vec<Meeting>, query: CalendarQuery) -> im
                     {day.map(|d| view! { <span class="day">{d}</span> })}
                     {meetings.into_iter().map(|m| view! {
                         <a class="grid-meeting" class:cancelled=m.status == MeetingStatus::Cancelled
+                            hidden=!matches(&m) data-district=m.district.numeral.clone()
                             href=format!("/spotkania/{}", m.id)>
                             {m.district.numeral.clone()}" "{format_time(&m.starts_at.local)}
                         </a>
@@ -240,8 +245,8 @@ fn MonthView(list: MeetingList, shown: Vec<Meeting>, query: CalendarQuery) -> im
         .collect_view();
     view! {
         <nav class="month-nav" aria-label=caption.clone()>
-            {previous.map(|m| view! { <a rel="prev" href=query.href(true, Some(m))>"← "{mt.month_previous}</a> })}
-            {next.map(|m| view! { <a rel="next" href=query.href(true, Some(m))>{mt.month_next}" →"</a> })}
+            {previous.map(|m| view! { <a rel="prev" data-filter-link="" href=query.href(true, Some(m))>"← "{mt.month_previous}</a> })}
+            {next.map(|m| view! { <a rel="next" data-filter-link="" href=query.href(true, Some(m))>{mt.month_next}" →"</a> })}
         </nav>
         <table class="month" data-testid="month-grid">
             <caption>{caption}</caption>
@@ -250,7 +255,7 @@ fn MonthView(list: MeetingList, shown: Vec<Meeting>, query: CalendarQuery) -> im
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        <ListView now=list.now shown=in_month/>
+        <ListView now=list.now meetings=in_month filter=query.district.clone()/>
     }
     .into_any()
 }
@@ -292,7 +297,7 @@ fn accessibility_text(mt: &MeetingTexts, a: Accessibility) -> &'static str {
 /// Moved: the old date struck through, with the reason; cancelled: the
 /// reason.
 #[component]
-fn StatusNotice(meeting: Meeting) -> impl IntoView {
+pub fn StatusNotice(meeting: Meeting) -> impl IntoView {
     let mt = super::texts::use_texts();
     let lang = use_lang();
     let reason = meeting.status_reason.clone().unwrap_or_default();

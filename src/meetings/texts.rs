@@ -70,6 +70,15 @@ pub struct MeetingTexts {
     pub manage_ends: &'static str,
     pub manage_reason: &'static str,
     pub manage_saved: &'static str,
+    pub manage_create: &'static str,
+    pub manage_created: &'static str,
+    pub manage_edit: &'static str,
+    pub manage_save: &'static str,
+    pub manage_venue: &'static str,
+    pub manage_address: &'static str,
+    pub manage_room: &'static str,
+    pub manage_officials: &'static str,
+    pub manage_date_new: &'static str,
 }
 
 pub static PL: MeetingTexts = MeetingTexts {
@@ -132,6 +141,15 @@ pub static PL: MeetingTexts = MeetingTexts {
     manage_ends: "Koniec",
     manage_reason: "Powód (widoczny dla mieszkańców)",
     manage_saved: "Zapisano. Strona spotkania i kalendarze już pokazują zmianę.",
+    manage_create: "Dodaj spotkanie",
+    manage_created: "Dodano spotkanie.",
+    manage_edit: "Miejsce i kto będzie",
+    manage_save: "Zapisz",
+    manage_venue: "Miejsce (nazwa budynku)",
+    manage_address: "Adres",
+    manage_room: "Sala (nieobowiązkowo)",
+    manage_officials: "Kto będzie z urzędu — jedna osoba w wierszu: imię i nazwisko; stanowisko; kod wydziału",
+    manage_date_new: "Data",
 };
 
 pub static EN: MeetingTexts = MeetingTexts {
@@ -194,4 +212,13 @@ pub static EN: MeetingTexts = MeetingTexts {
     manage_ends: "End",
     manage_reason: "Reason (residents see it)",
     manage_saved: "Saved. The meeting's page and calendars show the change now.",
+    manage_create: "Add a meeting",
+    manage_created: "Meeting added.",
+    manage_edit: "Venue and who attends",
+    manage_save: "Save",
+    manage_venue: "Venue (building)",
+    manage_address: "Address",
+    manage_room: "Room (optional)",
+    manage_officials: "Who attends from the city — one per line: name; title; department code",
+    manage_date_new: "Date",
 };

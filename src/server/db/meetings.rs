@@ -22,11 +22,41 @@ pub enum MeetingChange {
     Held,
 }
 
+/// Where and how a meeting is held, and who attends: what staff edit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingDetails {
+    pub venue: String,
+    pub address: String,
+    pub room: Option<String>,
+    /// Accessibility codes (see `meetings::model::Accessibility`).
+    pub accessibility: Vec<String>,
+    /// (name, title, department id)
+    pub officials: Vec<(String, String, Option<Id>)>,
+}
+
 #[async_trait]
 pub trait MeetingRepository: Send + Sync {
     /// A round's meetings with their officials, soonest first (one query).
     async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>>;
     async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>>;
+    /// A new planned meeting of a round in a district; its id.
+    async fn create_meeting(
+        &self,
+        round_id: Id,
+        district_id: Id,
+        starts_at: i64,
+        ends_at: i64,
+        details: &MeetingDetails,
+        now: i64,
+    ) -> DbResult<Id>;
+    /// Replaces a meeting's venue, room, accessibility and officials
+    /// (raising SEQUENCE); the meeting as it is now, `None` if there is none.
+    async fn update_meeting_details(
+        &self,
+        id: Id,
+        details: &MeetingDetails,
+        now: i64,
+    ) -> DbResult<Option<Meeting>>;
     /// Applies a change; the meeting as it is now, `None` if there is none.
     async fn change_meeting(
         &self,

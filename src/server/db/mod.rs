@@ -5,7 +5,7 @@
 pub mod meetings;
 pub mod sqlite;
 
-pub use meetings::{MeetingChange, MeetingRepository};
+pub use meetings::{MeetingChange, MeetingDetails, MeetingRepository};
 
 use crate::domain::{
     AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, ProfileQuestion,

@@ -2,7 +2,7 @@
 
 use super::{district_from, SqliteRepository};
 use crate::domain::{Accessibility, Id, Meeting, MeetingStatus, Official};
-use crate::server::db::meetings::{MeetingChange, MeetingRepository};
+use crate::server::db::meetings::{MeetingChange, MeetingDetails, MeetingRepository};
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
@@ -15,7 +15,8 @@ const MEETING_SELECT: &str =
     "SELECT m.id, m.round_id, m.starts_at, m.ends_at, m.venue, m.address, m.room, \
      m.status, m.status_reason, m.previous_starts_at, m.accessibility, m.sequence, m.changed_at, \
      d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population, \
-     o.name AS o_name, o.title AS o_title, dep.name_pl AS o_department \
+     o.name AS o_name, o.title AS o_title, dep.name_pl AS o_department, \
+     dep.code AS o_department_code \
      FROM meetings m JOIN districts d ON d.id = m.district_id \
      LEFT JOIN meeting_officials o ON o.meeting_id = m.id \
      LEFT JOIN departments dep ON dep.id = o.department_id";
@@ -53,10 +54,32 @@ fn meetings_from(rows: &[SqliteRow]) -> Vec<Meeting> {
                 name,
                 title: row.get("o_title"),
                 department: row.get("o_department"),
+                department_code: row.get("o_department_code"),
             });
         }
     }
     meetings
+}
+
+async fn insert_officials(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    meeting_id: Id,
+    details: &MeetingDetails,
+) -> DbResult<()> {
+    for (position, (name, title, department_id)) in details.officials.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(meeting_id)
+        .bind(name)
+        .bind(title)
+        .bind(department_id)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 #[async_trait]
@@ -79,6 +102,67 @@ impl MeetingRepository for SqliteRepository {
         .fetch_all(&self.pool)
         .await?;
         Ok(meetings_from(&rows).pop())
+    }
+
+    async fn create_meeting(
+        &self,
+        round_id: Id,
+        district_id: Id,
+        starts_at: i64,
+        ends_at: i64,
+        details: &MeetingDetails,
+        now: i64,
+    ) -> DbResult<Id> {
+        let mut tx = self.pool.begin().await?;
+        let id: Id = sqlx::query_scalar(
+            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
+             accessibility, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(district_id)
+        .bind(starts_at)
+        .bind(ends_at)
+        .bind(&details.venue)
+        .bind(&details.address)
+        .bind(&details.room)
+        .bind(details.accessibility.join(","))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        insert_officials(&mut tx, id, details).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn update_meeting_details(
+        &self,
+        id: Id,
+        details: &MeetingDetails,
+        now: i64,
+    ) -> DbResult<Option<Meeting>> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE meetings SET venue = ?, address = ?, room = ?, accessibility = ?, \
+             sequence = sequence + 1, changed_at = ? WHERE id = ?",
+        )
+        .bind(&details.venue)
+        .bind(&details.address)
+        .bind(&details.room)
+        .bind(details.accessibility.join(","))
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        sqlx::query("DELETE FROM meeting_officials WHERE meeting_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        insert_officials(&mut tx, id, details).await?;
+        tx.commit().await?;
+        self.meeting(id).await
     }
 
     async fn change_meeting(

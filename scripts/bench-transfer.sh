@@ -39,7 +39,8 @@ done
 # The staff panel's server functions and texts must not be in the browser code.
 wasm=$(ls target/site/pkg/*.wasm | head -1)
 printf '\nstaff code in %s:\n' "$wasm"
-for marker in admin/staff/create admin/staff/role official/queue moderation/overview staff/logout; do
+for marker in admin/staff/create admin/staff/role official/queue moderation/overview staff/logout \
+  admin/meetings/move admin/meetings/create staff/meetings/held; do
   if grep -q -a -F "$marker" "$wasm"; then
     printf '  %-30s PRESENT\n' "$marker"
   else

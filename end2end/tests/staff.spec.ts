@@ -21,6 +21,9 @@ async function signOut(page: Page) {
 }
 
 test('an admin creates a moderator, who sees moderation but not administration', async ({ page }, info) => {
+  // A long flow: two argon2id sign-ins, two accounts' worth of forms and
+  // five accessibility scans; on a busy 2-core machine it nears 30 s.
+  test.slow();
   const moderator = {
     email: `moderator-${info.project.name}@krakow.test`,
     password: 'haslo-moderatora-2028',

@@ -14,16 +14,8 @@ if [ ! -x "$lh_dir/node_modules/.bin/lighthouse" ]; then
   mkdir -p "$lh_dir"
   npm install --prefix "$lh_dir" --no-audit --no-fund lighthouse@12 >/dev/null
 fi
+poro_bench_server "${BENCH_PORT:-3192}"
 port="${BENCH_PORT:-3192}"
-db_dir="$(mktemp -d)"
-LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$db_dir/bench.db" RUST_LOG=warn \
-  PORO_PUBLIC_URL="http://127.0.0.1:$port" "$CARGO_TARGET_DIR/release/porozmawiajmy" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$db_dir"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.1
-done
 export CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 printf 'Lighthouse %s, mobile, simulated throttling, %s, %s cores\n' \
   "$("$lh_dir/node_modules/.bin/lighthouse" --version)" "$(date -u +%Y-%m-%d)" "$(nproc)"

@@ -14,19 +14,11 @@ if ! command -v wrk >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null
 fi
-port="${BENCH_PORT:-3191}"
+[ "${1:-}" = --install-only ] && exit 0
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-32}"
-db_dir="$(mktemp -d)"
-LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$db_dir/bench.db" RUST_LOG=warn \
-  PORO_PUBLIC_URL="http://127.0.0.1:$port" "$CARGO_TARGET_DIR/release/porozmawiajmy" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$db_dir"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.1
-done
-base="http://127.0.0.1:$port"
+poro_bench_server "${BENCH_PORT:-3191}"
+base="$PORO_BENCH_BASE"
 
 # One wrk run: prints "rate p50_ms p99_ms".
 measure() {

@@ -7,17 +7,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PORO_ROOT"
-port="${BENCH_PORT:-3190}"
-db_dir="$(mktemp -d)"
-LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="sqlite://$db_dir/bench.db" RUST_LOG=warn \
-  PORO_PUBLIC_URL="http://127.0.0.1:$port" "$CARGO_TARGET_DIR/release/porozmawiajmy" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$db_dir"' EXIT
-for _ in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.1
-done
-base="http://127.0.0.1:$port"
+poro_bench_server "${BENCH_PORT:-3190}"
+base="$PORO_BENCH_BASE"
 budget=$((150 * 1024))
 printf 'Release build, first visit (nothing cached), %s\n' "$(date -u +%Y-%m-%d)"
 for page in / /ankieta /wyniki /spotkania /postulaty; do

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the release server for the browser tests: port $1, clock pinned to $2,
-# a fresh SQLite file (demo data seeded on start) with one admin account. Used by end2end/playwright.config.ts.
+# a fresh SQLite file (demo data with its made-up survey answers seeded on
+# start) with one admin account. Used by end2end/playwright.config.ts.
 # PORO_BINARY and LEPTOS_SITE_ROOT may point at another build (the service
 # worker's update test serves a second build on the same port).
 set -euo pipefail

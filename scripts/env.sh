@@ -45,3 +45,24 @@ export PATH="$HOME/.cargo/bin:$PORO_ROOT/end2end/node_modules/.bin:$PATH"
 
 # Say what a long step is doing, so progress is not mistaken for a hang.
 poro_step() { printf '\n==> %s\n' "$*" >&2; }
+
+# Benchmarks: starts the release server on port $1 over a new SQLite file in
+# a temporary folder (demo data seeded; extra environment from the caller),
+# waits for /healthz, and stops it and removes the folder on exit. Sets
+# PORO_BENCH_BASE (http://127.0.0.1:<port>) and PORO_BENCH_DB (its URL).
+poro_bench_server() {
+  local port="$1"
+  PORO_BENCH_DIR="$(mktemp -d)"
+  PORO_BENCH_DB="sqlite://$PORO_BENCH_DIR/bench.db"
+  PORO_BENCH_BASE="http://127.0.0.1:$port"
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="$PORO_BENCH_DB" RUST_LOG="${RUST_LOG:-warn}" \
+    PORO_PUBLIC_URL="$PORO_BENCH_BASE" "$CARGO_TARGET_DIR/release/porozmawiajmy" &
+  PORO_BENCH_PID=$!
+  trap 'kill $PORO_BENCH_PID 2>/dev/null; rm -rf "$PORO_BENCH_DIR"' EXIT
+  for _ in $(seq 1 600); do
+    curl -sf "$PORO_BENCH_BASE/healthz" >/dev/null && return 0
+    sleep 0.1
+  done
+  echo "the server did not start on port $port" >&2
+  return 1
+}

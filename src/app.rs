@@ -6,7 +6,7 @@ use crate::i18n::{detect_lang, texts, Lang};
 use crate::meetings::{LivePage, ManageMeetingsPage, MeetingPage, MeetingsPage, PosterPage};
 use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
 use crate::postulates::PostulatesPage;
-use crate::results::ResultsPage;
+use crate::results::{ComparisonPage, DistrictResultsPage, ManageResultsPage, ResultsPage};
 use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
 use crate::ui::{NotFound, OfflinePage};
 use leptos::prelude::*;
@@ -81,6 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ankieta") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/ankieta/potwierdzenie/:code") view=ReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/wyniki") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wyniki/porownanie") view=ComparisonPage ssr=SsrMode::Async/>
+                    <Route path=path!("/wyniki/:dzielnica") view=DistrictResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/wyniki") view=ManageResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania") view=MeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id/na-zywo") view=LivePage ssr=SsrMode::Async/>

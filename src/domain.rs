@@ -6,6 +6,7 @@
 //! and server and browser render the same text (no hydration mismatch).
 
 pub use crate::meetings::model::{Accessibility, MeetingStatus};
+pub use crate::results::model::ResultsVisibility;
 use serde::{Deserialize, Serialize};
 
 /// Database identifier.
@@ -112,6 +113,10 @@ pub struct Round {
     pub meetings_from: Option<Instant>,
     /// … until (exclusive).
     pub meetings_until: Option<Instant>,
+    /// When the survey's results become public.
+    pub results_visibility: ResultsVisibility,
+    /// How many of its answers are made up (demo data).
+    pub demo_answers: i64,
 }
 
 impl Round {

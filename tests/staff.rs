@@ -30,6 +30,8 @@ const PUBLIC: &[&str] = &[
     "/api/survey/submit",
     "/api/survey/receipt",
     "/api/participation",
+    "/api/results",
+    "/api/results-comparison",
     "/api/postulates",
     "/api/departments",
     "/api/staff/me",
@@ -115,6 +117,22 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
             vec![Role::Admin],
             "meeting=4&venue=Dworek&address=ul.+Papiernicza+2&step_free=on&officials=Anna+Nowak%3B+dyrektorka%3B+ZZM".into(),
         ),
+        // Answer 1 has an "other needs" text: `authorization_matrix` adds it.
+        (
+            "/api/staff/results/need",
+            vec![Role::Admin, Role::Moderator],
+            "response=1&decision=approve&phrase=wi%C4%99cej+%C5%82awek".into(),
+        ),
+        (
+            "/api/staff/results/queue",
+            vec![Role::Admin, Role::Moderator],
+            String::new(),
+        ),
+        (
+            "/api/staff/results/visibility",
+            vec![Role::Admin],
+            "visibility=while_open".into(),
+        ),
         // Meeting 1 has started: `authorization_matrix` moves it into the past.
         (
             "/api/staff/meetings/held",
@@ -157,6 +175,13 @@ async fn authorization_matrix() {
         .await
         .unwrap();
     app.state.catalog.invalidate();
+    porozmawiajmy::server::demo_answers::generate(&app.repo, 3, app.state.clock.now_ts())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE responses SET other_needs = 'Więcej ławek' WHERE id = 1")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
     let users = [
         (Role::Admin, admin),
         (Role::Moderator, moderator),

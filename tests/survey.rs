@@ -418,6 +418,9 @@ async fn a_hall_of_phones_behind_one_address_all_get_in_over_several_minutes() {
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM responses").await, 700);
     assert_eq!(total_participation(&app).await, 700);
+    // Every results tally equals a recount of what was stored.
+    use porozmawiajmy::server::db::ResultsRepository;
+    assert_eq!(app.repo.recount(false).await.unwrap(), vec![]);
 }
 
 /// A double tap, or the outbox flushed by submit, `online`, page load and

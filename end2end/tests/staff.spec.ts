@@ -15,6 +15,12 @@ async function signIn(page: Page, info: Parameters<typeof open>[1], email: strin
   await expect(page.getByTestId('signed-in')).toContainText(email);
 }
 
+/** The paper answers in the results' "by source" list. */
+function paperCount(text: string) {
+  const m = /ankieta papierowa: ([\d\s\u00a0]+)/.exec(text);
+  return m ? Number(m[1].replace(/\D/g, '')) : 0;
+}
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: 'Wyloguj się' }).click();
   await expect(page).toHaveURL(/\/panel\/logowanie$/);
@@ -97,6 +103,10 @@ test('at a stationary point staff enter answers one after another', async ({ pag
   await page.getByRole('link', { name: 'Punkt stacjonarny' }).click();
   await expect(page.locator('h1')).toHaveText('Punkt stacjonarny');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await page.goto('/wyniki');
+  const before = paperCount(await page.getByTestId('by-source').innerText());
+  await page.goto('/panel/punkt');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   for (const [district, source] of [['VI Bronowice', 'assisted'], ['VI Bronowice', 'paper']]) {
     await page.getByLabel('Skąd pochodzi odpowiedź').selectOption(source);
     await page.getByLabel('Twoja dzielnica').selectOption({ label: district });
@@ -106,7 +116,9 @@ test('at a stationary point staff enter answers one after another', async ({ pag
   }
   await expect(page.getByTestId('kiosk-receipts').locator('li')).toHaveCount(2);
   await page.goto('/wyniki');
-  await expect(page.getByTestId('by-source')).toContainText('ankieta papierowa: 1');
+  const after = paperCount(await page.getByTestId('by-source').innerText());
+  // Both projects run this test against one server: at least this one's form.
+  expect(after).toBeGreaterThanOrEqual(before + 1);
 });
 
 test('staff pages never stay in the service worker, and signing out clears them', async ({ page }, info) => {

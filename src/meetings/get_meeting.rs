@@ -16,9 +16,7 @@ pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
             // A meeting of an earlier round.
             None => s.repo.meeting(id).await?.ok_or(AppError::NotFound)?,
         };
-        let headers = use_context::<http::request::Parts>()
-            .map(|p| p.headers)
-            .unwrap_or_default();
+        let headers = crate::server::request_headers();
         let base = crate::server::site_url(&s, &headers);
         let live_url = format!("{base}/spotkania/{id}/na-zywo");
         Ok(MeetingView {

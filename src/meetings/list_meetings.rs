@@ -10,9 +10,7 @@ pub async fn list_meetings() -> Result<MeetingList, AppError> {
     respond(async {
         let s = state()?;
         let catalog = s.catalog().await?;
-        let headers = use_context::<http::request::Parts>()
-            .map(|p| p.headers)
-            .unwrap_or_default();
+        let headers = crate::server::request_headers();
         Ok(MeetingList {
             now: s.clock.now_ts(),
             months: period_months(&catalog),

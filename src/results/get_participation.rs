@@ -20,8 +20,17 @@ pub async fn participation_of(
     s: &crate::server::AppState,
     catalog: &crate::server::catalog::Catalog,
 ) -> Result<Participation, AppError> {
-    use crate::domain::{AnswerSource, DistrictParticipation};
     let counts = s.repo.participation(catalog.round.id).await?;
+    Ok(participation_from(catalog, &counts))
+}
+
+/// Participation from the counters already read.
+#[cfg(feature = "ssr")]
+pub fn participation_from(
+    catalog: &crate::server::catalog::Catalog,
+    counts: &[crate::server::db::ParticipationCount],
+) -> Participation {
+    use crate::domain::{AnswerSource, DistrictParticipation};
     let districts: Vec<DistrictParticipation> = catalog
         .districts
         .iter()
@@ -45,10 +54,10 @@ pub async fn participation_of(
             (n > 0).then_some((source, n))
         })
         .collect();
-    Ok(Participation {
+    Participation {
         round_name: catalog.round.name.clone(),
         total: districts.iter().map(|d| d.answers).sum(),
         districts,
         by_source,
-    })
+    }
 }

@@ -117,7 +117,21 @@ pub fn session_token() -> Option<String> {
 
 /// The signed-in staff member, if any.
 pub async fn current_user(s: &AppState) -> Result<Option<StaffUser>, AppError> {
-    let Some(token) = session_token() else {
+    user_of(s, session_token()).await
+}
+
+/// The signed-in staff member of a request handled outside Leptos (a plain
+/// axum route), from its headers.
+pub async fn user_of_headers(
+    s: &AppState,
+    headers: &http::HeaderMap,
+) -> Result<Option<StaffUser>, AppError> {
+    let token = super::cookie_of(headers, SESSION_COOKIE).filter(|value| value.len() == 64);
+    user_of(s, token).await
+}
+
+async fn user_of(s: &AppState, token: Option<String>) -> Result<Option<StaffUser>, AppError> {
+    let Some(token) = token else {
         return Ok(None);
     };
     Ok(s.repo

@@ -1,20 +1,25 @@
 //! Command-line administration: `porozmawiajmy create-admin --email … [--name …]`
 //! creates the first admin on a fresh install, reading the password from
 //! standard input (one line), so it never appears in the shell history.
+//! `porozmawiajmy demo-answers --count N` adds N made-up survey answers to
+//! the active round (demos, benchmarks; see `server::demo_answers`).
+//! `porozmawiajmy recount [--check]` counts every survey tally again from
+//! the answers, reports where the stored counters differ and repairs them
+//! (`--check`: only reports, and fails when something differs).
 //! It migrates the database but never writes demo data into it (a fresh
 //! production database stays empty), and takes "now" from the configured
 //! clock like the server.
 
 use super::auth::{hash_password, valid_email};
 use super::config::{config_path, Config};
-use super::db::Repository;
+use super::db::{Repository, ResultsRepository};
 use super::start::{clock_for, open_database, StartError};
 use crate::domain::{Role, RoleGrant};
 use std::io::BufRead;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("usage: porozmawiajmy create-admin --email <e-mail> [--name <full name>]  (password on stdin)")]
+    #[error("usage: porozmawiajmy create-admin --email <e-mail> [--name <full name>]  (password on stdin)\n       porozmawiajmy demo-answers --count <number>\n       porozmawiajmy recount [--check]")]
     Usage,
     #[error(transparent)]
     Start(#[from] StartError),
@@ -26,6 +31,8 @@ pub enum CliError {
 pub async fn run(args: &[String]) -> Option<Result<String, CliError>> {
     match args.first().map(String::as_str) {
         Some("create-admin") => Some(create_admin(&args[1..]).await),
+        Some("demo-answers") => Some(demo_answers(&args[1..]).await),
+        Some("recount") => Some(recount(&args[1..]).await),
         Some(_) => Some(Err(CliError::Usage)),
         None => None,
     }
@@ -36,6 +43,57 @@ fn flag(args: &[String], name: &str) -> Option<String> {
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
         .cloned()
+}
+
+async fn demo_answers(args: &[String]) -> Result<String, CliError> {
+    let count: u64 = flag(args, "--count")
+        .and_then(|n| n.parse().ok())
+        .ok_or(CliError::Usage)?;
+    let config = Config::load(config_path().as_deref()).map_err(StartError::from)?;
+    let repo = super::start::open_repository(&config).await?;
+    let now = clock_for(&config).now_ts();
+    let stored = super::demo_answers::generate(&repo, count, now)
+        .await
+        .map_err(|e| CliError::Refused(e.to_string()))?;
+    Ok(format!("added {stored} demo answers"))
+}
+
+async fn recount(args: &[String]) -> Result<String, CliError> {
+    let check_only = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err(CliError::Usage),
+    };
+    let config = Config::load(config_path().as_deref()).map_err(StartError::from)?;
+    let repo = open_database(&config).await?;
+    let started = std::time::Instant::now();
+    let differences = repo
+        .recount(!check_only)
+        .await
+        .map_err(|e| CliError::Refused(e.to_string()))?;
+    let took = started.elapsed().as_millis();
+    if differences.is_empty() {
+        return Ok(format!(
+            "recounted in {took} ms: every counter equals the answers"
+        ));
+    }
+    let mut report = format!(
+        "recounted in {took} ms: {} counters differ from the answers",
+        differences.len()
+    );
+    for d in differences.iter().take(20) {
+        report.push_str(&format!(
+            "\n  {} round {} district {} {}: stored {}, counted {}",
+            d.table, d.key.0, d.key.1, d.key.2, d.stored, d.counted
+        ));
+    }
+    if check_only {
+        Err(CliError::Refused(report))
+    } else {
+        Ok(format!(
+            "{report}\nrepaired: the counters now equal the recount"
+        ))
+    }
 }
 
 async fn create_admin(args: &[String]) -> Result<String, CliError> {

@@ -18,6 +18,9 @@ pub fn config_path() -> Option<PathBuf> {
     }
 }
 
+/// Made-up survey answers written with the demo data by default.
+pub const DEMO_ANSWERS: u64 = 3_000;
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `sqlite://path/to/file.db` (created if missing). Env: `DATABASE_URL`.
@@ -26,6 +29,10 @@ pub struct Config {
     pub now: Option<DateTime<Utc>>,
     /// Fill an empty database with Kraków's demo round. Env: `PORO_SEED_DEMO`.
     pub seed_demo_data: bool,
+    /// How many made-up survey answers the demo data gets (0: none), so the
+    /// results have something to show; none when no demo data is written.
+    /// Env: `PORO_DEMO_ANSWERS`.
+    pub demo_answers: u64,
     /// Largest accepted request body, bytes. Env: `PORO_MAX_BODY_BYTES`.
     pub max_body_bytes: usize,
     /// `Secure` on cookies (and HSTS). Unset: decided by `public_url`
@@ -48,6 +55,7 @@ impl Default for Config {
             database_url: "sqlite://data/porozmawiajmy.db".into(),
             now: None,
             seed_demo_data: true,
+            demo_answers: DEMO_ANSWERS,
             max_body_bytes: 64 * 1024,
             secure_cookies: None,
             public_url: None,
@@ -98,6 +106,7 @@ struct Section {
     database_url: Option<String>,
     now: Option<String>,
     seed_demo_data: Option<bool>,
+    demo_answers: Option<u64>,
     max_body_bytes: Option<usize>,
     secure_cookies: Option<bool>,
     public_url: Option<String>,
@@ -145,6 +154,15 @@ impl Config {
             config.seed_demo_data = parse_bool("PORO_SEED_DEMO", &seed)?;
         } else if let Some(seed) = section.seed_demo_data {
             config.seed_demo_data = seed;
+        }
+        if let Some(n) = env("PORO_DEMO_ANSWERS") {
+            config.demo_answers = n.parse().map_err(|_| ConfigError::Value {
+                name: "PORO_DEMO_ANSWERS",
+                value: n.clone(),
+                expected: "a number of answers",
+            })?;
+        } else if let Some(n) = section.demo_answers {
+            config.demo_answers = n;
         }
         if let Some(bytes) = env("PORO_MAX_BODY_BYTES") {
             config.max_body_bytes = bytes.parse().map_err(|_| ConfigError::Value {

@@ -43,6 +43,7 @@ pub fn router(state: AppState) -> Router {
         .route("/jezyk/{code}", get(set_language))
         .route("/sw.js", get(move || std::future::ready(worker.serve())))
         .route("/kalendarz/{file}", get(crate::meetings::ics::serve))
+        .route("/wyniki/dane/{file}", get(crate::results::data::serve))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(framework_error_status))

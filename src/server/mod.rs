@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod demo_answers;
 pub mod http;
 pub mod rate_limit;
 pub mod secrets;
@@ -104,11 +105,22 @@ pub fn site_url(s: &AppState, headers: &::http::HeaderMap) -> String {
     format!("http://{host}")
 }
 
+/// The current request's headers (empty outside a request).
+pub fn request_headers() -> ::http::HeaderMap {
+    use_context::<::http::request::Parts>()
+        .map(|p| p.headers)
+        .unwrap_or_default()
+}
+
 /// The value of the request's cookie `name`, if present.
 pub fn request_cookie(name: &str) -> Option<String> {
     let parts = use_context::<::http::request::Parts>()?;
-    parts
-        .headers
+    cookie_of(&parts.headers, name)
+}
+
+/// The value of cookie `name` in request headers, if present.
+pub fn cookie_of(headers: &::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -5,7 +5,7 @@
 //!
 //! [`Repository::seed`]: crate::server::db::Repository::seed
 
-use crate::domain::{DepartmentKind, RoundStatus};
+use crate::domain::{DepartmentKind, ResultsVisibility, RoundStatus};
 use crate::server::time::warsaw;
 
 pub struct DistrictSeed {
@@ -62,6 +62,8 @@ pub struct RoundSeed {
     /// The period the round's meetings fall in (UTC seconds).
     pub meetings_from: Option<i64>,
     pub meetings_until: Option<i64>,
+    /// When the survey's results become public.
+    pub results_visibility: ResultsVisibility,
     pub districts: &'static [&'static str],
     pub themes: &'static [ThemeSeed],
     pub questions: &'static [QuestionSeed],
@@ -469,6 +471,8 @@ pub fn krakow() -> Demo {
                 // Meetings from March to June 2028.
                 meetings_from: Some(at(2028, 3, 1, 0, 0)),
                 meetings_until: Some(at(2028, 7, 1, 0, 0)),
+                // Public while the survey is open, so the demo shows charts.
+                results_visibility: ResultsVisibility::WhileOpen,
                 districts: &["I", "II", "III", "IV", "V", "VI", "VII"],
                 themes: THEMES,
                 questions: PROFILE_QUESTIONS,
@@ -483,6 +487,7 @@ pub fn krakow() -> Demo {
                 max_picks: 5,
                 meetings_from: Some(at(2022, 4, 1, 0, 0)),
                 meetings_until: Some(at(2022, 7, 1, 0, 0)),
+                results_visibility: ResultsVisibility::AfterClose,
                 districts: &["XIII"],
                 themes: &[],
                 questions: &[],
@@ -497,6 +502,7 @@ pub fn krakow() -> Demo {
                 max_picks: 5,
                 meetings_from: Some(at(2021, 4, 1, 0, 0)),
                 meetings_until: Some(at(2021, 7, 1, 0, 0)),
+                results_visibility: ResultsVisibility::AfterClose,
                 districts: &["XVIII"],
                 themes: &[],
                 questions: &[],

@@ -61,6 +61,12 @@ pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartE
         repo.seed(&seed::krakow())
             .await
             .map_err(|e| StartError::Seed(e.to_string()))?;
+        if config.demo_answers > 0 {
+            let today = clock_for(config).now_ts();
+            super::demo_answers::generate(&repo, config.demo_answers, today)
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
+        }
     }
     Ok(repo)
 }

@@ -376,6 +376,8 @@ mod tests {
                 max_picks: 3,
                 meetings_from: None,
                 meetings_until: None,
+                results_visibility: Default::default(),
+                demo_answers: 0,
             },
             districts: vec![District {
                 id: 2,

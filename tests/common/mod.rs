@@ -29,6 +29,8 @@ pub async fn app_at(now: &str) -> TestApp {
     let config = Config {
         database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
         now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
+        // Tests count answers exactly: they add their own.
+        demo_answers: 0,
         ..Config::default()
     };
     start(config, dir).await

@@ -3,9 +3,11 @@
 //! path and plugs in here without touching the features).
 
 pub mod meetings;
+pub mod results;
 pub mod sqlite;
 
 pub use meetings::{MeetingChange, MeetingDetails, MeetingRepository};
+pub use results::ResultsRepository;
 
 use crate::domain::{
     AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, ProfileQuestion,
@@ -95,9 +97,9 @@ pub struct MeetingCounts {
 
 /// Everything the application asks of its database. Features with many
 /// queries have their own part (a supertrait in their own module, e.g.
-/// [`MeetingRepository`]); each backend implements every part.
+/// [`MeetingRepository`], [`ResultsRepository`]); each backend implements every part.
 #[async_trait]
-pub trait Repository: MeetingRepository + Send + Sync {
+pub trait Repository: MeetingRepository + ResultsRepository + Send + Sync {
     /// A cheap round trip, for `/healthz`.
     async fn ping(&self) -> DbResult<()>;
     /// True when no round exists yet (a fresh database).

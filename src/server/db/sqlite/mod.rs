@@ -7,8 +7,8 @@ use super::{
 };
 use crate::domain::{
     AnswerSource, AuditEntry, Bilingual, Department, DepartmentKind, District, Id, ProfileOption,
-    ProfileQuestion, PublicPostulate, Receipt, Role, RoleGrant, Round, RoundStatus, StaffUser,
-    SurveyAction, Theme,
+    ProfileQuestion, PublicPostulate, Receipt, ResultsVisibility, Role, RoleGrant, Round,
+    RoundStatus, StaffUser, SurveyAction, Theme,
 };
 use crate::server::seed::Demo;
 use crate::server::time::instant;
@@ -22,6 +22,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 mod meetings;
+mod results;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -112,6 +113,9 @@ fn round_from(row: &SqliteRow) -> DbResult<Round> {
         max_picks: row.get("max_picks"),
         meetings_from: row.get::<Option<i64>, _>("meetings_from").map(instant),
         meetings_until: row.get::<Option<i64>, _>("meetings_until").map(instant),
+        results_visibility: ResultsVisibility::parse(row.get("results_visibility"))
+            .unwrap_or_default(),
+        demo_answers: row.get("demo_answers"),
     })
 }
 
@@ -147,9 +151,56 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// Stores one answer with its picks and profile answers and counts it in the
+/// participation counters (the other tallies follow by trigger).
+async fn store_response(tx: &mut Transaction<'_, Sqlite>, r: &NewResponse) -> sqlx::Result<Id> {
+    let response_id = sqlx::query_scalar::<_, Id>(
+            "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
+             receipt, source, other_needs, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(r.round_id)
+        .bind(r.district_id)
+        .bind(&r.client_id)
+        .bind(&r.device_hash)
+        .bind(&r.content_hash)
+        .bind(&r.receipt)
+        .bind(r.source.as_str())
+        .bind(&r.other_needs)
+        .bind(&r.submitted_on)
+        .fetch_one(&mut **tx)
+        .await?;
+    for action_id in &r.action_ids {
+        sqlx::query("INSERT INTO response_actions (response_id, action_id) VALUES (?, ?)")
+            .bind(response_id)
+            .bind(action_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for (question_id, option_id) in &r.options {
+        sqlx::query(
+            "INSERT INTO response_options (response_id, question_id, option_id) VALUES (?, ?, ?)",
+        )
+        .bind(response_id)
+        .bind(question_id)
+        .bind(option_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO participation (round_id, district_id, source, answers) VALUES (?, ?, ?, 1) \
+             ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
+    )
+    .bind(r.round_id)
+    .bind(r.district_id)
+    .bind(r.source.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(response_id)
+}
+
 const ROUND_COLUMNS: &str =
     "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
-     meetings_from, meetings_until";
+     meetings_from, meetings_until, results_visibility, demo_answers";
 
 impl SqliteRepository {
     async fn roles_of(&self, user_id: Id) -> DbResult<Vec<RoleGrant>> {
@@ -223,7 +274,7 @@ async fn seed_round(
 ) -> DbResult<()> {
     let round_id: Id = sqlx::query_scalar(
         "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
-         meetings_from, meetings_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         meetings_from, meetings_until, results_visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(round.slug)
     .bind(round.name)
@@ -233,6 +284,7 @@ async fn seed_round(
     .bind(round.max_picks)
     .bind(round.meetings_from)
     .bind(round.meetings_until)
+    .bind(round.results_visibility.as_str())
     .fetch_one(&mut **tx)
     .await?;
     for numeral in round.districts {
@@ -566,21 +618,7 @@ impl Repository for SqliteRepository {
 
     async fn insert_response(&self, r: &NewResponse) -> DbResult<InsertOutcome> {
         let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query_scalar::<_, Id>(
-            "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
-             receipt, source, other_needs, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(r.round_id)
-        .bind(r.district_id)
-        .bind(&r.client_id)
-        .bind(&r.device_hash)
-        .bind(&r.content_hash)
-        .bind(&r.receipt)
-        .bind(r.source.as_str())
-        .bind(&r.other_needs)
-        .bind(&r.submitted_on)
-        .fetch_one(&mut *tx)
-        .await;
+        let inserted = store_response(&mut tx, r).await;
         let response_id = match inserted {
             Ok(id) => id,
             Err(err) if is_unique_violation(&err) => {
@@ -604,32 +642,6 @@ impl Repository for SqliteRepository {
             }
             Err(err) => return Err(err.into()),
         };
-        for action_id in &r.action_ids {
-            sqlx::query("INSERT INTO response_actions (response_id, action_id) VALUES (?, ?)")
-                .bind(response_id)
-                .bind(action_id)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for (question_id, option_id) in &r.options {
-            sqlx::query(
-                "INSERT INTO response_options (response_id, question_id, option_id) VALUES (?, ?, ?)",
-            )
-            .bind(response_id)
-            .bind(question_id)
-            .bind(option_id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        sqlx::query(
-            "INSERT INTO participation (round_id, district_id, source, answers) VALUES (?, ?, ?, 1) \
-             ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
-        )
-        .bind(r.round_id)
-        .bind(r.district_id)
-        .bind(r.source.as_str())
-        .execute(&mut *tx)
-        .await?;
         sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
             .bind(&r.client_id)
             .execute(&mut *tx)

@@ -1,0 +1,125 @@
+// Survey results: charts in the server's HTML, every district's top three,
+// switching district and theme (in place when JavaScript is on, Back
+// returning to the previous view; a page load when it is off), the open-data
+// file matching the page, and a moderator approving an "other needs" text.
+// The e2e server holds the demo data with its 3,000 made-up answers.
+import { expect, test, type Page } from '@playwright/test';
+import { CLOSED_PORT } from '../playwright.config';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
+
+const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
+
+async function signIn(page: Page, info: Parameters<typeof open>[1], base = '') {
+  await open(page, info, `${base}/panel/logowanie`);
+  await page.getByLabel('Adres e-mail').fill(ADMIN.email);
+  await page.getByLabel('Hasło').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(page).toHaveURL(/\/panel$/);
+}
+
+/** (action code, picks) of the ranking table. */
+async function tablePicks(page: Page) {
+  return page.locator('[data-testid="actions-table"] tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [r.getAttribute('data-action'), Number(r.querySelector('[data-picks]')!.getAttribute('data-picks'))]),
+  );
+}
+
+test('the whole round: charts, each district top three, no sideways scroll', async ({ page }, info) => {
+  await open(page, info, '/wyniki');
+  await expect(page.locator('h1')).toHaveText('Wyniki ankiety');
+  await expect(page.locator('#chart-actions')).toBeVisible();
+  await expect(page.locator('#chart-actions title')).toContainText('Co miasto powinno zrobić najpierw');
+  await expect(page.getByTestId('tops').locator('article')).toHaveCount(7);
+  await expect(page.getByTestId('tops').locator('article').first().locator('li')).toHaveCount(3);
+  await expect(page.locator('#chart-days')).toBeVisible();
+  await expect(page.getByTestId('participation')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  if (hydrated(info)) await expectAccessible(page);
+});
+
+test('switching district and theme changes the view and the address; Back returns', async ({ page }, info) => {
+  await open(page, info, '/wyniki');
+  if (hydrated(info)) await page.evaluate(() => ((window as any).samePage = true));
+  await page.getByRole('navigation', { name: 'Wybierz dzielnicę' }).getByRole('link', { name: 'II Grzegórzki' }).click();
+  await expect(page).toHaveURL(/\/wyniki\/II$/);
+  await expect(page.locator('h1')).toHaveText('Wyniki ankiety: II Grzegórzki');
+  await expect(page.getByRole('link', { name: 'II Grzegórzki' })).toHaveAttribute('aria-current', 'page');
+  const picks = await tablePicks(page);
+  expect(picks.length).toBeGreaterThan(10);
+
+  await page.getByLabel('Temat').selectOption({ label: 'Zieleń' });
+  if (!hydrated(info)) await page.getByRole('button', { name: 'Pokaż' }).click();
+  await expect(page).toHaveURL(/\/wyniki\/II\?temat=greenery$/);
+  await expect(page.getByLabel('Temat')).toHaveValue('greenery');
+  const themed = await tablePicks(page);
+  expect(themed.length).toBeLessThan(picks.length);
+  for (const [code, n] of themed) expect(picks).toContainEqual([code, n]);
+  await expectNoHorizontalScroll(page);
+  if (hydrated(info)) {
+    expect(await page.evaluate(() => (window as any).samePage)).toBe(true);
+    await expectAccessible(page);
+  }
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/wyniki\/II$/);
+  await expect(page.getByLabel('Temat')).toHaveValue('');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/wyniki$/);
+  await expect(page.locator('h1')).toHaveText('Wyniki ankiety');
+  if (hydrated(info)) expect(await page.evaluate(() => (window as any).samePage)).toBe(true);
+});
+
+test('the district CSV has exactly the page numbers', async ({ page }, info) => {
+  await open(page, info, '/wyniki/IV');
+  const onPage = await tablePicks(page);
+  const href = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+  expect(href).toBe('/wyniki/dane/dzielnica-IV.csv');
+  const res = await page.request.get(href!);
+  expect(res.headers()['content-disposition']).toContain('attachment; filename="wyniki-');
+  const [header, ...lines] = (await res.text()).trim().split('\n');
+  const cols = header.split(',');
+  const inFile = lines.map((l) => l.split(',')).map((c) => [c[cols.indexOf('action')], Number(c[cols.indexOf('picks')])]);
+  expect([...inFile].sort()).toEqual([...onPage].sort());
+});
+
+test('the comparison shows one action in all seven districts', async ({ page }, info) => {
+  await open(page, info, '/wyniki/porownanie');
+  await page.getByLabel('Co porównać').selectOption({ label: 'Cały temat: Zieleń' });
+  if (!hydrated(info)) await page.getByRole('button', { name: 'Pokaż' }).click();
+  await expect(page).toHaveURL(/co=temat\.greenery/);
+  await expect(page.getByTestId('compared')).toHaveText('Zieleń');
+  await expect(page.getByTestId('compare-table').locator('tbody tr')).toHaveCount(7);
+  await expectNoHorizontalScroll(page);
+  if (hydrated(info)) await expectAccessible(page);
+});
+
+test('a moderator approves an other-needs text and residents see the phrase counted', async ({ page }, info) => {
+  test.slow();
+  await signIn(page, info);
+  await page.getByRole('link', { name: 'Wyniki ankiety: moderacja i widoczność' }).click();
+  await expect(page.locator('h1')).toHaveText('Wyniki ankiety: moderacja i widoczność');
+  const item = page.getByTestId('needs-queue').locator('li').first();
+  const phrase = `Hasło testowe ${info.project.name}`;
+  await item.getByLabel('Krótkie hasło').fill(phrase);
+  await item.getByRole('button', { name: 'Zatwierdź jako hasło' }).click();
+  await expect(page.getByText('Zapisano.')).toBeVisible();
+  if (hydrated(info)) await expectAccessible(page);
+  await page.goto('/wyniki');
+  await expect(page.getByTestId('needs')).toContainText(`${phrase} — 1`);
+});
+
+test('an admin chooses when results are public', async ({ page }, info) => {
+  // On the server past the deadline: results are public whatever is chosen,
+  // so the other tests' views stay as they are.
+  const base = `http://127.0.0.1:${CLOSED_PORT}`;
+  await signIn(page, info, base);
+  await page.goto(`${base}/panel/wyniki`);
+  const form = page.getByTestId('results-visibility');
+  await form.getByLabel('dopiero po zamknięciu ankiety').check();
+  await form.getByRole('button', { name: 'Zapisz' }).click();
+  await expect(page.getByText('Zapisano.')).toBeVisible();
+  await page.goto(`${base}/panel/wyniki`);
+  await expect(page.getByTestId('results-visibility').getByLabel('dopiero po zamknięciu ankiety')).toBeChecked();
+  await page.goto(`${base}/wyniki`);
+  await expect(page.locator('#chart-actions')).toBeVisible();
+});

@@ -67,6 +67,24 @@ pub fn loaded<T, V: IntoView + 'static>(
     }
 }
 
+/// A page's data as it loads: the loading notice, then `view_fn`'s view of
+/// the value, or the error (see [`loaded`]). The Suspense wrapper pages share.
+pub fn suspended<T, V, F>(data: Resource<Result<T, AppError>>, view_fn: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <Loading/> }>
+            {move || {
+                let view_fn = view_fn.clone();
+                Suspend::new(async move { loaded(data.await, view_fn) })
+            }}
+        </Suspense>
+    }
+}
+
 /// The outcome of a form's last submission: its error, translated, or a
 /// success note. Errors of plain form posts come back as `?blad=`.
 pub fn outcome<T: Send + Sync + 'static>(

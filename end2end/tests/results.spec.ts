@@ -69,14 +69,17 @@ test('switching district and theme changes the view and the address; Back return
   if (hydrated(info)) expect(await page.evaluate(() => (window as any).samePage)).toBe(true);
 });
 
-test('the district CSV has exactly the page numbers', async ({ page }, info) => {
+test('the district CSV is UTF-8 with Polish intact and has exactly the page numbers', async ({ page }, info) => {
   await open(page, info, '/wyniki/IV');
   const onPage = await tablePicks(page);
   const href = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
   expect(href).toBe('/wyniki/dane/dzielnica-IV.csv');
   const res = await page.request.get(href!);
   expect(res.headers()['content-disposition']).toContain('attachment; filename="wyniki-');
-  const [header, ...lines] = (await res.text()).trim().split('\n');
+  expect(res.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(await res.body());
+  expect(text).toContain('Prądnik Biały');
+  const [header, ...lines] = text.trim().split('\n');
   const cols = header.split(',');
   const inFile = lines.map((l) => l.split(',')).map((c) => [c[cols.indexOf('action')], Number(c[cols.indexOf('picks')])]);
   expect([...inFile].sort()).toEqual([...onPage].sort());

@@ -2,7 +2,7 @@ use super::get_overview;
 use crate::domain::{Id, MeetingStatus, Overview, SurveyPhase};
 use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
 use crate::meetings::{StatusBadge, StatusNotice};
-use crate::ui::{loaded, Loading, MeetingWhenWhere, WhenWhere, WhenWhereText};
+use crate::ui::{suspended, MeetingWhenWhere, WhenWhere, WhenWhereText};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
@@ -13,9 +13,7 @@ pub fn HomePage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
         <Title text=t.home_title/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move { loaded(overview.await, |o| view! { <Home overview=o/> }) })}
-        </Suspense>
+        {suspended(overview, |o| view! { <Home overview=o/> })}
     }
 }
 

@@ -24,7 +24,7 @@ pub async fn create_meeting(
     #[server(default)] officials: String,
 ) -> Result<Id, AppError> {
     use super::manage;
-    use crate::domain::{Accessibility, Role};
+    use crate::domain::Role;
     use crate::error::Invalid;
     use crate::server::{auth, respond};
     respond(async {
@@ -37,19 +37,17 @@ pub async fn create_meeting(
             .map(|d| d.id)
             .ok_or_else(|| AppError::invalid("district", Invalid::Unknown))?;
         let (starts_at, ends_at) = manage::meeting_time(&date, &begins, &ends, &catalog.round)?;
-        let access = [
-            (Accessibility::StepFree, step_free.is_some()),
-            (Accessibility::InductionLoop, induction_loop.is_some()),
-            (Accessibility::SignLanguage, sign_language.is_some()),
-        ];
-        let details = manage::details(
-            &venue,
-            &address,
-            &room,
-            &access,
-            &officials,
-            &manage::department_codes(&s).await?,
-        )?;
+        let details = manage::PlaceForm {
+            venue: &venue,
+            address: &address,
+            room: &room,
+            step_free: step_free.is_some(),
+            induction_loop: induction_loop.is_some(),
+            sign_language: sign_language.is_some(),
+            officials: &officials,
+        }
+        .details(&s)
+        .await?;
         let now = s.clock.now_ts();
         let id = s
             .repo

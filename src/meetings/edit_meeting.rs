@@ -21,24 +21,22 @@ pub async fn edit_meeting(
     #[server(default)] officials: String,
 ) -> Result<Meeting, AppError> {
     use super::manage;
-    use crate::domain::{Accessibility, Role};
+    use crate::domain::Role;
     use crate::server::{auth, respond};
     respond(async {
         let (s, admin) = auth::require(&[Role::Admin]).await?;
         let current = manage::current_meeting(&s, manage::meeting_id(&meeting)?).await?;
-        let access = [
-            (Accessibility::StepFree, step_free.is_some()),
-            (Accessibility::InductionLoop, induction_loop.is_some()),
-            (Accessibility::SignLanguage, sign_language.is_some()),
-        ];
-        let details = manage::details(
-            &venue,
-            &address,
-            &room,
-            &access,
-            &officials,
-            &manage::department_codes(&s).await?,
-        )?;
+        let details = manage::PlaceForm {
+            venue: &venue,
+            address: &address,
+            room: &room,
+            step_free: step_free.is_some(),
+            induction_loop: induction_loop.is_some(),
+            sign_language: sign_language.is_some(),
+            officials: &officials,
+        }
+        .details(&s)
+        .await?;
         let updated = s
             .repo
             .update_meeting_details(current.id, &details, s.clock.now_ts())

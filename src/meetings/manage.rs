@@ -155,6 +155,38 @@ pub fn details(
     })
 }
 
+/// The place, accessibility and officials fields both meeting forms
+/// (create, edit) post, as received.
+pub struct PlaceForm<'a> {
+    pub venue: &'a str,
+    pub address: &'a str,
+    pub room: &'a str,
+    pub step_free: bool,
+    pub induction_loop: bool,
+    pub sign_language: bool,
+    pub officials: &'a str,
+}
+
+impl PlaceForm<'_> {
+    /// The fields checked, officials' department codes resolved.
+    pub async fn details(&self, s: &AppState) -> Result<MeetingDetails, AppError> {
+        use crate::domain::Accessibility;
+        let access = [
+            (Accessibility::StepFree, self.step_free),
+            (Accessibility::InductionLoop, self.induction_loop),
+            (Accessibility::SignLanguage, self.sign_language),
+        ];
+        details(
+            self.venue,
+            self.address,
+            self.room,
+            &access,
+            self.officials,
+            &department_codes(s).await?,
+        )
+    }
+}
+
 /// The department codes and ids officials may name.
 pub async fn department_codes(s: &AppState) -> Result<Vec<(String, Id)>, AppError> {
     Ok(s.repo

@@ -9,7 +9,7 @@ use super::texts::MeetingTexts;
 use super::{get_meeting, list_meetings};
 use crate::domain::{Accessibility, Meeting, MeetingList, MeetingStatus};
 use crate::i18n::{format_date, format_time, use_lang};
-use crate::ui::{encode_query_value, loaded, Loading, MeetingWhenWhere};
+use crate::ui::{encode_query_value, loaded, suspended, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -276,14 +276,7 @@ fn meeting_resource() -> Resource<Result<MeetingView, crate::error::AppError>> {
 
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let meeting = meeting_resource();
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                loaded(meeting.await, |view| view! { <MeetingDetails view/> })
-            })}
-        </Suspense>
-    }
+    suspended(meeting_resource(), |view| view! { <MeetingDetails view/> })
 }
 
 fn accessibility_text(mt: &MeetingTexts, a: Accessibility) -> &'static str {
@@ -412,61 +405,53 @@ fn MeetingDetails(view: MeetingView) -> impl IntoView {
 /// a QR code already printed).
 #[component]
 pub fn LivePage() -> impl IntoView {
-    let meeting = meeting_resource();
     let mt = super::texts::use_texts();
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                loaded(meeting.await, move |view| {
-                    let m = view.meeting;
-                    let title = format!("{} — {}", mt.live_title, m.district.label());
-                    view! {
-                        <Title text=title.clone()/>
-                        <section class="page">
-                            <h1>{title}</h1>
-                            <p class="notice" role="status" data-testid="live-not-yet">{mt.live_not_yet}</p>
-                            <StatusNotice meeting=m.clone()/>
-                            <MeetingWhenWhere meeting=m.clone()/>
-                            <p><a href=format!("/spotkania/{}", m.id)>{mt.meeting_details}</a></p>
-                        </section>
-                    }
-                })
-            })}
-        </Suspense>
-    }
+    suspended(meeting_resource(), move |view| {
+        let m = view.meeting;
+        let title = format!("{} — {}", mt.live_title, m.district.label());
+        view! {
+            <Title text=title.clone()/>
+            <section class="page">
+                <h1>{title}</h1>
+                <p class="notice" role="status" data-testid="live-not-yet">{mt.live_not_yet}</p>
+                <StatusNotice meeting=m.clone()/>
+                <MeetingWhenWhere meeting=m.clone()/>
+                <p><a href=format!("/spotkania/{}", m.id)>{mt.meeting_details}</a></p>
+            </section>
+        }
+    })
 }
 
 /// `/spotkania/<id>/plakat`: an A4 poster that prints without the site's
 /// navigation (see the print styles).
 #[component]
 pub fn PosterPage() -> impl IntoView {
-    let meeting = meeting_resource();
     let mt = super::texts::use_texts();
-    view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                loaded(meeting.await, move |view| {
-                    let MeetingView { meeting: m, live_url, survey_url, qr_svg, .. } = view;
-                    let lang = use_lang();
-                    let title = format!("Porozmawiajmy o Krakowie — {}", m.district.label());
-                    view! {
-                        <Title text=title.clone()/>
-                        <article class="poster" data-testid="poster">
-                            <p class="poster-kicker">"Porozmawiajmy o Krakowie"</p>
-                            <h1>{m.district.label()}</h1>
-                            <p class="poster-when">
-                                {format_date(lang, &m.starts_at.local)}", "
-                                {format_time(&m.starts_at.local)}"–"{format_time(&m.ends_at.local)}
-                            </p>
-                            <p class="poster-where">{m.venue.clone()}<br/>{m.address.clone()}
-                                {m.room.clone().map(|r| view! { <br/>{r} })}</p>
-                            <div class="poster-qr" role="img" aria-label=mt.qr_alt inner_html=qr_svg></div>
-                            <p>{mt.poster_scan}": "<strong>{live_url}</strong></p>
-                            <p>{mt.poster_survey}": "<strong>{survey_url}</strong></p>
-                        </article>
-                    }
-                })
-            })}
-        </Suspense>
-    }
+    suspended(meeting_resource(), move |view| {
+        let MeetingView {
+            meeting: m,
+            live_url,
+            survey_url,
+            qr_svg,
+            ..
+        } = view;
+        let lang = use_lang();
+        let title = format!("Porozmawiajmy o Krakowie — {}", m.district.label());
+        view! {
+            <Title text=title.clone()/>
+            <article class="poster" data-testid="poster">
+                <p class="poster-kicker">"Porozmawiajmy o Krakowie"</p>
+                <h1>{m.district.label()}</h1>
+                <p class="poster-when">
+                    {format_date(lang, &m.starts_at.local)}", "
+                    {format_time(&m.starts_at.local)}"–"{format_time(&m.ends_at.local)}
+                </p>
+                <p class="poster-where">{m.venue.clone()}<br/>{m.address.clone()}
+                    {m.room.clone().map(|r| view! { <br/>{r} })}</p>
+                <div class="poster-qr" role="img" aria-label=mt.qr_alt inner_html=qr_svg></div>
+                <p>{mt.poster_scan}": "<strong>{live_url}</strong></p>
+                <p>{mt.poster_survey}": "<strong>{survey_url}</strong></p>
+            </article>
+        }
+    })
 }

@@ -5,7 +5,7 @@ use crate::domain::{
     RoleGrant, StaffDirectory, StaffUser,
 };
 use crate::i18n::{format_date, format_date_time, use_lang, use_texts};
-use crate::ui::{loaded, outcome, Loading, MeetingWhenWhere};
+use crate::ui::{loaded, outcome, suspended, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
@@ -110,11 +110,7 @@ pub fn ModerationPage() -> impl IntoView {
         <section class="page">
             <h1>{pt.area_moderation}</h1>
             <p class="lead">{pt.area_moderation_lead}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    loaded(items.await, |items| view! { <ModerationList items/> })
-                })}
-            </Suspense>
+            {suspended(items, |items| view! { <ModerationList items/> })}
         </section>
     }
 }
@@ -144,11 +140,7 @@ pub fn OfficialPage() -> impl IntoView {
         <section class="page">
             <h1>{pt.area_official}</h1>
             <p class="lead">{pt.area_official_lead}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    loaded(items.await, |items| view! { <Queue items/> })
-                })}
-            </Suspense>
+            {suspended(items, |items| view! { <Queue items/> })}
         </section>
     }
 }

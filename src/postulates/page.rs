@@ -1,7 +1,7 @@
 use super::list_postulates;
 use crate::domain::PublicPostulate;
 use crate::i18n::{format_date, use_lang};
-use crate::ui::{loaded, Loading};
+use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,11 +14,7 @@ pub fn PostulatesPage() -> impl IntoView {
         <section class="page">
             <h1>{ptx.postulates_title}</h1>
             <p class="lead">{ptx.postulates_lead}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    loaded(list.await, |items| view! { <PostulateList items/> })
-                })}
-            </Suspense>
+            {suspended(list, |items| view! { <PostulateList items/> })}
         </section>
     }
 }

@@ -14,7 +14,7 @@ use super::texts::ResultTexts;
 use super::{get_comparison, get_results};
 use crate::domain::{AnswerSource, Participation};
 use crate::i18n::{format_count, format_date_time, use_lang, use_texts, Lang};
-use crate::ui::{loaded, Loading};
+use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -46,14 +46,10 @@ fn results_page(district: Option<String>) -> impl IntoView {
         move |_| get_results(district.clone(), theme.clone(), sort.clone()),
     );
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                loaded(data.await, |published| match published {
-                    Published::Yes(view) => view! { <Results view/> }.into_any(),
-                    Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
-                })
-            })}
-        </Suspense>
+        {suspended(data, |published| match published {
+            Published::Yes(view) => view! { <Results view/> }.into_any(),
+            Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
+        })}
         <script type="module" src="/results.js"></script>
     }
 }
@@ -467,14 +463,10 @@ pub fn ComparisonPage() -> impl IntoView {
         move |_| get_comparison(action.clone(), theme.clone()),
     );
     view! {
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                loaded(data.await, |published| match published {
-                    Published::Yes(comparison) => view! { <Compared comparison/> }.into_any(),
-                    Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
-                })
-            })}
-        </Suspense>
+        {suspended(data, |published| match published {
+            Published::Yes(comparison) => view! { <Compared comparison/> }.into_any(),
+            Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
+        })}
         <script type="module" src="/results.js"></script>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::{
 };
 use crate::error::{AppError, Invalid};
 use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
-use crate::ui::{loaded, Loading};
+use crate::ui::{loaded, suspended, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -53,11 +53,7 @@ pub fn KioskPage() -> impl IntoView {
         <section class="page">
             <h1>{t.kiosk_title}</h1>
             <p class="lead">{t.kiosk_lead}</p>
-            <Suspense fallback=|| view! { <Loading/> }>
-                {move || Suspend::new(async move {
-                    loaded(data.await, |d| view! { <Survey data=d returned_error=None kiosk=true/> })
-                })}
-            </Suspense>
+            {suspended(data, |d| view! { <Survey data=d returned_error=None kiosk=true/> })}
         </section>
     }
 }

@@ -1,7 +1,7 @@
 use super::get_receipt;
 use crate::domain::{AnswerSource, Receipt};
 use crate::i18n::use_texts;
-use crate::ui::{loaded, Loading};
+use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,11 +15,7 @@ pub fn ReceiptPage() -> impl IntoView {
     let receipt = Resource::new(code, get_receipt);
     view! {
         <Title text=t.receipt_title/>
-        <Suspense fallback=|| view! { <Loading/> }>
-            {move || Suspend::new(async move {
-                loaded(receipt.await, |r| view! { <ReceiptView receipt=r/> })
-            })}
-        </Suspense>
+        {suspended(receipt, |r| view! { <ReceiptView receipt=r/> })}
     }
 }
 

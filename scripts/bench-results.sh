@@ -14,7 +14,7 @@ answers="${BENCH_ANSWERS:-1000000}"
 seconds="${BENCH_SECONDS:-10}"
 connections="${BENCH_CONNECTIONS:-32}"
 # The demo round's survey is open now (real clock): results are public.
-poro_bench_server "${BENCH_PORT:-3193}"
+RUST_LOG=error poro_bench_server "${BENCH_PORT:-3193}"
 base="$PORO_BENCH_BASE"
 start=$(date +%s)
 DATABASE_URL="$PORO_BENCH_DB" RUST_LOG=warn \
@@ -34,7 +34,10 @@ measure() {
 
 printf 'Release build, %s answers stored in %ss (database %s), wrk -t2 -c%s -d%ss, %s, %s cores\n' \
   "$answers" "$loaded" "$size" "$connections" "$seconds" "$(date -u +%Y-%m-%d)" "$(nproc)"
-curl -sf "$base/wyniki" | grep -o 'data-testid="results-answers">[^<]*<strong>[^<]*' | sed 's/.*<strong>/answers on \/wyniki: /'
+curl -sf "$base/wyniki/dane/wyniki.json" | python3 -c '
+import json, sys
+views = json.load(sys.stdin)["views"]
+print("answers per district:", ", ".join(f"{v[\"district\"]} {v[\"answers\"]}" for v in views[:-1]), "| all", views[-1]["answers"])'
 printf '%-40s %10s %9s %9s %s\n' page 'req/s' p50 p99 verdict
 for page in /offline /wyniki /wyniki/II "/wyniki/V?temat=greenery&kolejnosc=ankieta" \
   "/wyniki/porownanie?co=temat.transport" /wyniki/dane/wyniki.csv /wyniki/dane/dzielnica-III.json; do

@@ -348,7 +348,7 @@ async fn other_needs_appear_only_once_approved_as_a_phrase() {
     let app = with_answers(10).await;
     sqlx::query(
         "UPDATE responses SET other_needs = CASE id WHEN 1 THEN '<b>ławki</b> przy Plantach' \
-         WHEN 2 THEN 'moje nazwisko i telefon' WHEN 3 THEN 'ławki na Plantach' END WHERE id <= 3",
+         WHEN 2 THEN 'moje nazwisko i telefon' WHEN 3 THEN 'ławki na Plantach' END",
     )
     .execute(app.repo.pool())
     .await

@@ -12,11 +12,12 @@
 
 use leptos::prelude::*;
 
-/// The drawing's width in SVG units; it scales to the container (at 360 px
-/// one unit is one CSS pixel).
-pub const WIDTH: f64 = 360.0;
-/// Characters of a bar's label per line (13 px type in 360 units).
-const LABEL_CHARS: usize = 46;
+/// The drawing's width in SVG units; it scales to the container (on a
+/// 360 px phone the page's column is about 290 px: type stays near 12 px;
+/// the stylesheet caps the width, so it never grows huge either).
+pub const WIDTH: f64 = 320.0;
+/// Characters of a bar's label per line (13 px type in 320 units).
+const LABEL_CHARS: usize = 40;
 const LINE: f64 = 16.0;
 const BAR: f64 = 20.0;
 const GAP: f64 = 12.0;

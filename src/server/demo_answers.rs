@@ -74,6 +74,16 @@ pub async fn generate(repo: &dyn Repository, count: u64, now: i64) -> Result<u64
                 .collect()
         })
         .collect();
+    // Profile answers: uneven too (more middle-aged residents answer).
+    let option_weights: Vec<Vec<f64>> = questions
+        .iter()
+        .map(|q| {
+            q.options
+                .iter()
+                .map(|_| rng.random_range(1.0_f64..6.0).powi(2))
+                .collect()
+        })
+        .collect();
     let from = round.survey_opens_at.utc;
     let until = now.clamp(from + 1, round.survey_closes_at.utc);
     let max_picks = usize::try_from(round.max_picks).unwrap_or(1).max(1);
@@ -93,9 +103,9 @@ pub async fn generate(repo: &dyn Repository, count: u64, now: i64) -> Result<u64
             action_ids.push(actions[i]);
         }
         let mut options = Vec::with_capacity(questions.len());
-        for q in &questions {
+        for (q, weights) in questions.iter().zip(&option_weights) {
             if !q.options.is_empty() && rng.random_bool(0.8) {
-                options.push((q.id, q.options[rng.random_range(0..q.options.len())].id));
+                options.push((q.id, q.options[weighted(&mut rng, weights)].id));
             }
         }
         let source = match rng.random_range(0..100) {

@@ -706,3 +706,35 @@ async fn made_up_answers_are_labelled_as_demo_data() {
     let (_, _, html) = common::get(&plain, "/wyniki", "").await;
     assert!(!html.contains("demo-answers"));
 }
+
+#[tokio::test]
+async fn counters_kept_in_memory_show_a_new_answer_at_once() {
+    let app = with_answers(40).await;
+    let before = district_answers(&app, "II").await;
+    let (_, _, html) = common::get(&app, "/wyniki/II", "").await;
+    assert!(html.contains(&format!("<strong>{before}</strong>")), "read once");
+    let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
+    let cookie = session(&app, moderator).await;
+    let start =
+        porozmawiajmy::survey::service::issue_start(&app.state.signer, app.state.clock.now_ts());
+    let body = format!(
+        "answer%5Bclient_id%5D={}&answer%5Bstart%5D={}&answer%5Bdistrict%5D=2&answer%5Bactions%5D%5B1%5D=1&source=paper",
+        start.client_id, start.token
+    );
+    // The counters are now in memory; an answer stored through the app
+    // shows at once.
+    let (status, _, text) = post(
+        &app.state,
+        "/api/survey/assisted",
+        &body,
+        &[("cookie", &cookie)],
+    )
+    .await;
+    assert!(status.is_success(), "{status} {text}");
+    assert_eq!(district_answers(&app, "II").await, before + 1);
+    let (_, _, html) = common::get(&app, "/wyniki/II", "").await;
+    assert!(html.contains(&format!("<strong>{}</strong>", before + 1)), "exact");
+    let (_, _, json) = common::get(&app, "/wyniki/dane/dzielnica-II.json", "").await;
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["views"][0]["answers"], before + 1);
+}

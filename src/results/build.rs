@@ -42,16 +42,16 @@ pub async fn results(
     query: ResultsQuery,
 ) -> Result<Published<ResultsView>, AppError> {
     let catalog = s.catalog().await?;
-    let counts = s.repo.participation(catalog.round.id).await?;
+    let counts = s.counts(catalog.round.id).await?;
     let Some(staff_preview) = access(s, &catalog, headers).await? else {
-        return Ok(Published::NotYet(not_yet(&catalog, &counts)));
+        return Ok(Published::NotYet(not_yet(&catalog, &counts.participation)));
     };
-    let tallies = s.repo.tallies(catalog.round.id).await?;
-    let mut view = compose(&catalog, &tallies, &counts, query)?;
+    let mut view = compose(&catalog, &counts.tallies, &counts.participation, query)?;
     view.staff_preview = staff_preview;
     if view.district.is_none() {
         view.participation = Some(super::get_participation::participation_from(
-            &catalog, &counts,
+            &catalog,
+            &counts.participation,
         ));
     }
     Ok(Published::Yes(view))
@@ -64,12 +64,11 @@ pub async fn comparison(
     subject: Subject,
 ) -> Result<Published<Comparison>, AppError> {
     let catalog = s.catalog().await?;
-    let counts = s.repo.participation(catalog.round.id).await?;
+    let counts = s.counts(catalog.round.id).await?;
     let Some(staff_preview) = access(s, &catalog, headers).await? else {
-        return Ok(Published::NotYet(not_yet(&catalog, &counts)));
+        return Ok(Published::NotYet(not_yet(&catalog, &counts.participation)));
     };
-    let tallies = s.repo.tallies(catalog.round.id).await?;
-    let mut comparison = compare(&catalog, &tallies, &counts, subject)?;
+    let mut comparison = compare(&catalog, &counts.tallies, &counts.participation, subject)?;
     comparison.staff_preview = staff_preview;
     Ok(Published::Yes(comparison))
 }

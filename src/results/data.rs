@@ -118,13 +118,12 @@ async fn views(
     if build::access(s, &catalog, headers).await?.is_none() {
         return Err(AppError::Forbidden);
     }
-    let counts = s.repo.participation(catalog.round.id).await?;
-    let tallies = s.repo.tallies(catalog.round.id).await?;
+    let counts = s.counts(catalog.round.id).await?;
     let view = |district: Option<String>| {
         build::compose(
             &catalog,
-            &tallies,
-            &counts,
+            &counts.tallies,
+            &counts.participation,
             ResultsQuery {
                 district,
                 theme: None,

@@ -14,14 +14,14 @@ pub async fn get_participation() -> Result<Participation, AppError> {
 }
 
 /// Answers so far in the active round, per district and per source, from
-/// the maintained counters (read live: one query).
+/// the maintained counters (kept in memory until the next stored answer).
 #[cfg(feature = "ssr")]
 pub async fn participation_of(
     s: &crate::server::AppState,
     catalog: &crate::server::catalog::Catalog,
 ) -> Result<Participation, AppError> {
-    let counts = s.repo.participation(catalog.round.id).await?;
-    Ok(participation_from(catalog, &counts))
+    let counts = s.counts(catalog.round.id).await?;
+    Ok(participation_from(catalog, &counts.participation))
 }
 
 /// Participation from the counters already read.

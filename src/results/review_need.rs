@@ -34,6 +34,7 @@ pub async fn review_need(
         {
             return Err(AppError::invalid("other", Invalid::Unknown));
         }
+        s.counts.invalidate();
         let (action, details) = match &decision {
             NeedDecision::Approve(phrase) => ("need_approved", Some(phrase.as_str())),
             NeedDecision::Hide => ("need_hidden", None),

@@ -34,6 +34,7 @@ pub struct AppState {
     pub signer: secrets::Signer,
     pub limits: Arc<rate_limit::RateLimits>,
     pub catalog: Arc<catalog::CatalogCache>,
+    pub counts: Arc<catalog::CountsCache>,
 }
 
 impl AppState {
@@ -55,6 +56,7 @@ impl AppState {
             signer: secrets::Signer::new(key.as_bytes()),
             limits: Arc::new(rate_limit::RateLimits::default()),
             catalog: Arc::new(catalog::CatalogCache::default()),
+            counts: Arc::new(catalog::CountsCache::default()),
         })
     }
 }
@@ -70,6 +72,15 @@ impl AppState {
     /// memory (see [`catalog`]); `NotFound` when no round is active.
     pub async fn catalog(&self) -> Result<Arc<catalog::Catalog>, AppError> {
         self.catalog.get(self.repo.as_ref()).await
+    }
+
+    /// The active round's participation and results tallies, from memory
+    /// until an answer is stored (see [`catalog`]).
+    pub async fn counts(
+        &self,
+        round_id: crate::domain::Id,
+    ) -> Result<Arc<catalog::Counts>, AppError> {
+        self.counts.get(self.repo.as_ref(), round_id).await
     }
 }
 

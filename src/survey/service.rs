@@ -344,7 +344,11 @@ pub async fn store(
         options: valid.options.clone(),
     };
     match s.repo.insert_response(&new).await? {
-        InsertOutcome::Stored(receipt) => Ok(receipt),
+        InsertOutcome::Stored(receipt) => {
+            // Participation and results change with it.
+            s.counts.invalidate();
+            Ok(receipt)
+        }
         InsertOutcome::DuplicateClientId => replay(
             s.repo
                 .response_by_client_id(&answer.client_id)

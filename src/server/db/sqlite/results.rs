@@ -260,7 +260,9 @@ impl ResultsRepository for SqliteRepository {
                     "INSERT INTO response_options (response_id, question_id, option_id) ",
                 );
                 insert.push_values(&options, |mut row, (response, question, option)| {
-                    row.push_bind(*response).push_bind(*question).push_bind(*option);
+                    row.push_bind(*response)
+                        .push_bind(*question)
+                        .push_bind(*option);
                 });
                 insert.build().execute(&mut *tx).await?;
             }

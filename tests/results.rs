@@ -75,30 +75,24 @@ fn page_picks(html: &str) -> Vec<(String, i64)> {
 async fn the_tallies_equal_a_full_recount_of_the_answers() {
     let app = with_answers(400).await;
     let round = app.repo.active_round().await.unwrap().unwrap();
-    let actions = rows(
-        &app,
-        "SELECT district_id, action_id, picks FROM action_tallies ORDER BY 1, 2",
-    )
-    .await;
-    let recounted = rows(
-        &app,
-        "SELECT r.district_id, ra.action_id, COUNT(*) FROM response_actions ra \
-         JOIN responses r ON r.id = ra.response_id GROUP BY 1, 2 ORDER BY 1, 2",
-    )
-    .await;
-    assert_eq!(actions, recounted);
-    let options = rows(
-        &app,
-        "SELECT district_id, option_id, answers FROM option_tallies ORDER BY 1, 2",
-    )
-    .await;
-    let recounted = rows(
-        &app,
-        "SELECT r.district_id, ro.option_id, COUNT(*) FROM response_options ro \
-         JOIN responses r ON r.id = ro.response_id GROUP BY 1, 2 ORDER BY 1, 2",
-    )
-    .await;
-    assert_eq!(options, recounted);
+    for (stored, recounted) in [
+        (
+            "SELECT district_id, action_id, picks FROM action_tallies ORDER BY 1, 2",
+            "SELECT r.district_id, ra.action_id, COUNT(*) FROM response_actions ra \
+             JOIN responses r ON r.id = ra.response_id GROUP BY 1, 2 ORDER BY 1, 2",
+        ),
+        (
+            "SELECT district_id, option_id, answers FROM option_tallies ORDER BY 1, 2",
+            "SELECT r.district_id, ro.option_id, COUNT(*) FROM response_options ro \
+             JOIN responses r ON r.id = ro.response_id GROUP BY 1, 2 ORDER BY 1, 2",
+        ),
+    ] {
+        assert_eq!(
+            rows(&app, stored).await,
+            rows(&app, recounted).await,
+            "{stored}"
+        );
+    }
     let days: i64 = sqlx::query_scalar("SELECT SUM(answers) FROM daily_tallies")
         .fetch_one(app.repo.pool())
         .await
@@ -712,7 +706,10 @@ async fn counters_kept_in_memory_show_a_new_answer_at_once() {
     let app = with_answers(40).await;
     let before = district_answers(&app, "II").await;
     let (_, _, html) = common::get(&app, "/wyniki/II", "").await;
-    assert!(html.contains(&format!("<strong>{before}</strong>")), "read once");
+    assert!(
+        html.contains(&format!("<strong>{before}</strong>")),
+        "read once"
+    );
     let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
     let cookie = session(&app, moderator).await;
     let start =
@@ -733,7 +730,10 @@ async fn counters_kept_in_memory_show_a_new_answer_at_once() {
     assert!(status.is_success(), "{status} {text}");
     assert_eq!(district_answers(&app, "II").await, before + 1);
     let (_, _, html) = common::get(&app, "/wyniki/II", "").await;
-    assert!(html.contains(&format!("<strong>{}</strong>", before + 1)), "exact");
+    assert!(
+        html.contains(&format!("<strong>{}</strong>", before + 1)),
+        "exact"
+    );
     let (_, _, json) = common::get(&app, "/wyniki/dane/dzielnica-II.json", "").await;
     let json: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["views"][0]["answers"], before + 1);

@@ -45,9 +45,21 @@ fn results_page(district: Option<String>) -> impl IntoView {
         || (),
         move |_| get_results(district.clone(), theme.clone(), sort.clone()),
     );
+    published_page(data, |view| view! { <Results view/> }.into_any())
+}
+
+/// A results page: its view once published, otherwise the "not yet"
+/// notice; and the script that switches views in place.
+fn published_page<T>(
+    data: Resource<Result<Published<T>, crate::error::AppError>>,
+    view_fn: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
     view! {
-        {suspended(data, |published| match published {
-            Published::Yes(view) => view! { <Results view/> }.into_any(),
+        {suspended(data, move |published| match published {
+            Published::Yes(value) => view_fn(value),
             Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
         })}
         <script type="module" src="/results.js"></script>
@@ -462,13 +474,9 @@ pub fn ComparisonPage() -> impl IntoView {
         || (),
         move |_| get_comparison(action.clone(), theme.clone()),
     );
-    view! {
-        {suspended(data, |published| match published {
-            Published::Yes(comparison) => view! { <Compared comparison/> }.into_any(),
-            Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
-        })}
-        <script type="module" src="/results.js"></script>
-    }
+    published_page(data, |comparison| {
+        view! { <Compared comparison/> }.into_any()
+    })
 }
 
 #[component]

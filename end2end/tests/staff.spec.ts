@@ -127,6 +127,12 @@ test('staff pages never stay in the service worker, and signing out clears them'
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
+  // The worker claims open pages when it activates; a page that loaded
+  // while it was still installing may miss that (seen once in CI): a reload
+  // is always controlled by an active worker.
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+  }
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   const res = await page.goto('/panel/admin');
   expect(res?.headers()['cache-control']).toBe('no-store');

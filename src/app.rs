@@ -3,9 +3,10 @@
 
 use crate::home::HomePage;
 use crate::i18n::{detect_lang, texts, Lang};
-use crate::meetings::{LivePage, ManageMeetingsPage, MeetingPage, MeetingsPage, PosterPage};
+use crate::meetings::{ManageMeetingsPage, MeetingPage, MeetingsPage, PosterPage};
+use crate::moderation::{ConsolePage, ProjectorPage};
 use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
-use crate::postulates::PostulatesPage;
+use crate::postulates::{FollowedPage, LivePage, PostulatesPage};
 use crate::results::{ComparisonPage, DistrictResultsPage, ManageResultsPage, ResultsPage};
 use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
 use crate::ui::{NotFound, OfflinePage};
@@ -88,12 +89,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/spotkania/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id/na-zywo") view=LivePage ssr=SsrMode::Async/>
                     <Route path=path!("/spotkania/:id/plakat") view=PosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/spotkania/:id/projektor") view=ProjectorPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/spotkania") view=ManageMeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/postulaty") view=PostulatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/postulaty/kod/:kod") view=FollowedPage ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/moderacja") view=ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/moderacja/:id") view=ConsolePage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/urzednik") view=OfficialPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/punkt") view=KioskPage ssr=SsrMode::Async/>

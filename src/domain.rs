@@ -6,6 +6,7 @@
 //! and server and browser render the same text (no hydration mismatch).
 
 pub use crate::meetings::model::{Accessibility, MeetingStatus};
+pub use crate::postulates::model::{PostulateStatus, PublicPostulate};
 pub use crate::results::model::ResultsVisibility;
 use serde::{Deserialize, Serialize};
 
@@ -198,14 +199,6 @@ pub struct Meeting {
     pub changed_at: i64,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum PostulateStatus {
-    Submitted,
-    Approved,
-    Rejected,
-    Merged,
-}
-
 /// A department's position on a postulate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Stance {
@@ -214,15 +207,6 @@ pub enum Stance {
     Rejected,
     NotCompetent,
     UnderReview,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicPostulate {
-    pub id: Id,
-    pub district: District,
-    pub body: String,
-    pub department: Option<String>,
-    pub submitted_at: Instant,
 }
 
 /// Staff roles; one account may hold several.

@@ -39,6 +39,17 @@ pub enum AppError {
     /// A state-changing request from another site (CSRF check).
     #[error("cross-site request refused")]
     CrossSite,
+    /// The meeting does not take postulates now.
+    #[error("postulates closed")]
+    PostulatesClosed,
+    /// A change based on an older version of a postulate; carries the
+    /// current state, which the moderator is shown.
+    #[error("stale version (now {version})")]
+    Stale {
+        version: i64,
+        status: String,
+        body: String,
+    },
     /// Too many attempts; try again later.
     #[error("too many requests")]
     RateLimited,
@@ -66,6 +77,9 @@ pub enum Invalid {
     EndBeforeStart,
     /// Not possible yet (e.g. marking a meeting held before it starts).
     NotYet,
+    /// Not possible in the thing's present state (e.g. approving a
+    /// rejected postulate).
+    NotAllowed,
 }
 
 impl AppError {
@@ -81,7 +95,8 @@ impl AppError {
         match self {
             Self::NotFound => 404,
             Self::Invalid { .. } => 422,
-            Self::Conflict | Self::AlreadyAnswered => 409,
+            Self::Conflict | Self::AlreadyAnswered | Self::Stale { .. } => 409,
+            Self::PostulatesClosed => 403,
             Self::SurveyClosed => 403,
             Self::Unauthorized | Self::BadCredentials => 401,
             Self::Forbidden | Self::CrossSite => 403,
@@ -127,6 +142,7 @@ impl AppError {
                     Invalid::OutOfRange => t.err_out_of_range,
                     Invalid::EndBeforeStart => t.err_end_before_start,
                     Invalid::NotYet => t.err_not_yet,
+                    Invalid::NotAllowed => t.err_not_allowed,
                 };
                 // Named, so the message is clear wherever it is shown
                 // (next to its field, or at the top of a form).
@@ -138,6 +154,18 @@ impl AppError {
             Self::Conflict => t.err_conflict.into(),
             Self::AlreadyAnswered => t.err_already_answered.into(),
             Self::SurveyClosed => t.err_survey_closed.into(),
+            Self::PostulatesClosed => t.err_postulates_closed.into(),
+            Self::Stale {
+                version,
+                status,
+                body,
+            } => {
+                let status = crate::domain::PostulateStatus::parse(status)
+                    .map_or(status.as_str(), |s| {
+                        crate::postulates::texts::texts(lang).status(s)
+                    });
+                format!("{} {status} (v{version}): „{body}”", t.err_stale)
+            }
             Self::Unauthorized => t.err_unauthorized.into(),
             Self::BadCredentials => t.err_bad_credentials.into(),
             Self::Forbidden => t.err_forbidden.into(),

@@ -13,6 +13,7 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod meetings;
+pub mod moderation;
 pub mod panel;
 pub mod postulates;
 pub mod results;

@@ -92,10 +92,7 @@ pub fn outcome<T: Send + Sync + 'static>(
     success: &'static str,
 ) -> impl IntoView {
     let lang = use_lang();
-    let returned = use_query_map()
-        .read_untracked()
-        .get("blad")
-        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
+    let returned = returned_error();
     move || match value.get() {
         Some(Ok(_)) => {
             Some(view! { <p class="notice notice-ok" role="status">{success}</p> }.into_any())
@@ -107,6 +104,14 @@ pub fn outcome<T: Send + Sync + 'static>(
             view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any()
         }),
     }
+}
+
+/// The error a plain form post came back with (`?blad=`), if any.
+pub fn returned_error() -> Option<AppError> {
+    use_query_map()
+        .read_untracked()
+        .get("blad")
+        .and_then(|json| serde_json::from_str::<AppError>(&json).ok())
 }
 
 /// A staff page opened without signing in.

@@ -300,7 +300,7 @@ async fn list_month_live_and_poster_pages() {
     assert!(html.contains("miesiac=2028-04"), "a link to the next month");
     let (status, _, html) = common::get(&app, "/spotkania/2/na-zywo", "").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains(r#"data-testid="live-not-yet""#));
+    assert!(html.contains(r#"data-testid="live-state""#));
     let (status, _, html) = common::get(&app, "/spotkania/2/plakat", "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<svg") && html.contains("/spotkania/2/na-zywo"));

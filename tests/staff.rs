@@ -33,6 +33,11 @@ const PUBLIC: &[&str] = &[
     "/api/results",
     "/api/results-comparison",
     "/api/postulates",
+    "/api/postulates/submit",
+    "/api/postulates/me-too",
+    "/api/postulates/live",
+    "/api/postulates/follow",
+    "/api/moderation/projector",
     "/api/departments",
     "/api/staff/me",
     "/api/staff/login",
@@ -41,7 +46,7 @@ const PUBLIC: &[&str] = &[
 /// Every staff server function, the roles allowed (empty: any staff member)
 /// and a valid request body. A new server function that is in neither list
 /// fails `every_server_function_is_classified`.
-fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
+async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
     static N: AtomicU32 = AtomicU32::new(0);
     let n = N.fetch_add(1, Ordering::Relaxed);
     let start =
@@ -50,6 +55,13 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
         "answer%5Bclient_id%5D={}&answer%5Bstart%5D={}&answer%5Bdistrict%5D=2&answer%5Bactions%5D%5B1%5D=1&source=paper",
         start.client_id, start.token
     );
+    // Postulate 1 (meeting 2) is added by `authorization_matrix`; each
+    // change must be sent with its current version.
+    let version: i64 = sqlx::query_scalar("SELECT version FROM postulates WHERE id = 1")
+        .fetch_optional(app.repo.pool())
+        .await
+        .unwrap()
+        .unwrap_or(1);
     vec![
         (
             "/api/survey/kiosk",
@@ -133,6 +145,26 @@ fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, String)> {
             vec![Role::Admin],
             "visibility=while_open".into(),
         ),
+        (
+            "/api/moderation/console",
+            vec![Role::Moderator, Role::Admin],
+            "meeting=2".into(),
+        ),
+        (
+            "/api/moderation/postulate",
+            vec![Role::Moderator, Role::Admin],
+            format!("meeting=2&postulate=1&version={version}&action=theme&theme=1"),
+        ),
+        (
+            "/api/moderation/live",
+            vec![Role::Moderator, Role::Admin],
+            "meeting=2&change=open".into(),
+        ),
+        (
+            "/api/moderation/add",
+            vec![Role::Moderator, Role::Admin],
+            format!("meeting=2&body=Postulat+za+m%C3%B3wc%C4%99+{n}"),
+        ),
         // Meeting 1 has started: `authorization_matrix` moves it into the past.
         (
             "/api/staff/meetings/held",
@@ -155,7 +187,12 @@ async fn every_server_function_is_classified() {
     let known: std::collections::BTreeSet<String> = PUBLIC
         .iter()
         .map(|p| p.to_string())
-        .chain(protected(&app).into_iter().map(|(p, _, _)| p.to_string()))
+        .chain(
+            protected(&app)
+                .await
+                .into_iter()
+                .map(|(p, _, _)| p.to_string()),
+        )
         .collect();
     assert_eq!(
         registered, known,
@@ -188,7 +225,14 @@ async fn authorization_matrix() {
         (Role::Official, official),
     ];
 
-    for (path, roles, body) in protected(&app) {
+    sqlx::query(
+        "INSERT INTO postulates (round_id, meeting_id, district_id, body, status, submitted_at, code) \
+         VALUES (1, 2, 2, 'Więcej ławek w parku', 'submitted', 0, 'AAAAA-BBBBB')",
+    )
+    .execute(app.repo.pool())
+    .await
+    .unwrap();
+    for (path, roles, body) in protected(&app).await {
         let (status, _, text) = post(&app.state, path, &body, &[]).await;
         assert_eq!(
             status,
@@ -202,6 +246,7 @@ async fn authorization_matrix() {
         for (role, id) in users {
             let cookie = session(&app, id).await;
             let body = protected(&app)
+                .await
                 .into_iter()
                 .find(|(p, _, _)| *p == path)
                 .unwrap()

@@ -66,7 +66,7 @@ test('a meeting page: venue, address, calendar file and a QR code of the live pa
   if (hydrated(info)) await expectAccessible(page);
 
   await page.goto('/spotkania/2/na-zywo');
-  await expect(page.getByTestId('live-not-yet')).toBeVisible();
+  await expect(page.getByTestId('live-state')).toBeVisible();
   await page.goto('/spotkania/2/plakat');
   await expect(page.getByTestId('poster')).toContainText('ul. Sądowa 4');
 });

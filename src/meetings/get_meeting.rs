@@ -32,7 +32,7 @@ pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
 
 /// `url` as a QR code: an SVG that scales to its box.
 #[cfg(feature = "ssr")]
-fn qr_svg(url: &str) -> Result<String, AppError> {
+pub fn qr_svg(url: &str) -> Result<String, AppError> {
     use qrcode::render::svg;
     let code =
         qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).map_err(|err| {

@@ -1,6 +1,6 @@
 //! The meeting calendar: `/spotkania` (list and month views, filtered by
-//! district), a meeting's page with its QR code, the live-page placeholder
-//! and the printable poster, calendar feeds (`ics`, `feeds`), and staff
+//! district), a meeting's page with its QR code and the printable poster
+//! (the live page is the postulates feature's), calendar feeds (`ics`, `feeds`), and staff
 //! changes (move, cancel, mark held: `manage` and its server functions,
 //! the page `/panel/spotkania`).
 
@@ -26,8 +26,10 @@ pub use cancel_meeting::{cancel_meeting, CancelMeeting};
 pub use create_meeting::{create_meeting, CreateMeeting};
 pub use edit_meeting::{edit_meeting, EditMeeting};
 pub use get_meeting::get_meeting;
+#[cfg(feature = "ssr")]
+pub use get_meeting::qr_svg;
 pub use list_meetings::list_meetings;
 pub use manage_page::ManageMeetingsPage;
 pub use mark_meeting_held::{mark_meeting_held, MarkMeetingHeld};
 pub use move_meeting::{move_meeting, MoveMeeting};
-pub use pages::{LivePage, MeetingPage, MeetingsPage, PosterPage, StatusBadge, StatusNotice};
+pub use pages::{MeetingPage, MeetingsPage, PosterPage, StatusBadge, StatusNotice};

@@ -1,6 +1,6 @@
 //! The calendar's public pages: the list and month views of `/spotkania`
 //! (district filter and view in the URL, so they work without JavaScript),
-//! a meeting's page, its live-page placeholder and its printable poster.
+//! a meeting's page and its printable poster.
 
 use super::feeds::{Feed, FeedLink};
 use super::model::MeetingView;
@@ -398,28 +398,6 @@ fn MeetingDetails(view: MeetingView) -> impl IntoView {
             <p><a href="/spotkania">{mt.all_meetings}</a></p>
         </article>
     }
-}
-
-/// `/spotkania/<id>/na-zywo` until the live feature exists: the meeting,
-/// with a notice that the live page opens when it starts (never a 404 for
-/// a QR code already printed).
-#[component]
-pub fn LivePage() -> impl IntoView {
-    let mt = super::texts::use_texts();
-    suspended(meeting_resource(), move |view| {
-        let m = view.meeting;
-        let title = format!("{} — {}", mt.live_title, m.district.label());
-        view! {
-            <Title text=title.clone()/>
-            <section class="page">
-                <h1>{title}</h1>
-                <p class="notice" role="status" data-testid="live-not-yet">{mt.live_not_yet}</p>
-                <StatusNotice meeting=m.clone()/>
-                <MeetingWhenWhere meeting=m.clone()/>
-                <p><a href=format!("/spotkania/{}", m.id)>{mt.meeting_details}</a></p>
-            </section>
-        }
-    })
 }
 
 /// `/spotkania/<id>/plakat`: an A4 poster that prints without the site's

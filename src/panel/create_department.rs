@@ -39,6 +39,8 @@ pub async fn create_department(
             .create_department(&code, name_pl, name_en, kind)
             .await?
             .ok_or_else(|| AppError::invalid("code", Invalid::Duplicate))?;
+        // The catalog lists the departments (postulate filters, assignment).
+        s.catalog.invalidate();
         auth::audit(
             &s,
             Some(admin.id),

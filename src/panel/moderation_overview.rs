@@ -11,22 +11,12 @@ pub async fn moderation_overview() -> Result<Vec<ModerationItem>, AppError> {
     respond(async {
         let (s, user) = auth::require(&[Role::Moderator]).await?;
         let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
-        let limits: Vec<i64> = user
-            .roles
-            .iter()
-            .filter(|g| g.role == Role::Moderator)
-            .filter_map(|g| g.district_id)
-            .collect();
-        let unlimited = user
-            .roles
-            .iter()
-            .any(|g| g.role == Role::Moderator && g.district_id.is_none());
         let counts = s.repo.meeting_counts(round.id).await?;
         Ok(s.repo
             .meetings(round.id)
             .await?
             .into_iter()
-            .filter(|m| unlimited || limits.contains(&m.district.id))
+            .filter(|m| crate::moderation::service::may_moderate(&user, m.district.id))
             .map(|meeting| {
                 let c = counts.iter().find(|c| c.meeting_id == meeting.id);
                 ModerationItem {

@@ -120,12 +120,18 @@ fn ModerationList(items: Vec<ModerationItem>) -> impl IntoView {
     let pt = super::texts::use_texts();
     view! {
         <ol class="meetings" data-testid="moderation">
-            {items.into_iter().map(|item| view! {
+            {items.into_iter().map(|item| {
+                let meeting_id = item.meeting.id;
+                view! {
                 <li class="card">
                     <h2>{item.meeting.district.label()}</h2>
                     <MeetingWhenWhere meeting=item.meeting/>
                     <p>{item.submitted}" "{pt.postulates_submitted}" · "{item.approved}" "{pt.postulates_approved}</p>
+                    <p><a class="button" href=format!("/panel/moderacja/{meeting_id}")>
+                        {crate::moderation::texts::use_texts().moderate_link}
+                    </a></p>
                 </li>
+                }
             }).collect_view()}
         </ol>
     }

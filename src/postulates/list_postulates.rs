@@ -1,15 +1,42 @@
-use crate::domain::PublicPostulate;
+use super::model::{PostulateFilter, PostulateList};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The current round's approved postulates, oldest first.
+/// One page of the current round's approved postulates, filtered by
+/// district, meeting, theme and department and searched by text (Polish
+/// words typed without diacritics find the words with them), with the
+/// filter's choices.
 #[server(endpoint = "postulates")]
-pub async fn list_postulates() -> Result<Vec<PublicPostulate>, AppError> {
+pub async fn list_postulates(filter: PostulateFilter) -> Result<PostulateList, AppError> {
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        let round_id = s.catalog().await?.round.id;
-        Ok(s.repo.public_postulates(round_id).await?)
+        let catalog = s.catalog().await?;
+        let page = s.repo.search_postulates(catalog.round.id, &filter).await?;
+        Ok(PostulateList {
+            filter,
+            page,
+            districts: catalog.districts.clone(),
+            meetings: catalog
+                .meetings
+                .iter()
+                .map(|m| {
+                    let l = &m.starts_at.local;
+                    let when = format!("{:02}.{:02}.{}", l.day, l.month, l.year);
+                    (m.id, format!("{} — {when}", m.district.label()))
+                })
+                .collect(),
+            themes: catalog
+                .themes
+                .iter()
+                .map(|t| (t.code.clone(), t.name.clone()))
+                .collect(),
+            departments: catalog
+                .departments
+                .iter()
+                .map(|d| (d.code.clone(), d.name.clone()))
+                .collect(),
+        })
     })
     .await
 }

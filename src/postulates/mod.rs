@@ -1,8 +1,28 @@
-//! Residents' postulates at `/postulaty`: the approved ones, public.
+//! Residents' postulates: the live page of a meeting
+//! (`/spotkania/<id>/na-zywo`: submit, "me too", the approved list live),
+//! the public list `/postulaty` (filters, search), a postulate followed by
+//! its code (`/postulaty/kod/<code>`), the public event stream, and the
+//! types every live view shares (`model`). Moderation lives in
+//! [`crate::moderation`].
 
+mod get_followed;
+mod get_live;
 mod list_postulates;
+mod live_page;
+pub mod model;
 mod page;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod stream;
+mod submit_postulate;
+mod support_postulate;
 pub mod texts;
 
+pub use get_followed::get_followed;
+pub use get_live::get_live;
 pub use list_postulates::list_postulates;
-pub use page::PostulatesPage;
+pub use live_page::{LiveItem, LivePage};
+pub use page::{FollowedPage, PostulateCard, PostulatesPage};
+pub use submit_postulate::{submit_postulate, SUBMIT_PATH};
+pub use support_postulate::support_postulate;

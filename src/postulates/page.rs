@@ -1,43 +1,189 @@
-use super::list_postulates;
-use crate::domain::PublicPostulate;
+//! The public postulate pages: the list at `/postulaty` (filters and search
+//! in the URL, paginated, plain HTML that works without JavaScript) and a
+//! postulate followed by its code at `/postulaty/kod/<code>`.
+
+use super::model::{
+    FollowedPostulate, PostulateFilter, PostulateList, PostulateStatus, PublicPostulate, PER_PAGE,
+};
+use super::{get_followed, list_postulates};
 use crate::i18n::{format_date, use_lang};
 use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn PostulatesPage() -> impl IntoView {
     let ptx = super::texts::use_texts();
-    let list = Resource::new(|| (), |_| list_postulates());
+    let query = use_query_map();
+    let filter = {
+        let q = query.read_untracked();
+        PostulateFilter::from_pairs(
+            ["dzielnica", "spotkanie", "temat", "wydzial", "q", "strona"]
+                .into_iter()
+                .filter_map(|k| q.get(k).map(|v| (k, v))),
+        )
+    };
+    let list = Resource::new(move || filter.clone(), list_postulates);
     view! {
         <Title text=ptx.postulates_title/>
         <section class="page">
             <h1>{ptx.postulates_title}</h1>
             <p class="lead">{ptx.postulates_lead}</p>
-            {suspended(list, |items| view! { <PostulateList items/> })}
+            {suspended(list, |list| view! { <Filtered list/> })}
         </section>
     }
 }
 
 #[component]
-fn PostulateList(items: Vec<PublicPostulate>) -> impl IntoView {
+fn Filtered(list: PostulateList) -> impl IntoView {
     let ptx = super::texts::use_texts();
     let lang = use_lang();
-    if items.is_empty() {
-        return view! { <p class="notice">{ptx.postulates_empty}</p> }.into_any();
-    }
+    let PostulateList {
+        filter,
+        page,
+        districts,
+        meetings,
+        themes,
+        departments,
+    } = list;
+    let pages = (page.total + PER_PAGE - 1) / PER_PAGE;
+    let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
-        <ul class="postulates">
-            {items.into_iter().map(|p| view! {
-                <li class="card">
-                    <p class="postulate-body">{p.body}</p>
-                    <p class="meta">
-                        {p.district.label()}" · "{format_date(lang, &p.submitted_at.local)}
-                        {p.department.map(|d| view! { " · "{d} })}
-                    </p>
-                </li>
-            }).collect_view()}
-        </ul>
+        <form class="filters card" method="get" action="/postulaty" role="search" data-testid="postulate-filters">
+            <div>
+                <label for="f-q">{ptx.search}</label>
+                <input id="f-q" type="search" name="q" value=filter.q.clone() maxlength="100"/>
+            </div>
+            <div>
+                <label for="f-district">{ptx.district}</label>
+                <select id="f-district" name="dzielnica">
+                    <option value="">{ptx.all}</option>
+                    {districts.into_iter().map(|d| view! {
+                        <option value=d.numeral.clone() selected=selected(&filter.district, &d.numeral)>{d.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="f-meeting">{ptx.meeting}</label>
+                <select id="f-meeting" name="spotkanie">
+                    <option value="">{ptx.all}</option>
+                    {meetings.into_iter().map(|(id, label)| view! {
+                        <option value=id.to_string() selected=filter.meeting == Some(id)>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="f-theme">{ptx.theme}</label>
+                <select id="f-theme" name="temat">
+                    <option value="">{ptx.all}</option>
+                    {themes.into_iter().map(|(code, name)| view! {
+                        <option value=code.clone() selected=selected(&filter.theme, &code)>{name.get(lang).to_owned()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="f-department">{ptx.department}</label>
+                <select id="f-department" name="wydzial">
+                    <option value="">{ptx.all}</option>
+                    {departments.into_iter().map(|(code, name)| view! {
+                        <option value=code.clone() selected=selected(&filter.department, &code)>{name.get(lang).to_owned()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit">{ptx.apply}</button>
+        </form>
+        <p role="status" data-testid="postulate-count">{ptx.found}" "{page.total}</p>
+        {if page.items.is_empty() {
+            view! { <p class="notice">{ptx.postulates_empty}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="postulates" data-testid="postulate-list">
+                    {page.items.into_iter().map(|p| view! { <PostulateCard p/> }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label=ptx.pages>
+                {(filter.page > 1).then(|| view! { <a rel="prev" href=filter.href(filter.page - 1)>{ptx.previous}</a> })}
+                <span>{format!("{} / {pages}", filter.page)}</span>
+                {(filter.page < pages).then(|| view! { <a rel="next" href=filter.href(filter.page + 1)>{ptx.next}</a> })}
+            </nav>
+        })}
     }
-    .into_any()
+}
+
+/// One approved postulate with its district, theme, department and link
+/// to its meeting.
+#[component]
+pub fn PostulateCard(p: PublicPostulate) -> impl IntoView {
+    let ptx = super::texts::use_texts();
+    let lang = use_lang();
+    view! {
+        <li class="card postulate" id=format!("p{}", p.id)>
+            <p class="postulate-body">{p.body}</p>
+            <p class="meta">
+                {p.district.label()}" · "{format_date(lang, &p.submitted_at.local)}
+                {p.theme.map(|t| view! { " · "{t.get(lang).to_owned()} })}
+                {p.department.map(|d| view! { " · "{d} })}
+                " · "{ptx.me_too_count}" "{p.me_too}
+            </p>
+            {p.meeting_id.map(|m| view! {
+                <p><a href=format!("/spotkania/{m}")>{ptx.to_meeting}</a></p>
+            })}
+        </li>
+    }
+}
+
+/// `/postulaty/kod/<code>`: what happened to a postulate, for its author.
+#[component]
+pub fn FollowedPage() -> impl IntoView {
+    let ptx = super::texts::use_texts();
+    let code = use_params_map()
+        .read_untracked()
+        .get("kod")
+        .unwrap_or_default();
+    let followed = Resource::new(move || code.clone(), get_followed);
+    view! {
+        <Title text=ptx.follow_title/>
+        <section class="page">
+            <h1>{ptx.follow_title}</h1>
+            {suspended(followed, |f| view! { <Followed f/> })}
+        </section>
+    }
+}
+
+#[component]
+fn Followed(f: FollowedPostulate) -> impl IntoView {
+    let ptx = super::texts::use_texts();
+    let lang = use_lang();
+    let outcome = match f.status {
+        PostulateStatus::Submitted => ptx.follow_submitted.to_owned(),
+        PostulateStatus::Approved => ptx.follow_approved.to_owned(),
+        PostulateStatus::Rejected => format!(
+            "{} {}",
+            ptx.follow_rejected,
+            f.reject_reason.map_or("", |r| ptx.reason(r))
+        ),
+        PostulateStatus::Merged => ptx.follow_merged.to_owned(),
+    };
+    view! {
+        <dl class="receipt card" data-testid="followed">
+            <div><dt>{ptx.code}</dt><dd><strong class="receipt-code">{f.code.clone()}</strong></dd></div>
+            <div><dt>{ptx.status_label}</dt><dd data-testid="followed-status">{outcome}</dd></div>
+            {f.body.map(|b| view! { <div><dt>{ptx.wording}</dt><dd class="postulate-body">{b}</dd></div> })}
+            {f.merged_into.map(|(id, body)| view! {
+                <div><dt>{ptx.merged_into}</dt><dd><a href=format!("/postulaty#p{id}")>{body}</a></dd></div>
+            })}
+            <div><dt>{ptx.district}</dt><dd>{f.district.label()}</dd></div>
+            <div><dt>{ptx.raised_on}</dt><dd>{format_date(lang, &f.submitted_at.local)}</dd></div>
+            {f.department.map(|d| view! { <div><dt>{ptx.department}</dt><dd>{d}</dd></div> })}
+            <div><dt>{ptx.me_too_count}</dt><dd>{f.me_too}</dd></div>
+        </dl>
+        <p class="notice">{ptx.follow_later}</p>
+        <p>{ptx.follow_keep}" "<a href=format!("/postulaty/kod/{}", f.code)>{format!("/postulaty/kod/{}", f.code)}</a></p>
+        {f.meeting_id.map(|m| view! {
+            <p><a class="button" href=format!("/spotkania/{m}/na-zywo")>{ptx.back_to_live}</a></p>
+        })}
+    }
 }

@@ -14,7 +14,7 @@
 //! (the PostgreSQL scale-out) invalidation must reach the other
 //! instances too; that is the scale-out issue's work.
 
-use crate::domain::{District, Id, Meeting, ProfileQuestion, Round, Theme};
+use crate::domain::{Department, District, Id, Meeting, ProfileQuestion, Round, Theme};
 use crate::error::AppError;
 use crate::server::db::results::Tallies;
 use crate::server::db::{DbResult, ParticipationCount, Repository};
@@ -32,6 +32,8 @@ pub struct Catalog {
     pub questions: Vec<ProfileQuestion>,
     /// Soonest first, with their officials.
     pub meetings: Vec<Meeting>,
+    /// Every department and unit, by name.
+    pub departments: Vec<Department>,
 }
 
 impl Catalog {
@@ -44,6 +46,7 @@ impl Catalog {
             themes: repo.themes(round.id).await?,
             questions: repo.profile_questions(round.id).await?,
             meetings: repo.meetings(round.id).await?,
+            departments: repo.departments().await?,
             round,
         }))
     }

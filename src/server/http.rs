@@ -44,6 +44,14 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(move || std::future::ready(worker.serve())))
         .route("/kalendarz/{file}", get(crate::meetings::ics::serve))
         .route("/wyniki/dane/{file}", get(crate::results::data::serve))
+        .route(
+            "/spotkania/{id}/na-zywo/zdarzenia",
+            get(crate::postulates::stream::serve),
+        )
+        .route(
+            "/panel/moderacja/{id}/zdarzenia",
+            get(crate::moderation::stream::serve),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
         .layer(axum::middleware::from_fn(framework_error_status))

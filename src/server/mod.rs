@@ -13,6 +13,7 @@ pub mod config;
 pub mod db;
 pub mod demo_answers;
 pub mod http;
+pub mod live;
 pub mod rate_limit;
 pub mod secrets;
 pub mod seed;
@@ -35,6 +36,8 @@ pub struct AppState {
     pub limits: Arc<rate_limit::RateLimits>,
     pub catalog: Arc<catalog::CatalogCache>,
     pub counts: Arc<catalog::CountsCache>,
+    /// Wakes the live views' event streams (see [`live`]).
+    pub live: Arc<dyn live::LiveHub>,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
             limits: Arc::new(rate_limit::RateLimits::default()),
             catalog: Arc::new(catalog::CatalogCache::default()),
             counts: Arc::new(catalog::CountsCache::default()),
+            live: Arc::new(live::InProcessHub::default()),
         })
     }
 }

@@ -91,6 +91,12 @@ pub struct RateLimits {
     pub survey_per_ip: Limit,
     /// New device tokens per IP address: 600 at once, then 200 a minute.
     pub device_tokens_per_ip: Limit,
+    /// Postulates and "me too" per device: 10 at once, then 3 a minute.
+    pub live_per_device: Limit,
+    /// Postulates and "me too" per IP address: 1,200 at once, then 400 a
+    /// minute (a hall of 300 phones raising a postulate and supporting
+    /// three).
+    pub live_per_ip: Limit,
     /// Sign-in attempts per IP address: 60 at once, then 20 a minute.
     pub login_per_ip: Limit,
     /// Failed sign-ins per account and per account + address.
@@ -111,6 +117,8 @@ impl RateLimits {
             survey_per_device: Limit::new(per_device.0, per_device.1, &clock),
             survey_per_ip: Limit::new(per_ip.0, per_ip.1, &clock),
             device_tokens_per_ip: Limit::new(600, 200, &clock),
+            live_per_device: Limit::new(10, 3, &clock),
+            live_per_ip: Limit::new(1200, 400, &clock),
             login_per_ip: Limit::new(60, 20, &clock),
             login_failures: LoginFailures::default(),
             clock,
@@ -120,6 +128,12 @@ impl RateLimits {
     /// Whether one more survey submission is allowed for this device and address.
     pub fn allow_survey(&self, device: &str, ip: &str) -> bool {
         self.survey_per_device.allow(device) && self.survey_per_ip.allow(ip)
+    }
+
+    /// Whether one more postulate or "me too" is allowed for this device
+    /// and address.
+    pub fn allow_live(&self, device: &str, ip: &str) -> bool {
+        self.live_per_device.allow(device) && self.live_per_ip.allow(ip)
     }
 
     /// Whether this address may be given one more new device token.
@@ -138,6 +152,8 @@ impl RateLimits {
             &self.survey_per_device,
             &self.survey_per_ip,
             &self.device_tokens_per_ip,
+            &self.live_per_device,
+            &self.live_per_ip,
             &self.login_per_ip,
         ] {
             limit.prune();

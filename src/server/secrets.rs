@@ -60,6 +60,30 @@ pub fn sha256_hex(data: &[u8]) -> String {
     hex::encode(Sha256::digest(data))
 }
 
+/// A short code residents keep (a survey receipt, a postulate): 10
+/// characters, no look-alikes (0/O, 1/I).
+pub fn short_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let code: String = (0..10)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{}", &code[..5], &code[5..])
+}
+
+/// A short code's shape, checked before any lookup.
+pub fn is_short_code(code: &str) -> bool {
+    code.len() == 11
+        && code.bytes().enumerate().all(|(i, b)| {
+            if i == 5 {
+                b == b'-'
+            } else {
+                b.is_ascii_uppercase() || b.is_ascii_digit()
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

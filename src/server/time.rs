@@ -41,6 +41,12 @@ pub fn warsaw_day(utc: i64) -> String {
     format!("{:04}-{:02}-{:02}", l.year, l.month, l.day)
 }
 
+/// The start of an instant's Kraków calendar day (UTC seconds).
+pub fn warsaw_day_start(utc: i64) -> i64 {
+    let l = instant(utc).local;
+    warsaw(l.year, l.month, l.day, 0, 0).unwrap_or(utc - utc.rem_euclid(86_400))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +73,6 @@ mod tests {
         let t = warsaw(2028, 3, 3, 23, 59).unwrap();
         assert_eq!(warsaw_day(t), "2028-03-03");
         assert_eq!(warsaw_day(t + 120), "2028-03-04");
+        assert_eq!(warsaw_day_start(t), warsaw(2028, 3, 3, 0, 0).unwrap());
     }
 }

@@ -171,28 +171,7 @@ pub fn content_hash(answer: &ValidAnswer) -> String {
     sha256_hex(canonical.to_string().as_bytes())
 }
 
-/// A short code for the receipt: 10 characters, no look-alikes (0/O, 1/I).
-pub fn receipt_code() -> String {
-    use rand::Rng;
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let mut rng = rand::rng();
-    let code: String = (0..10)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect();
-    format!("{}-{}", &code[..5], &code[5..])
-}
-
-/// A receipt code's shape, checked before any lookup.
-pub fn is_receipt_code(code: &str) -> bool {
-    code.len() == 11
-        && code.bytes().enumerate().all(|(i, b)| {
-            if i == 5 {
-                b == b'-'
-            } else {
-                b.is_ascii_uppercase() || b.is_ascii_digit()
-            }
-        })
-}
+pub use crate::server::secrets::{is_short_code as is_receipt_code, short_code as receipt_code};
 
 /// The device token cookie.
 pub const DEVICE_COOKIE: &str = "poro_device";

@@ -3,15 +3,17 @@
 //! path and plugs in here without touching the features).
 
 pub mod meetings;
+pub mod postulates;
 pub mod results;
 pub mod sqlite;
 
 pub use meetings::{MeetingChange, MeetingDetails, MeetingRepository};
+pub use postulates::PostulateRepository;
 pub use results::ResultsRepository;
 
 use crate::domain::{
-    AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, ProfileQuestion,
-    PublicPostulate, Receipt, RoleGrant, Round, StaffUser, Theme,
+    AnswerSource, AuditEntry, Department, DepartmentKind, District, Id, ProfileQuestion, Receipt,
+    RoleGrant, Round, StaffUser, Theme,
 };
 use crate::error::AppError;
 use crate::server::seed::Demo;
@@ -97,9 +99,12 @@ pub struct MeetingCounts {
 
 /// Everything the application asks of its database. Features with many
 /// queries have their own part (a supertrait in their own module, e.g.
-/// [`MeetingRepository`], [`ResultsRepository`]); each backend implements every part.
+/// [`MeetingRepository`], [`PostulateRepository`], [`ResultsRepository`]);
+/// each backend implements every part.
 #[async_trait]
-pub trait Repository: MeetingRepository + ResultsRepository + Send + Sync {
+pub trait Repository:
+    MeetingRepository + PostulateRepository + ResultsRepository + Send + Sync
+{
     /// A cheap round trip, for `/healthz`.
     async fn ping(&self) -> DbResult<()>;
     /// True when no round exists yet (a fresh database).
@@ -118,8 +123,6 @@ pub trait Repository: MeetingRepository + ResultsRepository + Send + Sync {
     async fn departments(&self) -> DbResult<Vec<Department>>;
     /// Survey answers per district and source, in one read.
     async fn participation(&self, round_id: Id) -> DbResult<Vec<ParticipationCount>>;
-    /// Approved postulates, oldest first.
-    async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>>;
 
     /// The secret called `name`, stored as `candidate` if it does not exist yet.
     async fn get_or_create_secret(&self, name: &str, candidate: &str) -> DbResult<String>;
@@ -205,8 +208,6 @@ pub trait Repository: MeetingRepository + ResultsRepository + Send + Sync {
     ) -> DbResult<()>;
     /// Newest first.
     async fn audit_log(&self, limit: i64) -> DbResult<Vec<AuditEntry>>;
-    /// Approved postulates assigned to a department, oldest first.
-    async fn department_postulates(&self, department_id: Id) -> DbResult<Vec<PublicPostulate>>;
     /// Postulates per meeting of a round, by status.
     async fn meeting_counts(&self, round_id: Id) -> DbResult<Vec<MeetingCounts>>;
 }

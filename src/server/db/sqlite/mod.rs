@@ -7,8 +7,8 @@ use super::{
 };
 use crate::domain::{
     AnswerSource, AuditEntry, Bilingual, Department, DepartmentKind, District, Id, ProfileOption,
-    ProfileQuestion, PublicPostulate, Receipt, ResultsVisibility, Role, RoleGrant, Round,
-    RoundStatus, StaffUser, SurveyAction, Theme,
+    ProfileQuestion, Receipt, ResultsVisibility, Role, RoleGrant, Round, RoundStatus, StaffUser,
+    SurveyAction, Theme,
 };
 use crate::server::seed::Demo;
 use crate::server::time::instant;
@@ -22,6 +22,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 mod meetings;
+mod postulates;
 mod results;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -242,29 +243,6 @@ impl SqliteRepository {
             },
             password_hash: row.get("password_hash"),
         }))
-    }
-
-    async fn approved_postulates(&self, filter: &str, value: Id) -> DbResult<Vec<PublicPostulate>> {
-        let rows = sqlx::query(&format!(
-            "SELECT p.id, p.body, p.submitted_at, dep.name_pl AS department, \
-             d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
-             FROM postulates p JOIN districts d ON d.id = p.district_id \
-             LEFT JOIN departments dep ON dep.id = p.department_id \
-             WHERE {filter} AND p.status = 'approved' ORDER BY p.submitted_at, p.id"
-        ))
-        .bind(value)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .iter()
-            .map(|r| PublicPostulate {
-                id: r.get("id"),
-                district: district_from(r, "d_"),
-                body: r.get("body"),
-                department: r.get("department"),
-                submitted_at: instant(r.get("submitted_at")),
-            })
-            .collect())
     }
 }
 
@@ -537,15 +515,6 @@ impl Repository for SqliteRepository {
                 })
             })
             .collect()
-    }
-
-    async fn public_postulates(&self, round_id: Id) -> DbResult<Vec<PublicPostulate>> {
-        self.approved_postulates("p.round_id = ?", round_id).await
-    }
-
-    async fn department_postulates(&self, department_id: Id) -> DbResult<Vec<PublicPostulate>> {
-        self.approved_postulates("p.department_id = ?", department_id)
-            .await
     }
 
     async fn get_or_create_secret(&self, name: &str, candidate: &str) -> DbResult<String> {

@@ -1,0 +1,129 @@
+// The moderators' console (/panel/moderacja/<meeting>), live: the
+// meeting's staff event stream tells it something changed; it then fetches
+// the console again and replaces the postulates whose version changed —
+// never one a moderator is typing in (that one is marked instead, and the
+// server refuses a stale change anyway). Forms send without a page load;
+// on an error the form posts as usual and the page shows the server's
+// message. Keyboard shortcuts (listed on the page): j/k move, a approve,
+// x reject, m merge, e edit, d discuss. Without JavaScript every form still
+// posts and the page reloads.
+const root = document.querySelector('[data-console]');
+if (root) {
+  let last = Number(root.dataset.lastEvent || 0);
+  const queue = root.querySelector('[data-testid="queue"]');
+  const typing = (node) =>
+    node.contains(document.activeElement) &&
+    document.activeElement.matches('input:not([type=hidden]), textarea, select');
+
+  const refresh = async () => {
+    const res = await fetch(location.pathname, { headers: { Accept: 'text/html' } });
+    if (!res.ok) return;
+    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+    const fresh = doc.querySelector('[data-console]');
+    if (!fresh) return;
+    const controls = root.querySelector('[data-testid="live-controls"]');
+    if (!typing(controls)) controls.replaceWith(fresh.querySelector('[data-testid="live-controls"]'));
+    const items = [...fresh.querySelector('[data-testid="queue"]').children];
+    const ids = new Set(items.map((li) => li.dataset.id));
+    let previous = null;
+    for (const li of items) {
+      const old = queue.querySelector(`[data-id="${li.dataset.id}"]`);
+      if (!old) {
+        if (previous) previous.after(li);
+        else queue.prepend(li);
+        previous = li;
+        continue;
+      }
+      if (old.dataset.version !== li.dataset.version || old.className !== li.className) {
+        if (typing(old)) old.classList.add('changed-elsewhere');
+        else {
+          old.replaceWith(li);
+          previous = li;
+          continue;
+        }
+      }
+      previous = old;
+    }
+    for (const old of [...queue.children]) if (!ids.has(old.dataset.id)) old.remove();
+  };
+
+  let timer = null;
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 150);
+  };
+  let delay = 1000;
+  const connect = () => {
+    const source = new EventSource(`${root.dataset.console}?od=${last}`);
+    source.onopen = () => {
+      delay = 1000;
+    };
+    source.onmessage = (e) => {
+      const id = Number(e.lastEventId);
+      if (id && id <= last) return;
+      if (id) last = id;
+      soon();
+    };
+    source.onerror = () => {
+      source.close();
+      setTimeout(() => {
+        connect();
+        soon();
+      }, delay);
+      delay = Math.min(delay * 2, 30000);
+    };
+  };
+  connect();
+
+  root.addEventListener('submit', async (e) => {
+    const form = e.target;
+    const button = e.submitter;
+    e.preventDefault();
+    if (button) button.disabled = true;
+    const data = new FormData(form);
+    let ok = false;
+    try {
+      const res = await fetch(form.action, {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+        body: new URLSearchParams(data),
+      });
+      ok = res.ok;
+    } catch {
+      ok = false;
+    }
+    if (ok) {
+      soon();
+      return;
+    }
+    if (button) button.disabled = false;
+    HTMLFormElement.prototype.submit.call(form);
+  });
+
+  document.addEventListener('keydown', (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.target.closest && e.target.closest('input, textarea, select')) return;
+    const items = [...queue.querySelectorAll('.queue-item')];
+    const current = document.activeElement && document.activeElement.closest('.queue-item');
+    if (e.key === 'j' || e.key === 'k') {
+      const i = items.indexOf(current);
+      const next = items[e.key === 'j' ? i + 1 : Math.max(i - 1, 0)] || items[0];
+      if (next) next.focus();
+      e.preventDefault();
+      return;
+    }
+    if (!current) return;
+    if (e.key === 'm') {
+      const into = current.querySelector('input[name="into"]');
+      if (into) into.focus();
+    } else if (e.key === 'e') {
+      const body = current.querySelector('textarea[name="body"]');
+      if (body) body.focus();
+    } else {
+      const button = current.querySelector(`button[data-key="${e.key}"]`);
+      if (!button) return;
+      button.click();
+    }
+    e.preventDefault();
+  });
+}

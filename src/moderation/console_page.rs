@@ -1,0 +1,305 @@
+//! `/panel/moderacja/<meeting>`: the moderators' console. Every control is
+//! a plain form (it works without JavaScript, the server checks the role);
+//! `public/console.js` adds the live queue (the staff event stream: items
+//! that changed are refreshed in place, never one being edited), sending
+//! without reloading, and the keyboard shortcuts listed on the page.
+
+use super::get_console;
+use super::model::ConsoleView;
+use crate::domain::{Bilingual, District, Id};
+use crate::i18n::{format_date_time, use_lang};
+use crate::postulates::model::{PostulateStatus, QueueItem, RejectReason};
+use crate::ui::{suspended, MeetingWhenWhere};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ConsolePage() -> impl IntoView {
+    let mtx = super::texts::use_texts();
+    let meeting = use_params_map()
+        .read_untracked()
+        .get("id")
+        .unwrap_or_default();
+    let console = Resource::new(move || meeting.clone(), get_console);
+    view! {
+        <Title text=mtx.console_title/>
+        <section class="page console">
+            <h1>{mtx.console_title}</h1>
+            {suspended(console, |view| view! { <Console view/> })}
+        </section>
+    }
+}
+
+/// What every item's forms offer.
+#[derive(Clone)]
+struct Choices {
+    meeting: Id,
+    themes: Vec<(Id, Bilingual)>,
+    departments: Vec<(Id, Bilingual)>,
+}
+
+#[component]
+fn Console(view: ConsoleView) -> impl IntoView {
+    let mtx = super::texts::use_texts();
+    let ptx = crate::postulates::texts::use_texts();
+    let lang = use_lang();
+    let ConsoleView {
+        meeting,
+        state,
+        items,
+        themes,
+        departments,
+        districts,
+        slides,
+        last_event,
+    } = view;
+    let id = meeting.id;
+    let choices = Choices {
+        meeting: id,
+        themes: themes.clone(),
+        departments,
+    };
+    let waiting = items
+        .iter()
+        .filter(|i| i.status == PostulateStatus::Submitted)
+        .count();
+    let live_form = move |change: &'static str,
+                          label: &'static str,
+                          extra: Option<(&'static str, String)>| {
+        view! {
+            <form method="post" action="/api/moderation/live" class="inline">
+                <input type="hidden" name="meeting" value=id.to_string()/>
+                <input type="hidden" name="change" value=change/>
+                {extra.map(|(name, value)| view! { <input type="hidden" name=name value=value/> })}
+                <button type="submit" class="secondary">{label}</button>
+            </form>
+        }
+    };
+    view! {
+        <div data-console=format!("/panel/moderacja/{id}/zdarzenia") data-last-event=last_event.to_string()>
+            <h2>{meeting.district.label()}</h2>
+            <MeetingWhenWhere meeting=meeting.clone()/>
+            {crate::ui::returned_error().map(|error| view! { <crate::ui::ErrorNotice error/> })}
+            <div class="card stack" data-testid="live-controls">
+                <p role="status" data-testid="console-state">
+                    {if state.open { mtx.open_now } else { mtx.closed_now }}
+                    " · "{mtx.waiting}" "<strong data-testid="waiting">{waiting}</strong>
+                </p>
+                <div class="row">
+                    {if state.open {
+                        live_form("close", mtx.close, None).into_any()
+                    } else {
+                        live_form("open", mtx.open, None).into_any()
+                    }}
+                    {state.discussed.map(|_| live_form("undiscuss", mtx.undiscuss, None))}
+                </div>
+                <p>{mtx.projector}": "
+                    {(0..slides).map(|n| {
+                        let label = if state.slide == n { format!("[{}]", n + 1) } else { (n + 1).to_string() };
+                        view! {
+                            <form method="post" action="/api/moderation/live" class="inline">
+                                <input type="hidden" name="meeting" value=id.to_string()/>
+                                <input type="hidden" name="change" value="slide"/>
+                                <input type="hidden" name="slide" value=n.to_string()/>
+                                <button type="submit" class="secondary" aria-label=format!("{} {}", mtx.slide, n + 1)>{label}</button>
+                            </form>
+                        }
+                    }).collect_view()}
+                    {live_form("slide", mtx.show_postulates, Some(("slide", "-1".into())))}
+                </p>
+                <p>
+                    <a href=format!("/spotkania/{id}/projektor") target="_blank">{mtx.open_projector}</a>" · "
+                    <a href=format!("/spotkania/{id}/na-zywo") target="_blank">{mtx.open_live}</a>
+                </p>
+            </div>
+            <details class="card">
+                <summary>{mtx.add_for_speaker}</summary>
+                <form method="post" action="/api/moderation/add" class="stack" data-testid="add-for-speaker">
+                    <input type="hidden" name="meeting" value=id.to_string()/>
+                    <label for="add-body">{ptx.wording}</label>
+                    <textarea id="add-body" name="body" rows="3" required></textarea>
+                    <label for="add-district">{ptx.district}</label>
+                    <DistrictSelect id="add-district" districts selected=meeting.district.id/>
+                    <label for="add-theme">{ptx.theme_optional}</label>
+                    <ThemeSelect id="add-theme".into() themes=themes.clone() selected=None/>
+                    <button type="submit">{mtx.add}</button>
+                </form>
+            </details>
+            <details class="card shortcuts">
+                <summary>{mtx.shortcuts}</summary>
+                <dl>
+                    {mtx.shortcut_list.iter().map(|(key, what)| view! {
+                        <div><dt><kbd>{*key}</kbd></dt><dd>{*what}</dd></div>
+                    }).collect_view()}
+                </dl>
+            </details>
+            <ol class="queue" data-testid="queue">
+                {items.into_iter().map(|item| {
+                    let discussed = state.discussed == Some(item.id);
+                    view! { <QueueCard item choices=choices.clone() discussed lang/> }
+                }).collect_view()}
+            </ol>
+        </div>
+        <script type="module" src="/console.js"></script>
+    }
+}
+
+#[component]
+fn DistrictSelect(id: &'static str, districts: Vec<District>, selected: Id) -> impl IntoView {
+    view! {
+        <select id=id name="district">
+            {districts.into_iter().map(|d| view! {
+                <option value=d.id.to_string() selected=d.id == selected>{d.label()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn ThemeSelect(id: String, themes: Vec<(Id, Bilingual)>, selected: Option<Id>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <select id=id name="theme">
+            <option value="">"—"</option>
+            {themes.into_iter().map(|(id, name)| view! {
+                <option value=id.to_string() selected=selected == Some(id)>{name.get(lang).to_owned()}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+const MODERATE: &str = "/api/moderation/postulate";
+
+/// The hidden fields every moderation form sends: which postulate, the
+/// version the moderator sees, and the change.
+#[component]
+fn Target(meeting: Id, id: Id, version: i64, action: &'static str) -> impl IntoView {
+    view! {
+        <input type="hidden" name="meeting" value=meeting.to_string()/>
+        <input type="hidden" name="postulate" value=id.to_string()/>
+        <input type="hidden" name="version" value=version.to_string()/>
+        <input type="hidden" name="action" value=action/>
+    }
+}
+
+/// One postulate in the queue: its state, its forms, its history.
+#[component]
+fn QueueCard(
+    item: QueueItem,
+    choices: Choices,
+    discussed: bool,
+    lang: crate::i18n::Lang,
+) -> impl IntoView {
+    let mtx = super::texts::use_texts();
+    let ptx = crate::postulates::texts::use_texts();
+    let QueueItem {
+        id,
+        body,
+        status,
+        version,
+        theme_id,
+        department_id,
+        reject_reason,
+        merged_into,
+        me_too,
+        on_behalf,
+        history,
+        district,
+        ..
+    } = item;
+    let live = matches!(
+        status,
+        PostulateStatus::Submitted | PostulateStatus::Approved
+    );
+    let submitted = status == PostulateStatus::Submitted;
+    let meeting = choices.meeting;
+    let f = |name: &str| format!("p{id}-{name}");
+    view! {
+        <li id=format!("p{id}") class=format!("card queue-item status-{}", status.as_str())
+            class:discussed=discussed data-id=id.to_string() data-version=version.to_string()
+            data-status=status.as_str() tabindex="0">
+            <p class="meta">
+                <strong>"#"{id}</strong>" · "<span data-testid="item-status">{ptx.status(status)}</span>
+                {reject_reason.map(|r| format!(" ({})", ptx.reason(r)))}
+                {merged_into.map(|m| format!(" → #{m}"))}
+                " · "{district.label()}" · "{ptx.me_too_count}" "{me_too}
+                {on_behalf.then(|| format!(" · {}", mtx.for_speaker))}
+                {discussed.then(|| format!(" · {}", ptx.discussed))}
+            </p>
+            <p class="postulate-body">{body.clone()}</p>
+            {submitted.then(|| view! {
+                <div class="row">
+                    <form method="post" action=MODERATE class="inline">
+                        <Target meeting id version action="approve"/>
+                        <button type="submit" data-key="a">{mtx.approve}</button>
+                    </form>
+                    <form method="post" action=MODERATE class="inline">
+                        <Target meeting id version action="reject"/>
+                        <label for=f("reason") class="visually-hidden">{mtx.reason}</label>
+                        <select id=f("reason") name="reason" required>
+                            <option value="">{mtx.reason}"…"</option>
+                            {RejectReason::ALL.into_iter().map(|r| view! {
+                                <option value=r.as_str()>{ptx.reason(r)}</option>
+                            }).collect_view()}
+                        </select>
+                        <button type="submit" class="danger" data-key="x">{mtx.reject}</button>
+                    </form>
+                </div>
+                <form method="post" action=MODERATE class="row">
+                    <Target meeting id version action="merge"/>
+                    <label for=f("into")>{mtx.merge_into}</label>
+                    <input id=f("into") name="into" type="number" min="1" inputmode="numeric" size="6" required/>
+                    <button type="submit" class="secondary" data-key="m">{mtx.merge}</button>
+                </form>
+            })}
+            {live.then(|| view! {
+                <form method="post" action=MODERATE class="stack">
+                    <Target meeting id version action="edit"/>
+                    <label for=f("body")>{ptx.wording}</label>
+                    <textarea id=f("body") name="body" rows="2" required>{crate::ui::escape_html(&body)}</textarea>
+                    <div class="row">
+                        <button type="submit" class="secondary" data-key="e">{mtx.save_wording}</button>
+                    </div>
+                </form>
+                <form method="post" action=MODERATE class="row">
+                    <Target meeting id version action="theme"/>
+                    <label for=f("theme")>{ptx.theme}</label>
+                    <ThemeSelect id=f("theme") themes=choices.themes.clone() selected=theme_id/>
+                    <button type="submit" class="secondary">{mtx.set}</button>
+                </form>
+                <form method="post" action=MODERATE class="row">
+                    <Target meeting id version action="department"/>
+                    <label for=f("department")>{ptx.department}</label>
+                    <select id=f("department") name="department">
+                        <option value="">"—"</option>
+                        {choices.departments.iter().map(|(d, name)| view! {
+                            <option value=d.to_string() selected=department_id == Some(*d)>{name.get(lang).to_owned()}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="secondary">{mtx.set}</button>
+                </form>
+            })}
+            {(status == PostulateStatus::Approved && !discussed).then(|| view! {
+                <form method="post" action="/api/moderation/live" class="inline">
+                    <input type="hidden" name="meeting" value=meeting.to_string()/>
+                    <input type="hidden" name="change" value="discuss"/>
+                    <input type="hidden" name="postulate" value=id.to_string()/>
+                    <button type="submit" class="secondary" data-key="d">{mtx.discuss}</button>
+                </form>
+            })}
+            <details>
+                <summary>{mtx.history}</summary>
+                <ol class="history">
+                    {history.into_iter().map(|h| view! {
+                        <li>
+                            {format_date_time(lang, &h.at.local)}" · v"{h.version}" · "{mtx.action(&h.action)}
+                            {h.actor.map(|a| format!(" · {a}"))}
+                            {h.body.map(|b| view! { <q>{b}</q> })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </details>
+        </li>
+    }
+}

@@ -1,0 +1,113 @@
+// One field per form control, as the console's plain forms post them.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use crate::postulates::model::QueueItem;
+use leptos::prelude::*;
+
+/// A moderator's change to one postulate of `meeting`, based on `version`
+/// (the one the moderator saw: a stale change is refused with the current
+/// state). `action`: approve, reject (with `reason`), edit (with `body`),
+/// merge (`into` another postulate of the meeting), theme, department
+/// (blank: none). Audited. With JavaScript off, back to the console.
+#[server(endpoint = "moderation/postulate")]
+pub async fn moderate_postulate(
+    meeting: String,
+    postulate: String,
+    version: String,
+    action: String,
+    #[server(default)] reason: Option<String>,
+    #[server(default)] body: Option<String>,
+    #[server(default)] into: Option<String>,
+    #[server(default)] theme: Option<String>,
+    #[server(default)] department: Option<String>,
+) -> Result<QueueItem, AppError> {
+    use crate::error::Invalid;
+    use crate::postulates::model::{Moderation, RejectReason};
+    use crate::postulates::service::{id_field, theme as theme_id, wording};
+    use crate::server::db::postulates::ModerationOutcome;
+    use crate::server::{auth, plain_form_post, respond};
+    respond(async {
+        let (s, user, meeting) = super::service::require_meeting(&meeting).await?;
+        let id = id_field(&postulate, "postulate")?;
+        let version = id_field(&version, "version")?;
+        let current = s.repo.queue_item(id).await?.ok_or(AppError::NotFound)?;
+        if current.meeting_id != Some(meeting.id) {
+            return Err(AppError::invalid("postulate", Invalid::Unknown));
+        }
+        let catalog = s.catalog().await?;
+        let blank = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let change = match action.as_str() {
+            "approve" => Moderation::Approve,
+            "reject" => Moderation::Reject(
+                blank(&reason)
+                    .as_deref()
+                    .and_then(RejectReason::parse)
+                    .ok_or_else(|| AppError::invalid("reason", Invalid::Missing))?,
+            ),
+            "edit" => Moderation::Edit(wording(body.as_deref().unwrap_or_default())?),
+            "merge" => Moderation::Merge(id_field(
+                &blank(&into).ok_or_else(|| AppError::invalid("into", Invalid::Missing))?,
+                "into",
+            )?),
+            "theme" => Moderation::Theme(theme_id(&catalog, theme.as_deref())?),
+            "department" => Moderation::Department(match blank(&department) {
+                None => None,
+                Some(d) => {
+                    let d = id_field(&d, "department")?;
+                    if !catalog.departments.iter().any(|x| x.id == d) {
+                        return Err(AppError::invalid("department", Invalid::Unknown));
+                    }
+                    Some(d)
+                }
+            }),
+            _ => return Err(AppError::invalid("action", Invalid::Unknown)),
+        };
+        crate::server::return_to(format!("/panel/moderacja/{}#p{id}", meeting.id));
+        let (outcome, events) = s
+            .repo
+            .moderate(id, version, &change, user.id, s.clock.now_ts())
+            .await?;
+        crate::server::live::announce(&s, &events);
+        let item = match outcome {
+            ModerationOutcome::Done(item) => item,
+            ModerationOutcome::Stale(now) => {
+                return Err(AppError::Stale {
+                    version: now.version,
+                    status: now.status.as_str().into(),
+                    body: now.body,
+                })
+            }
+            ModerationOutcome::NotAllowed => {
+                return Err(AppError::invalid("change", Invalid::NotAllowed))
+            }
+            ModerationOutcome::NotFound => return Err(AppError::NotFound),
+        };
+        let details = match &change {
+            Moderation::Reject(r) => Some(r.as_str().to_owned()),
+            Moderation::Edit(text) => Some(text.clone()),
+            Moderation::Merge(into) => Some(format!("into {into}")),
+            Moderation::Theme(t) | Moderation::Department(t) => t.map(|t| t.to_string()),
+            Moderation::Approve => None,
+        };
+        auth::audit(
+            &s,
+            Some(user.id),
+            &format!("postulate_{}", change.action()),
+            "postulate",
+            Some(&id.to_string()),
+            details.as_deref(),
+        )
+        .await?;
+        if plain_form_post() {
+            leptos_axum::redirect(&format!("/panel/moderacja/{}#p{id}", meeting.id));
+        }
+        Ok(item)
+    })
+    .await
+}

@@ -1,0 +1,33 @@
+use super::model::LiveView;
+use crate::domain::Id;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A meeting's live page: whether it takes postulates, the approved ones,
+/// the one being discussed. Gives the device its token (for "me too").
+#[server(endpoint = "postulates/live")]
+pub async fn get_live(meeting: Id) -> Result<LiveView, AppError> {
+    use super::service::live_snapshot;
+    use crate::server::{respond, state};
+    respond(async {
+        let s = state()?;
+        let catalog = s.catalog().await?;
+        let meeting = super::service::meeting(&catalog, &meeting.to_string())?;
+        crate::survey::service::ensure_device_cookie(&s).await;
+        let (state, items, last_event) = live_snapshot(&s, meeting.id).await?;
+        Ok(LiveView {
+            state,
+            items,
+            last_event,
+            themes: catalog
+                .themes
+                .iter()
+                .map(|t| (t.id, t.name.clone()))
+                .collect(),
+            districts: catalog.districts.clone(),
+            client_id: uuid::Uuid::new_v4().to_string(),
+            meeting,
+        })
+    })
+    .await
+}

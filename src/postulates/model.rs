@@ -1,0 +1,424 @@
+//! The postulates' types, shared by the public pages, the live views, the
+//! moderators' console and every repository backend: the state machine of
+//! a postulate ([`Moderation::next_status`]), the live events, the public
+//! list's filter. Plain data, compiled for server and browser.
+
+use crate::domain::{Bilingual, District, Id, Instant};
+use serde::{Deserialize, Serialize};
+
+/// Shortest and longest postulate, in characters.
+pub const MIN_CHARS: usize = 10;
+pub const MAX_CHARS: usize = 1000;
+/// Postulates per page of the public list.
+pub const PER_PAGE: i64 = 20;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PostulateStatus {
+    Submitted,
+    Approved,
+    Rejected,
+    Merged,
+}
+
+impl PostulateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+            Self::Merged => "merged",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            Self::Submitted,
+            Self::Approved,
+            Self::Rejected,
+            Self::Merged,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// Why a moderator rejected a postulate (a rejected one is never public).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RejectReason {
+    Offensive,
+    PersonalData,
+    OutOfScope,
+    Duplicate,
+    Spam,
+}
+
+impl RejectReason {
+    pub const ALL: [Self; 5] = [
+        Self::Offensive,
+        Self::PersonalData,
+        Self::OutOfScope,
+        Self::Duplicate,
+        Self::Spam,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Offensive => "offensive",
+            Self::PersonalData => "personal_data",
+            Self::OutOfScope => "out_of_scope",
+            Self::Duplicate => "duplicate",
+            Self::Spam => "spam",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// One change a moderator makes to a postulate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Moderation {
+    Approve,
+    Reject(RejectReason),
+    /// New wording (the earlier one stays in the history).
+    Edit(String),
+    /// Into another postulate of the same meeting.
+    Merge(Id),
+    Theme(Option<Id>),
+    Department(Option<Id>),
+}
+
+impl Moderation {
+    /// The status after this change, or `None` when it is not allowed from
+    /// `from`. The state machine: submitted → approved, rejected or merged,
+    /// and nothing else; wording, theme and department change while the
+    /// postulate is submitted or approved.
+    pub fn next_status(&self, from: PostulateStatus) -> Option<PostulateStatus> {
+        use PostulateStatus::*;
+        match (self, from) {
+            (Self::Approve, Submitted) => Some(Approved),
+            (Self::Reject(_), Submitted) => Some(Rejected),
+            (Self::Merge(_), Submitted) => Some(Merged),
+            (Self::Edit(_) | Self::Theme(_) | Self::Department(_), Submitted | Approved) => {
+                Some(from)
+            }
+            _ => None,
+        }
+    }
+
+    /// The name of this change in the history and the audit log.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Self::Approve => "approved",
+            Self::Reject(_) => "rejected",
+            Self::Edit(_) => "edited",
+            Self::Merge(_) => "merged",
+            Self::Theme(_) => "theme",
+            Self::Department(_) => "department",
+        }
+    }
+}
+
+/// A postulate as everybody may see it (approved ones only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPostulate {
+    pub id: Id,
+    pub district: District,
+    pub meeting_id: Option<Id>,
+    pub body: String,
+    pub theme: Option<Bilingual>,
+    pub department: Option<String>,
+    /// "Me too" from distinct devices.
+    pub me_too: i64,
+    /// The Kraków day it was raised.
+    pub submitted_at: Instant,
+}
+
+/// One entry of a postulate's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub version: i64,
+    pub action: String,
+    pub body: Option<String>,
+    pub details: Option<String>,
+    pub actor: Option<String>,
+    pub at: Instant,
+}
+
+/// A postulate as moderators see it (never an address or a device).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: Id,
+    pub meeting_id: Option<Id>,
+    pub district: District,
+    pub body: String,
+    pub status: PostulateStatus,
+    pub version: i64,
+    pub theme_id: Option<Id>,
+    pub department_id: Option<Id>,
+    pub reject_reason: Option<RejectReason>,
+    pub merged_into: Option<Id>,
+    pub me_too: i64,
+    pub on_behalf: bool,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A meeting's live state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveState {
+    /// Residents may submit postulates.
+    pub open: bool,
+    /// The postulate being discussed.
+    pub discussed: Option<Id>,
+    /// The projector's slide: 0, 1, … the district's results; -1 the live
+    /// postulates.
+    pub slide: i64,
+}
+
+/// A change of a meeting's live state (moderators).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LiveChange {
+    Open(bool),
+    Discuss(Option<Id>),
+    Slide(i64),
+}
+
+/// What live views are told. Every event but `Queue` is public.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveEvent {
+    /// A postulate is on the public list now, or has changed on it.
+    Postulate {
+        postulate: Box<PublicPostulate>,
+    },
+    Discussed {
+        id: Option<Id>,
+    },
+    Open {
+        open: bool,
+    },
+    Slide {
+        slide: i64,
+    },
+    /// Moderators only: this postulate of the queue changed.
+    Queue {
+        id: Id,
+    },
+}
+
+impl LiveEvent {
+    pub fn is_public(&self) -> bool {
+        !matches!(self, Self::Queue { .. })
+    }
+}
+
+/// A live event as stored, with its id (only ever growing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub meeting_id: Id,
+    pub public: bool,
+    /// The [`LiveEvent`] as JSON.
+    pub payload: String,
+}
+
+/// The public list's query: `/postulaty?dzielnica=II&spotkanie=3&temat=
+/// zielen&wydzial=ZZM&q=lawka&strona=2` (all optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostulateFilter {
+    pub district: Option<String>,
+    pub meeting: Option<Id>,
+    pub theme: Option<String>,
+    pub department: Option<String>,
+    pub q: Option<String>,
+    /// 1-based.
+    pub page: i64,
+}
+
+impl PostulateFilter {
+    /// Reads the query's values; blank or malformed ones are ignored.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Self {
+        let mut f = Self {
+            page: 1,
+            ..Self::default()
+        };
+        for (key, value) in pairs {
+            let value = value.trim().to_owned();
+            if value.is_empty() {
+                continue;
+            }
+            match key {
+                "dzielnica" if value.chars().all(|c| "IVXLC".contains(c)) => {
+                    f.district = Some(value)
+                }
+                "spotkanie" => f.meeting = value.parse().ok(),
+                "temat" => f.theme = Some(value),
+                "wydzial" => f.department = Some(value),
+                "q" => f.q = Some(value.chars().take(100).collect()),
+                "strona" => f.page = value.parse().unwrap_or(1).clamp(1, 10_000),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// This list's URL on another page.
+    pub fn href(&self, page: i64) -> String {
+        let mut parts = Vec::new();
+        let mut push = |key: &str, value: &str| {
+            parts.push(format!("{key}={}", crate::ui::encode_query_value(value)))
+        };
+        if let Some(v) = &self.district {
+            push("dzielnica", v);
+        }
+        if let Some(v) = self.meeting {
+            push("spotkanie", &v.to_string());
+        }
+        if let Some(v) = &self.theme {
+            push("temat", v);
+        }
+        if let Some(v) = &self.department {
+            push("wydzial", v);
+        }
+        if let Some(v) = &self.q {
+            push("q", v);
+        }
+        if page > 1 {
+            push("strona", &page.to_string());
+        }
+        if parts.is_empty() {
+            "/postulaty".into()
+        } else {
+            format!("/postulaty?{}", parts.join("&"))
+        }
+    }
+
+    /// The search words folded for the index: lower case, ł → l (the index
+    /// removes the other diacritics itself), letters and digits only.
+    pub fn search_words(&self) -> Vec<String> {
+        self.q
+            .as_deref()
+            .map(|q| {
+                fold_l(&q.to_lowercase())
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .take(8)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// ł → l and Ł → L: the one Polish letter without a Unicode decomposition.
+pub fn fold_l(text: &str) -> String {
+    text.replace('ł', "l").replace('Ł', "L")
+}
+
+/// One page of the public list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostulatePage {
+    pub items: Vec<PublicPostulate>,
+    pub total: i64,
+}
+
+/// A postulate as the resident who raised it follows it (by its code).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowedPostulate {
+    pub code: String,
+    /// `None` when rejected (a rejected postulate is never shown).
+    pub body: Option<String>,
+    pub status: PostulateStatus,
+    pub reject_reason: Option<RejectReason>,
+    /// The postulate it was merged into: (id, wording).
+    pub merged_into: Option<(Id, String)>,
+    pub meeting_id: Option<Id>,
+    pub district: District,
+    pub department: Option<String>,
+    pub me_too: i64,
+    pub submitted_at: Instant,
+}
+
+/// The public list page: one page of postulates and the filter's choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostulateList {
+    pub filter: PostulateFilter,
+    pub page: PostulatePage,
+    pub districts: Vec<District>,
+    /// (id, district and date)
+    pub meetings: Vec<(Id, String)>,
+    /// (code, name)
+    pub themes: Vec<(String, Bilingual)>,
+    /// (code, name)
+    pub departments: Vec<(String, Bilingual)>,
+}
+
+/// A meeting's live page: its state, its approved postulates, and what
+/// the form offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveView {
+    pub meeting: crate::domain::Meeting,
+    pub state: LiveState,
+    pub items: Vec<PublicPostulate>,
+    /// The last event the page includes (its stream resumes after it).
+    pub last_event: i64,
+    pub themes: Vec<(Id, Bilingual)>,
+    pub districts: Vec<District>,
+    /// A fresh client id for the form (sending it twice stores it once).
+    pub client_id: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PostulateStatus::*;
+
+    #[test]
+    fn only_submitted_postulates_change_status() {
+        let reject = Moderation::Reject(RejectReason::Spam);
+        assert_eq!(Moderation::Approve.next_status(Submitted), Some(Approved));
+        assert_eq!(reject.next_status(Submitted), Some(Rejected));
+        assert_eq!(Moderation::Merge(3).next_status(Submitted), Some(Merged));
+        for from in [Approved, Rejected, Merged] {
+            assert_eq!(Moderation::Approve.next_status(from), None);
+            assert_eq!(reject.next_status(from), None);
+            assert_eq!(Moderation::Merge(3).next_status(from), None);
+        }
+    }
+
+    #[test]
+    fn wording_changes_only_while_visible_to_moderators() {
+        let edit = Moderation::Edit("x".into());
+        assert_eq!(edit.next_status(Submitted), Some(Submitted));
+        assert_eq!(edit.next_status(Approved), Some(Approved));
+        assert_eq!(edit.next_status(Rejected), None);
+        assert_eq!(Moderation::Theme(None).next_status(Merged), None);
+    }
+
+    #[test]
+    fn search_words_fold_polish_l_and_drop_punctuation() {
+        let f = PostulateFilter::from_pairs([("q", "Ławka, \"ścieżka\"*".to_owned())]);
+        assert_eq!(f.search_words(), vec!["lawka", "ścieżka"]);
+    }
+
+    #[test]
+    fn filter_reads_and_writes_its_url() {
+        let f = PostulateFilter::from_pairs([
+            ("dzielnica", "II".to_owned()),
+            ("q", "ławka".to_owned()),
+            ("strona", "x".to_owned()),
+            ("spotkanie", " ".to_owned()),
+        ]);
+        assert_eq!(f.page, 1);
+        assert_eq!(f.meeting, None);
+        assert_eq!(f.href(2), "/postulaty?dzielnica=II&q=%C5%82awka&strona=2");
+    }
+
+    #[test]
+    fn events_are_tagged_json() {
+        let json = serde_json::to_string(&LiveEvent::Open { open: true }).unwrap();
+        assert_eq!(json, r#"{"type":"open","open":true}"#);
+        assert!(!LiveEvent::Queue { id: 1 }.is_public());
+    }
+}

@@ -7,9 +7,10 @@
 // message. Keyboard shortcuts (listed on the page): j/k move, a approve,
 // x reject, m merge, e edit, d discuss. Without JavaScript every form still
 // posts and the page reloads.
+import { follow } from '/events.js';
+
 const root = document.querySelector('[data-console]');
 if (root) {
-  let last = Number(root.dataset.lastEvent || 0);
   const queue = root.querySelector('[data-testid="queue"]');
   const typing = (node) =>
     node.contains(document.activeElement) &&
@@ -52,22 +53,7 @@ if (root) {
     clearTimeout(timer);
     timer = setTimeout(refresh, 150);
   };
-  let delay = 1000;
-  const connect = () => {
-    const source = new EventSource(`${root.dataset.console}?od=${last}`);
-    source.onopen = () => {
-      delay = 1000;
-    };
-    source.onmessage = (e) => {
-      const id = Number(e.lastEventId);
-      if (id && id <= last) return;
-      if (id) last = id;
-      soon();
-    };
-    source.onerror = () => {
-      source.close();
-      setTimeout(() => {
-        connect();
+  follow(root.dataset.console, Number(root.dataset.lastEvent || 0), soon);
         soon();
       }, delay);
       delay = Math.min(delay * 2, 30000);

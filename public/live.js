@@ -11,6 +11,8 @@
 // repeat harmless). Without JavaScript the page's forms post and the list
 // refreshes on reload. (A plain script, not an island: an island would
 // load the app's WebAssembly for a few lines of DOM work.)
+import { follow } from '/events.js';
+
 const root = document.querySelector('[data-live]');
 if (root) {
   const lang = document.documentElement.lang === 'en' ? 'en' : 'pl';
@@ -18,7 +20,6 @@ if (root) {
   const list = root.querySelector('[data-testid="live-list"]');
   const empty = root.querySelector('[data-testid="live-empty"]');
   const texts = projector ? root.dataset : list.dataset;
-  let last = Number(root.dataset.lastEvent || 0);
   let discussed = null;
   const current = list.querySelector('.discussed');
   if (current) discussed = Number(current.dataset.id);
@@ -143,26 +144,9 @@ if (root) {
     }
   };
 
-  let delay = 1000;
-  const connect = () => {
-    const source = new EventSource(`${root.dataset.live}?od=${last}`);
-    source.onopen = () => {
-      delay = 1000;
-    };
-    source.onmessage = (e) => {
-      const id = Number(e.lastEventId);
-      if (id && id <= last) return;
-      if (id) last = id;
-      apply(JSON.parse(e.data));
-    };
-    source.onerror = () => {
-      // Our own back-off (the browser's retry has none).
-      source.close();
-      setTimeout(connect, delay);
-      delay = Math.min(delay * 2, 30000);
-    };
-  };
-  connect();
+  follow(root.dataset.live, Number(root.dataset.lastEvent || 0), (data) => {
+    if (data) apply(JSON.parse(data));
+  });
 
   // "Me too" without a page load; on an error the form posts as usual and
   // the page shows the server's message.

@@ -96,6 +96,23 @@ async fn a_postulate_is_stored_exactly_once_and_bad_input_stores_nothing() {
     let (status, replay) = submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(first, replay, "a replay gets the same code");
+    // A plain form post (JavaScript off) that fails goes back to the form
+    // with the error and the text as typed.
+    let (status, headers, _) = post(
+        &app.state,
+        "/api/postulates/submit",
+        &form(&[("meeting", "2"), ("client_id", ID_C), ("body", "za krótko")]),
+        &[("cookie", &device(&app, 1)), ("accept", "text/html")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let back = headers["location"].to_str().unwrap().to_owned();
+    assert!(
+        back.starts_with("/spotkania/2/na-zywo?tresc=za%20kr"),
+        "{back}"
+    );
+    let (_, _, html) = common::get(&app, &back, "").await;
+    assert!(html.contains("za krótko</textarea>") && html.contains(r#"role="alert""#));
     let (status, text) = submit(&app, 1, ID_A, "Zupełnie inna treść postulatu").await;
     assert_eq!(status, StatusCode::CONFLICT, "{text}");
     assert_eq!(count(&app).await, 1);
@@ -676,4 +693,26 @@ async fn a_reconnecting_view_gets_exactly_the_events_it_missed() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _) = common::get(&app, "/spotkania/999/na-zywo/zdarzenia", "").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_demo_has_postulates_and_its_first_meeting_takes_them() {
+    let app = common::app_with_demo_content("2027-10-01T10:00:00Z", 10).await;
+    let (_, _, html) = common::get(&app, "/postulaty", "").await;
+    assert!(
+        html.contains("Więcej ławek na Plantach"),
+        "approved ones are public"
+    );
+    assert!(
+        !html.contains("Aleja Trzech Wieszczów") && !html.contains("Alei Trzech Wieszczów"),
+        "waiting ones are not"
+    );
+    let (_, _, html) = common::get(&app, "/postulaty?wydzial=ZZM&dzielnica=II", "").await;
+    assert!(html.contains("Park kieszonkowy") && !html.contains("Plantach"));
+    let meeting = app.state.catalog().await.unwrap().meetings[0].id;
+    assert!(app.repo.live_state(meeting).await.unwrap().open);
+    let queue = app.repo.moderation_queue(meeting).await.unwrap();
+    assert_eq!(queue.len(), 5);
+    let plants = queue.iter().find(|q| q.body.contains("Plantach")).unwrap();
+    assert_eq!((plants.me_too, plants.version), (12, 3));
 }

@@ -104,7 +104,7 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
         ),
         (
             "/api/moderation/overview",
-            vec![Role::Moderator],
+            vec![Role::Moderator, Role::Admin],
             String::new(),
         ),
         ("/api/official/queue", vec![Role::Official], String::new()),

@@ -18,11 +18,7 @@ pub async fn get_console(meeting: String) -> Result<ConsoleView, AppError> {
             items: s.repo.moderation_queue(meeting.id).await?,
             state,
             last_event,
-            themes: catalog
-                .themes
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect(),
+            themes: catalog.theme_names(),
             departments: catalog
                 .departments
                 .iter()

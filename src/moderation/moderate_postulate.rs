@@ -71,7 +71,7 @@ pub async fn moderate_postulate(
         crate::server::return_to(format!("/panel/moderacja/{}#p{id}", meeting.id));
         let (outcome, events) = s
             .repo
-            .moderate(id, version, &change, user.id, s.clock.now_ts())
+            .moderate(id, version, &change, Some(user.id), s.clock.now_ts())
             .await?;
         crate::server::live::announce(&s, &events);
         let item = match outcome {

@@ -2,14 +2,15 @@ use crate::domain::ModerationItem;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The round's meetings with their postulate counts (moderators; a
-/// moderator limited to a district sees that district's meetings only).
+/// The round's meetings with their postulate counts (moderators and
+/// admins; a moderator limited to a district sees that district's
+/// meetings only).
 #[server(endpoint = "moderation/overview")]
 pub async fn moderation_overview() -> Result<Vec<ModerationItem>, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};
     respond(async {
-        let (s, user) = auth::require(&[Role::Moderator]).await?;
+        let (s, user) = auth::require(&[Role::Moderator, Role::Admin]).await?;
         let round = s.repo.active_round().await?.ok_or(AppError::NotFound)?;
         let counts = s.repo.meeting_counts(round.id).await?;
         Ok(s.repo

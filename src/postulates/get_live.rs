@@ -19,11 +19,7 @@ pub async fn get_live(meeting: Id) -> Result<LiveView, AppError> {
             state,
             items,
             last_event,
-            themes: catalog
-                .themes
-                .iter()
-                .map(|t| (t.id, t.name.clone()))
-                .collect(),
+            themes: catalog.theme_names(),
             districts: catalog.districts.clone(),
             client_id: uuid::Uuid::new_v4().to_string(),
             meeting,

@@ -27,7 +27,7 @@ pub async fn submit_postulate(
         let s = state()?;
         if plain_form_post() {
             crate::server::return_to(format!(
-                "/spotkania/{}/na-zywo?tresc={}#zglos",
+                "/spotkania/{}/na-zywo?tresc={}",
                 meeting.trim().parse::<i64>().unwrap_or_default(),
                 crate::ui::encode_query_value(&body)
             ));

@@ -14,7 +14,7 @@
 //! (the PostgreSQL scale-out) invalidation must reach the other
 //! instances too; that is the scale-out issue's work.
 
-use crate::domain::{Department, District, Id, Meeting, ProfileQuestion, Round, Theme};
+use crate::domain::{Bilingual, Department, District, Id, Meeting, ProfileQuestion, Round, Theme};
 use crate::error::AppError;
 use crate::server::db::results::Tallies;
 use crate::server::db::{DbResult, ParticipationCount, Repository};
@@ -37,6 +37,11 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The survey's themes as (id, name): what postulate forms offer.
+    pub fn theme_names(&self) -> Vec<(Id, Bilingual)> {
+        self.themes.iter().map(|t| (t.id, t.name.clone())).collect()
+    }
+
     async fn load(repo: &dyn Repository) -> DbResult<Option<Catalog>> {
         let Some(round) = repo.active_round().await? else {
             return Ok(None);

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo_answers;
+pub mod demo_postulates;
 pub mod http;
 pub mod live;
 pub mod rate_limit;

@@ -36,6 +36,18 @@ pub async fn app_at(now: &str) -> TestApp {
     start(config, dir).await
 }
 
+/// Like [`app_at`], with the demo's made-up answers and postulates.
+pub async fn app_with_demo_content(now: &str, answers: u64) -> TestApp {
+    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+    let config = Config {
+        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
+        demo_answers: answers,
+        ..Config::default()
+    };
+    start(config, dir).await
+}
+
 /// A new server over the same database file (as after a restart).
 pub async fn restart(app: &TestApp) -> TestApp {
     start((*app.state.config).clone(), app._dir.clone()).await
@@ -160,9 +172,14 @@ pub async fn post_from(
 ) -> (http::StatusCode, http::HeaderMap, String) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    let mut req = http::Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json");
+    let mut req =
+        http::Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+    if !headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("accept"))
+    {
+        req = req.header("accept", "application/json");
+    }
     for (k, v) in headers {
         req = req.header(*k, *v);
     }

@@ -80,13 +80,14 @@ pub trait PostulateRepository: Send + Sync {
     async fn queue_item(&self, id: Id) -> DbResult<Option<QueueItem>>;
     /// Every postulate of a meeting with its history, newest first.
     async fn moderation_queue(&self, meeting_id: Id) -> DbResult<Vec<QueueItem>>;
-    /// Applies a moderator's change if `version` is the current one.
+    /// Applies a moderator's change if `version` is the current one
+    /// (`user_id`: who; `None` for the demo data).
     async fn moderate(
         &self,
         id: Id,
         version: i64,
         change: &Moderation,
-        user_id: Id,
+        user_id: Option<Id>,
         now: i64,
     ) -> DbResult<(ModerationOutcome, Vec<StoredEvent>)>;
     async fn live_state(&self, meeting_id: Id) -> DbResult<LiveState>;

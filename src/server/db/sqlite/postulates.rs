@@ -376,7 +376,7 @@ impl PostulateRepository for SqliteRepository {
         id: Id,
         version: i64,
         change: &Moderation,
-        user_id: Id,
+        user_id: Option<Id>,
         now: i64,
     ) -> DbResult<(ModerationOutcome, Vec<StoredEvent>)> {
         let mut tx = self.pool.begin().await?;
@@ -501,7 +501,7 @@ impl PostulateRepository for SqliteRepository {
                         action: "merged_from",
                         body: None,
                         details: Some(&id.to_string()),
-                        user_id: Some(user_id),
+                        user_id,
                         at: now,
                     },
                 )
@@ -517,7 +517,7 @@ impl PostulateRepository for SqliteRepository {
                 action: change.action(),
                 body,
                 details: details.as_deref(),
-                user_id: Some(user_id),
+                user_id,
                 at: now,
             },
         )

@@ -1,0 +1,126 @@
+// Live postulates: a moderator opens a meeting for postulates, a resident
+// raises one from a phone, the moderator approves it in the console, and it
+// appears on the resident's live page and the projector — live with
+// JavaScript, on reload without. With JavaScript, a postulate written
+// offline waits in the phone's outbox and is sent once the connection is
+// back. Each project uses its own meeting, so the two runs do not race.
+import { expect, test, type Page } from '@playwright/test';
+import { hydrated, open } from './support';
+
+const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
+
+async function signIn(page: Page, info: Parameters<typeof open>[1]) {
+  await open(page, info, '/panel/logowanie');
+  await page.getByLabel('Adres e-mail').fill(ADMIN.email);
+  await page.getByLabel('Hasło').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(page).toHaveURL(/\/panel$/);
+}
+
+test('a resident raises a postulate, a moderator approves it, the room sees it', async ({ page, browser }, info) => {
+  test.slow();
+  const meeting = hydrated(info) ? 6 : 5;
+  const text = `<b>Ławka</b> przy przystanku — ${info.project.name}`;
+  await signIn(page, info);
+  await page.goto(`/panel/moderacja/${meeting}`);
+  await page.getByRole('button', { name: 'Otwórz zgłaszanie' }).click();
+  await expect(page.getByTestId('console-state')).toContainText('otwarte');
+
+  const phone = await browser.newContext(info.project.use);
+  const resident = await phone.newPage();
+  await resident.goto(`/spotkania/${meeting}/na-zywo`);
+  await expect(resident.getByTestId('live-state')).toContainText('Zbieramy postulaty');
+  await resident.getByLabel('Twój postulat').fill(text);
+  await resident.getByRole('button', { name: 'Wyślij postulat' }).click();
+  if (hydrated(info)) {
+    await expect(resident.getByTestId('sent')).toContainText('Kod:');
+  } else {
+    await expect(resident).toHaveURL(/\/postulaty\/kod\/[A-Z0-9-]{11}$/);
+    await expect(resident.getByTestId('followed-status')).toContainText('Czeka na moderatora');
+    await resident.goto(`/spotkania/${meeting}/na-zywo`);
+  }
+
+  if (!hydrated(info)) await page.reload();
+  const item = page.getByTestId('queue').locator('.queue-item', { hasText: text });
+  await expect(item).toBeVisible();
+  await item.getByRole('button', { name: 'Przyjmij' }).click();
+  await expect(page.getByTestId('queue').locator('.queue-item', { hasText: text }).getByTestId('item-status')).toHaveText('przyjęty');
+
+  if (!hydrated(info)) await resident.reload();
+  // Shown as text, live with JavaScript (no reload above).
+  await expect(resident.getByTestId('live-list')).toContainText(text);
+
+  const room = await phone.newPage();
+  await room.setViewportSize({ width: 1280, height: 720 });
+  await room.goto(`/spotkania/${meeting}/projektor`);
+  await expect(room.getByTestId('projector')).toBeVisible();
+  const sizes = await room.evaluate(() => ({
+    body: parseFloat(getComputedStyle(document.querySelector('.projector .postulate-body, .projector .slide-label')!).fontSize),
+    head: parseFloat(getComputedStyle(document.querySelector('.projector h1')!).fontSize),
+    scroll: document.documentElement.scrollHeight - window.innerHeight,
+  }));
+  expect(sizes.body).toBeGreaterThanOrEqual(24);
+  expect(sizes.head).toBeGreaterThanOrEqual(40);
+  expect(sizes.scroll).toBeLessThanOrEqual(0);
+  await expect(room.getByTestId('short-url')).toContainText(`/spotkania/${meeting}/na-zywo`);
+
+  if (hydrated(info)) {
+    // The moderator switches the projector to the postulates: live.
+    await page.getByRole('button', { name: 'Pokaż postulaty' }).click();
+    await expect(room.getByTestId('projector-live')).toBeVisible();
+    await expect(room.getByTestId('live-list')).toContainText(text);
+
+    // Offline: the postulate waits on the phone, then goes exactly once.
+    await phone.setOffline(true);
+    await resident.getByLabel('Twój postulat').fill('Oświetlenie na ścieżce wzdłuż Białuchy');
+    await resident.getByRole('button', { name: 'Wyślij postulat' }).click();
+    await expect(resident.getByTestId('outbox')).toBeVisible();
+    await phone.setOffline(false);
+    await resident.evaluate(() => dispatchEvent(new Event('online')));
+    await expect(resident.getByTestId('outbox')).toBeHidden();
+    await expect(page.getByTestId('queue').locator('.queue-item', { hasText: 'Oświetlenie na ścieżce' })).toHaveCount(1);
+  }
+  await phone.close();
+});
+
+test('two moderators at once: a stale change is refused with what the postulate says now', async ({ page, browser }, info) => {
+  test.slow();
+  const meeting = hydrated(info) ? 4 : 3;
+  await signIn(page, info);
+  await page.goto(`/panel/moderacja/${meeting}`);
+  // A speaker's postulate, typed in by the moderator.
+  await page.getByText('Dodaj postulat za osobę mówiącą').click();
+  await page.getByTestId('add-for-speaker').getByLabel('Treść').fill(`Zebra na ulicy Lubicz — ${info.project.name}`);
+  await page.getByRole('button', { name: 'Dodaj do kolejki' }).click();
+  if (!hydrated(info)) await expect(page).toHaveURL(new RegExp(`/panel/moderacja/${meeting}$`));
+  const item = page.getByTestId('queue').locator('.queue-item').first();
+  await expect(item).toContainText('dodany za osobę mówiącą');
+
+  // A second moderator (same account, another tab) starts editing it.
+  const other = await page.context().newPage();
+  await other.goto(`/panel/moderacja/${meeting}`);
+  const stale = other.getByTestId('queue').locator('.queue-item').first().getByLabel('Treść');
+  await stale.fill('Przejście dla pieszych na Lubiczu');
+
+  // The first approves it meanwhile.
+  await item.getByRole('button', { name: 'Przyjmij' }).click();
+  await expect(page.getByTestId('queue').locator('.queue-item').first().getByTestId('item-status')).toHaveText('przyjęty');
+
+  // The second saves: refused, with the current state shown.
+  await other.getByTestId('queue').locator('.queue-item').first().getByRole('button', { name: 'Zapisz treść' }).click();
+  await expect(other.getByRole('alert')).toContainText('Ktoś inny zmienił ten postulat');
+  await expect(other.getByRole('alert')).toContainText('przyjęty');
+
+  if (hydrated(info)) {
+    // Keyboard triage: j moves to the next postulate, a approves it.
+    await page.getByTestId('add-for-speaker').getByLabel('Treść').fill('Więcej koszy na śmieci przy Hali Targowej');
+    await page.getByRole('button', { name: 'Dodaj do kolejki' }).click();
+    const fresh = page.getByTestId('queue').locator('.queue-item', { hasText: 'Więcej koszy' });
+    await expect(fresh).toBeVisible();
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    await expect(fresh).toBeFocused();
+    await page.keyboard.press('a');
+    await expect(fresh.getByTestId('item-status')).toHaveText('przyjęty');
+  }
+});

@@ -54,12 +54,6 @@ if (root) {
     timer = setTimeout(refresh, 150);
   };
   follow(root.dataset.console, Number(root.dataset.lastEvent || 0), soon);
-        soon();
-      }, delay);
-      delay = Math.min(delay * 2, 30000);
-    };
-  };
-  connect();
 
   root.addEventListener('submit', async (e) => {
     const form = e.target;

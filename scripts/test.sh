@@ -11,6 +11,11 @@ cd "$PORO_ROOT"
 poro_step "cargo fmt --check"
 cargo fmt --all -- --check
 
+poro_step "JavaScript syntax of the pages' scripts (public/*.js)"
+for script in public/*.js; do
+  node --input-type=module --check < "$script" || { echo "syntax error in $script" >&2; exit 1; }
+done
+
 poro_step "cargo clippy (ssr) -D warnings"
 cargo clippy --all-targets --features ssr -- -D warnings
 

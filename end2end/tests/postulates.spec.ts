@@ -5,7 +5,7 @@
 // offline waits in the phone's outbox and is sent once the connection is
 // back. Each project uses its own meeting, so the two runs do not race.
 import { expect, test, type Page } from '@playwright/test';
-import { hydrated, open } from './support';
+import { captureErrors, hydrated, open } from './support';
 
 const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
@@ -20,6 +20,7 @@ async function signIn(page: Page, info: Parameters<typeof open>[1]) {
 test('a resident raises a postulate, a moderator approves it, the room sees it', async ({ page, browser }, info) => {
   test.slow();
   const meeting = hydrated(info) ? 6 : 5;
+  const errors = captureErrors(page);
   const text = `<b>Ławka</b> przy przystanku — ${info.project.name}`;
   await signIn(page, info);
   await page.goto(`/panel/moderacja/${meeting}`);
@@ -81,11 +82,13 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
     await expect(page.getByTestId('queue').locator('.queue-item', { hasText: 'Oświetlenie na ścieżce' })).toHaveCount(1);
   }
   await phone.close();
+  expect(errors).toEqual([]);
 });
 
 test('two moderators at once: a stale change is refused with what the postulate says now', async ({ page, browser }, info) => {
   test.slow();
   const meeting = hydrated(info) ? 4 : 3;
+  const errors = captureErrors(page);
   await signIn(page, info);
   await page.goto(`/panel/moderacja/${meeting}`);
   // A speaker's postulate, typed in by the moderator.
@@ -123,4 +126,5 @@ test('two moderators at once: a stale change is refused with what the postulate 
     await page.keyboard.press('a');
     await expect(fresh.getByTestId('item-status')).toHaveText('przyjęty');
   }
+  expect(errors).toEqual([]);
 });

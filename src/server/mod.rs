@@ -196,11 +196,7 @@ pub async fn respond<T>(
                 })
                 .unwrap_or_else(|| "/".into());
             let json = serde_json::to_string(err).unwrap_or_default();
-            let sep = if back.contains('?') { '&' } else { '?' };
-            leptos_axum::redirect(&format!(
-                "{back}{sep}blad={}",
-                crate::ui::encode_query_value(&json)
-            ));
+            leptos_axum::redirect(&with_param(&back, "blad", &json));
             if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
                 options.set_status(::http::StatusCode::SEE_OTHER);
             }
@@ -211,6 +207,19 @@ pub async fn respond<T>(
         }
     }
     result
+}
+
+/// `url` with one more query parameter, before any `#fragment`.
+fn with_param(url: &str, key: &str, value: &str) -> String {
+    let (path, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(p, f)| (p, Some(f)));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let value = crate::ui::encode_query_value(value);
+    match fragment {
+        Some(f) => format!("{path}{sep}{key}={value}#{f}"),
+        None => format!("{path}{sep}{key}={value}"),
+    }
 }
 
 /// The path of a same-site URL (`http://host/ankieta?x` → `/ankieta`).
@@ -224,6 +233,15 @@ fn local_path(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_parameter_goes_before_the_fragment() {
+        assert_eq!(
+            super::with_param("/panel/moderacja/3#p7", "blad", "x y"),
+            "/panel/moderacja/3?blad=x%20y#p7"
+        );
+        assert_eq!(super::with_param("/a?b=1", "blad", "x"), "/a?b=1&blad=x");
+    }
+
     #[test]
     fn local_path_drops_host_and_query() {
         assert_eq!(

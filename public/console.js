@@ -55,6 +55,8 @@ if (root) {
   };
   follow(root.dataset.console, Number(root.dataset.lastEvent || 0), soon);
 
+  // getAttribute: the forms have a field named "action", which hides the
+  // form's own `action` property.
   root.addEventListener('submit', async (e) => {
     const form = e.target;
     const button = e.submitter;
@@ -63,7 +65,7 @@ if (root) {
     const data = new FormData(form);
     let ok = false;
     try {
-      const res = await fetch(form.action, {
+      const res = await fetch(form.getAttribute('action'), {
         method: 'POST',
         headers: { Accept: 'application/json' },
         body: new URLSearchParams(data),

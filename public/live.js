@@ -157,7 +157,7 @@ if (root) {
     const button = form.querySelector('button');
     button.disabled = true;
     try {
-      const res = await fetch(form.action, {
+      const res = await fetch(form.getAttribute('action'), {
         method: 'POST',
         headers: { Accept: 'application/json' },
         body: new URLSearchParams(new FormData(form)),

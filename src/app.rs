@@ -1,11 +1,14 @@
 //! The HTML shell, the router with every public path, and the page layout
 //! (skip link, header with navigation and language switch, footer).
 
+use crate::answers::{
+    DistrictListPage, ManageAnswersPage, OfficialPage, PostulateAnswersPage, TrackerPage,
+};
 use crate::home::HomePage;
 use crate::i18n::{detect_lang, texts, Lang};
 use crate::meetings::{ManageMeetingsPage, MeetingPage, MeetingsPage, PosterPage};
 use crate::moderation::{ConsolePage, ProjectorPage};
-use crate::panel::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
+use crate::panel::{AdminPage, LoginPage, ModerationPage, PanelPage};
 use crate::postulates::{FollowedPage, LivePage, PostulatesPage};
 use crate::results::{ComparisonPage, DistrictResultsPage, ManageResultsPage, ResultsPage};
 use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
@@ -93,12 +96,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/panel/spotkania") view=ManageMeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/postulaty") view=PostulatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/postulaty/kod/:kod") view=FollowedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/postulaty/nr/:id") view=PostulateAnswersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/postulaty/wydzialy") view=TrackerPage ssr=SsrMode::Async/>
+                    <Route path=path!("/postulaty/spis/:dzielnica") view=DistrictListPage ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/moderacja") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/moderacja/:id") view=ConsolePage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/urzednik") view=OfficialPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/odpowiedzi") view=ManageAnswersPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/punkt") view=KioskPage ssr=SsrMode::Async/>
                 </Routes>

@@ -38,6 +38,9 @@ const PUBLIC: &[&str] = &[
     "/api/postulates/live",
     "/api/postulates/follow",
     "/api/moderation/projector",
+    "/api/postulates/answers",
+    "/api/postulates/tracker",
+    "/api/postulates/district-list",
     "/api/departments",
     "/api/staff/me",
     "/api/staff/login",
@@ -62,6 +65,14 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
         .await
         .unwrap()
         .unwrap_or(1);
+    // Postulate 2 (approved, department 1) has a submitted answer, added by
+    // `authorization_matrix`; publishing comes before reassigning it.
+    let answer_version: i64 =
+        sqlx::query_scalar("SELECT version FROM postulate_answers WHERE postulate_id = 2")
+            .fetch_optional(app.repo.pool())
+            .await
+            .unwrap()
+            .unwrap_or(0);
     vec![
         (
             "/api/survey/kiosk",
@@ -108,6 +119,21 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
             String::new(),
         ),
         ("/api/official/queue", vec![Role::Official], String::new()),
+        (
+            "/api/official/answer",
+            vec![Role::Official],
+            format!("postulate=2&version={answer_version}&action=draft&status=accepted&justification=Zrobimy"),
+        ),
+        (
+            "/api/admin/answers/publish",
+            vec![Role::Admin],
+            "scope=all".into(),
+        ),
+        (
+            "/api/staff/postulates/reassign",
+            vec![Role::Moderator, Role::Admin],
+            "postulate=2&department=ZZM&reason=w%C5%82a%C5%9Bciwy+zarz%C4%85dca".into(),
+        ),
         (
             "/api/admin/meetings/move",
             vec![Role::Admin],
@@ -232,6 +258,14 @@ async fn authorization_matrix() {
     .execute(app.repo.pool())
     .await
     .unwrap();
+    for sql in [
+        "INSERT INTO postulates (round_id, meeting_id, district_id, body, status, submitted_at, code, department_id) \
+         VALUES (1, 2, 2, 'Ławki przy szkole', 'approved', 0, 'CCCCC-DDDDD', 1)",
+        "INSERT INTO answer_history (postulate_id, action, department_id, status, justification, at) \
+         VALUES (2, 'submitted', 1, 'accepted', 'Zrobimy', 0)",
+    ] {
+        sqlx::query(sql).execute(app.repo.pool()).await.unwrap();
+    }
     for (path, roles, body) in protected(&app).await {
         let (status, _, text) = post(&app.state, path, &body, &[]).await;
         assert_eq!(

@@ -1,6 +1,7 @@
 //! The staff area: `/panel` (who is signed in, their areas, password),
-//! `/panel/logowanie` (sign-in), `/panel/moderacja` (moderators),
-//! `/panel/urzednik` (officials) and `/panel/admin` (accounts and their
+//! `/panel/logowanie` (sign-in), `/panel/moderacja` (moderators; the
+//! officials' queue is [`crate::answers`]'s),
+//! and `/panel/admin` (accounts and their
 //! roles, departments, audit log). Every server function here checks the role on the server
 //! (`server::auth::require`); pages only show what those functions return.
 
@@ -9,7 +10,6 @@ mod change_role;
 mod create_department;
 mod create_staff;
 mod current_staff;
-mod department_queue;
 mod get_audit_log;
 #[cfg(feature = "ssr")]
 mod grant;
@@ -27,12 +27,11 @@ pub use change_role::{change_role, ChangeRole};
 pub use create_department::{create_department, CreateDepartment};
 pub use create_staff::{create_staff, CreateStaff};
 pub use current_staff::current_staff;
-pub use department_queue::department_queue;
 pub use get_audit_log::get_audit_log;
 pub use list_departments::list_departments;
 pub use list_staff::list_staff;
 pub use login::{login, Login};
 pub use logout::{logout, Logout};
 pub use moderation_overview::moderation_overview;
-pub use pages::{AdminPage, LoginPage, ModerationPage, OfficialPage, PanelPage};
+pub use pages::{AdminPage, LoginPage, ModerationPage, PanelPage};
 pub use set_staff_active::{set_staff_active, SetStaffActive};

@@ -1,10 +1,10 @@
 use super::texts::PanelTexts;
 use super::*;
 use crate::domain::{
-    AuditEntry, Department, DepartmentKind, District, ModerationItem, PublicPostulate, Role,
-    RoleGrant, StaffDirectory, StaffUser,
+    AuditEntry, Department, DepartmentKind, District, ModerationItem, Role, RoleGrant,
+    StaffDirectory, StaffUser,
 };
-use crate::i18n::{format_date, format_date_time, use_lang, use_texts};
+use crate::i18n::{format_date_time, use_lang, use_texts};
 use crate::ui::{loaded, outcome, suspended, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos::server::ServerAction;
@@ -135,40 +135,6 @@ fn ModerationList(items: Vec<ModerationItem>) -> impl IntoView {
             }).collect_view()}
         </ol>
     }
-}
-
-#[component]
-pub fn OfficialPage() -> impl IntoView {
-    let pt = super::texts::use_texts();
-    let items = Resource::new(|| (), |_| department_queue());
-    view! {
-        <Title text=pt.area_official/>
-        <section class="page">
-            <h1>{pt.area_official}</h1>
-            <p class="lead">{pt.area_official_lead}</p>
-            {suspended(items, |items| view! { <Queue items/> })}
-        </section>
-    }
-}
-
-#[component]
-fn Queue(items: Vec<PublicPostulate>) -> impl IntoView {
-    let pt = super::texts::use_texts();
-    let lang = use_lang();
-    if items.is_empty() {
-        return view! { <p class="notice">{pt.none_yet}</p> }.into_any();
-    }
-    view! {
-        <ul class="postulates">
-            {items.into_iter().map(|p| view! {
-                <li class="card">
-                    <p>{p.body}</p>
-                    <p class="meta">{p.district.label()}" · "{format_date(lang, &p.submitted_at.local)}</p>
-                </li>
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
 }
 
 #[component]

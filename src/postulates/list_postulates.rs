@@ -13,6 +13,7 @@ pub async fn list_postulates(filter: PostulateFilter) -> Result<PostulateList, A
         let s = state()?;
         let catalog = s.catalog().await?;
         let page = s.repo.search_postulates(catalog.round.id, &filter).await?;
+        let statuses = s.repo.published_status_counts(catalog.round.id).await?;
         Ok(PostulateList {
             filter,
             page,
@@ -36,6 +37,7 @@ pub async fn list_postulates(filter: PostulateFilter) -> Result<PostulateList, A
                 .iter()
                 .map(|d| (d.code.clone(), d.name.clone()))
                 .collect(),
+            statuses,
         })
     })
     .await

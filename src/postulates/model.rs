@@ -133,6 +133,8 @@ pub struct PublicPostulate {
     pub me_too: i64,
     /// The Kraków day it was raised.
     pub submitted_at: Instant,
+    /// The department's position, once published.
+    pub answer: Option<crate::answers::model::AnswerDraft>,
 }
 
 /// One entry of a postulate's history.
@@ -231,6 +233,8 @@ pub struct PostulateFilter {
     pub meeting: Option<Id>,
     pub theme: Option<String>,
     pub department: Option<String>,
+    /// A published answer's status code.
+    pub status: Option<String>,
     pub q: Option<String>,
     /// 1-based.
     pub page: i64,
@@ -255,6 +259,9 @@ impl PostulateFilter {
                 "spotkanie" => f.meeting = value.parse().ok(),
                 "temat" => f.theme = Some(value),
                 "wydzial" => f.department = Some(value),
+                "status" if crate::answers::model::AnswerStatus::parse(&value).is_some() => {
+                    f.status = Some(value)
+                }
                 "q" => f.q = Some(value.chars().take(100).collect()),
                 "strona" => f.page = value.parse().unwrap_or(1).clamp(1, 10_000),
                 _ => {}
@@ -280,6 +287,9 @@ impl PostulateFilter {
         }
         if let Some(v) = &self.department {
             push("wydzial", v);
+        }
+        if let Some(v) = &self.status {
+            push("status", v);
         }
         if let Some(v) = &self.q {
             push("q", v);
@@ -352,6 +362,8 @@ pub struct PostulateList {
     pub themes: Vec<(String, Bilingual)>,
     /// (code, name)
     pub departments: Vec<(String, Bilingual)>,
+    /// Published answers per status, for the summary chart.
+    pub statuses: Vec<(crate::answers::model::AnswerStatus, i64)>,
 }
 
 /// A meeting's live page: its state, its approved postulates, and what

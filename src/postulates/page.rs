@@ -19,7 +19,7 @@ pub fn PostulatesPage() -> impl IntoView {
     let filter = {
         let q = query.read_untracked();
         PostulateFilter::from_pairs(
-            ["dzielnica", "spotkanie", "temat", "wydzial", "q", "strona"]
+            ["dzielnica", "spotkanie", "temat", "wydzial", "status", "q", "strona"]
                 .into_iter()
                 .filter_map(|k| q.get(k).map(|v| (k, v))),
         )
@@ -46,9 +46,13 @@ fn Filtered(list: PostulateList) -> impl IntoView {
         meetings,
         themes,
         departments,
+        statuses,
     } = list;
+    let atx = crate::answers::texts::use_texts();
+    let any_answer = statuses.iter().any(|(_, n)| *n > 0);
     let pages = (page.total + PER_PAGE - 1) / PER_PAGE;
     let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
+    let _ = &selected;
     view! {
         <form class="filters card" method="get" action="/postulaty" role="search" data-testid="postulate-filters">
             <div>
@@ -91,8 +95,26 @@ fn Filtered(list: PostulateList) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
+            <div>
+                <label for="f-status">{atx.answer_status}</label>
+                <select id="f-status" name="status">
+                    <option value="">{ptx.all}</option>
+                    {crate::answers::model::AnswerStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=selected(&filter.status, s.as_str())>{atx.status(s)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <button type="submit">{ptx.apply}</button>
         </form>
+        <p class="feed-links">
+            <a href="/postulaty/wydzialy">{atx.tracker_title}</a>" · "
+            <a href="/postulaty/odpowiedzi.atom" type="application/atom+xml">{atx.feed}</a>" · "
+            <a href="/postulaty/dane/postulaty.csv" download>{atx.open_data}</a>
+            {filter.district.clone().map(|d| view! {
+                " · "<a href=format!("/postulaty/spis/{d}")>{atx.print_list}</a>
+            })}
+        </p>
+        {any_answer.then(|| view! { <crate::answers::StatusChart counts=statuses/> })}
         <p role="status" data-testid="postulate-count">{ptx.found}" "{page.total}</p>
         {if page.items.is_empty() {
             view! { <p class="notice">{ptx.postulates_empty}</p> }.into_any()
@@ -128,9 +150,13 @@ pub fn PostulateCard(p: PublicPostulate) -> impl IntoView {
                 {p.department.map(|d| view! { " · "{d} })}
                 " · "{ptx.me_too_count}" "{p.me_too}
             </p>
-            {p.meeting_id.map(|m| view! {
-                <p><a href=format!("/spotkania/{m}")>{ptx.to_meeting}</a></p>
-            })}
+            {p.answer.map(|answer| view! { <crate::answers::Position answer/> })}
+            <p>
+                <a href=format!("/postulaty/nr/{}", p.id)>{crate::answers::texts::use_texts().details}</a>
+                {p.meeting_id.map(|m| view! {
+                    " · "<a href=format!("/spotkania/{m}")>{ptx.to_meeting}</a>
+                })}
+            </p>
         </li>
     }
 }

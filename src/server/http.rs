@@ -44,6 +44,11 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(move || std::future::ready(worker.serve())))
         .route("/kalendarz/{file}", get(crate::meetings::ics::serve))
         .route("/wyniki/dane/{file}", get(crate::results::data::serve))
+        .route("/postulaty/dane/{file}", get(crate::answers::data::serve))
+        .route(
+            "/postulaty/odpowiedzi.atom",
+            get(crate::answers::data::atom),
+        )
         .route(
             "/spotkania/{id}/na-zywo/zdarzenia",
             get(crate::postulates::stream::serve),

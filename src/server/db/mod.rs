@@ -2,11 +2,13 @@
 //! one implementation per backend (SQLite now; PostgreSQL is the scale-out
 //! path and plugs in here without touching the features).
 
+pub mod answers;
 pub mod meetings;
 pub mod postulates;
 pub mod results;
 pub mod sqlite;
 
+pub use answers::AnswerRepository;
 pub use meetings::{MeetingChange, MeetingDetails, MeetingRepository};
 pub use postulates::PostulateRepository;
 pub use results::ResultsRepository;
@@ -99,11 +101,12 @@ pub struct MeetingCounts {
 
 /// Everything the application asks of its database. Features with many
 /// queries have their own part (a supertrait in their own module, e.g.
-/// [`MeetingRepository`], [`PostulateRepository`], [`ResultsRepository`]);
+/// [`AnswerRepository`], [`MeetingRepository`], [`PostulateRepository`],
+/// [`ResultsRepository`]);
 /// each backend implements every part.
 #[async_trait]
 pub trait Repository:
-    MeetingRepository + PostulateRepository + ResultsRepository + Send + Sync
+    AnswerRepository + MeetingRepository + PostulateRepository + ResultsRepository + Send + Sync
 {
     /// A cheap round trip, for `/healthz`.
     async fn ping(&self) -> DbResult<()>;

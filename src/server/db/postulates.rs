@@ -115,8 +115,6 @@ pub trait PostulateRepository: Send + Sync {
         filter: &PostulateFilter,
     ) -> DbResult<PostulatePage>;
     async fn followed_postulate(&self, code: &str) -> DbResult<Option<FollowedPostulate>>;
-    /// Approved postulates assigned to a department, oldest first.
-    async fn department_postulates(&self, department_id: Id) -> DbResult<Vec<PublicPostulate>>;
 }
 
 /// The events a moderator's change raises: the moderators' queue always;

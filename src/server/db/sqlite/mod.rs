@@ -21,6 +21,7 @@ use sqlx::{Row, Sqlite, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
+mod answers;
 mod meetings;
 mod postulates;
 mod results;

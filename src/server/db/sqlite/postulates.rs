@@ -4,6 +4,7 @@
 //! the live events it raises in the same transaction.
 
 use super::{district_from, is_unique_violation, SqliteRepository};
+use crate::answers::model::{AnswerDraft, AnswerStatus};
 use crate::domain::{Bilingual, Id};
 use crate::postulates::model::{
     FollowedPostulate, HistoryEntry, LiveChange, LiveEvent, LiveState, Moderation, PostulateFilter,
@@ -21,14 +22,23 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 /// Approved postulates as the public sees them.
-const PUBLIC_SELECT: &str = "SELECT p.id, p.meeting_id, p.body, p.me_too, p.submitted_at, \
+pub(super) const PUBLIC_SELECT: &str =
+    "SELECT p.id, p.meeting_id, p.body, p.me_too, p.submitted_at, \
      d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population, \
-     t.name_pl AS t_pl, t.name_en AS t_en, dep.name_pl AS department \
+     t.name_pl AS t_pl, t.name_en AS t_en, dep.name_pl AS department, \
+     a.status AS a_status, a.justification AS a_justification, a.planned_term AS a_term, \
+     a.cost_range AS a_cost, a.at AS a_at \
      FROM postulates p JOIN districts d ON d.id = p.district_id \
      LEFT JOIN themes t ON t.id = p.theme_id \
-     LEFT JOIN departments dep ON dep.id = p.department_id";
+     LEFT JOIN departments dep ON dep.id = p.department_id \
+     LEFT JOIN answer_history a ON a.id = (SELECT MAX(h.id) FROM answer_history h \
+         WHERE h.postulate_id = p.id AND h.action IN ('submitted', 'updated') \
+         AND h.id > COALESCE((SELECT MAX(r.id) FROM answer_history r \
+             WHERE r.postulate_id = p.id AND r.action = 'reassigned'), 0)) \
+         AND EXISTS (SELECT 1 FROM answer_publications pub WHERE pub.round_id = p.round_id \
+             AND (pub.district_id IS NULL OR pub.district_id = p.district_id))";
 
-fn public_from(r: &SqliteRow) -> PublicPostulate {
+pub(super) fn public_from(r: &SqliteRow) -> PublicPostulate {
     let theme_pl: Option<String> = r.get("t_pl");
     PublicPostulate {
         id: r.get("id"),
@@ -42,7 +52,21 @@ fn public_from(r: &SqliteRow) -> PublicPostulate {
         department: r.get("department"),
         me_too: r.get("me_too"),
         submitted_at: instant(r.get("submitted_at")),
+        answer: answer_from(r),
     }
+}
+
+/// The published answer of a [`PUBLIC_SELECT`] row.
+fn answer_from(r: &SqliteRow) -> Option<AnswerDraft> {
+    let status: Option<String> = r.get("a_status");
+    Some(AnswerDraft {
+        status: AnswerStatus::parse(&status?)?,
+        justification: r
+            .get::<Option<String>, _>("a_justification")
+            .unwrap_or_default(),
+        planned_term: r.get("a_term"),
+        cost_range: r.get("a_cost"),
+    })
 }
 
 /// Postulates as moderators see them (history added separately).
@@ -166,7 +190,11 @@ fn event_from(r: &SqliteRow) -> StoredEvent {
 }
 
 /// The filter's conditions, appended to a query over `p`, `d`, `t`, `dep`.
-fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, round_id: Id, filter: &PostulateFilter) {
+pub(super) fn push_filter(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    round_id: Id,
+    filter: &PostulateFilter,
+) {
     q.push(" WHERE p.round_id = ")
         .push_bind(round_id)
         .push(" AND p.status = 'approved'");
@@ -181,6 +209,9 @@ fn push_filter(q: &mut QueryBuilder<'_, Sqlite>, round_id: Id, filter: &Postulat
     }
     if let Some(v) = &filter.department {
         q.push(" AND dep.code = ").push_bind(v.clone());
+    }
+    if let Some(v) = &filter.status {
+        q.push(" AND a.status = ").push_bind(v.clone());
     }
     let words = filter.search_words();
     if !words.is_empty() {
@@ -449,6 +480,18 @@ impl PostulateRepository for SqliteRepository {
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
+                if column == "department_id" {
+                    // The department's answer is due in the round's days.
+                    sqlx::query(
+                        "UPDATE postulates SET due_at = CASE WHEN department_id IS NULL THEN NULL \
+                         ELSE ? + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) END \
+                         WHERE id = ?",
+                    )
+                    .bind(now)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
             }
             Moderation::Merge(into) => {
                 // Into another live postulate of the same meeting.
@@ -640,10 +683,8 @@ impl PostulateRepository for SqliteRepository {
         round_id: Id,
         filter: &PostulateFilter,
     ) -> DbResult<PostulatePage> {
-        const FROM: &str = " FROM postulates p JOIN districts d ON d.id = p.district_id \
-             LEFT JOIN themes t ON t.id = p.theme_id \
-             LEFT JOIN departments dep ON dep.id = p.department_id";
-        let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT COUNT(*){FROM}"));
+        let from = &PUBLIC_SELECT[PUBLIC_SELECT.find(" FROM ").unwrap_or_default()..];
+        let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT COUNT(*){from}"));
         push_filter(&mut count, round_id, filter);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
         let mut page = QueryBuilder::<Sqlite>::new(PUBLIC_SELECT);
@@ -694,17 +735,5 @@ impl PostulateRepository for SqliteRepository {
             me_too: r.get("me_too"),
             submitted_at: instant(r.get("submitted_at")),
         }))
-    }
-
-    async fn department_postulates(&self, department_id: Id) -> DbResult<Vec<PublicPostulate>> {
-        Ok(sqlx::query(&format!(
-            "{PUBLIC_SELECT} WHERE p.department_id = ? AND p.status = 'approved' ORDER BY p.id"
-        ))
-        .bind(department_id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(public_from)
-        .collect())
     }
 }

@@ -1,0 +1,49 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Publishes the round's submitted answers — `scope` "all" or a district's
+/// numeral — at once: the public sees them from now on, and every later
+/// update. An empty scope is refused. Admins only; audited.
+#[server(endpoint = "admin/answers/publish")]
+pub async fn publish_answers(scope: String) -> Result<i64, AppError> {
+    use crate::domain::Role;
+    use crate::error::Invalid;
+    use crate::server::{auth, plain_form_post, respond};
+    respond(async {
+        let (s, admin) = auth::require(&[Role::Admin]).await?;
+        crate::server::return_to("/panel/odpowiedzi");
+        let catalog = s.catalog().await?;
+        let district = match scope.trim() {
+            "all" => None,
+            numeral => Some(
+                catalog
+                    .districts
+                    .iter()
+                    .find(|d| d.numeral == numeral)
+                    .ok_or_else(|| AppError::invalid("scope", Invalid::Unknown))?
+                    .id,
+            ),
+        };
+        let answers = s
+            .repo
+            .publish_answers(catalog.round.id, district, admin.id, s.clock.now_ts())
+            .await?;
+        if answers == 0 {
+            return Err(AppError::invalid("scope", Invalid::Missing));
+        }
+        auth::audit(
+            &s,
+            Some(admin.id),
+            "answers_published",
+            "round",
+            Some(&catalog.round.id.to_string()),
+            Some(scope.trim()),
+        )
+        .await?;
+        if plain_form_post() {
+            leptos_axum::redirect("/panel/odpowiedzi?zapisano=1");
+        }
+        Ok(answers)
+    })
+    .await
+}

@@ -1,0 +1,103 @@
+//! `/panel/urzednik`: an official's work queue — the postulates assigned to
+//! their department, overdue first, each with its answer form (save a
+//! draft, submit). Plain forms: they work without JavaScript; the server
+//! checks the role and the department.
+
+use super::get_work_queue;
+use super::model::{AnswerStatus, WorkItem};
+use crate::i18n::{format_date, use_lang};
+use crate::ui::suspended;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn OfficialPage() -> impl IntoView {
+    let atx = super::texts::use_texts();
+    let items = Resource::new(|| (), |_| get_work_queue());
+    let saved = use_query_map().read_untracked().get("zapisano").is_some();
+    view! {
+        <Title text=atx.work_title/>
+        <section class="page">
+            <h1>{atx.work_title}</h1>
+            <p class="lead">{atx.work_lead}</p>
+            {saved.then(|| view! { <p class="notice notice-ok" role="status">{atx.saved}</p> })}
+            {crate::ui::returned_error().map(|error| view! { <crate::ui::ErrorNotice error/> })}
+            {suspended(items, |items| view! { <WorkList items/> })}
+        </section>
+    }
+}
+
+#[component]
+fn WorkList(items: Vec<WorkItem>) -> impl IntoView {
+    let atx = super::texts::use_texts();
+    if items.is_empty() {
+        return view! { <p class="notice">{atx.work_empty}</p> }.into_any();
+    }
+    view! {
+        <ol class="queue" data-testid="work-queue">
+            {items.into_iter().map(|item| view! { <WorkCard item/> }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn WorkCard(item: WorkItem) -> impl IntoView {
+    let atx = super::texts::use_texts();
+    let lang = use_lang();
+    let WorkItem {
+        postulate: p,
+        due_at,
+        overdue,
+        answer,
+        published,
+        ..
+    } = item;
+    let id = p.id;
+    let f = move |name: &str| format!("a{id}-{name}");
+    let state = match &answer {
+        None => atx.not_answered,
+        Some(a) if a.submitted => atx.submitted,
+        Some(_) => atx.draft_saved,
+    };
+    let version = answer.as_ref().map_or(0, |a| a.version);
+    let current = answer.as_ref().map(|a| a.draft.clone());
+    let status = current.as_ref().map(|d| d.status);
+    view! {
+        <li class="card queue-item" id=format!("p{id}") class:overdue=overdue data-testid="work-item">
+            <p class="meta">
+                <strong>"#"{id}</strong>" · "{p.district.label()}
+                {due_at.map(|d| format!(" · {} {}", atx.due, format_date(lang, &d.local)))}
+                {overdue.then(|| view! { " · "<strong class="badge badge-warn">{atx.overdue}</strong> })}
+                " · "<span data-testid="answer-state">{state}</span>
+                " · "{if published { atx.public_now } else { atx.not_public_yet }}
+            </p>
+            <p class="postulate-body">{p.body}</p>
+            <form method="post" action="/api/official/answer" class="stack">
+                <input type="hidden" name="postulate" value=id.to_string()/>
+                <input type="hidden" name="version" value=version.to_string()/>
+                <label for=f("status")>{atx.status}</label>
+                <select id=f("status") name="status">
+                    {AnswerStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.as_str() selected=status == Some(s)>{atx.status(s)}</option>
+                    }).collect_view()}
+                </select>
+                <label for=f("justification")>{atx.justification}</label>
+                <textarea id=f("justification") name="justification" rows="4">
+                    {crate::ui::escape_html(current.as_ref().map_or("", |d| d.justification.as_str()))}
+                </textarea>
+                <label for=f("term")>{atx.planned_term}</label>
+                <input id=f("term") name="planned_term" maxlength="120"
+                    value=current.as_ref().and_then(|d| d.planned_term.clone())/>
+                <label for=f("cost")>{atx.cost_range}</label>
+                <input id=f("cost") name="cost_range" maxlength="120"
+                    value=current.as_ref().and_then(|d| d.cost_range.clone())/>
+                <div class="row">
+                    <button type="submit" name="action" value="draft" class="secondary">{atx.save_draft}</button>
+                    <button type="submit" name="action" value="submit">{atx.submit}</button>
+                </div>
+            </form>
+        </li>
+    }
+}

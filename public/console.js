@@ -74,11 +74,13 @@ if (root) {
     } catch {
       ok = false;
     }
+    if (button) button.disabled = false;
     if (ok) {
+      // Sent: the form is empty again (the queue refreshes from the stream).
+      form.reset();
       soon();
       return;
     }
-    if (button) button.disabled = false;
     HTMLFormElement.prototype.submit.call(form);
   });
 

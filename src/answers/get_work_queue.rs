@@ -1,23 +1,34 @@
-use super::model::WorkItem;
+use super::model::{WorkFilter, WorkQueue};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The postulates assigned to the official's department(s), overdue first,
-/// with their answers (drafts included). Officials only.
+/// with their answers (drafts included), filtered by district, meeting,
+/// answer state and due date. Officials only.
 #[server(endpoint = "official/queue")]
-pub async fn get_work_queue() -> Result<Vec<WorkItem>, AppError> {
+pub async fn get_work_queue(#[server(default)] filter: WorkFilter) -> Result<WorkQueue, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};
     respond(async {
         let (s, user) = auth::require(&[Role::Official]).await?;
-        let round = s.catalog().await?.round.id;
-        Ok(s.repo
+        let catalog = s.catalog().await?;
+        let now = s.clock.now_ts();
+        let all = s
+            .repo
             .work_queue(
-                round,
+                catalog.round.id,
                 &super::service::departments_of(&user),
-                s.clock.now_ts(),
+                now,
             )
-            .await?)
+            .await?;
+        let total = all.len();
+        Ok(WorkQueue {
+            items: all.into_iter().filter(|i| filter.keeps(i, now)).collect(),
+            total,
+            filter,
+            districts: catalog.districts.clone(),
+            meetings: crate::postulates::service::meeting_choices(&catalog),
+        })
     })
     .await
 }

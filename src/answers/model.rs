@@ -124,3 +124,92 @@ pub struct ExportRow {
     pub postulate: PublicPostulate,
     pub answered_at: Option<Instant>,
 }
+
+/// The officials' queue filter: `?dzielnica=II&spotkanie=3&stan=szkic&termin=po`
+/// (state: `bez` none, `szkic` draft, `wyslane` submitted; due: `po`
+/// overdue, `tydzien` due within 7 days).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkFilter {
+    pub district: Option<String>,
+    pub meeting: Option<Id>,
+    pub state: Option<String>,
+    pub due: Option<String>,
+}
+
+impl WorkFilter {
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Self {
+        let mut f = Self::default();
+        for (key, value) in pairs {
+            let value = value.trim().to_owned();
+            match key {
+                "dzielnica" if !value.is_empty() => f.district = Some(value),
+                "spotkanie" => f.meeting = value.parse().ok(),
+                "stan" if ["bez", "szkic", "wyslane"].contains(&value.as_str()) => {
+                    f.state = Some(value)
+                }
+                "termin" if ["po", "tydzien"].contains(&value.as_str()) => f.due = Some(value),
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// Whether `item` passes the filter at `now` (UTC seconds).
+    pub fn keeps(&self, item: &WorkItem, now: i64) -> bool {
+        let state = match &item.answer {
+            None => "bez",
+            Some(a) if a.submitted => "wyslane",
+            Some(_) => "szkic",
+        };
+        self.district
+            .as_ref()
+            .is_none_or(|d| *d == item.postulate.district.numeral)
+            && self
+                .meeting
+                .is_none_or(|m| item.postulate.meeting_id == Some(m))
+            && self.state.as_ref().is_none_or(|s| s == state)
+            && match self.due.as_deref() {
+                Some("po") => item.overdue,
+                Some("tydzien") => item
+                    .due_at
+                    .is_some_and(|d| d.utc >= now && d.utc <= now + 7 * 86_400),
+                _ => true,
+            }
+    }
+}
+
+/// The officials' queue page: the items the filter keeps, and its choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkQueue {
+    pub filter: WorkFilter,
+    pub items: Vec<WorkItem>,
+    /// All the queue's items, before the filter.
+    pub total: usize,
+    pub districts: Vec<crate::domain::District>,
+    /// (id, district and date)
+    pub meetings: Vec<(Id, String)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_read_back_from_their_codes() {
+        for s in AnswerStatus::ALL {
+            assert_eq!(AnswerStatus::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(AnswerStatus::parse("maybe"), None);
+    }
+
+    #[test]
+    fn the_work_filter_ignores_unknown_values() {
+        let f = WorkFilter::from_pairs([
+            ("stan", "szkic".to_owned()),
+            ("termin", "jutro".to_owned()),
+            ("spotkanie", "x".to_owned()),
+        ]);
+        assert_eq!(f.state.as_deref(), Some("szkic"));
+        assert_eq!((f.due, f.meeting), (None, None));
+    }
+}

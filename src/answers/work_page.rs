@@ -4,7 +4,7 @@
 //! checks the role and the department.
 
 use super::get_work_queue;
-use super::model::{AnswerStatus, WorkItem};
+use super::model::{AnswerStatus, WorkFilter, WorkItem, WorkQueue};
 use crate::i18n::{format_date, use_lang};
 use crate::ui::suspended;
 use leptos::prelude::*;
@@ -14,8 +14,17 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn OfficialPage() -> impl IntoView {
     let atx = super::texts::use_texts();
-    let items = Resource::new(|| (), |_| get_work_queue());
-    let saved = use_query_map().read_untracked().get("zapisano").is_some();
+    let query = use_query_map();
+    let (filter, saved) = {
+        let q = query.read_untracked();
+        let filter = WorkFilter::from_pairs(
+            ["dzielnica", "spotkanie", "stan", "termin"]
+                .into_iter()
+                .filter_map(|k| q.get(k).map(|v| (k, v))),
+        );
+        (filter, q.get("zapisano").is_some())
+    };
+    let items = Resource::new(move || filter.clone(), get_work_queue);
     view! {
         <Title text=atx.work_title/>
         <section class="page">
@@ -23,18 +32,66 @@ pub fn OfficialPage() -> impl IntoView {
             <p class="lead">{atx.work_lead}</p>
             {saved.then(|| view! { <p class="notice notice-ok" role="status">{atx.saved}</p> })}
             {crate::ui::returned_error().map(|error| view! { <crate::ui::ErrorNotice error/> })}
-            {suspended(items, |items| view! { <WorkList items/> })}
+            {suspended(items, |queue| view! { <WorkList queue/> })}
         </section>
     }
 }
 
 #[component]
-fn WorkList(items: Vec<WorkItem>) -> impl IntoView {
+fn WorkList(queue: WorkQueue) -> impl IntoView {
     let atx = super::texts::use_texts();
-    if items.is_empty() {
+    let ptx = crate::postulates::texts::use_texts();
+    let WorkQueue {
+        filter,
+        items,
+        total,
+        districts,
+        meetings,
+    } = queue;
+    if total == 0 {
         return view! { <p class="notice">{atx.work_empty}</p> }.into_any();
     }
+    let is = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
+        <form class="filters card" method="get" action="/panel/urzednik" data-testid="work-filters">
+            <div>
+                <label for="w-district">{ptx.district}</label>
+                <select id="w-district" name="dzielnica">
+                    <option value="">{ptx.all}</option>
+                    {districts.into_iter().map(|d| view! {
+                        <option value=d.numeral.clone() selected=is(&filter.district, &d.numeral)>{d.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="w-meeting">{ptx.meeting}</label>
+                <select id="w-meeting" name="spotkanie">
+                    <option value="">{ptx.all}</option>
+                    {meetings.into_iter().map(|(id, label)| view! {
+                        <option value=id.to_string() selected=filter.meeting == Some(id)>{label}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="w-state">{atx.state}</label>
+                <select id="w-state" name="stan">
+                    <option value="">{ptx.all}</option>
+                    <option value="bez" selected=is(&filter.state, "bez")>{atx.not_answered}</option>
+                    <option value="szkic" selected=is(&filter.state, "szkic")>{atx.draft_saved}</option>
+                    <option value="wyslane" selected=is(&filter.state, "wyslane")>{atx.submitted}</option>
+                </select>
+            </div>
+            <div>
+                <label for="w-due">{atx.due_filter}</label>
+                <select id="w-due" name="termin">
+                    <option value="">{ptx.all}</option>
+                    <option value="po" selected=is(&filter.due, "po")>{atx.overdue}</option>
+                    <option value="tydzien" selected=is(&filter.due, "tydzien")>{atx.due_week}</option>
+                </select>
+            </div>
+            <button type="submit">{ptx.apply}</button>
+        </form>
+        <p role="status">{ptx.found}" "{items.len()}" / "{total}</p>
         <ol class="queue" data-testid="work-queue">
             {items.into_iter().map(|item| view! { <WorkCard item/> }).collect_view()}
         </ol>

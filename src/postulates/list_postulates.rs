@@ -18,15 +18,7 @@ pub async fn list_postulates(filter: PostulateFilter) -> Result<PostulateList, A
             filter,
             page,
             districts: catalog.districts.clone(),
-            meetings: catalog
-                .meetings
-                .iter()
-                .map(|m| {
-                    let l = &m.starts_at.local;
-                    let when = format!("{:02}.{:02}.{}", l.day, l.month, l.year);
-                    (m.id, format!("{} — {when}", m.district.label()))
-                })
-                .collect(),
+            meetings: super::service::meeting_choices(&catalog),
             themes: catalog
                 .themes
                 .iter()

@@ -19,9 +19,17 @@ pub fn PostulatesPage() -> impl IntoView {
     let filter = {
         let q = query.read_untracked();
         PostulateFilter::from_pairs(
-            ["dzielnica", "spotkanie", "temat", "wydzial", "status", "q", "strona"]
-                .into_iter()
-                .filter_map(|k| q.get(k).map(|v| (k, v))),
+            [
+                "dzielnica",
+                "spotkanie",
+                "temat",
+                "wydzial",
+                "status",
+                "q",
+                "strona",
+            ]
+            .into_iter()
+            .filter_map(|k| q.get(k).map(|v| (k, v))),
         )
     };
     let list = Resource::new(move || filter.clone(), list_postulates);

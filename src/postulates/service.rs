@@ -47,6 +47,19 @@ pub fn meeting(catalog: &Catalog, id: &str) -> Result<Meeting, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// The round's meetings as filter choices: (id, "district — dd.mm.yyyy").
+pub fn meeting_choices(catalog: &Catalog) -> Vec<(Id, String)> {
+    catalog
+        .meetings
+        .iter()
+        .map(|m| {
+            let l = &m.starts_at.local;
+            let when = format!("{:02}.{:02}.{}", l.day, l.month, l.year);
+            (m.id, format!("{} — {when}", m.district.label()))
+        })
+        .collect()
+}
+
 /// A theme of the round by id (blank: none).
 pub fn theme(catalog: &Catalog, value: Option<&str>) -> Result<Option<Id>, AppError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {

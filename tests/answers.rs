@@ -5,21 +5,13 @@
 
 mod common;
 
-use common::{post, session};
+use common::{form, post, session};
 use http::StatusCode;
 use porozmawiajmy::domain::{Id, Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
 use porozmawiajmy::postulates::model::{LiveChange, Moderation};
 use porozmawiajmy::server::db::{AnswerRepository, PostulateRepository, Repository};
 use std::str::FromStr;
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", porozmawiajmy::ui::encode_query_value(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
 
 async fn department(app: &common::TestApp, code: &str) -> Id {
     app.state

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{post, session, user};
+use common::{form, post, session, user};
 use http::StatusCode;
 use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
@@ -18,14 +18,6 @@ fn device(app: &common::TestApp, n: u32) -> String {
         "poro_device={}",
         porozmawiajmy::survey::service::device_token(&app.state.signer, &id)
     )
-}
-
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", porozmawiajmy::ui::encode_query_value(v)))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 async fn open(app: &common::TestApp, meeting: i64) {

@@ -3,18 +3,10 @@
 // positions chart and — after a follow-up update — the history; the
 // printable list prints without the site's navigation. Each project uses
 // its own district's demo postulate, so the two runs do not race.
-import { expect, test, type Page } from '@playwright/test';
-import { captureErrors, hydrated, open } from './support';
+import { expect, test } from '@playwright/test';
+import { captureErrors, hydrated, signIn } from './support';
 
 const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
-
-async function signIn(page: Page, info: Parameters<typeof open>[1], email: string, password: string) {
-  await open(page, info, '/panel/logowanie');
-  await page.getByLabel('Adres e-mail').fill(email);
-  await page.getByLabel('Hasło').fill(password);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await expect(page).toHaveURL(/\/panel$/);
-}
 
 test('an official answers, an admin publishes, a resident follows the position', async ({ page, browser }, info) => {
   test.slow();

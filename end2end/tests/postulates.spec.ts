@@ -4,18 +4,12 @@
 // JavaScript, on reload without. With JavaScript, a postulate written
 // offline waits in the phone's outbox and is sent once the connection is
 // back. Each project uses its own meeting, so the two runs do not race.
-import { expect, test, type Page } from '@playwright/test';
-import { captureErrors, hydrated, open } from './support';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { captureErrors, hydrated, signIn as signInAs } from './support';
 
 const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
-async function signIn(page: Page, info: Parameters<typeof open>[1]) {
-  await open(page, info, '/panel/logowanie');
-  await page.getByLabel('Adres e-mail').fill(ADMIN.email);
-  await page.getByLabel('Hasło').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await expect(page).toHaveURL(/\/panel$/);
-}
+const signIn = (page: Page, info: TestInfo) => signInAs(page, info, ADMIN.email, ADMIN.password);
 
 test('a resident raises a postulate, a moderator approves it, the room sees it', async ({ page, browser }, info) => {
   test.slow();

@@ -2,18 +2,9 @@
 // in and sees the moderation area but not the admin area. Works the same with
 // JavaScript off (plain form posts) and hydrated.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
+import { expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn } from './support';
 
 const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
-
-async function signIn(page: Page, info: Parameters<typeof open>[1], email: string, password: string) {
-  await open(page, info, '/panel/logowanie');
-  await page.getByLabel('Adres e-mail').fill(email);
-  await page.getByLabel('Hasło').fill(password);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await expect(page).toHaveURL(/\/panel$/);
-  await expect(page.getByTestId('signed-in')).toContainText(email);
-}
 
 /** The paper answers in the results' "by source" list. */
 function paperCount(text: string) {

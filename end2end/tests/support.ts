@@ -51,3 +51,13 @@ export async function expectNoHorizontalScroll(page: Page) {
   }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
+
+/** Signs a staff member in through the sign-in form; lands on /panel. */
+export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
+  await open(page, info, '/panel/logowanie');
+  await page.getByLabel('Adres e-mail').fill(email);
+  await page.getByLabel('Hasło').fill(password);
+  await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await expect(page).toHaveURL(/\/panel$/);
+  await expect(page.getByTestId('signed-in')).toContainText(email);
+}

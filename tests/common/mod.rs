@@ -118,6 +118,15 @@ pub async fn get_with(
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
+/// A form body (`application/x-www-form-urlencoded`) of these fields.
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", porozmawiajmy::ui::encode_query_value(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
 /// The password of every test staff account.
 pub const PASSWORD: &str = "bardzo-tajne-haslo-123";
 

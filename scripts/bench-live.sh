@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Live views at scale (release build): BENCH_CLIENTS phones (default 1,000)
 # hold the event stream of one meeting open while a moderator approves
-# BENCH_ROUNDS postulates (default 10); prints how long each approval took
+# BENCH_ROUNDS postulates (default 100); prints how long each approval took
 # to reach every phone (p50/p99/max over all deliveries), that every phone
 # got every event exactly once, and the server's memory before and with
 # the phones connected. Needs the release build (scripts/build.sh) and node.
@@ -9,7 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PORO_ROOT"
 clients="${BENCH_CLIENTS:-1000}"
-rounds="${BENCH_ROUNDS:-10}"
+rounds="${BENCH_ROUNDS:-100}"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 RUST_LOG=error PORO_DEMO_ANSWERS=10 poro_bench_server "${BENCH_PORT:-3194}"
 printf '%s\n' "haslo-administratora-2028" | DATABASE_URL="$PORO_BENCH_DB" RUST_LOG=warn \

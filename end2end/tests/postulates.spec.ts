@@ -12,6 +12,8 @@ const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028
 const signIn = (page: Page, info: TestInfo) => signInAs(page, info, ADMIN.email, ADMIN.password);
 
 test('a resident raises a postulate, a moderator approves it, the room sees it', async ({ page, browser }, info) => {
+  // Three browser contexts: the moderator's laptop (`page`), a resident's
+  // phone, the room's projector.
   test.slow();
   const meeting = hydrated(info) ? 6 : 5;
   const errors = captureErrors(page);
@@ -20,6 +22,23 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
   await page.goto(`/panel/moderacja/${meeting}`);
   await page.getByRole('button', { name: 'Otwórz zgłaszanie' }).click();
   await expect(page.getByTestId('console-state')).toContainText('otwarte');
+  // The projector shows the live postulates.
+  await page.getByRole('button', { name: 'Pokaż postulaty' }).click();
+  if (!hydrated(info)) await expect(page).toHaveURL(new RegExp(`/panel/moderacja/${meeting}$`));
+
+  const screen = await browser.newContext({ ...info.project.use, viewport: { width: 1280, height: 720 } });
+  const room = await screen.newPage();
+  await room.goto(`/spotkania/${meeting}/projektor`);
+  await expect(room.getByTestId('projector-live')).toBeVisible();
+  const sizes = await room.evaluate(() => ({
+    body: parseFloat(getComputedStyle(document.querySelector('.projector .projector-empty, .projector .postulate-body')!).fontSize),
+    head: parseFloat(getComputedStyle(document.querySelector('.projector h1')!).fontSize),
+    scroll: document.documentElement.scrollHeight - window.innerHeight,
+  }));
+  expect(sizes.body).toBeGreaterThanOrEqual(24);
+  expect(sizes.head).toBeGreaterThanOrEqual(40);
+  expect(sizes.scroll).toBeLessThanOrEqual(0);
+  await expect(room.getByTestId('short-url')).toContainText(`/spotkania/${meeting}/na-zywo`);
 
   const phone = await browser.newContext(info.project.use);
   const resident = await phone.newPage();
@@ -35,37 +54,38 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
     await resident.goto(`/spotkania/${meeting}/na-zywo`);
   }
 
+  // On the console without a reload, within 2 s (with JavaScript).
   if (!hydrated(info)) await page.reload();
   const item = page.getByTestId('queue').locator('.queue-item', { hasText: text });
-  await expect(item).toBeVisible();
+  await expect(item).toBeVisible({ timeout: hydrated(info) ? 2000 : 5000 });
   await item.getByRole('button', { name: 'Przyjmij' }).click();
   await expect(page.getByTestId('queue').locator('.queue-item', { hasText: text }).getByTestId('item-status')).toHaveText('przyjęty');
 
-  if (!hydrated(info)) await resident.reload();
-  // Shown as text, live with JavaScript (no reload above).
+  // On the phone and the projector: live with JavaScript, on reload without.
+  if (!hydrated(info)) {
+    await resident.reload();
+    await room.reload();
+  }
   await expect(resident.getByTestId('live-list')).toContainText(text);
-
-  const room = await phone.newPage();
-  await room.setViewportSize({ width: 1280, height: 720 });
-  await room.goto(`/spotkania/${meeting}/projektor`);
-  await expect(room.getByTestId('projector')).toBeVisible();
-  const sizes = await room.evaluate(() => ({
-    body: parseFloat(getComputedStyle(document.querySelector('.projector .postulate-body, .projector .slide-label')!).fontSize),
-    head: parseFloat(getComputedStyle(document.querySelector('.projector h1')!).fontSize),
-    scroll: document.documentElement.scrollHeight - window.innerHeight,
-  }));
-  expect(sizes.body).toBeGreaterThanOrEqual(24);
-  expect(sizes.head).toBeGreaterThanOrEqual(40);
-  expect(sizes.scroll).toBeLessThanOrEqual(0);
-  await expect(room.getByTestId('short-url')).toContainText(`/spotkania/${meeting}/na-zywo`);
+  await expect(room.getByTestId('live-list')).toContainText(text);
 
   if (hydrated(info)) {
-    // The moderator switches the projector to the postulates: live.
-    await page.getByRole('button', { name: 'Pokaż postulaty' }).click();
-    await expect(room.getByTestId('projector-live')).toBeVisible();
-    await expect(room.getByTestId('live-list')).toContainText(text);
+    // The projector loses its connection; what happened meanwhile arrives
+    // once it is back, once.
+    await screen.setOffline(true);
+    await page.getByText('Dodaj postulat za osobę mówiącą').click();
+    await page.getByTestId('add-for-speaker').getByLabel('Treść').fill('Zadaszenie przystanku przy Rondzie Ofiar Katynia');
+    await page.getByRole('button', { name: 'Dodaj do kolejki' }).click();
+    const added = page.getByTestId('queue').locator('.queue-item', { hasText: 'Zadaszenie przystanku' });
+    await added.getByRole('button', { name: 'Przyjmij' }).click();
+    await expect(added.getByTestId('item-status')).toHaveText('przyjęty');
+    await screen.setOffline(false);
+    const caught = room.getByTestId('live-list').locator('li', { hasText: 'Zadaszenie przystanku' });
+    await expect(caught).toHaveCount(1, { timeout: 15000 });
+    await room.waitForTimeout(1500);
+    await expect(caught).toHaveCount(1);
 
-    // Offline: the postulate waits on the phone, then goes exactly once.
+    // Offline on the phone: the postulate waits, then goes exactly once.
     await phone.setOffline(true);
     await resident.getByLabel('Twój postulat').fill('Oświetlenie na ścieżce wzdłuż Białuchy');
     await resident.getByRole('button', { name: 'Wyślij postulat' }).click();
@@ -76,6 +96,7 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
     await expect(page.getByTestId('queue').locator('.queue-item', { hasText: 'Oświetlenie na ścieżce' })).toHaveCount(1);
   }
   await phone.close();
+  await screen.close();
   expect(errors).toEqual([]);
 });
 
@@ -121,4 +142,34 @@ test('two moderators at once: a stale change is refused with what the postulate 
     await expect(fresh.getByTestId('item-status')).toHaveText('przyjęty');
   }
   expect(errors).toEqual([]);
+});
+
+test('the projector pages a long list by itself and never scrolls', async ({ page, browser }, info) => {
+  test.skip(!hydrated(info), 'paging is the projector script’s; without JavaScript it refreshes every 30 s');
+  test.slow();
+  // Meeting 1 (demo) has four approved postulates; one more makes two pages.
+  await signIn(page, info);
+  await page.goto('/panel/moderacja/1');
+  await page.getByRole('button', { name: 'Pokaż postulaty' }).click();
+  await page.getByText('Dodaj postulat za osobę mówiącą').click();
+  await page.getByTestId('add-for-speaker').getByLabel('Treść').fill('Stojaki rowerowe przy Małym Rynku');
+  await page.getByRole('button', { name: 'Dodaj do kolejki' }).click();
+  const added = page.getByTestId('queue').locator('.queue-item', { hasText: 'Stojaki rowerowe' });
+  await added.getByRole('button', { name: 'Przyjmij' }).click();
+  await expect(added.getByTestId('item-status')).toHaveText('przyjęty');
+
+  const screen = await browser.newContext({ ...info.project.use, viewport: { width: 1280, height: 720 } });
+  const room = await screen.newPage();
+  await room.goto('/spotkania/1/projektor');
+  const items = room.getByTestId('live-list').locator('li');
+  await expect(items).toHaveCount(5);
+  await expect(room.getByTestId('live-list').locator('li:visible')).toHaveCount(4);
+  const first = await room.getByTestId('live-list').locator('li:visible').first().textContent();
+  // The next page comes by itself (every 8 s).
+  await expect
+    .poll(async () => room.getByTestId('live-list').locator('li:visible').first().textContent(), { timeout: 12000 })
+    .not.toBe(first);
+  const scroll = await room.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
+  expect(scroll).toBeLessThanOrEqual(0);
+  await screen.close();
 });

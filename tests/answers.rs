@@ -257,6 +257,14 @@ async fn publication_shows_exactly_its_scope_and_the_history_follows_updates() {
         !page.contains("Teren prywatny"),
         "district III is not published"
     );
+    // The author follows it by its code: the position is there too.
+    let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = ?")
+        .bind(in_ii)
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    let (_, _, page) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
+    assert!(page.contains("Sprawdzimy własność gruntu"), "{page}");
     let (_, _, list) = common::get(&app, "/postulaty?status=to_analyse", "").await;
     assert!(list.contains("Rzeźniczej") && !list.contains("Oficerskim"));
 

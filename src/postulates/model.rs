@@ -336,6 +336,7 @@ pub struct PostulatePage {
 /// A postulate as the resident who raised it follows it (by its code).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowedPostulate {
+    pub id: Id,
     pub code: String,
     /// `None` when rejected (a rejected postulate is never shown).
     pub body: Option<String>,
@@ -348,6 +349,8 @@ pub struct FollowedPostulate {
     pub department: Option<String>,
     pub me_too: i64,
     pub submitted_at: Instant,
+    /// The department's position, once published.
+    pub answer: Option<crate::answers::model::AnswerDraft>,
 }
 
 /// The public list page: one page of postulates and the filter's choices.

@@ -214,7 +214,14 @@ fn Followed(f: FollowedPostulate) -> impl IntoView {
             {f.department.map(|d| view! { <div><dt>{ptx.department}</dt><dd>{d}</dd></div> })}
             <div><dt>{ptx.me_too_count}</dt><dd>{f.me_too}</dd></div>
         </dl>
-        <p class="notice">{ptx.follow_later}</p>
+        {match f.answer {
+            Some(answer) => view! {
+                <h2>{crate::answers::texts::use_texts().position}</h2>
+                <crate::answers::Position answer/>
+                <p><a href=format!("/postulaty/nr/{}", f.id)>{crate::answers::texts::use_texts().details}</a></p>
+            }.into_any(),
+            None => view! { <p class="notice">{ptx.follow_later}</p> }.into_any(),
+        }}
         <p>{ptx.follow_keep}" "<a href=format!("/postulaty/kod/{}", f.code)>{format!("/postulaty/kod/{}", f.code)}</a></p>
         {f.meeting_id.map(|m| view! {
             <p><a class="button" href=format!("/spotkania/{m}/na-zywo")>{ptx.back_to_live}</a></p>

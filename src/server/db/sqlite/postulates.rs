@@ -705,7 +705,7 @@ impl PostulateRepository for SqliteRepository {
 
     async fn followed_postulate(&self, code: &str) -> DbResult<Option<FollowedPostulate>> {
         let Some(r) = sqlx::query(
-            "SELECT p.code, p.body, p.status, p.reject_reason, p.merged_into, p.meeting_id, \
+            "SELECT p.id, p.code, p.body, p.status, p.reject_reason, p.merged_into, p.meeting_id, \
              p.me_too, p.submitted_at, dep.name_pl AS department, m.body AS merged_body, \
              d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
              FROM postulates p JOIN districts d ON d.id = p.district_id \
@@ -723,7 +723,16 @@ impl PostulateRepository for SqliteRepository {
         let status = PostulateStatus::parse(&status).unwrap_or(PostulateStatus::Submitted);
         let reason: Option<String> = r.get("reject_reason");
         let merged_into: Option<Id> = r.get("merged_into");
+        let id: Id = r.get("id");
+        // The published position, as the public list shows it.
+        let answer = sqlx::query(&format!("{PUBLIC_SELECT} WHERE p.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .and_then(|row| public_from(&row).answer);
         Ok(Some(FollowedPostulate {
+            id,
+            answer,
             code: r.get("code"),
             body: (status != PostulateStatus::Rejected).then(|| r.get("body")),
             status,

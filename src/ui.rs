@@ -114,6 +114,31 @@ pub fn returned_error() -> Option<AppError> {
         .and_then(|json| serde_json::from_str::<AppError>(&json).ok())
 }
 
+/// One filter of a GET form: a labelled `<select>` whose first choice,
+/// `all`, sends an empty value; `options` are (value, text).
+#[component]
+pub fn FilterSelect(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="">{all}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is = selected.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// A staff page opened without signing in.
 #[component]
 pub fn SignInNeeded() -> impl IntoView {

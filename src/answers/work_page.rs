@@ -6,7 +6,7 @@
 use super::get_work_queue;
 use super::model::{AnswerStatus, WorkFilter, WorkItem, WorkQueue};
 use crate::i18n::{format_date, use_lang};
-use crate::ui::suspended;
+use crate::ui::{suspended, FilterSelect};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -51,44 +51,22 @@ fn WorkList(queue: WorkQueue) -> impl IntoView {
     if total == 0 {
         return view! { <p class="notice">{atx.work_empty}</p> }.into_any();
     }
-    let is = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
     view! {
         <form class="filters card" method="get" action="/panel/urzednik" data-testid="work-filters">
-            <div>
-                <label for="w-district">{ptx.district}</label>
-                <select id="w-district" name="dzielnica">
-                    <option value="">{ptx.all}</option>
-                    {districts.into_iter().map(|d| view! {
-                        <option value=d.numeral.clone() selected=is(&filter.district, &d.numeral)>{d.label()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="w-meeting">{ptx.meeting}</label>
-                <select id="w-meeting" name="spotkanie">
-                    <option value="">{ptx.all}</option>
-                    {meetings.into_iter().map(|(id, label)| view! {
-                        <option value=id.to_string() selected=filter.meeting == Some(id)>{label}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="w-state">{atx.state}</label>
-                <select id="w-state" name="stan">
-                    <option value="">{ptx.all}</option>
-                    <option value="bez" selected=is(&filter.state, "bez")>{atx.not_answered}</option>
-                    <option value="szkic" selected=is(&filter.state, "szkic")>{atx.draft_saved}</option>
-                    <option value="wyslane" selected=is(&filter.state, "wyslane")>{atx.submitted}</option>
-                </select>
-            </div>
-            <div>
-                <label for="w-due">{atx.due_filter}</label>
-                <select id="w-due" name="termin">
-                    <option value="">{ptx.all}</option>
-                    <option value="po" selected=is(&filter.due, "po")>{atx.overdue}</option>
-                    <option value="tydzien" selected=is(&filter.due, "tydzien")>{atx.due_week}</option>
-                </select>
-            </div>
+            <FilterSelect id="w-district" name="dzielnica" label=ptx.district all=ptx.all
+                options=districts.iter().map(|d| (d.numeral.clone(), d.label())).collect()
+                selected=filter.district.clone()/>
+            <FilterSelect id="w-meeting" name="spotkanie" label=ptx.meeting all=ptx.all
+                options=meetings.into_iter().map(|(id, label)| (id.to_string(), label)).collect()
+                selected=filter.meeting.map(|m| m.to_string())/>
+            <FilterSelect id="w-state" name="stan" label=atx.state all=ptx.all
+                options=[("bez", atx.not_answered), ("szkic", atx.draft_saved), ("wyslane", atx.submitted)]
+                    .map(|(v, t)| (v.to_owned(), t.to_owned())).to_vec()
+                selected=filter.state.clone()/>
+            <FilterSelect id="w-due" name="termin" label=atx.due_filter all=ptx.all
+                options=[("po", atx.overdue), ("tydzien", atx.due_week)]
+                    .map(|(v, t)| (v.to_owned(), t.to_owned())).to_vec()
+                selected=filter.due.clone()/>
             <button type="submit">{ptx.apply}</button>
         </form>
         <p role="status">{ptx.found}" "{items.len()}" / "{total}</p>

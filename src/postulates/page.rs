@@ -7,7 +7,7 @@ use super::model::{
 };
 use super::{get_followed, list_postulates};
 use crate::i18n::{format_date, use_lang};
-use crate::ui::suspended;
+use crate::ui::{suspended, FilterSelect};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -59,59 +59,28 @@ fn Filtered(list: PostulateList) -> impl IntoView {
     let atx = crate::answers::texts::use_texts();
     let any_answer = statuses.iter().any(|(_, n)| *n > 0);
     let pages = (page.total + PER_PAGE - 1) / PER_PAGE;
-    let selected = |current: &Option<String>, value: &str| current.as_deref() == Some(value);
-    let _ = &selected;
     view! {
         <form class="filters card" method="get" action="/postulaty" role="search" data-testid="postulate-filters">
             <div>
                 <label for="f-q">{ptx.search}</label>
                 <input id="f-q" type="search" name="q" value=filter.q.clone() maxlength="100"/>
             </div>
-            <div>
-                <label for="f-district">{ptx.district}</label>
-                <select id="f-district" name="dzielnica">
-                    <option value="">{ptx.all}</option>
-                    {districts.into_iter().map(|d| view! {
-                        <option value=d.numeral.clone() selected=selected(&filter.district, &d.numeral)>{d.label()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="f-meeting">{ptx.meeting}</label>
-                <select id="f-meeting" name="spotkanie">
-                    <option value="">{ptx.all}</option>
-                    {meetings.into_iter().map(|(id, label)| view! {
-                        <option value=id.to_string() selected=filter.meeting == Some(id)>{label}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="f-theme">{ptx.theme}</label>
-                <select id="f-theme" name="temat">
-                    <option value="">{ptx.all}</option>
-                    {themes.into_iter().map(|(code, name)| view! {
-                        <option value=code.clone() selected=selected(&filter.theme, &code)>{name.get(lang).to_owned()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="f-department">{ptx.department}</label>
-                <select id="f-department" name="wydzial">
-                    <option value="">{ptx.all}</option>
-                    {departments.into_iter().map(|(code, name)| view! {
-                        <option value=code.clone() selected=selected(&filter.department, &code)>{name.get(lang).to_owned()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <div>
-                <label for="f-status">{atx.answer_status}</label>
-                <select id="f-status" name="status">
-                    <option value="">{ptx.all}</option>
-                    {crate::answers::model::AnswerStatus::ALL.into_iter().map(|s| view! {
-                        <option value=s.as_str() selected=selected(&filter.status, s.as_str())>{atx.status(s)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <FilterSelect id="f-district" name="dzielnica" label=ptx.district all=ptx.all
+                options=districts.iter().map(|d| (d.numeral.clone(), d.label())).collect()
+                selected=filter.district.clone()/>
+            <FilterSelect id="f-meeting" name="spotkanie" label=ptx.meeting all=ptx.all
+                options=meetings.into_iter().map(|(id, label)| (id.to_string(), label)).collect()
+                selected=filter.meeting.map(|m| m.to_string())/>
+            <FilterSelect id="f-theme" name="temat" label=ptx.theme all=ptx.all
+                options=themes.into_iter().map(|(code, name)| (code, name.get(lang).to_owned())).collect()
+                selected=filter.theme.clone()/>
+            <FilterSelect id="f-department" name="wydzial" label=ptx.department all=ptx.all
+                options=departments.into_iter().map(|(code, name)| (code, name.get(lang).to_owned())).collect()
+                selected=filter.department.clone()/>
+            <FilterSelect id="f-status" name="status" label=atx.answer_status all=ptx.all
+                options=crate::answers::model::AnswerStatus::ALL.into_iter()
+                    .map(|s| (s.as_str().to_owned(), atx.status(s).to_owned())).collect()
+                selected=filter.status.clone()/>
             <button type="submit">{ptx.apply}</button>
         </form>
         <p class="feed-links">

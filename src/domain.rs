@@ -27,6 +27,14 @@ impl Bilingual {
             crate::i18n::Lang::En => &self.en,
         }
     }
+
+    /// A text from a text table, in both languages.
+    pub fn of(text: impl Fn(crate::i18n::Lang) -> &'static str) -> Bilingual {
+        Bilingual {
+            pl: text(crate::i18n::Lang::Pl).to_owned(),
+            en: text(crate::i18n::Lang::En).to_owned(),
+        }
+    }
 }
 
 /// Wall-clock time in Kraków (Europe/Warsaw) of an instant.

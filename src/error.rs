@@ -47,7 +47,9 @@ pub enum AppError {
     #[error("stale version (now {version})")]
     Stale {
         version: i64,
-        status: String,
+        /// The current status's label in both languages (filled in by the
+        /// server, so the islands' code carries no status tables).
+        status: crate::domain::Bilingual,
         body: String,
     },
     /// Too many attempts; try again later.
@@ -159,13 +161,11 @@ impl AppError {
                 version,
                 status,
                 body,
-            } => {
-                let status = crate::domain::PostulateStatus::parse(status)
-                    .map_or(status.as_str(), |s| {
-                        crate::postulates::texts::texts(lang).status(s)
-                    });
-                format!("{} {status} (v{version}): „{body}”", t.err_stale)
-            }
+            } => format!(
+                "{} {} (v{version}): „{body}”",
+                t.err_stale,
+                status.get(lang)
+            ),
             Self::Unauthorized => t.err_unauthorized.into(),
             Self::BadCredentials => t.err_bad_credentials.into(),
             Self::Forbidden => t.err_forbidden.into(),

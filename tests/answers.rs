@@ -9,6 +9,7 @@ use common::{form, post, session};
 use http::StatusCode;
 use porozmawiajmy::domain::{Id, Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
+use porozmawiajmy::i18n::Lang;
 use porozmawiajmy::postulates::model::{LiveChange, Moderation};
 use porozmawiajmy::server::db::{AnswerRepository, PostulateRepository, Repository};
 use std::str::FromStr;
@@ -180,10 +181,23 @@ async fn officials_answer_only_their_departments_postulates_and_drafts_stay_insi
     // A stale draft (someone else saved version 1 meanwhile) is refused.
     let (status, text) = answer(&app, &zzm, id, 0, "draft", "accepted", "Inny szkic").await;
     assert_eq!(status, StatusCode::CONFLICT, "{text}");
-    assert!(matches!(
-        serde_json::from_str::<AppError>(&text).unwrap(),
-        AppError::Stale { version: 1, .. }
-    ));
+    // The current answer's status is named in the reader's language (it
+    // was Polish for everyone).
+    let stale = serde_json::from_str::<AppError>(&text).unwrap();
+    assert!(
+        matches!(&stale, AppError::Stale { version: 1, .. }),
+        "{stale:?}"
+    );
+    assert!(
+        stale.message(Lang::En).contains("under analysis"),
+        "{}",
+        stale.message(Lang::En)
+    );
+    assert!(
+        stale.message(Lang::Pl).contains("do analizy"),
+        "{}",
+        stale.message(Lang::Pl)
+    );
 
     // Submitted, but not public until published.
     let (status, _) = answer(

@@ -57,13 +57,13 @@ pub async fn save_answer(
             SaveOutcome::Saved(version) => version,
             SaveOutcome::NotAssigned => return Err(AppError::Forbidden),
             SaveOutcome::Stale(current) => {
-                let texts = super::texts::texts(crate::i18n::Lang::Pl);
                 return Err(AppError::Stale {
                     version: current.as_ref().map_or(0, |a| a.version),
-                    status: current
-                        .as_ref()
-                        .map_or("—", |a| texts.status(a.draft.status))
-                        .to_owned(),
+                    status: crate::domain::Bilingual::of(|lang| {
+                        current
+                            .as_ref()
+                            .map_or("—", |a| super::texts::texts(lang).status(a.draft.status))
+                    }),
                     body: current.map(|a| a.draft.justification).unwrap_or_default(),
                 });
             }

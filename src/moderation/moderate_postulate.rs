@@ -79,7 +79,9 @@ pub async fn moderate_postulate(
             ModerationOutcome::Stale(now) => {
                 return Err(AppError::Stale {
                     version: now.version,
-                    status: now.status.as_str().into(),
+                    status: crate::domain::Bilingual::of(|lang| {
+                        crate::postulates::texts::texts(lang).status(now.status)
+                    }),
                     body: now.body,
                 })
             }

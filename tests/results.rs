@@ -710,8 +710,15 @@ async fn counters_kept_in_memory_show_a_new_answer_at_once() {
         html.contains(&format!("<strong>{before}</strong>")),
         "read once"
     );
+    // The rendered page is kept too (server::page_cache) and served again
+    // while nothing changes; signed-in requests never use it.
+    assert_eq!(app.state.pages.len(), 1);
+    let (_, _, again) = common::get(&app, "/wyniki/II", "").await;
+    assert_eq!(again, html);
     let moderator = user(&app, "mod@krakow.test", Role::Moderator).await;
     let cookie = session(&app, moderator).await;
+    common::get(&app, "/wyniki/III", &cookie).await;
+    assert_eq!(app.state.pages.len(), 1, "a signed-in page is not kept");
     let start =
         porozmawiajmy::survey::service::issue_start(&app.state.signer, app.state.clock.now_ts());
     let body = format!(

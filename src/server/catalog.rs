@@ -120,6 +120,12 @@ impl<T> Cached<T> {
     }
 
     /// Forgets the value: the next read goes to the database.
+    /// Bumped by every invalidation: what was derived from an older
+    /// generation is out of date.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::SeqCst);
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = None;

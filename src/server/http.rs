@@ -62,6 +62,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(framework_error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            super::page_cache::serve,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             cache_and_transport_headers,
         ))
         .layer(axum::middleware::from_fn(refuse_cross_site))

@@ -15,6 +15,7 @@ pub mod demo_answers;
 pub mod demo_postulates;
 pub mod http;
 pub mod live;
+pub mod page_cache;
 pub mod rate_limit;
 pub mod secrets;
 pub mod seed;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub counts: Arc<catalog::CountsCache>,
     /// Wakes the live views' event streams (see [`live`]).
     pub live: Arc<dyn live::LiveHub>,
+    /// Rendered results pages (see [`page_cache`]).
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
@@ -62,6 +65,7 @@ impl AppState {
             catalog: Arc::new(catalog::CatalogCache::default()),
             counts: Arc::new(catalog::CountsCache::default()),
             live: Arc::new(live::InProcessHub::default()),
+            pages: Arc::new(page_cache::PageCache::default()),
         })
     }
 }

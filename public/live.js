@@ -74,6 +74,9 @@ if (root) {
   const upsert = (p) => {
     const old = list.querySelector(`[data-id="${p.id}"]`);
     const li = item(p);
+    // Only a postulate that arrives while the page is open slides in (and
+    // not with reduced motion): the list as loaded stands still.
+    if (!old) li.classList.add('arrived');
     if (old) old.replaceWith(li);
     else if (projector) list.prepend(li);
     else list.append(li);

@@ -1,6 +1,8 @@
 // Service worker: keeps the app shell (survey page HTML, hashed JS/wasm/CSS)
 // so the survey opens with no network after one visit. Hashed /pkg/ files
 // never change: cache first. Pages: network first, cache as fallback.
+// A page neither reachable nor kept gets the offline page (/offline, kept
+// at install), which says so and links to the survey.
 // Server functions (/api/) and /healthz are never cached, and neither are
 // staff pages (/panel) nor any response marked `no-store` (everything a
 // signed-in staff member receives).
@@ -11,6 +13,7 @@
 // (and the old build's /pkg files with them).
 const CACHE = 'poro-__BUILD__';
 const SHELL_PAGES = ['/ankieta', '/'];
+const OFFLINE_PAGE = '/offline';
 const LOGOUT = '/api/staff/logout';
 
 const isStaffPath = (path) => path === '/panel' || path.startsWith('/panel/');
@@ -29,6 +32,7 @@ async function precache() {
     assets.add('/favicon.svg');
     await cache.addAll([...assets]);
   }
+  await cache.add(new Request(OFFLINE_PAGE, { credentials: 'same-origin', cache: 'no-cache' }));
 }
 
 /** Removes every staff page from every cache (after signing out). */
@@ -72,6 +76,10 @@ async function networkFirst(request) {
     const url = new URL(request.url);
     const hit = (await caches.match(request)) || (await caches.match(url.pathname));
     if (hit) return hit;
+    if (request.mode === 'navigate') {
+      const offline = await caches.match(OFFLINE_PAGE);
+      if (offline) return offline;
+    }
     throw err;
   }
 }

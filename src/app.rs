@@ -1,6 +1,7 @@
 //! The HTML shell, the router with every public path, and the page layout
 //! (skip link, header with navigation and language switch, footer).
 
+use crate::about::{AccessibilityStatementPage, EasyReadPage, FooterLinks, PrivacyPage};
 use crate::answers::{
     DistrictListPage, ManageAnswersPage, OfficialPage, PostulateAnswersPage, TrackerPage,
 };
@@ -42,6 +43,13 @@ fn has_islands() -> bool {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
     let islands = has_islands();
+    // Islands mode renders outside islands "not hydrating", so pages do not
+    // carry their resources' data as JSON for a hydration that never comes.
+    // `HydrationScripts` switches this on pages with islands; pages without
+    // must do it themselves (they once carried 7–9 KB of unused JSON).
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -51,6 +59,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0b4f8a"/>
                 <meta name="description" content=texts(lang).home_lead/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
                 {islands.then(|| view! { <HydrationScripts options islands=true/> })}
@@ -100,6 +110,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/postulaty/wydzialy") view=TrackerPage ssr=SsrMode::Async/>
                     <Route path=path!("/postulaty/spis/:dzielnica") view=DistrictListPage ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
+                    <Route path=path!("/deklaracja-dostepnosci") view=AccessibilityStatementPage ssr=SsrMode::Async/>
+                    <Route path=path!("/latwy-tekst") view=EasyReadPage/>
+                    <Route path=path!("/prywatnosc") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/moderacja") view=ModerationPage ssr=SsrMode::Async/>
@@ -112,6 +125,7 @@ pub fn App() -> impl IntoView {
             </main>
             <footer class="site-footer">
                 <p>{t.footer}</p>
+                <FooterLinks/>
             </footer>
         </Router>
     }

@@ -46,6 +46,35 @@ impl Lang {
     }
 }
 
+/// A feed's language (calendar, Atom): `?jezyk=en` in its address (calendar
+/// apps send no cookies), else the `lang` cookie, else Polish.
+#[cfg(feature = "ssr")]
+pub fn feed_lang(query: Option<&str>, headers: &http::HeaderMap) -> Lang {
+    query
+        .into_iter()
+        .flat_map(|q| q.split('&'))
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| *name == "jezyk")
+        .and_then(|(_, code)| Lang::from_code(code))
+        .unwrap_or_else(|| {
+            headers
+                .get(http::header::COOKIE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_cookie_header)
+                .unwrap_or_default()
+        })
+}
+
+/// A feed's address in a language: Polish is the default, English adds
+/// `jezyk=en` (see [`feed_lang`]).
+pub fn feed_href(path: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Pl => path.to_owned(),
+        Lang::En if path.contains('?') => format!("{path}&jezyk=en"),
+        Lang::En => format!("{path}?jezyk=en"),
+    }
+}
+
 /// The request's language: server side from the cookie, browser side from `<html lang>`.
 pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
@@ -95,7 +124,78 @@ pub fn pick<T>(lang: Lang, pl: &'static T, en: &'static T) -> &'static T {
     }
 }
 
+/// Fails when a text table misses a text in one language: the two tables
+/// (serialized) must have the same shape, no empty text in either, and no
+/// English text that is still the Polish one (equal, and with a letter only
+/// Polish has — proper names in [`SAME_IN_BOTH`] aside). Each feature's
+/// `texts` module calls it for its table.
+#[cfg(test)]
+const SAME_IN_BOTH: &[&str] = &["Kraków"];
+
+#[cfg(test)]
+pub fn assert_complete<T: Serialize>(table: &str, pl: &T, en: &T) {
+    fn walk(path: &str, pl: &serde_json::Value, en: &serde_json::Value, missing: &mut Vec<String>) {
+        use serde_json::Value;
+        const POLISH: &str = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ";
+        match (pl, en) {
+            (Value::String(p), Value::String(e)) => {
+                if p.trim().is_empty() {
+                    missing.push(format!("{path}: empty in Polish"));
+                }
+                if e.trim().is_empty() {
+                    missing.push(format!("{path}: empty in English"));
+                } else if p == e
+                    && p.chars().any(|c| POLISH.contains(c))
+                    && !SAME_IN_BOTH.contains(&p.as_str())
+                {
+                    missing.push(format!("{path}: English is the Polish text {p:?}"));
+                }
+            }
+            (Value::Array(p), Value::Array(e)) => {
+                if p.len() != e.len() {
+                    missing.push(format!(
+                        "{path}: {} Polish items, {} English",
+                        p.len(),
+                        e.len()
+                    ));
+                }
+                for (i, (p, e)) in p.iter().zip(e).enumerate() {
+                    walk(&format!("{path}[{i}]"), p, e, missing);
+                }
+            }
+            (Value::Object(p), Value::Object(e)) => {
+                for (key, p) in p {
+                    walk(&format!("{path}.{key}"), p, &e[key], missing);
+                }
+            }
+            (p, e) if p == e => {}
+            _ => missing.push(format!("{path}: different kinds of value")),
+        }
+    }
+    let (pl, en) = (
+        serde_json::to_value(pl).unwrap(),
+        serde_json::to_value(en).unwrap(),
+    );
+    let mut missing = Vec::new();
+    walk(table, &pl, &en, &mut missing);
+    assert!(
+        missing.is_empty(),
+        "texts missing a language:\n{}",
+        missing.join("\n")
+    );
+}
+
 impl Texts {
+    /// How an answer came: online, at a service point, on paper.
+    pub fn source(&self, source: crate::domain::AnswerSource) -> &'static str {
+        use crate::domain::AnswerSource;
+        match source {
+            AnswerSource::Online => self.source_online,
+            AnswerSource::Assisted => self.source_assisted,
+            AnswerSource::Paper => self.source_paper,
+        }
+    }
+
     /// How the user knows a form field that an error names.
     pub fn field_label(&self, field: &str) -> Option<&'static str> {
         self.field_labels
@@ -140,6 +240,7 @@ pub fn format_count(n: i64) -> String {
     out
 }
 
+#[cfg_attr(test, derive(Serialize))]
 pub struct Texts {
     pub site_name: &'static str,
     pub city: &'static str,
@@ -218,7 +319,10 @@ pub struct Texts {
     pub kiosk_title: &'static str,
     pub kiosk_lead: &'static str,
     pub kiosk_source: &'static str,
+    pub source_online: &'static str,
     pub source_assisted: &'static str,
+    /// "How the answer came" on the receipt.
+    pub receipt_source: &'static str,
     pub source_paper: &'static str,
     pub kiosk_entered: &'static str,
     pub kiosk_save: &'static str,
@@ -378,7 +482,9 @@ pub static PL: Texts = Texts {
     kiosk_title: "Punkt stacjonarny",
     kiosk_lead: "Wprowadzanie odpowiedzi mieszkańców zebranych w punkcie stacjonarnym lub na papierze. Po zapisaniu formularz czyści się dla następnej osoby.",
     kiosk_source: "Skąd pochodzi odpowiedź",
+    source_online: "przez internet",
     source_assisted: "punkt stacjonarny",
+    receipt_source: "Sposób wypełnienia",
     source_paper: "ankieta papierowa",
     kiosk_entered: "Wprowadzone w tej sesji",
     kiosk_save: "Zapisz i wyczyść formularz",
@@ -559,7 +665,9 @@ pub static EN: Texts = Texts {
     kiosk_title: "Stationary point",
     kiosk_lead: "Entering residents' answers collected at a stationary point or on paper. After saving, the form clears for the next person.",
     kiosk_source: "Where the answer comes from",
+    source_online: "online",
     source_assisted: "stationary point",
+    receipt_source: "Sent",
     source_paper: "paper form",
     kiosk_entered: "Entered in this session",
     kiosk_save: "Save and clear the form",
@@ -602,9 +710,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_text_is_in_both_languages() {
+        assert_complete("i18n", &PL, &EN);
+    }
+
+    #[test]
+    #[should_panic(expected = "English is the Polish text")]
+    fn a_text_left_in_polish_fails_the_check() {
+        #[derive(Serialize)]
+        struct Table {
+            ok: &'static str,
+            items: &'static [&'static str],
+        }
+        let pl = Table {
+            ok: "Tak",
+            items: &["Wyślij"],
+        };
+        let en = Table {
+            ok: "Yes",
+            items: &["Wyślij"],
+        };
+        assert_complete("sample", &pl, &en);
+    }
+
+    #[test]
+    #[should_panic(expected = "empty in English")]
+    fn an_empty_text_fails_the_check() {
+        assert_complete("sample", &["Dzielnica"], &[""]);
+    }
+
+    #[test]
     fn every_field_is_named_in_both_languages() {
         let fields = |t: &Texts| t.field_labels.iter().map(|(f, _)| *f).collect::<Vec<_>>();
         assert_eq!(fields(&PL), fields(&EN));
+    }
+
+    #[test]
+    #[cfg(feature = "ssr")]
+    fn feeds_take_their_language_from_the_address_then_the_cookie() {
+        let mut headers = http::HeaderMap::new();
+        assert_eq!(feed_lang(None, &headers), Lang::Pl);
+        assert_eq!(feed_lang(Some("dzielnica=II&jezyk=en"), &headers), Lang::En);
+        headers.insert(http::header::COOKIE, "lang=en".parse().unwrap());
+        assert_eq!(feed_lang(None, &headers), Lang::En);
+        assert_eq!(feed_lang(Some("jezyk=pl"), &headers), Lang::Pl);
+        assert_eq!(feed_href("/a.ics", Lang::Pl), "/a.ics");
+        assert_eq!(
+            feed_href("/a.atom?dzielnica=II", Lang::En),
+            "/a.atom?dzielnica=II&jezyk=en"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! functions; shared types are in [`domain`], the one error in [`error`],
 //! texts in [`i18n`], and everything server-only under [`server`].
 
+pub mod about;
 pub mod answers;
 pub mod app;
 pub mod domain;

@@ -139,6 +139,17 @@ pub fn FilterSelect(
     }
 }
 
+/// A table that may be wider than a phone: it scrolls sideways inside its
+/// own box, which the keyboard can reach (focusable, a named region).
+#[component]
+pub fn TableWrap(label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+            {children()}
+        </div>
+    }
+}
+
 /// A staff page opened without signing in.
 #[component]
 pub fn SignInNeeded() -> impl IntoView {

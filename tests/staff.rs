@@ -40,6 +40,7 @@ const PUBLIC: &[&str] = &[
     "/api/moderation/projector",
     "/api/postulates/answers",
     "/api/postulates/tracker",
+    "/api/about/public-body",
     "/api/postulates/district-list",
     "/api/departments",
     "/api/staff/me",

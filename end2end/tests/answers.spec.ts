@@ -4,9 +4,8 @@
 // printable list prints without the site's navigation. Each project uses
 // its own district's demo postulate, so the two runs do not race.
 import { expect, test } from '@playwright/test';
-import { captureErrors, hydrated, signIn } from './support';
+import { ADMIN, captureErrors, hydrated, signIn } from './support';
 
-const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
 test('an official answers, an admin publishes, a resident follows the position', async ({ page, browser }, info) => {
   test.slow();

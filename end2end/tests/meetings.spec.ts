@@ -5,9 +5,8 @@
 import { expect, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
+import { ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
 
-const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
 test('the list highlights the next meeting and filters by district', async ({ page }, info) => {
   await open(page, info, '/spotkania');

@@ -5,9 +5,8 @@
 // offline waits in the phone's outbox and is sent once the connection is
 // back. Each project uses its own meeting, so the two runs do not race.
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { captureErrors, hydrated, signIn as signInAs } from './support';
+import { ADMIN, captureErrors, hydrated, signIn as signInAs } from './support';
 
-const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
 const signIn = (page: Page, info: TestInfo) => signInAs(page, info, ADMIN.email, ADMIN.password);
 

@@ -5,9 +5,8 @@
 // The e2e server holds the demo data with its 3,000 made-up answers.
 import { expect, test, type Page } from '@playwright/test';
 import { CLOSED_PORT } from '../playwright.config';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
+import { ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
 
-const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
 async function signIn(page: Page, info: Parameters<typeof open>[1], base = '') {
   await open(page, info, `${base}/panel/logowanie`);

@@ -2,9 +2,16 @@
 // in and sees the moderation area but not the admin area. Works the same with
 // JavaScript off (plain form posts) and hydrated.
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn } from './support';
+import {
+  ADMIN,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  hydrated,
+  open,
+  signIn,
+  waitForServiceWorker,
+} from './support';
 
-const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
 
 /** The paper answers in the results' "by source" list. */
 function paperCount(text: string) {
@@ -115,16 +122,7 @@ test('at a stationary point staff enter answers one after another', async ({ pag
 test('staff pages never stay in the service worker, and signing out clears them', async ({ page }, info) => {
   test.skip(!hydrated(info), 'the service worker is registered by the page script');
   await signIn(page, info, ADMIN.email, ADMIN.password);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  // The worker claims open pages when it activates; a page that loaded
-  // while it was still installing may miss that (seen once in CI): a reload
-  // is always controlled by an active worker.
-  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
-    await page.reload();
-  }
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await waitForServiceWorker(page);
   const res = await page.goto('/panel/admin');
   expect(res?.headers()['cache-control']).toBe('no-store');
   await expect(page.getByTestId('staff')).toContainText(ADMIN.email);

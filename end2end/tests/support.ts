@@ -24,8 +24,26 @@ export async function open(page: Page, info: TestInfo, path: string) {
   return res;
 }
 
+/** The demo's first admin (created by scripts/e2e-server.sh). */
+export const ADMIN = { email: 'admin@krakow.test', password: 'haslo-administratora-2028' };
+
 /**
- * No serious or critical WCAG 2.1 A/AA violations. axe runs inside the page,
+ * Waits until the service worker controls the page. The worker claims open
+ * pages when it activates; a page that loaded while it was still installing
+ * may miss that (seen once in CI): a reload is always controlled.
+ */
+export async function waitForServiceWorker(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
+    await page.reload();
+  }
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+/**
+ * No WCAG 2.1 A/AA violation of any impact. axe runs inside the page,
  * so call it in the hydrated project (whose DOM is the server's HTML after
  * hydration): with JavaScript disabled there is nothing to run it with.
  */
@@ -37,9 +55,7 @@ async function scan(page: Page) {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const bad = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(bad).toEqual([]);
 }
 

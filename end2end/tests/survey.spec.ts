@@ -5,18 +5,11 @@
 // disturb each other's counters.
 import { expect, test, type Page } from '@playwright/test';
 import { CLOSED_PORT } from '../playwright.config';
-import { captureErrors, expectAccessible, hydrated, open } from './support';
+import { captureErrors, expectAccessible, hydrated, open, waitForServiceWorker } from './support';
 
 async function districtCount(page: Page, numeral: string): Promise<number> {
   const text = await page.getByTestId(`count-${numeral}`).innerText();
   return Number(text.replace(/\s/g, ''));
-}
-
-async function waitForServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
 test('a half-filled form survives a reload', async ({ page }, info) => {

@@ -11,7 +11,7 @@ use super::model::ExportRow;
 use crate::postulates::model::PostulateFilter;
 use crate::server::AppState;
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -144,8 +144,10 @@ fn datetime(utc: i64) -> FixedDateTime {
 pub async fn atom(
     State(s): State<AppState>,
     Query(q): Query<FeedQuery>,
+    RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
+    let lang = crate::i18n::feed_lang(raw.as_deref(), &headers);
     let filter = PostulateFilter {
         district: q.dzielnica.clone().filter(|v| !v.is_empty()),
         department: q.wydzial.clone().filter(|v| !v.is_empty()),
@@ -158,16 +160,19 @@ pub async fn atom(
     };
     rows.sort_by_key(|r| std::cmp::Reverse(r.answered_at.map(|t| t.utc)));
     let base = crate::server::site_url(&s, &headers);
-    let texts = super::texts::texts(crate::i18n::Lang::Pl);
+    let texts = super::texts::texts(lang);
     let mut scope = Vec::new();
     let mut query = Vec::new();
     if let Some(d) = &filter.district {
-        scope.push(format!("dzielnica {d}"));
+        scope.push(format!("{} {d}", texts.feed_district));
         query.push(format!("dzielnica={}", crate::ui::encode_query_value(d)));
     }
     if let Some(d) = &filter.department {
         scope.push(d.clone());
         query.push(format!("wydzial={}", crate::ui::encode_query_value(d)));
+    }
+    if lang == crate::i18n::Lang::En {
+        query.push("jezyk=en".to_owned());
     }
     let self_url = if query.is_empty() {
         format!("{base}/postulaty/odpowiedzi.atom")
@@ -181,18 +186,15 @@ pub async fn atom(
         l
     };
     let mut author = Person::default();
-    author.set_name("Urząd Miasta Krakowa");
+    author.set_name(texts.feed_author);
     let mut feed = Feed::default();
     feed.set_title(Text::plain(if scope.is_empty() {
-        "Porozmawiajmy o Krakowie — stanowiska miasta w sprawie postulatów".to_owned()
+        texts.feed_title.to_owned()
     } else {
-        format!(
-            "Porozmawiajmy o Krakowie — stanowiska miasta ({})",
-            scope.join(", ")
-        )
+        format!("{} ({})", texts.feed_title, scope.join(", "))
     }));
     feed.set_id(self_url.clone());
-    feed.set_lang("pl".to_owned());
+    feed.set_lang(lang.code().to_owned());
     feed.set_authors(vec![author]);
     feed.set_links(vec![
         link(self_url, "self"),

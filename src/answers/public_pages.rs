@@ -7,7 +7,7 @@ use super::model::{AnswerDraft, AnswerStatus, DepartmentTally, PostulateAnswers}
 use super::{get_district_list, get_postulate_answers, get_tracker};
 use crate::i18n::{format_date, use_lang};
 use crate::results::chart::{Bar, BarChart};
-use crate::ui::suspended;
+use crate::ui::{suspended, TableWrap};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -90,7 +90,7 @@ pub fn TrackerTable(tally: Vec<DepartmentTally>) -> impl IntoView {
     let atx = super::texts::use_texts();
     let lang = use_lang();
     view! {
-        <div class="table-wrap">
+        <TableWrap label=atx.tracker_title.to_owned()>
             <table data-testid="tracker">
                 <thead><tr>
                     <th scope="col">{atx.department}</th>
@@ -112,7 +112,7 @@ pub fn TrackerTable(tally: Vec<DepartmentTally>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableWrap>
     }
 }
 

@@ -12,6 +12,7 @@ pub fn texts(lang: Lang) -> &'static AnswerTexts {
     crate::i18n::pick(lang, &PL, &EN)
 }
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct AnswerTexts {
     /// In [`AnswerStatus::ALL`]'s order.
     pub statuses: [&'static str; 5],
@@ -60,6 +61,10 @@ pub struct AnswerTexts {
     pub answer_status: &'static str,
     pub postulate_title: &'static str,
     pub feed: &'static str,
+    /// The Atom feed's title, author, and the word before a district.
+    pub feed_title: &'static str,
+    pub feed_author: &'static str,
+    pub feed_district: &'static str,
     pub open_data: &'static str,
     pub print_list: &'static str,
     pub print_title: &'static str,
@@ -132,6 +137,9 @@ pub static PL: AnswerTexts = AnswerTexts {
     answer_status: "Stanowisko",
     postulate_title: "Postulat",
     feed: "Subskrybuj odpowiedzi (Atom)",
+    feed_title: "Porozmawiajmy o Krakowie — stanowiska miasta w sprawie postulatów",
+    feed_author: "Urząd Miasta Krakowa",
+    feed_district: "dzielnica",
     open_data: "Pobierz listę z odpowiedziami (CSV, JSON)",
     print_list: "Spis postulatów do druku",
     print_title: "Spis postulatów z odpowiedziami",
@@ -190,7 +198,18 @@ pub static EN: AnswerTexts = AnswerTexts {
     answer_status: "Position",
     postulate_title: "Postulate",
     feed: "Subscribe to the answers (Atom)",
+    feed_title: "Let's talk about Kraków — the city's positions on postulates",
+    feed_author: "Kraków City Hall",
+    feed_district: "district",
     open_data: "Download the list with answers (CSV, JSON)",
     print_list: "Printable list of postulates",
     print_title: "List of postulates with answers",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_in_both_languages() {
+        crate::i18n::assert_complete("answers", &super::PL, &super::EN);
+    }
+}

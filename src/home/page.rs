@@ -57,6 +57,7 @@ fn Home(overview: Overview) -> impl IntoView {
                 <strong data-testid="home-participation">{format_count(participation.total)}</strong>
             </p>
             <p><a class="button" href=cta_href>{cta_text}</a></p>
+            <p><a href="/latwy-tekst" data-testid="easy-read">{crate::about::texts::texts(lang).easy_home}</a></p>
         </section>
 
         <section class="card" aria-labelledby="next-meeting-title" data-testid="next-meeting">

@@ -44,8 +44,9 @@ impl Feed {
 /// a plain download link of a feed.
 #[component]
 pub fn FeedLink(feed: Feed, site_url: String) -> impl IntoView {
-    let mt = super::texts::use_texts();
-    let path = feed.path();
+    let lang = crate::i18n::use_lang();
+    let mt = super::texts::texts(lang);
+    let path = crate::i18n::feed_href(&feed.path(), lang);
     let webcal = format!(
         "webcal://{}{path}",
         site_url

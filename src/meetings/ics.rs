@@ -11,8 +11,9 @@
 
 use super::feeds::Feed;
 use crate::domain::{Meeting, MeetingStatus};
+use crate::i18n::Lang;
 use crate::server::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -24,33 +25,29 @@ fn utc(ts: i64) -> DateTime<Utc> {
 
 /// The calendar event of one meeting. `base` is the site's address
 /// (`https://…`, no trailing slash); `issued` is the feed's DTSTAMP.
-pub fn event(meeting: &Meeting, base: &str, issued: i64) -> Event {
+pub fn event(meeting: &Meeting, base: &str, issued: i64, lang: Lang) -> Event {
+    let mt = super::texts::texts(lang);
     let page = format!("{base}/spotkania/{}", meeting.id);
     let mut location = format!("{}, {}, Kraków", meeting.venue, meeting.address);
     if let Some(room) = &meeting.room {
         location = format!("{room}, {location}");
     }
-    let mut description = String::from(
-        "Otwarte spotkanie konsultacyjne: wyniki ankiety, potem potrzeby mieszkańców.",
-    );
+    let mut description = String::from(mt.ics_description);
     if let Some(reason) = &meeting.status_reason {
         let what = match meeting.status {
-            MeetingStatus::Cancelled => "Odwołane",
-            _ => "Zmiana terminu",
+            MeetingStatus::Cancelled => mt.ics_cancelled,
+            _ => mt.ics_moved,
         };
         description.push_str(&format!("\n{what}: {reason}"));
     }
-    description.push_str(&format!("\nSzczegóły: {page}"));
+    description.push_str(&format!("\n{}: {page}", mt.ics_details));
     let mut event = Event::new();
     event
         .uid(&format!("spotkanie-{}@porozmawiajmy.krakow", meeting.id))
         .timestamp(utc(issued))
         .last_modified(utc(meeting.changed_at.max(0)))
         .sequence(u32::try_from(meeting.sequence).unwrap_or(0))
-        .summary(&format!(
-            "Porozmawiajmy o Krakowie: spotkanie w dzielnicy {}",
-            meeting.district.label()
-        ))
+        .summary(&format!("{} {}", mt.ics_summary, meeting.district.label()))
         .starts(utc(meeting.starts_at.utc))
         .ends(utc(meeting.ends_at.utc))
         .location(&location)
@@ -65,7 +62,7 @@ pub fn event(meeting: &Meeting, base: &str, issued: i64) -> Event {
 }
 
 /// A calendar of `meetings` named `name`.
-pub fn calendar(name: &str, meetings: &[&Meeting], base: &str, issued: i64) -> String {
+pub fn calendar(name: &str, meetings: &[&Meeting], base: &str, issued: i64, lang: Lang) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     calendar.append_property(icalendar::Property::new(
@@ -73,7 +70,7 @@ pub fn calendar(name: &str, meetings: &[&Meeting], base: &str, issued: i64) -> S
         "-//Porozmawiajmy o Krakowie//Spotkania//PL",
     ));
     for meeting in meetings {
-        calendar.push(event(meeting, base, issued));
+        calendar.push(event(meeting, base, issued, lang));
     }
     calendar.done().to_string()
 }
@@ -82,8 +79,11 @@ pub fn calendar(name: &str, meetings: &[&Meeting], base: &str, issued: i64) -> S
 pub async fn serve(
     State(s): State<AppState>,
     Path(file): Path<String>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
+    let lang = crate::i18n::feed_lang(query.as_deref(), &headers);
+    let mt = super::texts::texts(lang);
     let Some(feed) = Feed::parse(&file) else {
         return (StatusCode::NOT_FOUND, "no such calendar").into_response();
     };
@@ -95,12 +95,9 @@ pub async fn serve(
         }
     };
     let (name, meetings): (String, Vec<&Meeting>) = match &feed {
-        Feed::All => (
-            "Porozmawiajmy o Krakowie — spotkania".into(),
-            catalog.meetings.iter().collect(),
-        ),
+        Feed::All => (mt.ics_all.into(), catalog.meetings.iter().collect()),
         Feed::District(numeral) => (
-            format!("Porozmawiajmy o Krakowie — dzielnica {numeral}"),
+            format!("{} {numeral}", mt.ics_district),
             catalog
                 .meetings
                 .iter()
@@ -108,7 +105,7 @@ pub async fn serve(
                 .collect(),
         ),
         Feed::Meeting(id) => (
-            "Porozmawiajmy o Krakowie".into(),
+            crate::i18n::texts(lang).site_name.into(),
             catalog.meetings.iter().filter(|m| m.id == *id).collect(),
         ),
     };
@@ -116,7 +113,7 @@ pub async fn serve(
         return (StatusCode::NOT_FOUND, "no such calendar").into_response();
     }
     let base = crate::server::site_url(&s, &headers);
-    let body = calendar(&name, &meetings, &base, s.clock.now_ts());
+    let body = calendar(&name, &meetings, &base, s.clock.now_ts(), lang);
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

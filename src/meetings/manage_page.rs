@@ -172,23 +172,7 @@ fn PlaceFields(prefix: String, meeting: Option<Meeting>) -> impl IntoView {
         })
         .unwrap_or_default();
     let has = |a: Accessibility| m.is_some_and(|m| m.accessibility.contains(&a));
-    let checks = [
-        (
-            Accessibility::StepFree,
-            "step_free",
-            mt.accessibility_step_free,
-        ),
-        (
-            Accessibility::InductionLoop,
-            "induction_loop",
-            mt.accessibility_induction_loop,
-        ),
-        (
-            Accessibility::SignLanguage,
-            "sign_language",
-            mt.accessibility_sign_language,
-        ),
-    ];
+    let checks = Accessibility::ALL.map(|a| (a, a.code(), mt.accessibility(a)));
     view! {
         <label for=field("venue")>{mt.manage_venue}</label>
         <input id=field("venue") name="venue" value=venue required maxlength="200"/>

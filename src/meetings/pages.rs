@@ -5,9 +5,8 @@
 use super::feeds::{Feed, FeedLink};
 use super::model::MeetingView;
 use super::month::{parse_month, weeks};
-use super::texts::MeetingTexts;
 use super::{get_meeting, list_meetings};
-use crate::domain::{Accessibility, Meeting, MeetingList, MeetingStatus};
+use crate::domain::{Meeting, MeetingList, MeetingStatus};
 use crate::i18n::{format_date, format_time, use_lang};
 use crate::ui::{encode_query_value, loaded, suspended, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
@@ -279,14 +278,6 @@ pub fn MeetingPage() -> impl IntoView {
     suspended(meeting_resource(), |view| view! { <MeetingDetails view/> })
 }
 
-fn accessibility_text(mt: &MeetingTexts, a: Accessibility) -> &'static str {
-    match a {
-        Accessibility::StepFree => mt.accessibility_step_free,
-        Accessibility::InductionLoop => mt.accessibility_induction_loop,
-        Accessibility::SignLanguage => mt.accessibility_sign_language,
-    }
-}
-
 /// Moved: the old date struck through, with the reason; cancelled: the
 /// reason.
 #[component]
@@ -370,7 +361,7 @@ fn MeetingDetails(view: MeetingView) -> impl IntoView {
             } else {
                 view! {
                     <ul data-testid="accessibility">
-                        {accessibility.into_iter().map(|a| view! { <li>{accessibility_text(mt, a)}</li> }).collect_view()}
+                        {accessibility.into_iter().map(|a| view! { <li>{mt.accessibility(a)}</li> }).collect_view()}
                     </ul>
                 }.into_any()
             }}

@@ -11,6 +11,7 @@ pub fn texts(lang: Lang) -> &'static MeetingTexts {
     crate::i18n::pick(lang, &PL, &EN)
 }
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct MeetingTexts {
     pub meetings_title: &'static str,
     pub meetings_lead: &'static str,
@@ -44,6 +45,16 @@ pub struct MeetingTexts {
     pub calendar_subscribe: &'static str,
     pub calendar_subscribe_district: &'static str,
     pub calendar_download: &'static str,
+    /// The calendar feeds: each file's name, then each event's text.
+    pub ics_all: &'static str,
+    /// Followed by the district's numeral.
+    pub ics_district: &'static str,
+    /// Followed by the district's name.
+    pub ics_summary: &'static str,
+    pub ics_description: &'static str,
+    pub ics_cancelled: &'static str,
+    pub ics_moved: &'static str,
+    pub ics_details: &'static str,
     pub accessibility_title: &'static str,
     pub accessibility_step_free: &'static str,
     pub accessibility_induction_loop: &'static str,
@@ -78,6 +89,18 @@ pub struct MeetingTexts {
     pub manage_room: &'static str,
     pub manage_officials: &'static str,
     pub manage_date_new: &'static str,
+}
+
+impl MeetingTexts {
+    /// What a venue's facility is called.
+    pub fn accessibility(&self, a: super::model::Accessibility) -> &'static str {
+        use super::model::Accessibility;
+        match a {
+            Accessibility::StepFree => self.accessibility_step_free,
+            Accessibility::InductionLoop => self.accessibility_induction_loop,
+            Accessibility::SignLanguage => self.accessibility_sign_language,
+        }
+    }
 }
 
 pub static PL: MeetingTexts = MeetingTexts {
@@ -124,6 +147,13 @@ pub static PL: MeetingTexts = MeetingTexts {
     calendar_subscribe: "Subskrybuj kalendarz",
     calendar_subscribe_district: "Subskrybuj spotkania tej dzielnicy",
     calendar_download: "pobierz plik .ics",
+    ics_all: "Porozmawiajmy o Krakowie — spotkania",
+    ics_district: "Porozmawiajmy o Krakowie — dzielnica",
+    ics_summary: "Porozmawiajmy o Krakowie: spotkanie w dzielnicy",
+    ics_description: "Otwarte spotkanie konsultacyjne: wyniki ankiety, potem potrzeby mieszkańców.",
+    ics_cancelled: "Odwołane",
+    ics_moved: "Zmiana terminu",
+    ics_details: "Szczegóły",
     accessibility_title: "Dostępność",
     accessibility_step_free: "wejście bez schodów",
     accessibility_induction_loop: "pętla indukcyjna",
@@ -205,6 +235,13 @@ pub static EN: MeetingTexts = MeetingTexts {
     calendar_subscribe: "Subscribe to the calendar",
     calendar_subscribe_district: "Subscribe to this district's meetings",
     calendar_download: "download the .ics file",
+    ics_all: "Let's talk about Kraków — meetings",
+    ics_district: "Let's talk about Kraków — district",
+    ics_summary: "Let's talk about Kraków: meeting in the district of",
+    ics_description: "Open consultation meeting: the survey's results, then residents' needs.",
+    ics_cancelled: "Cancelled",
+    ics_moved: "New date",
+    ics_details: "Details",
     accessibility_title: "Accessibility",
     accessibility_step_free: "step-free entrance",
     accessibility_induction_loop: "induction loop",
@@ -240,3 +277,11 @@ pub static EN: MeetingTexts = MeetingTexts {
     manage_officials: "Who attends from the city — one per line: name; title; department code",
     manage_date_new: "Date",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_in_both_languages() {
+        crate::i18n::assert_complete("meetings", &super::PL, &super::EN);
+    }
+}

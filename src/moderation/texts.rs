@@ -11,6 +11,7 @@ pub fn texts(lang: Lang) -> &'static ModerationTexts {
     crate::i18n::pick(lang, &PL, &EN)
 }
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ModerationTexts {
     pub console_title: &'static str,
     pub open_now: &'static str,
@@ -157,3 +158,11 @@ pub static EN: ModerationTexts = ModerationTexts {
         ("department", "department"),
     ],
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_in_both_languages() {
+        crate::i18n::assert_complete("moderation", &super::PL, &super::EN);
+    }
+}

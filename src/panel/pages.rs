@@ -5,7 +5,7 @@ use crate::domain::{
     StaffDirectory, StaffUser,
 };
 use crate::i18n::{format_date_time, use_lang, use_texts};
-use crate::ui::{loaded, outcome, suspended, Loading, MeetingWhenWhere};
+use crate::ui::{loaded, outcome, suspended, Loading, MeetingWhenWhere, TableWrap};
 use leptos::prelude::*;
 use leptos::server::ServerAction;
 use leptos_meta::Title;
@@ -290,7 +290,7 @@ fn StaffSection(
     let (role_departments, role_districts) = (departments.clone(), districts.clone());
     view! {
         <h2>{pt.staff_accounts}</h2>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=pt.staff_accounts>
+        <TableWrap label=pt.staff_accounts.to_owned()>
             <table data-testid="staff">
                 <thead><tr>
                     <th scope="col">{pt.staff_name}</th>
@@ -302,7 +302,7 @@ fn StaffSection(
                     {rows}
                 </tbody>
             </table>
-        </div>
+        </TableWrap>
         <h3>{pt.staff_roles_manage}</h3>
         {outcome(roles.value(), pt.role_changed)}
         <ActionForm action=roles attr:class="stack" attr:data-testid="role-form">
@@ -403,7 +403,7 @@ fn AuditSection(entries: Vec<AuditEntry>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <h2>{pt.audit_title}</h2>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=pt.audit_title>
+        <TableWrap label=pt.audit_title.to_owned()>
             <table data-testid="audit">
                 <thead><tr>
                     <th scope="col">{pt.audit_when}</th>
@@ -420,6 +420,6 @@ fn AuditSection(entries: Vec<AuditEntry>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </TableWrap>
     }
 }

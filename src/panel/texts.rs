@@ -11,6 +11,7 @@ pub fn texts(lang: Lang) -> &'static PanelTexts {
     crate::i18n::pick(lang, &PL, &EN)
 }
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct PanelTexts {
     pub staff_title: &'static str,
     pub staff_lead: &'static str,
@@ -166,3 +167,11 @@ pub static EN: PanelTexts = PanelTexts {
     postulates_approved: "approved",
     none_yet: "Nothing here yet.",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_in_both_languages() {
+        crate::i18n::assert_complete("panel", &super::PL, &super::EN);
+    }
+}

@@ -85,7 +85,8 @@ fn Filtered(list: PostulateList) -> impl IntoView {
         </form>
         <p class="feed-links">
             <a href="/postulaty/wydzialy">{atx.tracker_title}</a>" · "
-            <a href="/postulaty/odpowiedzi.atom" type="application/atom+xml">{atx.feed}</a>" · "
+            <a href=crate::i18n::feed_href("/postulaty/odpowiedzi.atom", use_lang())
+                type="application/atom+xml">{atx.feed}</a>" · "
             <a href="/postulaty/dane/postulaty.csv" download>{atx.open_data}</a>
             {filter.district.clone().map(|d| view! {
                 " · "<a href=format!("/postulaty/spis/{d}")>{atx.print_list}</a>

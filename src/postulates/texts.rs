@@ -12,6 +12,7 @@ pub fn texts(lang: Lang) -> &'static PostulateTexts {
     crate::i18n::pick(lang, &PL, &EN)
 }
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct PostulateTexts {
     pub postulates_title: &'static str,
     pub postulates_lead: &'static str,
@@ -185,3 +186,11 @@ pub static EN: PostulateTexts = PostulateTexts {
         "spam",
     ],
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_in_both_languages() {
+        crate::i18n::assert_complete("postulates", &super::PL, &super::EN);
+    }
+}

@@ -14,7 +14,7 @@ use super::texts::ResultTexts;
 use super::{get_comparison, get_results};
 use crate::domain::{AnswerSource, Participation};
 use crate::i18n::{format_count, format_date_time, use_lang, use_texts, Lang};
-use crate::ui::suspended;
+use crate::ui::{suspended, TableWrap};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -235,7 +235,7 @@ fn ActionsChart(actions: Vec<ActionResult>, scope: String, lang: Lang) -> impl I
                 desc=rt.actions_chart_desc.into() axis=rt.actions_axis.into() bars max=100.0/>
             <details>
                 <summary>{rt.data_table}</summary>
-                <div class="table-wrap">
+                <TableWrap label=rt.data_table.to_owned()>
                     <table data-testid="actions-table">
                         <thead><tr>
                             <th scope="col">{rt.col_rank}</th>
@@ -254,7 +254,7 @@ fn ActionsChart(actions: Vec<ActionResult>, scope: String, lang: Lang) -> impl I
                             }).collect_view()}
                         </tbody>
                     </table>
-                </div>
+                </TableWrap>
             </details>
         </figure>
     }
@@ -407,16 +407,10 @@ fn Needs(view: ResultsView) -> impl IntoView {
 #[component]
 fn SourceList(by_source: Vec<(AnswerSource, i64)>) -> impl IntoView {
     let t = use_texts();
-    let rt = super::texts::use_texts();
     view! {
         <ul data-testid="by-source">
             {by_source.into_iter().map(|(source, n)| {
-                let name = match source {
-                    AnswerSource::Online => rt.source_online,
-                    AnswerSource::Assisted => t.source_assisted,
-                    AnswerSource::Paper => t.source_paper,
-                };
-                view! { <li>{name}": "{format_count(n)}</li> }
+                view! { <li>{t.source(source)}": "{format_count(n)}</li> }
             }).collect_view()}
         </ul>
     }

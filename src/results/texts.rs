@@ -11,6 +11,7 @@ pub fn texts(lang: Lang) -> &'static ResultTexts {
     crate::i18n::pick(lang, &PL, &EN)
 }
 
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ResultTexts {
     pub demo_label: &'static str,
     pub demo_notice: &'static str,
@@ -28,7 +29,6 @@ pub struct ResultTexts {
     pub results_lead: &'static str,
     pub results_participation: &'static str,
     pub results_per_thousand: &'static str,
-    pub source_online: &'static str,
     pub results_by_source: &'static str,
     pub whole_round: &'static str,
     pub district_nav: &'static str,
@@ -98,7 +98,6 @@ pub static PL: ResultTexts = ResultTexts {
     results_lead: "Co mieszkańcy wskazali jako najpilniejsze — w całym obszarze i w każdej dzielnicy. Udziały liczymy od odpowiedzi danej dzielnicy.",
     results_participation: "Udział w ankiecie",
     results_per_thousand: "na 1000 mieszkańców",
-    source_online: "przez internet",
     results_by_source: "Według źródła",
     whole_round: "Cały obszar",
     district_nav: "Wybierz dzielnicę",
@@ -168,7 +167,6 @@ pub static EN: ResultTexts = ResultTexts {
     results_lead: "What residents marked as most urgent — across the area and in each district. Shares are of the district's own answers.",
     results_participation: "Participation",
     results_per_thousand: "per 1,000 residents",
-    source_online: "online",
     results_by_source: "By source",
     whole_round: "Whole area",
     district_nav: "Choose a district",
@@ -220,3 +218,11 @@ pub static EN: ResultTexts = ResultTexts {
     back_to_results: "Back to the results",
     people: "people",
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_text_is_in_both_languages() {
+        crate::i18n::assert_complete("results", &super::PL, &super::EN);
+    }
+}

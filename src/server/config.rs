@@ -47,6 +47,40 @@ pub struct Config {
     /// CIDR ranges). Empty: the peer address is the client's. Env:
     /// `PORO_TRUSTED_PROXIES` (comma-separated).
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Who runs the site: named by the privacy notice and the accessibility
+    /// statement. Env: `PORO_BODY_NAME`, `PORO_BODY_ADDRESS`,
+    /// `PORO_CONTACT_EMAIL`, `PORO_DPO_EMAIL`, `PORO_STATEMENT_PUBLISHED`,
+    /// `PORO_STATEMENT_UPDATED`.
+    pub body: PublicBody,
+}
+
+/// The public body that runs the consultation (the data controller).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicBody {
+    pub name: String,
+    pub address: String,
+    /// Where residents report an accessibility problem or ask for data.
+    pub contact_email: String,
+    /// The data protection officer (inspektor ochrony danych).
+    pub dpo_email: String,
+    /// The accessibility statement's dates, `YYYY-MM-DD`.
+    pub statement_published: String,
+    pub statement_updated: String,
+}
+
+impl Default for PublicBody {
+    /// The demo's body: the city of Kraków (addresses on a reserved
+    /// domain until an operator sets the real ones).
+    fn default() -> Self {
+        Self {
+            name: "Gmina Miejska Kraków — Prezydent Miasta Krakowa".into(),
+            address: "Urząd Miasta Krakowa, pl. Wszystkich Świętych 3–4, 31-004 Kraków".into(),
+            contact_email: "porozmawiajmy@krakow.example".into(),
+            dpo_email: "iod@krakow.example".into(),
+            statement_published: "2026-11-28".into(),
+            statement_updated: "2026-11-28".into(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -60,6 +94,7 @@ impl Default for Config {
             secure_cookies: None,
             public_url: None,
             trusted_proxies: Vec::new(),
+            body: PublicBody::default(),
         }
     }
 }
@@ -111,6 +146,12 @@ struct Section {
     secure_cookies: Option<bool>,
     public_url: Option<String>,
     trusted_proxies: Option<Vec<String>>,
+    body_name: Option<String>,
+    body_address: Option<String>,
+    contact_email: Option<String>,
+    dpo_email: Option<String>,
+    statement_published: Option<String>,
+    statement_updated: Option<String>,
 }
 
 impl Config {
@@ -198,6 +239,47 @@ impl Config {
         };
         for proxy in proxies.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
             config.trusted_proxies.push(parse_net(proxy)?);
+        }
+        let body = &mut config.body;
+        for (field, name, file) in [
+            (&mut body.name, "PORO_BODY_NAME", section.body_name),
+            (&mut body.address, "PORO_BODY_ADDRESS", section.body_address),
+            (
+                &mut body.contact_email,
+                "PORO_CONTACT_EMAIL",
+                section.contact_email,
+            ),
+            (&mut body.dpo_email, "PORO_DPO_EMAIL", section.dpo_email),
+        ] {
+            if let Some(value) = env(name).or(file).filter(|v| !v.trim().is_empty()) {
+                *field = value.trim().to_owned();
+            }
+        }
+        for (field, name, var, file) in [
+            (
+                &mut body.statement_published,
+                "statement-published (PORO_STATEMENT_PUBLISHED)",
+                "PORO_STATEMENT_PUBLISHED",
+                section.statement_published,
+            ),
+            (
+                &mut body.statement_updated,
+                "statement-updated (PORO_STATEMENT_UPDATED)",
+                "PORO_STATEMENT_UPDATED",
+                section.statement_updated,
+            ),
+        ] {
+            if let Some(value) = env(var).or(file).filter(|v| !v.trim().is_empty()) {
+                let value = value.trim().to_owned();
+                if chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").is_err() {
+                    return Err(ConfigError::Value {
+                        name,
+                        value,
+                        expected: "a date, e.g. 2026-11-28",
+                    });
+                }
+                *field = value;
+            }
         }
         Ok(config)
     }
@@ -291,5 +373,24 @@ mod tests {
                 .seed_demo_data
         );
         assert!(toml::from_str::<FileConfig>("[porozmawiajmy]\ntypo = 1\n").is_err());
+    }
+
+    #[test]
+    fn the_public_body_is_configurable_and_its_dates_checked() {
+        let text =
+            "[porozmawiajmy]\nbody-name = \"Gmina Testowa\"\nstatement-updated = \"2027-01-15\"\n";
+        let c = Config::from_parts(section(text), |name| {
+            (name == "PORO_DPO_EMAIL").then(|| "iod@test.example".to_string())
+        })
+        .unwrap();
+        assert_eq!(c.body.name, "Gmina Testowa");
+        assert_eq!(c.body.dpo_email, "iod@test.example");
+        assert_eq!(c.body.statement_updated, "2027-01-15");
+        assert_eq!(c.body.address, PublicBody::default().address);
+        let err = Config::from_parts(Section::default(), |name| {
+            (name == "PORO_STATEMENT_PUBLISHED").then(|| "28.11.2026".to_string())
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("statement-published"));
     }
 }

@@ -399,6 +399,7 @@ fn SurveyForm(
             <label for="district">{t.survey_district}</label>
             <select id="district" name="answer[district]" required
                 aria-describedby=error_ref("district")
+                aria-invalid=move || error_ref("district")().map(|_| "true")
                 prop:value=move || form.read().district.clone()
                 on:change=move |ev| form.update(|f| f.district = event_target_value(&ev))>
                 <option value="">{t.survey_district_hint}</option>
@@ -411,7 +412,7 @@ fn SurveyForm(
             </select>
             {field_error("district")}
 
-            <fieldset class="actions">
+            <fieldset class="actions" aria-describedby=error_ref("actions")>
                 <legend>{t.survey_actions_legend}</legend>
                 <p>{t.survey_max_picks}" "{max_picks}"."</p>
                 <p class="picks-left" aria-live="polite" data-testid="picks-left">
@@ -449,6 +450,7 @@ fn SurveyForm(
                     Some(e) => format!("other-hint {e}"),
                     None => "other-hint".to_owned(),
                 }
+                aria-invalid=move || error_ref("other")().map(|_| "true")
                 prop:value=move || form.read().other.clone()
                 on:input=move |ev| form.update(|f| f.other = event_target_value(&ev))
                 // The returned text, escaped by us (see `escape_html`); a

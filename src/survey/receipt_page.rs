@@ -1,5 +1,5 @@
 use super::get_receipt;
-use crate::domain::{AnswerSource, Receipt};
+use crate::domain::Receipt;
 use crate::i18n::use_texts;
 use crate::ui::suspended;
 use leptos::prelude::*;
@@ -22,11 +22,7 @@ pub fn ReceiptPage() -> impl IntoView {
 #[component]
 fn ReceiptView(receipt: Receipt) -> impl IntoView {
     let t = use_texts();
-    let source = match receipt.source {
-        AnswerSource::Online => "online",
-        AnswerSource::Assisted => "punkt stacjonarny / assisted",
-        AnswerSource::Paper => "papier / paper",
-    };
+    let source = t.source(receipt.source);
     view! {
         <section class="page" data-testid="receipt-page">
             <h1>{t.receipt_title}</h1>
@@ -35,7 +31,7 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
                 <div><dt>{t.survey_receipt_code}</dt><dd><strong>{receipt.code}</strong></dd></div>
                 <div><dt>{t.meeting_district}</dt><dd>{receipt.district}</dd></div>
                 <div><dt>{t.receipt_day}</dt><dd>{receipt.submitted_on}</dd></div>
-                <div><dt>"Źródło / source"</dt><dd>{source}</dd></div>
+                <div><dt>{t.receipt_source}</dt><dd>{source}</dd></div>
             </dl>
             <p>{t.receipt_privacy}</p>
         </section>

@@ -25,14 +25,20 @@ pub struct TestApp {
 
 /// A new database file in a temporary folder, migrated and seeded; "now" pinned.
 pub async fn app_at(now: &str) -> TestApp {
+    app_configured(now, |_| {}).await
+}
+
+/// Like [`app_at`], with the configuration changed by `configure` first.
+pub async fn app_configured(now: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
-    let config = Config {
+    let mut config = Config {
         database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
         now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
         // Tests count answers exactly: they add their own.
         demo_answers: 0,
         ..Config::default()
     };
+    configure(&mut config);
     start(config, dir).await
 }
 

@@ -6,8 +6,10 @@
 //! meeting calendar.
 
 mod get_public_body;
+pub mod model;
 mod pages;
 pub mod texts;
 
-pub use get_public_body::{get_public_body, PublicBodyView, Venue};
+pub use get_public_body::get_public_body;
+pub use model::{PublicBody, PublicBodyView, Venue};
 pub use pages::{AccessibilityStatementPage, EasyReadPage, FooterLinks, PrivacyPage};

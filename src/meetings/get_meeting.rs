@@ -16,11 +16,10 @@ pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
             // A meeting of an earlier round.
             None => s.repo.meeting(id).await?.ok_or(AppError::NotFound)?,
         };
-        let headers = crate::server::request_headers();
-        let base = crate::server::site_url(&s, &headers);
-        let live_url = format!("{base}/spotkania/{id}/na-zywo");
+        let base = crate::server::site_url(&s, &crate::server::request_headers());
+        let (live_url, qr_svg) = live_link(&base, id)?;
         Ok(MeetingView {
-            qr_svg: qr_svg(&live_url)?,
+            qr_svg,
             survey_url: format!("{base}/ankieta"),
             live_url,
             meeting,
@@ -30,9 +29,18 @@ pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
     .await
 }
 
+/// A meeting's live page on the site at `base`: its address and that
+/// address as a QR code (the meeting page, the poster and the projector).
+#[cfg(feature = "ssr")]
+pub fn live_link(base: &str, meeting: Id) -> Result<(String, String), AppError> {
+    let url = format!("{base}/spotkania/{meeting}/na-zywo");
+    let qr = qr_svg(&url)?;
+    Ok((url, qr))
+}
+
 /// `url` as a QR code: an SVG that scales to its box.
 #[cfg(feature = "ssr")]
-pub fn qr_svg(url: &str) -> Result<String, AppError> {
+fn qr_svg(url: &str) -> Result<String, AppError> {
     use qrcode::render::svg;
     let code =
         qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).map_err(|err| {

@@ -27,7 +27,7 @@ pub use create_meeting::{create_meeting, CreateMeeting};
 pub use edit_meeting::{edit_meeting, EditMeeting};
 pub use get_meeting::get_meeting;
 #[cfg(feature = "ssr")]
-pub use get_meeting::qr_svg;
+pub use get_meeting::live_link;
 pub use list_meetings::list_meetings;
 pub use manage_page::ManageMeetingsPage;
 pub use mark_meeting_held::{mark_meeting_held, MarkMeetingHeld};

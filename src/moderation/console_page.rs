@@ -64,18 +64,6 @@ fn Console(view: ConsoleView) -> impl IntoView {
         .iter()
         .filter(|i| i.status == PostulateStatus::Submitted)
         .count();
-    let live_form = move |change: &'static str,
-                          label: &'static str,
-                          extra: Option<(&'static str, String)>| {
-        view! {
-            <form method="post" action="/api/moderation/live" class="inline">
-                <input type="hidden" name="meeting" value=id.to_string()/>
-                <input type="hidden" name="change" value=change/>
-                {extra.map(|(name, value)| view! { <input type="hidden" name=name value=value/> })}
-                <button type="submit" class="secondary">{label}</button>
-            </form>
-        }
-    };
     view! {
         <div data-console=format!("/panel/moderacja/{id}/zdarzenia") data-last-event=last_event.to_string()>
             <h2>{meeting.district.label()}</h2>
@@ -88,25 +76,23 @@ fn Console(view: ConsoleView) -> impl IntoView {
                 </p>
                 <div class="row">
                     {if state.open {
-                        live_form("close", mtx.close, None).into_any()
+                        view! { <LiveForm meeting=id change="close" label=mtx.close.into()/> }
                     } else {
-                        live_form("open", mtx.open, None).into_any()
+                        view! { <LiveForm meeting=id change="open" label=mtx.open.into()/> }
                     }}
-                    {state.discussed.map(|_| live_form("undiscuss", mtx.undiscuss, None))}
+                    {state.discussed.map(|_| view! {
+                        <LiveForm meeting=id change="undiscuss" label=mtx.undiscuss.into()/>
+                    })}
                 </div>
                 <p>{mtx.projector}": "
                     {(0..slides).map(|n| {
                         let label = if state.slide == n { format!("[{}]", n + 1) } else { (n + 1).to_string() };
                         view! {
-                            <form method="post" action="/api/moderation/live" class="inline">
-                                <input type="hidden" name="meeting" value=id.to_string()/>
-                                <input type="hidden" name="change" value="slide"/>
-                                <input type="hidden" name="slide" value=n.to_string()/>
-                                <button type="submit" class="secondary" aria-label=format!("{} {}", mtx.slide, n + 1)>{label}</button>
-                            </form>
+                            <LiveForm meeting=id change="slide" slide=n label
+                                name=format!("{} {}", mtx.slide, n + 1)/>
                         }
                     }).collect_view()}
-                    {live_form("slide", mtx.show_postulates, Some(("slide", "-1".into())))}
+                    <LiveForm meeting=id change="slide" slide=-1 label=mtx.show_postulates.into()/>
                 </p>
                 <p>
                     <a href=format!("/spotkania/{id}/projektor") target="_blank">{mtx.open_projector}</a>" · "
@@ -173,6 +159,28 @@ const MODERATE: &str = "/api/moderation/postulate";
 
 /// The hidden fields every moderation form sends: which postulate, the
 /// version the moderator sees, and the change.
+/// One button that changes the meeting's live state (`set_live_state`):
+/// open, close, stop discussing, or show a projector slide (`-1`: the
+/// postulates). `name` is the button's accessible name when its label is
+/// only a number.
+#[component]
+fn LiveForm(
+    meeting: Id,
+    change: &'static str,
+    label: String,
+    #[prop(optional)] slide: Option<i64>,
+    #[prop(optional)] name: Option<String>,
+) -> impl IntoView {
+    view! {
+        <form method="post" action="/api/moderation/live" class="inline">
+            <input type="hidden" name="meeting" value=meeting.to_string()/>
+            <input type="hidden" name="change" value=change/>
+            {slide.map(|n| view! { <input type="hidden" name="slide" value=n.to_string()/> })}
+            <button type="submit" class="secondary" aria-label=name>{label}</button>
+        </form>
+    }
+}
+
 #[component]
 fn Target(meeting: Id, id: Id, version: i64, action: &'static str) -> impl IntoView {
     view! {

@@ -16,14 +16,10 @@ pub async fn get_projector(meeting: Id) -> Result<ProjectorView, AppError> {
         let (state, items, last_event) =
             crate::postulates::service::live_snapshot(&s, meeting.id).await?;
         let (slides, answers) = slides(&s, &meeting).await?;
-        let headers = crate::server::request_headers();
-        let live_url = format!(
-            "{}/spotkania/{}/na-zywo",
-            crate::server::site_url(&s, &headers),
-            meeting.id
-        );
+        let base = crate::server::site_url(&s, &crate::server::request_headers());
+        let (live_url, qr_svg) = crate::meetings::live_link(&base, meeting.id)?;
         Ok(ProjectorView {
-            qr_svg: crate::meetings::qr_svg(&live_url)?,
+            qr_svg,
             live_url,
             meeting,
             state,

@@ -4,7 +4,6 @@
 //! being discussed, open or closed, the projector's slide. Never the
 //! moderators' queue.
 
-use crate::domain::Id;
 use crate::server::live::{resume_point, stream};
 use crate::server::AppState;
 use axum::extract::{Path, Query, State};
@@ -32,15 +31,15 @@ pub async fn serve(
     Query(resume): Query<Resume>,
     headers: HeaderMap,
 ) -> Response {
-    let known = match (id.parse::<Id>(), s.catalog().await) {
-        (Ok(id), Ok(catalog)) => catalog.meetings.iter().any(|m| m.id == id).then_some(id),
-        _ => None,
+    let id = match s.catalog().await {
+        Ok(catalog) => super::service::meeting(&catalog, &id).map(|m| m.id),
+        Err(err) => Err(err),
     };
-    let Some(id) = known else {
-        return refuse(&crate::error::AppError::NotFound);
-    };
-    match stream(s, id, resume_point(&headers, resume.od), false).await {
-        Ok(sse) => sse.into_response(),
+    match id {
+        Ok(id) => match stream(s, id, resume_point(&headers, resume.od), false).await {
+            Ok(sse) => sse.into_response(),
+            Err(err) => refuse(&err),
+        },
         Err(err) => refuse(&err),
     }
 }

@@ -3,6 +3,7 @@
 //! site root) are read by `leptos::config::get_configuration` from the same
 //! file's `[package.metadata.leptos]` section and `LEPTOS_*` variables.
 
+use crate::about::PublicBody;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -52,35 +53,6 @@ pub struct Config {
     /// `PORO_CONTACT_EMAIL`, `PORO_DPO_EMAIL`, `PORO_STATEMENT_PUBLISHED`,
     /// `PORO_STATEMENT_UPDATED`.
     pub body: PublicBody,
-}
-
-/// The public body that runs the consultation (the data controller).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublicBody {
-    pub name: String,
-    pub address: String,
-    /// Where residents report an accessibility problem or ask for data.
-    pub contact_email: String,
-    /// The data protection officer (inspektor ochrony danych).
-    pub dpo_email: String,
-    /// The accessibility statement's dates, `YYYY-MM-DD`.
-    pub statement_published: String,
-    pub statement_updated: String,
-}
-
-impl Default for PublicBody {
-    /// The demo's body: the city of Kraków (addresses on a reserved
-    /// domain until an operator sets the real ones).
-    fn default() -> Self {
-        Self {
-            name: "Gmina Miejska Kraków — Prezydent Miasta Krakowa".into(),
-            address: "Urząd Miasta Krakowa, pl. Wszystkich Świętych 3–4, 31-004 Kraków".into(),
-            contact_email: "porozmawiajmy@krakow.example".into(),
-            dpo_email: "iod@krakow.example".into(),
-            statement_published: "2026-11-28".into(),
-            statement_updated: "2026-11-28".into(),
-        }
-    }
 }
 
 impl Default for Config {

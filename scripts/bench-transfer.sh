@@ -13,7 +13,7 @@ budget=$((150 * 1024))
 printf 'Release build, first visit (nothing cached), %s\n' "$(date -u +%Y-%m-%d)"
 for page in / /ankieta /wyniki /spotkania /postulaty; do
   html="$(curl -s "$base$page")"
-  assets=$(printf '%s' "$html" | grep -oE '(/pkg/[A-Za-z0-9._-]+\.(js|wasm|css)|/(start|calendar|results)\.js)' | sort -u)
+  assets=$(printf '%s' "$html" | grep -oE '(/pkg/[A-Za-z0-9._-]+\.(js|wasm|css)|/(start|calendar|results|live|console|events)\.js|/pages\.css)' | sort -u)
   for encoding in br gzip; do
     total=0
     printf '\n%s  (%s)\n' "$page" "$encoding"

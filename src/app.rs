@@ -6,7 +6,7 @@ use crate::answers::{
     DistrictListPage, ManageAnswersPage, OfficialPage, PostulateAnswersPage, TrackerPage,
 };
 use crate::home::HomePage;
-use crate::i18n::{detect_lang, texts, Lang};
+use crate::i18n::{detect_lang, page_texts, Lang};
 use crate::meetings::{ManageMeetingsPage, MeetingPage, MeetingsPage, PosterPage};
 use crate::moderation::{ConsolePage, ProjectorPage};
 use crate::panel::{AdminPage, LoginPage, ModerationPage, PanelPage};
@@ -57,12 +57,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b4f8a"/>
-                <meta name="description" content=texts(lang).home_lead/>
+                <meta name="description" content=page_texts(lang).home_lead/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
+                // The styles only pages without islands use (public/pages.css):
+                // the survey and the home page skip them.
+                {(!islands).then(|| view! { <link rel="stylesheet" href="/pages.css"/> })}
                 {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 // Registers the service worker on every page (public/start.js).
                 <script type="module" src="/start.js"></script>
@@ -80,7 +83,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = detect_lang();
     provide_context(lang);
-    let t = texts(lang);
+    let t = page_texts(lang);
     let site = t.site_name;
     view! {
         <Title formatter=move |page: String| {
@@ -134,7 +137,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let t = texts(lang);
+    let t = page_texts(lang);
     let other = if lang == Lang::Pl { Lang::En } else { Lang::Pl };
     let location = use_location();
     let switch_href = move || {

@@ -115,6 +115,16 @@ pub fn texts(lang: Lang) -> &'static Texts {
     pick(lang, &PL, &EN)
 }
 
+/// The current language's page texts (the shell, the home page, the
+/// receipt, dates); server-rendered only, see [`PageTexts`].
+pub fn use_page_texts() -> &'static PageTexts {
+    page_texts(use_lang())
+}
+
+pub fn page_texts(lang: Lang) -> &'static PageTexts {
+    pick(lang, &PAGE_PL, &PAGE_EN)
+}
+
 /// One of a text table's two languages. Each feature keeps its own table
 /// (`<feature>::texts`), so a page's code carries only the texts it shows.
 pub fn pick<T>(lang: Lang, pl: &'static T, en: &'static T) -> &'static T {
@@ -186,6 +196,12 @@ pub fn assert_complete<T: Serialize>(table: &str, pl: &T, en: &T) {
 }
 
 impl Texts {
+    /// The same language's page texts. Only server-rendered code calls
+    /// this, so the islands' wasm never links the page tables.
+    pub fn page(&self) -> &'static PageTexts {
+        page_texts(self.lang)
+    }
+
     /// How an answer came: online, at a service point, on paper.
     pub fn source(&self, source: crate::domain::AnswerSource) -> &'static str {
         use crate::domain::AnswerSource;
@@ -208,8 +224,8 @@ impl Texts {
 /// "wtorek, 28 marca 2028" / "Tuesday, 28 March 2028"
 pub fn format_date(lang: Lang, t: &LocalDateTime) -> String {
     let tx = texts(lang);
-    let weekday = tx.weekdays[t.weekday as usize % 7];
-    let month = tx.months_of[(t.month as usize + 11) % 12];
+    let weekday = tx.page().weekdays[t.weekday as usize % 7];
+    let month = tx.page().months_of[(t.month as usize + 11) % 12];
     format!("{weekday}, {} {month} {}", t.day, t.year)
 }
 
@@ -220,7 +236,7 @@ pub fn format_time(t: &LocalDateTime) -> String {
 
 /// "3 marca 2028, 23:59"
 pub fn format_date_time(lang: Lang, t: &LocalDateTime) -> String {
-    let month = texts(lang).months_of[(t.month as usize + 11) % 12];
+    let month = texts(lang).page().months_of[(t.month as usize + 11) % 12];
     format!("{} {month} {}, {}", t.day, t.year, format_time(t))
 }
 
@@ -242,48 +258,15 @@ pub fn format_count(n: i64) -> String {
 
 #[cfg_attr(test, derive(Serialize))]
 pub struct Texts {
-    pub site_name: &'static str,
-    pub city: &'static str,
-    pub skip_to_content: &'static str,
-    pub nav_label: &'static str,
-    pub nav_home: &'static str,
-    pub nav_survey: &'static str,
-    pub nav_results: &'static str,
-    pub nav_meetings: &'static str,
-    pub nav_postulates: &'static str,
-    pub nav_staff: &'static str,
-    pub switch_language: &'static str,
-    pub other_lang_name: &'static str,
-    pub footer: &'static str,
+    /// Which language this table is (see [`Texts::page`]).
+    pub lang: Lang,
     pub loading: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub offline_title: &'static str,
-    pub offline_body: &'static str,
-    pub back_home: &'static str,
-
-    pub home_title: &'static str,
-    pub home_lead: &'static str,
-    pub home_how_title: &'static str,
-    pub home_how_steps: [&'static str; 4],
-    pub survey_open_until: &'static str,
-    pub survey_not_yet_open: &'static str,
-    pub survey_closed: &'static str,
-    pub take_survey: &'static str,
-    pub see_results: &'static str,
-    pub next_meeting: &'static str,
-    pub no_upcoming_meeting: &'static str,
-    pub districts_title: &'static str,
-    pub residents: &'static str,
     pub your_district: &'static str,
     pub choose_district: &'static str,
     pub your_district_meeting: &'static str,
     pub meeting_when: &'static str,
     pub meeting_where: &'static str,
     pub meeting_district: &'static str,
-
-    pub survey_title: &'static str,
-    pub survey_lead: &'static str,
     pub survey_max_picks: &'static str,
     pub survey_district: &'static str,
     pub survey_district_hint: &'static str,
@@ -300,37 +283,22 @@ pub struct Texts {
     pub survey_thanks: &'static str,
     pub survey_receipt_code: &'static str,
     pub survey_receipt_check: &'static str,
-    pub survey_closed_see_results: &'static str,
     pub survey_answers_so_far: &'static str,
     pub survey_draft_note: &'static str,
     pub online: &'static str,
     pub offline: &'static str,
-    pub receipt_title: &'static str,
-    pub receipt_counted: &'static str,
-    pub receipt_day: &'static str,
-    pub receipt_privacy: &'static str,
     pub err_device: &'static str,
     pub results_answers: &'static str,
-    pub login_title: &'static str,
     pub survey_not_kept: &'static str,
     pub err_form_expired: &'static str,
     /// Form field names (as errors name them) and how the user knows them.
     pub field_labels: &'static [(&'static str, &'static str)],
-    pub kiosk_title: &'static str,
-    pub kiosk_lead: &'static str,
     pub kiosk_source: &'static str,
     pub source_online: &'static str,
     pub source_assisted: &'static str,
-    /// "How the answer came" on the receipt.
-    pub receipt_source: &'static str,
     pub source_paper: &'static str,
     pub kiosk_entered: &'static str,
     pub kiosk_save: &'static str,
-
-    pub weekdays: [&'static str; 7],
-    /// Month names as used after a day number ("28 marca").
-    pub months_of: [&'static str; 12],
-
     pub err_not_found: &'static str,
     pub err_missing: &'static str,
     pub err_unknown: &'static str,
@@ -358,47 +326,61 @@ pub struct Texts {
     pub err_transport: &'static str,
 }
 
-pub static PL: Texts = Texts {
-    site_name: "Porozmawiajmy o Krakowie",
-    city: "Kraków",
-    skip_to_content: "Przejdź do treści",
-    nav_label: "Menu główne",
-    nav_home: "Start",
-    nav_survey: "Ankieta",
-    nav_results: "Wyniki",
-    nav_meetings: "Spotkania",
-    nav_postulates: "Postulaty",
-    nav_staff: "Dla urzędu",
-    switch_language: "Change language to English",
-    other_lang_name: "English",
-    footer: "Konsultacje społeczne Gminy Miejskiej Kraków. Ankieta jest anonimowa.",
-    loading: "Wczytywanie…",
-    not_found_title: "Nie ma takiej strony",
-    not_found_body: "Sprawdź adres albo wróć na stronę główną.",
-    offline_title: "Brak połączenia",
-    offline_body: "Ta strona nie jest zapisana w telefonie, a internet jest teraz niedostępny. Ankietę wypełnisz także bez internetu: odpowiedź zostanie wysłana, gdy połączenie wróci.",
-    back_home: "Wróć na stronę główną",
+/// The texts of the server-rendered pages and the shell: never compiled
+/// into the islands' WebAssembly (which carries only [`Texts`]).
+#[cfg_attr(test, derive(Serialize))]
+pub struct PageTexts {
+    pub site_name: &'static str,
+    pub city: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_survey: &'static str,
+    pub nav_results: &'static str,
+    pub nav_meetings: &'static str,
+    pub nav_postulates: &'static str,
+    pub nav_staff: &'static str,
+    pub switch_language: &'static str,
+    pub other_lang_name: &'static str,
+    pub footer: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub offline_title: &'static str,
+    pub offline_body: &'static str,
+    pub back_home: &'static str,
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_how_title: &'static str,
+    pub home_how_steps: [&'static str; 4],
+    pub survey_open_until: &'static str,
+    pub survey_not_yet_open: &'static str,
+    pub survey_closed: &'static str,
+    pub take_survey: &'static str,
+    pub see_results: &'static str,
+    pub next_meeting: &'static str,
+    pub no_upcoming_meeting: &'static str,
+    pub districts_title: &'static str,
+    pub residents: &'static str,
+    pub survey_title: &'static str,
+    pub survey_lead: &'static str,
+    pub survey_closed_see_results: &'static str,
+    pub receipt_title: &'static str,
+    pub receipt_counted: &'static str,
+    pub receipt_day: &'static str,
+    pub receipt_privacy: &'static str,
+    pub login_title: &'static str,
+    pub kiosk_title: &'static str,
+    pub kiosk_lead: &'static str,
+    /// "How the answer came" on the receipt.
+    pub receipt_source: &'static str,
+    pub weekdays: [&'static str; 7],
+    /// Month names as used after a day number ("28 marca").
+    pub months_of: [&'static str; 12],
+}
 
-    home_title: "Porozmawiajmy o Krakowie",
-    home_lead: "Miasto pyta mieszkańców dzielnic, co powinno zrobić w pierwszej kolejności. \
-        Wypełnij krótką, anonimową ankietę, przyjdź na spotkanie w swojej dzielnicy \
-        i zgłoś postulat — każdy dostanie odpowiedź właściwego wydziału lub jednostki miejskiej.",
-    home_how_title: "Jak to działa",
-    home_how_steps: [
-        "Ankieta: wybierz dzielnicę i zaznacz działania, które są dla Ciebie najważniejsze.",
-        "Wyniki: zobacz, co wskazali sąsiedzi — wyniki omawiamy na spotkaniach.",
-        "Spotkania: od marca do czerwca w każdej dzielnicy odbywa się otwarte spotkanie.",
-        "Odpowiedzi: po zakończeniu konsultacji miasto publikuje stanowisko do każdego postulatu.",
-    ],
-    survey_open_until: "Ankieta jest otwarta do",
-    survey_not_yet_open: "Ankieta zostanie otwarta",
-    survey_closed: "Ankieta została zamknięta",
-    take_survey: "Wypełnij ankietę",
-    see_results: "Zobacz wyniki",
-    next_meeting: "Najbliższe spotkanie",
-    no_upcoming_meeting: "Wszystkie spotkania tej edycji już się odbyły.",
-    districts_title: "Dzielnice w tej edycji",
-    residents: "mieszkańców",
+pub static PL: Texts = Texts {
+    lang: Lang::Pl,
+    loading: "Wczytywanie…",
     your_district: "Twoja dzielnica",
     choose_district: "Wybierz dzielnicę, aby zobaczyć termin spotkania",
     your_district_meeting: "Spotkanie w Twojej dzielnicy",
@@ -406,9 +388,6 @@ pub static PL: Texts = Texts {
     meeting_where: "Gdzie",
     meeting_district: "Dzielnica",
 
-    survey_title: "Ankieta",
-    survey_lead: "Anonimowa ankieta dla mieszkańców: wybierz dzielnicę i zaznacz działania, \
-        które miasto powinno zrobić w pierwszej kolejności.",
     survey_max_picks: "Możesz wskazać najwyżej",
     survey_district: "Twoja dzielnica",
     survey_district_hint: "Wybierz dzielnicę",
@@ -425,18 +404,12 @@ pub static PL: Texts = Texts {
     survey_thanks: "Dziękujemy! Twoja odpowiedź została przyjęta.",
     survey_receipt_code: "Kod potwierdzenia:",
     survey_receipt_check: "Sprawdź, że Twoja odpowiedź jest policzona",
-    survey_closed_see_results: "Zobacz wyniki ankiety",
     survey_answers_so_far: "Odpowiedzi do tej pory:",
     survey_draft_note: "Twoje odpowiedzi zapisują się na tym urządzeniu, więc możesz wrócić do ankiety później.",
     online: "Połączono z internetem",
     offline: "Brak połączenia — możesz wypełniać dalej",
-    receipt_title: "Potwierdzenie odpowiedzi",
-    receipt_counted: "Ta odpowiedź jest policzona w wynikach ankiety.",
-    receipt_day: "Dzień przyjęcia",
-    receipt_privacy: "Kod nie zawiera żadnych informacji o Tobie — potwierdza tylko, że odpowiedź dotarła.",
     err_device: "Włącz obsługę ciasteczek (cookies), aby wysłać odpowiedź — służą tylko do tego, by z jednego urządzenia wysłać jedną odpowiedź.",
     results_answers: "odpowiedzi",
-    login_title: "Logowanie pracowników",
     survey_not_kept: "Nie udało się zapisać odpowiedzi w pamięci telefonu. Nie zamykaj tej strony, dopóki nie zobaczysz potwierdzenia — wyślemy ją, gdy tylko będzie połączenie.",
     err_form_expired: "Formularz wygasł lub został zmieniony. Odśwież stronę — wybrane odpowiedzi zostaną zachowane.",
     field_labels: &[
@@ -479,39 +452,12 @@ pub static PL: Texts = Texts {
         ("planned_term", "Planowany termin"),
         ("cost_range", "Szacunkowy koszt"),
     ],
-    kiosk_title: "Punkt stacjonarny",
-    kiosk_lead: "Wprowadzanie odpowiedzi mieszkańców zebranych w punkcie stacjonarnym lub na papierze. Po zapisaniu formularz czyści się dla następnej osoby.",
     kiosk_source: "Skąd pochodzi odpowiedź",
     source_online: "przez internet",
     source_assisted: "punkt stacjonarny",
-    receipt_source: "Sposób wypełnienia",
     source_paper: "ankieta papierowa",
     kiosk_entered: "Wprowadzone w tej sesji",
     kiosk_save: "Zapisz i wyczyść formularz",
-
-    weekdays: [
-        "poniedziałek",
-        "wtorek",
-        "środa",
-        "czwartek",
-        "piątek",
-        "sobota",
-        "niedziela",
-    ],
-    months_of: [
-        "stycznia",
-        "lutego",
-        "marca",
-        "kwietnia",
-        "maja",
-        "czerwca",
-        "lipca",
-        "sierpnia",
-        "września",
-        "października",
-        "listopada",
-        "grudnia",
-    ],
 
     err_not_found: "Nie znaleziono.",
     err_missing: "To pole jest wymagane.",
@@ -542,46 +488,8 @@ pub static PL: Texts = Texts {
 };
 
 pub static EN: Texts = Texts {
-    site_name: "Let's talk about Kraków",
-    city: "Kraków",
-    skip_to_content: "Skip to content",
-    nav_label: "Main menu",
-    nav_home: "Home",
-    nav_survey: "Survey",
-    nav_results: "Results",
-    nav_meetings: "Meetings",
-    nav_postulates: "Postulates",
-    nav_staff: "City staff",
-    switch_language: "Zmień język na polski",
-    other_lang_name: "Polski",
-    footer: "Public consultations of the City of Kraków. The survey is anonymous.",
+    lang: Lang::En,
     loading: "Loading…",
-    not_found_title: "Page not found",
-    not_found_body: "Check the address or go back to the home page.",
-    offline_title: "No connection",
-    offline_body: "This page is not saved on your phone and the internet is not available right now. You can fill in the survey offline too: your answer is sent when the connection is back.",
-    back_home: "Back to the home page",
-
-    home_title: "Let's talk about Kraków",
-    home_lead: "The city asks the residents of its districts what it should do first. \
-        Fill in a short anonymous survey, come to the meeting in your district \
-        and raise a postulate — each one gets an answer from the responsible department or city unit.",
-    home_how_title: "How it works",
-    home_how_steps: [
-        "Survey: choose your district and mark the actions that matter most to you.",
-        "Results: see what your neighbours chose — results are discussed at the meetings.",
-        "Meetings: from March to June, every district holds an open meeting.",
-        "Answers: after the round, the city publishes its position on every postulate.",
-    ],
-    survey_open_until: "The survey is open until",
-    survey_not_yet_open: "The survey opens on",
-    survey_closed: "The survey is closed",
-    take_survey: "Take the survey",
-    see_results: "See the results",
-    next_meeting: "Next meeting",
-    no_upcoming_meeting: "All meetings of this round have taken place.",
-    districts_title: "Districts in this round",
-    residents: "residents",
     your_district: "Your district",
     choose_district: "Choose a district to see its meeting",
     your_district_meeting: "Meeting in your district",
@@ -589,9 +497,6 @@ pub static EN: Texts = Texts {
     meeting_where: "Where",
     meeting_district: "District",
 
-    survey_title: "Survey",
-    survey_lead: "An anonymous survey for residents: choose your district and mark the actions \
-        the city should do first.",
     survey_max_picks: "You may choose at most",
     survey_district: "Your district",
     survey_district_hint: "Choose a district",
@@ -608,18 +513,12 @@ pub static EN: Texts = Texts {
     survey_thanks: "Thank you! Your answer has been received.",
     survey_receipt_code: "Receipt code:",
     survey_receipt_check: "Check that your answer is counted",
-    survey_closed_see_results: "See the survey results",
     survey_answers_so_far: "Answers so far:",
     survey_draft_note: "Your answers are saved on this device, so you can come back to the survey later.",
     online: "Online",
     offline: "Offline — you can keep filling in",
-    receipt_title: "Answer receipt",
-    receipt_counted: "This answer is counted in the survey results.",
-    receipt_day: "Received on",
-    receipt_privacy: "The code holds no information about you — it only confirms the answer arrived.",
     err_device: "Please enable cookies to send your answer — they only make sure one device sends one answer.",
     results_answers: "answers",
-    login_title: "Staff sign-in",
     survey_not_kept: "Your phone could not store the answer. Keep this page open until you see the confirmation — we will send it as soon as there is a connection.",
     err_form_expired: "The form has expired or was changed. Reload the page — your choices will be kept.",
     field_labels: &[
@@ -662,21 +561,12 @@ pub static EN: Texts = Texts {
         ("planned_term", "Planned term"),
         ("cost_range", "Estimated cost"),
     ],
-    kiosk_title: "Stationary point",
-    kiosk_lead: "Entering residents' answers collected at a stationary point or on paper. After saving, the form clears for the next person.",
     kiosk_source: "Where the answer comes from",
     source_online: "online",
     source_assisted: "stationary point",
-    receipt_source: "Sent",
     source_paper: "paper form",
     kiosk_entered: "Entered in this session",
     kiosk_save: "Save and clear the form",
-
-    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    months_of: [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ],
 
     err_not_found: "Not found.",
     err_missing: "This field is required.",
@@ -705,6 +595,144 @@ pub static EN: Texts = Texts {
     err_transport: "Could not reach the server. Check your internet connection.",
 };
 
+static PAGE_PL: PageTexts = PageTexts {
+    site_name: "Porozmawiajmy o Krakowie",
+    city: "Kraków",
+    skip_to_content: "Przejdź do treści",
+    nav_label: "Menu główne",
+    nav_home: "Start",
+    nav_survey: "Ankieta",
+    nav_results: "Wyniki",
+    nav_meetings: "Spotkania",
+    nav_postulates: "Postulaty",
+    nav_staff: "Dla urzędu",
+    switch_language: "Change language to English",
+    other_lang_name: "English",
+    footer: "Konsultacje społeczne Gminy Miejskiej Kraków. Ankieta jest anonimowa.",
+    not_found_title: "Nie ma takiej strony",
+    not_found_body: "Sprawdź adres albo wróć na stronę główną.",
+    offline_title: "Brak połączenia",
+    offline_body: "Ta strona nie jest zapisana w telefonie, a internet jest teraz niedostępny. Ankietę wypełnisz także bez internetu: odpowiedź zostanie wysłana, gdy połączenie wróci.",
+    back_home: "Wróć na stronę główną",
+
+    home_title: "Porozmawiajmy o Krakowie",
+    home_lead: "Miasto pyta mieszkańców dzielnic, co powinno zrobić w pierwszej kolejności. \
+        Wypełnij krótką, anonimową ankietę, przyjdź na spotkanie w swojej dzielnicy \
+        i zgłoś postulat — każdy dostanie odpowiedź właściwego wydziału lub jednostki miejskiej.",
+    home_how_title: "Jak to działa",
+    home_how_steps: [
+        "Ankieta: wybierz dzielnicę i zaznacz działania, które są dla Ciebie najważniejsze.",
+        "Wyniki: zobacz, co wskazali sąsiedzi — wyniki omawiamy na spotkaniach.",
+        "Spotkania: od marca do czerwca w każdej dzielnicy odbywa się otwarte spotkanie.",
+        "Odpowiedzi: po zakończeniu konsultacji miasto publikuje stanowisko do każdego postulatu.",
+    ],
+    survey_open_until: "Ankieta jest otwarta do",
+    survey_not_yet_open: "Ankieta zostanie otwarta",
+    survey_closed: "Ankieta została zamknięta",
+    take_survey: "Wypełnij ankietę",
+    see_results: "Zobacz wyniki",
+    next_meeting: "Najbliższe spotkanie",
+    no_upcoming_meeting: "Wszystkie spotkania tej edycji już się odbyły.",
+    districts_title: "Dzielnice w tej edycji",
+    residents: "mieszkańców",
+    survey_title: "Ankieta",
+    survey_lead: "Anonimowa ankieta dla mieszkańców: wybierz dzielnicę i zaznacz działania, \
+        które miasto powinno zrobić w pierwszej kolejności.",
+    survey_closed_see_results: "Zobacz wyniki ankiety",
+    receipt_title: "Potwierdzenie odpowiedzi",
+    receipt_counted: "Ta odpowiedź jest policzona w wynikach ankiety.",
+    receipt_day: "Dzień przyjęcia",
+    receipt_privacy: "Kod nie zawiera żadnych informacji o Tobie — potwierdza tylko, że odpowiedź dotarła.",
+    login_title: "Logowanie pracowników",
+    kiosk_title: "Punkt stacjonarny",
+    kiosk_lead: "Wprowadzanie odpowiedzi mieszkańców zebranych w punkcie stacjonarnym lub na papierze. Po zapisaniu formularz czyści się dla następnej osoby.",
+    receipt_source: "Sposób wypełnienia",
+    weekdays: [
+        "poniedziałek",
+        "wtorek",
+        "środa",
+        "czwartek",
+        "piątek",
+        "sobota",
+        "niedziela",
+    ],
+    months_of: [
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ],
+
+};
+
+static PAGE_EN: PageTexts = PageTexts {
+    site_name: "Let's talk about Kraków",
+    city: "Kraków",
+    skip_to_content: "Skip to content",
+    nav_label: "Main menu",
+    nav_home: "Home",
+    nav_survey: "Survey",
+    nav_results: "Results",
+    nav_meetings: "Meetings",
+    nav_postulates: "Postulates",
+    nav_staff: "City staff",
+    switch_language: "Zmień język na polski",
+    other_lang_name: "Polski",
+    footer: "Public consultations of the City of Kraków. The survey is anonymous.",
+    not_found_title: "Page not found",
+    not_found_body: "Check the address or go back to the home page.",
+    offline_title: "No connection",
+    offline_body: "This page is not saved on your phone and the internet is not available right now. You can fill in the survey offline too: your answer is sent when the connection is back.",
+    back_home: "Back to the home page",
+
+    home_title: "Let's talk about Kraków",
+    home_lead: "The city asks the residents of its districts what it should do first. \
+        Fill in a short anonymous survey, come to the meeting in your district \
+        and raise a postulate — each one gets an answer from the responsible department or city unit.",
+    home_how_title: "How it works",
+    home_how_steps: [
+        "Survey: choose your district and mark the actions that matter most to you.",
+        "Results: see what your neighbours chose — results are discussed at the meetings.",
+        "Meetings: from March to June, every district holds an open meeting.",
+        "Answers: after the round, the city publishes its position on every postulate.",
+    ],
+    survey_open_until: "The survey is open until",
+    survey_not_yet_open: "The survey opens on",
+    survey_closed: "The survey is closed",
+    take_survey: "Take the survey",
+    see_results: "See the results",
+    next_meeting: "Next meeting",
+    no_upcoming_meeting: "All meetings of this round have taken place.",
+    districts_title: "Districts in this round",
+    residents: "residents",
+    survey_title: "Survey",
+    survey_lead: "An anonymous survey for residents: choose your district and mark the actions \
+        the city should do first.",
+    survey_closed_see_results: "See the survey results",
+    receipt_title: "Answer receipt",
+    receipt_counted: "This answer is counted in the survey results.",
+    receipt_day: "Received on",
+    receipt_privacy: "The code holds no information about you — it only confirms the answer arrived.",
+    login_title: "Staff sign-in",
+    kiosk_title: "Stationary point",
+    kiosk_lead: "Entering residents' answers collected at a stationary point or on paper. After saving, the form clears for the next person.",
+    receipt_source: "Sent",
+    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    months_of: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -712,6 +740,7 @@ mod tests {
     #[test]
     fn every_text_is_in_both_languages() {
         assert_complete("i18n", &PL, &EN);
+        assert_complete("i18n pages", &PAGE_PL, &PAGE_EN);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::domain::Meeting;
 use crate::error::AppError;
-use crate::i18n::{format_date, format_time, use_lang, use_texts};
+use crate::i18n::{format_date, format_time, use_lang, use_page_texts, use_texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -154,7 +154,7 @@ pub fn TableWrap(label: String, children: Children) -> impl IntoView {
 #[component]
 pub fn SignInNeeded() -> impl IntoView {
     let lang = use_lang();
-    let t = use_texts();
+    let t = use_page_texts();
     view! {
         <p class="notice notice-error" role="alert">{AppError::Unauthorized.message(lang)}</p>
         <p><a class="button" href="/panel/logowanie">{t.login_title}</a></p>
@@ -168,7 +168,7 @@ pub fn NotFound() -> impl IntoView {
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
         options.set_status(http::StatusCode::NOT_FOUND);
     }
-    let t = use_texts();
+    let t = use_page_texts();
     view! {
         <Title text=t.not_found_title/>
         <section class="page">
@@ -184,7 +184,7 @@ pub fn NotFound() -> impl IntoView {
 /// page rendered by this app with no data (`scripts/bench-pages.sh`).
 #[component]
 pub fn OfflinePage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     view! {
         <Title text=t.offline_title/>
         <section class="page">

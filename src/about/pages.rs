@@ -1,4 +1,5 @@
-use super::get_public_body::{get_public_body, PublicBodyView};
+use super::get_public_body::get_public_body;
+use super::model::PublicBodyView;
 use super::texts::{use_texts, AboutTexts, Section};
 use crate::i18n::{texts as shell_texts, use_lang, Lang};
 use crate::ui::{suspended, TableWrap};
@@ -28,7 +29,7 @@ fn long_date(lang: Lang, iso: &str) -> String {
         parts.next().unwrap_or(0),
         parts.next().unwrap_or(0),
     );
-    let months = shell_texts(lang).months_of;
+    let months = shell_texts(lang).page().months_of;
     match months.get(month.wrapping_sub(1)) {
         Some(name) => format!("{day} {name} {year}"),
         None => iso.to_owned(),
@@ -55,16 +56,17 @@ pub fn AccessibilityStatementPage() -> impl IntoView {
         <Title text=t.statement_title/>
         <article class="page prose" id="a11y-deklaracja">
             <h1>{t.statement_title}</h1>
-            {suspended(data, move |body| view! { <Statement t body/> })}
+            {suspended(data, move |view| view! { <Statement t view/> })}
         </article>
     }
 }
 
 #[component]
-fn Statement(t: &'static AboutTexts, body: PublicBodyView) -> impl IntoView {
+fn Statement(t: &'static AboutTexts, view: PublicBodyView) -> impl IntoView {
+    let PublicBodyView { body, venues } = view;
     let lang = use_lang();
     let mt = crate::meetings::texts::texts(lang);
-    let site = shell_texts(lang).site_name;
+    let site = shell_texts(lang).page().site_name;
     let mailto = format!("mailto:{}", body.contact_email);
     view! {
         <p><strong id="a11y-podmiot">{body.name.clone()}</strong>" "{t.statement_intro}" "
@@ -93,7 +95,7 @@ fn Statement(t: &'static AboutTexts, body: PublicBodyView) -> impl IntoView {
             <h2>{t.venues_title}</h2>
             <p>{t.venues_lead}</p>
             <ul class="venues" data-testid="venues">
-                {body.venues.into_iter().map(|v| {
+                {venues.into_iter().map(|v| {
                     let facilities = if v.accessibility.is_empty() {
                         t.venue_no_info.to_owned()
                     } else {
@@ -130,7 +132,7 @@ pub fn EasyReadPage() -> impl IntoView {
                     {sentences.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
                 </ul>
             }).collect_view()}
-            <p><a class="button" href="/ankieta">{shell_texts(use_lang()).nav_survey}</a></p>
+            <p><a class="button" href="/ankieta">{shell_texts(use_lang()).page().nav_survey}</a></p>
         </article>
     }
 }
@@ -147,7 +149,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <h1>{t.privacy_title}</h1>
             <p class="lead">{t.privacy_intro}</p>
             <h2>{t.controller_title}</h2>
-            {suspended(data, move |body| {
+            {suspended(data, move |PublicBodyView { body, .. }| {
                 let contact = format!("mailto:{}", body.contact_email);
                 let dpo = format!("mailto:{}", body.dpo_email);
                 view! {

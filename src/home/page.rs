@@ -1,6 +1,6 @@
 use super::get_overview;
 use crate::domain::{Id, MeetingStatus, Overview, SurveyPhase};
-use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
+use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
 use crate::meetings::{StatusBadge, StatusNotice};
 use crate::ui::{suspended, MeetingWhenWhere, WhenWhere, WhenWhereText};
 use leptos::prelude::*;
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
         <Title text=t.home_title/>
@@ -20,6 +20,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Home(overview: Overview) -> impl IntoView {
     let t = use_texts();
+    let pt = t.page();
     let lang = use_lang();
     let Overview {
         round,
@@ -32,24 +33,24 @@ fn Home(overview: Overview) -> impl IntoView {
     let status = match phase {
         SurveyPhase::Open => format!(
             "{} {}",
-            t.survey_open_until,
+            pt.survey_open_until,
             format_date_time(lang, &round.survey_closes_at.local)
         ),
         SurveyPhase::NotYetOpen => format!(
             "{} {}",
-            t.survey_not_yet_open,
+            pt.survey_not_yet_open,
             format_date_time(lang, &round.survey_opens_at.local)
         ),
-        SurveyPhase::Closed => t.survey_closed.to_string(),
+        SurveyPhase::Closed => pt.survey_closed.to_string(),
     };
     let (cta_href, cta_text) = match phase {
-        SurveyPhase::Closed => ("/wyniki", t.see_results),
-        _ => ("/ankieta", t.take_survey),
+        SurveyPhase::Closed => ("/wyniki", pt.see_results),
+        _ => ("/ankieta", pt.take_survey),
     };
     view! {
         <section class="hero" aria-labelledby="home-title">
-            <h1 id="home-title">{t.home_title}</h1>
-            <p class="lead">{t.home_lead}</p>
+            <h1 id="home-title">{pt.home_title}</h1>
+            <p class="lead">{pt.home_lead}</p>
             <p class="round-name">{round.name}</p>
             <p class="round-status" data-testid="round-status">{status}</p>
             <p class="participation-total">
@@ -61,7 +62,7 @@ fn Home(overview: Overview) -> impl IntoView {
         </section>
 
         <section class="card" aria-labelledby="next-meeting-title" data-testid="next-meeting">
-            <h2 id="next-meeting-title">{t.next_meeting}</h2>
+            <h2 id="next-meeting-title">{pt.next_meeting}</h2>
             {match next_meeting {
                 Some(m) => view! {
                     <p class="meeting-district">
@@ -71,27 +72,27 @@ fn Home(overview: Overview) -> impl IntoView {
                     <StatusNotice meeting=m.clone()/>
                     <MeetingWhenWhere meeting=m/>
                 }.into_any(),
-                None => view! { <p>{t.no_upcoming_meeting}</p> }.into_any(),
+                None => view! { <p>{pt.no_upcoming_meeting}</p> }.into_any(),
             }}
         </section>
 
         <DistrictPicker choices=picker_choices(lang, &districts, meetings)/>
 
         <section aria-labelledby="how-title">
-            <h2 id="how-title">{t.home_how_title}</h2>
+            <h2 id="how-title">{pt.home_how_title}</h2>
             <ol class="steps">
-                {t.home_how_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
+                {pt.home_how_steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
             </ol>
         </section>
 
         <section aria-labelledby="districts-title">
-            <h2 id="districts-title">{t.districts_title}</h2>
+            <h2 id="districts-title">{pt.districts_title}</h2>
             <ul class="districts">
                 {districts.into_iter().map(|d| view! {
                     <li>
                         <span class="numeral">{d.numeral.clone()}</span>
                         " " <span class="district-name">{d.name.clone()}</span>
-                        <span class="population">{format_count(d.population)}" "{t.residents}</span>
+                        <span class="population">{format_count(d.population)}" "{pt.residents}</span>
                         <span class="answers" data-testid=format!("home-count-{}", d.numeral)>
                             {t.results_answers}": "
                             {participation.districts.iter().find(|p| p.district.id == d.id).map_or(0, |p| p.answers)}

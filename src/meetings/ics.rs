@@ -105,7 +105,7 @@ pub async fn serve(
                 .collect(),
         ),
         Feed::Meeting(id) => (
-            crate::i18n::texts(lang).site_name.into(),
+            crate::i18n::texts(lang).page().site_name.into(),
             catalog.meetings.iter().filter(|m| m.id == *id).collect(),
         ),
     };

@@ -4,7 +4,7 @@ use crate::domain::{
     AuditEntry, Department, DepartmentKind, District, ModerationItem, Role, RoleGrant,
     StaffDirectory, StaffUser,
 };
-use crate::i18n::{format_date_time, use_lang, use_texts};
+use crate::i18n::{format_date_time, use_lang, use_page_texts};
 use crate::ui::{loaded, outcome, suspended, Loading, MeetingWhenWhere, TableWrap};
 use leptos::prelude::*;
 use leptos::server::ServerAction;
@@ -20,7 +20,7 @@ fn role_name(pt: &PanelTexts, role: Role) -> &'static str {
 
 #[component]
 pub fn PanelPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let pt = super::texts::use_texts();
     let me = Resource::new(|| (), |_| current_staff());
     view! {
@@ -44,7 +44,7 @@ pub fn PanelPage() -> impl IntoView {
 
 #[component]
 fn Dashboard(user: StaffUser) -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let pt = super::texts::use_texts();
     let logout = ServerAction::<Logout>::new();
     let change = ServerAction::<ChangePassword>::new();
@@ -82,7 +82,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let pt = super::texts::use_texts();
     let login = ServerAction::<Login>::new();
     view! {

@@ -6,7 +6,7 @@ use crate::domain::{
     District, Participation, ProfileQuestion, Receipt, SurveyData, SurveyPhase, Theme,
 };
 use crate::error::{AppError, Invalid};
-use crate::i18n::{format_count, format_date_time, use_lang, use_texts};
+use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
 use crate::ui::{loaded, suspended, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -16,7 +16,7 @@ use std::time::Duration;
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let query = use_query_map().read_untracked();
     // A plain form post (JavaScript off) that came back: the error
     // (`?blad=<json>`) and the form as it was sent (`?formularz=<key>`).
@@ -46,7 +46,7 @@ pub fn SurveyPage() -> impl IntoView {
 /// forms, many from one device (moderators and admins; checked on the server).
 #[component]
 pub fn KioskPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let data = Resource::new(|| (), |_| get_kiosk());
     view! {
         <Title text=t.kiosk_title/>
@@ -60,7 +60,7 @@ pub fn KioskPage() -> impl IntoView {
 
 #[component]
 fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let lang = use_lang();
     let SurveyData {
         intro,

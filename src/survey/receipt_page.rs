@@ -1,5 +1,6 @@
 use super::get_receipt;
 use crate::domain::Receipt;
+use crate::i18n::use_page_texts;
 use crate::i18n::use_texts;
 use crate::ui::suspended;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 /// `/ankieta/potwierdzenie/<code>`: is my answer counted?
 #[component]
 pub fn ReceiptPage() -> impl IntoView {
-    let t = use_texts();
+    let t = use_page_texts();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let receipt = Resource::new(code, get_receipt);
@@ -22,18 +23,19 @@ pub fn ReceiptPage() -> impl IntoView {
 #[component]
 fn ReceiptView(receipt: Receipt) -> impl IntoView {
     let t = use_texts();
+    let pt = t.page();
     let source = t.source(receipt.source);
     view! {
         <section class="page" data-testid="receipt-page">
-            <h1>{t.receipt_title}</h1>
-            <p class="notice notice-ok">{t.receipt_counted}</p>
+            <h1>{pt.receipt_title}</h1>
+            <p class="notice notice-ok">{pt.receipt_counted}</p>
             <dl class="when-where">
                 <div><dt>{t.survey_receipt_code}</dt><dd><strong>{receipt.code}</strong></dd></div>
                 <div><dt>{t.meeting_district}</dt><dd>{receipt.district}</dd></div>
-                <div><dt>{t.receipt_day}</dt><dd>{receipt.submitted_on}</dd></div>
-                <div><dt>{t.receipt_source}</dt><dd>{source}</dd></div>
+                <div><dt>{pt.receipt_day}</dt><dd>{receipt.submitted_on}</dd></div>
+                <div><dt>{pt.receipt_source}</dt><dd>{source}</dd></div>
             </dl>
-            <p>{t.receipt_privacy}</p>
+            <p>{pt.receipt_privacy}</p>
         </section>
     }
 }

@@ -23,7 +23,7 @@ printf 'Lighthouse %s, mobile, simulated throttling, %s, %s cores\n' \
   "$("$lh_dir/node_modules/.bin/lighthouse" --version)" "$(date -u +%Y-%m-%d)" "$(nproc)"
 printf '%-10s %5s %5s %5s %8s %7s %8s %6s %9s\n' page perf a11y bp 'LCP ms' 'TBT ms' 'FCP ms' CLS 'bytes'
 for page in / /ankieta /spotkania /wyniki; do
-  report="$db_dir/report.json"
+  report="$PORO_BENCH_DIR/report.json"
   "$lh_dir/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$page" \
     --only-categories=performance,accessibility,best-practices --form-factor=mobile --throttling-method=simulate \
     --chrome-flags="--headless=new --no-sandbox --disable-gpu" \

@@ -1,8 +1,13 @@
 //! Languages and UI texts: Polish first, English second.
 //!
-//! The texts every page shares (the shell, the survey, dates, errors) live in
-//! [`Texts`]; a feature's own texts live next to it in `<feature>::texts`.
-//! A component reads them with [`use_texts`] (or the feature's `use_texts`). The language comes from the `lang` cookie (set by
+//! The texts the islands show (the survey form, the district picker) and
+//! every error message live in [`Texts`], the only table compiled into the
+//! browser's code; the texts of server-rendered pages (the shell, the home
+//! page, the receipt, dates) live in [`PageTexts`], reached with
+//! [`Texts::page`] or [`use_page_texts`]; a feature's own texts live next to
+//! it in `<feature>::texts`. Each table has a test that fails when a text is
+//! missing in one language ([`assert_complete`]). A component reads them
+//! with [`use_texts`] (or the feature's `use_texts`). The language comes from the `lang` cookie (set by
 //! `/jezyk/<kod>`, which works without JavaScript) on the server and from
 //! `<html lang>` in the browser, so both render the same page.
 

@@ -6,7 +6,7 @@
 //! page, the receipt, dates) live in [`PageTexts`], reached with
 //! [`Texts::page`] or [`use_page_texts`]; a feature's own texts live next to
 //! it in `<feature>::texts`. Each table has a test that fails when a text is
-//! missing in one language ([`assert_complete`]). A component reads them
+//! missing in one language (`assert_complete`). A component reads them
 //! with [`use_texts`] (or the feature's `use_texts`). The language comes from the `lang` cookie (set by
 //! `/jezyk/<kod>`, which works without JavaScript) on the server and from
 //! `<html lang>` in the browser, so both render the same page.

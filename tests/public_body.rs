@@ -127,3 +127,36 @@ async fn feeds_speak_english_when_asked() {
     let (_, _, atom) = common::get(&app, "/postulaty/odpowiedzi.atom", "").await;
     assert!(atom.contains("stanowiska miasta"));
 }
+
+#[tokio::test]
+async fn the_demo_round_names_everything_in_both_languages() {
+    let app = common::app().await;
+    let catalog = app.state.catalog().await.unwrap();
+    let mut texts = Vec::new();
+    for theme in &catalog.themes {
+        texts.push((format!("theme {}", theme.code), theme.name.clone()));
+        for action in &theme.actions {
+            texts.push((format!("action {}", action.code), action.label.clone()));
+        }
+    }
+    for question in &catalog.questions {
+        texts.push((
+            format!("question {}", question.code),
+            question.prompt.clone(),
+        ));
+        for option in &question.options {
+            texts.push((format!("option {}", option.code), option.label.clone()));
+        }
+    }
+    for department in &catalog.departments {
+        texts.push((
+            format!("department {}", department.id),
+            department.name.clone(),
+        ));
+    }
+    assert!(texts.len() > 40, "the demo has its catalog");
+    for (what, text) in texts {
+        assert!(!text.pl.trim().is_empty(), "{what}: no Polish");
+        assert!(!text.en.trim().is_empty(), "{what}: no English");
+    }
+}

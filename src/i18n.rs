@@ -51,6 +51,16 @@ impl Lang {
     }
 }
 
+/// A request's language, from its `lang` cookie; Polish otherwise.
+#[cfg(feature = "ssr")]
+pub fn lang_of_headers(headers: &http::HeaderMap) -> Lang {
+    headers
+        .get(http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_cookie_header)
+        .unwrap_or_default()
+}
+
 /// A feed's language (calendar, Atom): `?jezyk=en` in its address (calendar
 /// apps send no cookies), else the `lang` cookie, else Polish.
 #[cfg(feature = "ssr")]
@@ -61,13 +71,7 @@ pub fn feed_lang(query: Option<&str>, headers: &http::HeaderMap) -> Lang {
         .filter_map(|pair| pair.split_once('='))
         .find(|(name, _)| *name == "jezyk")
         .and_then(|(_, code)| Lang::from_code(code))
-        .unwrap_or_else(|| {
-            headers
-                .get(http::header::COOKIE)
-                .and_then(|v| v.to_str().ok())
-                .map(Lang::from_cookie_header)
-                .unwrap_or_default()
-        })
+        .unwrap_or_else(|| lang_of_headers(headers))
 }
 
 /// A feed's address in a language: Polish is the default, English adds
@@ -85,13 +89,7 @@ pub fn detect_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get(http::header::COOKIE)
-                    .and_then(|v| v.to_str().ok())
-                    .map(Lang::from_cookie_header)
-            })
+            .map(|parts| lang_of_headers(&parts.headers))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

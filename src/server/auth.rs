@@ -110,6 +110,17 @@ fn token_hash(token: &str) -> String {
     super::secrets::sha256_hex(token.as_bytes())
 }
 
+/// Whether a request carries a staff session cookie (valid or not): its
+/// response is private — never stored by a browser or proxy, never kept by
+/// the page cache.
+pub fn carries_session(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| v.contains(SESSION_COOKIE))
+}
+
 /// The session token in the request's cookie.
 pub fn session_token() -> Option<String> {
     super::request_cookie(SESSION_COOKIE).filter(|value| value.len() == 64)

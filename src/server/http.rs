@@ -113,12 +113,7 @@ async fn cache_and_transport_headers(
     let private = path == "/panel"
         || path.starts_with("/panel/")
         || path.starts_with("/api/")
-        || req
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|v| v.contains(super::auth::SESSION_COOKIE));
+        || super::auth::carries_session(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let is_get = req.method() == http::Method::GET;
     let mut res = next.run(req).await;

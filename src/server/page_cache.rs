@@ -83,12 +83,7 @@ fn cacheable(req: &Request<Body>) -> bool {
     req.method() == Method::GET
         && (path == "/wyniki" || path.starts_with("/wyniki/"))
         && !path.starts_with("/wyniki/dane/")
-        && !req
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|v| v.contains(super::auth::SESSION_COOKIE))
+        && !super::auth::carries_session(req.headers())
 }
 
 /// The middleware: serves a kept page, or renders and keeps it.
@@ -100,12 +95,7 @@ pub async fn serve(
     if !cacheable(&req) {
         return next.run(req).await;
     }
-    let lang = req
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(crate::i18n::Lang::from_cookie_header)
-        .unwrap_or_default();
+    let lang = crate::i18n::lang_of_headers(req.headers());
     let key = format!("{} {}", lang.code(), req.uri());
     // Read before rendering: a change during the render leaves the page
     // stamped with the older generation, so it is not served again.

@@ -3,20 +3,25 @@
 //! against the raw insert rate of the same SQLite database (same WAL +
 //! synchronous=NORMAL settings) measured in the same run.
 //!
+//! Each simulated phone does what a phone does: opens `/ankieta` (which sets
+//! its device cookie and gives the form its client id and start token),
+//! then sends its answer — only the sending is timed. Only answers found
+//! stored afterwards count; a level with any refused or unstored answer
+//! fails the run (exit 1) and no ratio is printed.
+//!
 //! Run: `scripts/bench-submit.sh` (or `cargo bench --features ssr --bench submit`).
-//! Prints figures; asserts nothing.
 
 use porozmawiajmy::domain::AnswerSource;
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
+use porozmawiajmy::server::db::sqlite::SqliteRepository;
 use porozmawiajmy::server::db::{NewResponse, Repository};
 use porozmawiajmy::server::rate_limit::RateLimits;
 use porozmawiajmy::server::start::open_repository;
 use porozmawiajmy::server::AppState;
-use porozmawiajmy::survey::service::{issue_start, receipt_code};
+use porozmawiajmy::survey::service::receipt_code;
 use porozmawiajmy::survey::SUBMIT_PATH;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -31,9 +36,16 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// One keep-alive HTTP/1.1 connection; returns the status code.
+/// One keep-alive HTTP/1.1 connection.
 struct Client {
     reader: BufReader<TcpStream>,
+}
+
+/// A response: status, headers (lower-case names) and body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
 }
 
 impl Client {
@@ -45,10 +57,15 @@ impl Client {
         }
     }
 
-    async fn post(&mut self, path: &str, cookie: &str, body: &str) -> u16 {
+    async fn request(&mut self, method: &str, path: &str, cookie: &str, body: &str) -> Answer {
+        let cookie = if cookie.is_empty() {
+            String::new()
+        } else {
+            format!("Cookie: {cookie}\r\n")
+        };
         let req = format!(
-            "POST {path} HTTP/1.1\r\nHost: bench\r\nAccept: application/json\r\n\
-             Content-Type: application/x-www-form-urlencoded\r\nCookie: {cookie}\r\n\
+            "{method} {path} HTTP/1.1\r\nHost: bench\r\nAccept: application/json\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\n{cookie}\
              Content-Length: {}\r\n\r\n{body}",
             body.len()
         );
@@ -64,8 +81,7 @@ impl Client {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
-        let mut length = 0usize;
-        let mut chunked = false;
+        let mut headers = Vec::new();
         loop {
             line.clear();
             self.reader.read_line(&mut line).await.expect("header");
@@ -73,15 +89,13 @@ impl Client {
             if l.is_empty() {
                 break;
             }
-            let lower = l.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap_or(0);
-            }
-            if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
-                chunked = true;
+            if let Some((name, value)) = l.split_once(':') {
+                headers.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
             }
         }
-        if chunked {
+        let header = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        let mut body = Vec::new();
+        if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
             loop {
                 line.clear();
                 self.reader.read_line(&mut line).await.expect("chunk size");
@@ -91,25 +105,61 @@ impl Client {
                 if size == 0 {
                     break;
                 }
+                body.extend_from_slice(&chunk[..size]);
             }
         } else {
-            let mut body = vec![0; length];
+            let length = header("content-length")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            body = vec![0; length];
             self.reader.read_exact(&mut body).await.expect("body");
         }
-        status
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 }
 
-fn form_body(state: &AppState, now: i64, actions: &[i64]) -> String {
-    let start = issue_start(&state.signer, now);
-    let mut body = format!(
-        "answer%5Bclient_id%5D={}&answer%5Bstart%5D={}&answer%5Bdistrict%5D=4",
-        start.client_id, start.token
-    );
-    for a in actions {
-        body.push_str(&format!("&answer%5Bactions%5D%5B{a}%5D={a}"));
+/// The value of `name="<name>" value="…"` in a page.
+fn hidden_field(html: &str, name: &str) -> Option<String> {
+    let from = html.find(&format!("name=\"{name}\" value=\""))? + name.len() + 15;
+    Some(html[from..].split('"').next()?.to_owned())
+}
+
+/// What a phone has after opening `/ankieta`: its device cookie (set by
+/// the page) and the form's client id and start token (in the page).
+async fn open_survey(client: &mut Client) -> Option<(String, String)> {
+    let page = client.request("GET", "/ankieta", "", "").await;
+    if page.status != 200 {
+        return None;
     }
-    body
+    let cookie = page
+        .headers
+        .iter()
+        .filter(|(n, _)| n == "set-cookie")
+        .find_map(|(_, v)| {
+            v.split(';')
+                .next()
+                .filter(|c| c.starts_with("poro_device="))
+        })?
+        .to_owned();
+    let html = String::from_utf8_lossy(&page.body);
+    let client_id = hidden_field(&html, "answer[client_id]")?;
+    let start = hidden_field(&html, "answer[start]")?;
+    let body = format!(
+        "answer%5Bclient_id%5D={client_id}&answer%5Bstart%5D={}&answer%5Bdistrict%5D=4",
+        porozmawiajmy::ui::encode_query_value(&start)
+    );
+    Some((cookie, body))
+}
+
+async fn stored_answers(repo: &SqliteRepository) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM responses")
+        .fetch_one(repo.pool())
+        .await
+        .expect("count")
 }
 
 #[tokio::main]
@@ -160,35 +210,47 @@ async fn main() {
     });
 
     println!("survey submission benchmark ({REQUESTS_PER_LEVEL} answers per level, SQLite WAL, synchronous=NORMAL)");
-    let device_counter = Arc::new(AtomicUsize::new(0));
+    println!("each simulated phone opens /ankieta (device cookie, client id, start token), then sends its answer (timed)");
     let mut endpoint_rates = Vec::new();
+    let mut failed_levels = 0;
     for clients in [1usize, 64, 512] {
         let per_client = REQUESTS_PER_LEVEL.div_ceil(clients);
-        let started = Instant::now();
+        let before = stored_answers(&repo).await;
         let mut tasks = Vec::new();
+        let ready = Arc::new(tokio::sync::Barrier::new(clients + 1));
         for _ in 0..clients {
-            let state = state.clone();
             let actions = actions.clone();
-            let counter = device_counter.clone();
+            let ready = ready.clone();
             tasks.push(tokio::spawn(async move {
                 let mut client = Client::connect(addr).await;
+                // The phones open the survey first (untimed).
+                let mut phones = Vec::with_capacity(per_client);
+                for _ in 0..per_client {
+                    phones.push(open_survey(&mut client).await);
+                }
+                ready.wait().await;
                 let mut latencies = Vec::with_capacity(per_client);
                 let mut failures = 0;
-                for _ in 0..per_client {
-                    let device = format!("{:032x}", counter.fetch_add(1, Ordering::Relaxed));
-                    let body = form_body(&state, now.timestamp(), &actions);
+                for phone in phones {
+                    let Some((cookie, mut body)) = phone else {
+                        failures += 1;
+                        continue;
+                    };
+                    for a in &actions {
+                        body.push_str(&format!("&answer%5Bactions%5D%5B{a}%5D={a}"));
+                    }
                     let t = Instant::now();
-                    let status = client
-                        .post(SUBMIT_PATH, &format!("poro_device={device}"), &body)
-                        .await;
+                    let answer = client.request("POST", SUBMIT_PATH, &cookie, &body).await;
                     latencies.push(t.elapsed());
-                    if status != 200 {
+                    if answer.status != 200 {
                         failures += 1;
                     }
                 }
                 (latencies, failures)
             }));
         }
+        ready.wait().await;
+        let started = Instant::now();
         let mut latencies = Vec::new();
         let mut failures = 0;
         for task in tasks {
@@ -197,17 +259,22 @@ async fn main() {
             failures += f;
         }
         let elapsed = started.elapsed();
+        // Only answers found stored count.
+        let stored = stored_answers(&repo).await - before;
         latencies.sort();
-        let rate = latencies.len() as f64 / elapsed.as_secs_f64();
-        endpoint_rates.push((clients, rate));
+        let rate = stored as f64 / elapsed.as_secs_f64();
         println!(
-            "endpoint  N={clients:>3}: {:>6} answers in {:>6.2} s = {:>8.0} answers/s   p50 {:>6.2} ms   p99 {:>7.2} ms   failures {failures}",
-            latencies.len(),
+            "endpoint  N={clients:>3}: {stored:>6} answers stored in {:>6.2} s = {:>8.0} answers/s   p50 {:>6.2} ms   p99 {:>7.2} ms   failures {failures}",
             elapsed.as_secs_f64(),
             rate,
             percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
             percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
         );
+        if failures > 0 || stored != (per_client * clients) as i64 {
+            failed_levels += 1;
+        } else {
+            endpoint_rates.push((clients, rate));
+        }
     }
 
     // Raw inserts into the same database through the same repository.
@@ -249,6 +316,12 @@ async fn main() {
         println!(
             "raw insert  concurrency {concurrency:>2}: {n:>6} answers = {rate:>8.0} answers/s"
         );
+    }
+    if failed_levels > 0 {
+        eprintln!(
+            "FAILED: {failed_levels} level(s) had refused or unstored submissions — no ratio is printed for a benchmark whose requests fail"
+        );
+        std::process::exit(1);
     }
     let raw_best = raw_rates.iter().cloned().fold(0.0, f64::max);
     for (clients, rate) in endpoint_rates {

@@ -48,10 +48,26 @@ if (root) {
     for (const old of [...queue.children]) if (!ids.has(old.dataset.id)) old.remove();
   };
 
+  // Events come in bursts ("me too" raises two): refresh 150 ms after the
+  // last one, but never later than 2 s after the first one waiting, so a
+  // steady stream of events cannot hold the queue back.
+  const QUIET_MS = 150;
+  const MAX_WAIT_MS = 2000;
   let timer = null;
-  const soon = () => {
+  let waitingSince = 0;
+  const soon = (data) => {
+    if (data && JSON.parse(data).type === 'reload') {
+      location.reload();
+      return;
+    }
+    const now = Date.now();
+    if (timer === null) waitingSince = now;
     clearTimeout(timer);
-    timer = setTimeout(refresh, 150);
+    const wait = Math.max(0, Math.min(QUIET_MS, waitingSince + MAX_WAIT_MS - now));
+    timer = setTimeout(() => {
+      timer = null;
+      refresh();
+    }, wait);
   };
   follow(root.dataset.console, Number(root.dataset.lastEvent || 0), soon);
 

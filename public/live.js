@@ -85,6 +85,14 @@ if (root) {
     if (projector) page(true);
   };
 
+  // Withdrawn or merged away: off the list (its text with it).
+  const remove = (id) => {
+    const old = list.querySelector(`[data-id="${id}"]`);
+    if (old) old.remove();
+    empty.hidden = list.children.length > 0;
+    if (projector) page(true);
+  };
+
   const setOpen = (open) => {
     const state = root.querySelector('[data-testid="live-state"]');
     const form = root.querySelector('[data-testid="postulate-form"]');
@@ -132,6 +140,13 @@ if (root) {
     switch (event.type) {
       case 'postulate':
         upsert(event.postulate);
+        break;
+      case 'removed':
+        remove(event.id);
+        break;
+      case 'reload':
+        // Too far behind to catch up event by event: the page as it is now.
+        location.reload();
         break;
       case 'discussed':
         discussed = event.id;

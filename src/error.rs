@@ -157,6 +157,8 @@ impl AppError {
             Self::AlreadyAnswered => t.err_already_answered.into(),
             Self::SurveyClosed => t.err_survey_closed.into(),
             Self::PostulatesClosed => t.err_postulates_closed.into(),
+            // From a URL's code: no details to show.
+            Self::Stale { body, .. } if body.is_empty() => t.err_stale_reload.into(),
             Self::Stale {
                 version,
                 status,
@@ -173,6 +175,101 @@ impl AppError {
             Self::RateLimited => t.err_rate_limited.into(),
             Self::Unavailable => t.err_unavailable.into(),
             Self::Transport(_) => t.err_transport.into(),
+        }
+    }
+}
+
+impl Invalid {
+    const ALL: [Invalid; 11] = [
+        Self::Missing,
+        Self::Unknown,
+        Self::TooLong,
+        Self::TooMany,
+        Self::Duplicate,
+        Self::Malformed,
+        Self::TooShort,
+        Self::OutOfRange,
+        Self::EndBeforeStart,
+        Self::NotYet,
+        Self::NotAllowed,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Self::Missing => "missing",
+            Self::Unknown => "unknown",
+            Self::TooLong => "too_long",
+            Self::TooMany => "too_many",
+            Self::Duplicate => "duplicate",
+            Self::Malformed => "malformed",
+            Self::TooShort => "too_short",
+            Self::OutOfRange => "out_of_range",
+            Self::EndBeforeStart => "end_before_start",
+            Self::NotYet => "not_yet",
+            Self::NotAllowed => "not_allowed",
+        }
+    }
+}
+
+/// Errors as they travel in a URL (`?blad=<code>`, a plain form post sent
+/// back to its page): a code naming the error, never text — a crafted link
+/// cannot make the site say anything it does not say by itself.
+impl AppError {
+    const PLAIN: [(&'static str, AppError); 11] = [
+        ("not_found", Self::NotFound),
+        ("conflict", Self::Conflict),
+        ("already_answered", Self::AlreadyAnswered),
+        ("survey_closed", Self::SurveyClosed),
+        ("bad_credentials", Self::BadCredentials),
+        ("unauthorized", Self::Unauthorized),
+        ("forbidden", Self::Forbidden),
+        ("cross_site", Self::CrossSite),
+        ("postulates_closed", Self::PostulatesClosed),
+        ("rate_limited", Self::RateLimited),
+        ("unavailable", Self::Unavailable),
+    ];
+
+    /// `invalid.<field>.<reason>`, `stale`, `transport` or the error's name.
+    pub fn code(&self) -> String {
+        match self {
+            Self::Invalid { field, reason } => format!("invalid.{field}.{}", reason.code()),
+            Self::Stale { .. } => "stale".into(),
+            Self::Transport(_) => "transport".into(),
+            other => Self::PLAIN
+                .iter()
+                .find(|(_, e)| e == other)
+                .map_or("unavailable", |(code, _)| code)
+                .into(),
+        }
+    }
+
+    /// The error a [`code`](Self::code) names (a stale change without its
+    /// details: the page shows the current state itself); `None` for
+    /// anything else, so a made-up code shows nothing.
+    pub fn from_code(code: &str) -> Option<AppError> {
+        match code {
+            "stale" => Some(Self::Stale {
+                version: 0,
+                status: crate::domain::Bilingual {
+                    pl: String::new(),
+                    en: String::new(),
+                },
+                body: String::new(),
+            }),
+            "transport" => Some(Self::Transport(String::new())),
+            _ => {
+                if let Some(rest) = code.strip_prefix("invalid.") {
+                    let (field, reason) = rest.split_once('.')?;
+                    let field_ok = (1..=32).contains(&field.len())
+                        && field.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                    let reason = Invalid::ALL.into_iter().find(|r| r.code() == reason)?;
+                    return field_ok.then(|| Self::invalid(field, reason));
+                }
+                Self::PLAIN
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map(|(_, e)| e.clone())
+            }
         }
     }
 }
@@ -233,6 +330,40 @@ mod tests {
             AppError::invalid("start", Invalid::Malformed).message(Lang::Pl),
             crate::i18n::texts(Lang::Pl).err_form_expired
         );
+    }
+
+    #[test]
+    fn errors_travel_in_urls_as_codes_never_as_text() {
+        for e in [
+            AppError::invalid("actions", Invalid::TooMany),
+            AppError::invalid("end", Invalid::EndBeforeStart),
+            AppError::SurveyClosed,
+            AppError::RateLimited,
+            AppError::NotFound,
+        ] {
+            assert_eq!(AppError::from_code(&e.code()), Some(e.clone()), "{e:?}");
+        }
+        let stale = AppError::Stale {
+            version: 3,
+            status: crate::domain::Bilingual {
+                pl: "Ankieta przeniesiona na evil.example".into(),
+                en: "Moved to evil.example".into(),
+            },
+            body: "evil.example".into(),
+        };
+        assert_eq!(stale.code(), "stale");
+        let back = AppError::from_code("stale").unwrap();
+        assert!(!back.message(Lang::Pl).contains("evil"));
+        // Text, JSON and odd field names are not codes.
+        for made_up in [
+            "Ankieta przeniesiona na evil.example",
+            r#"{"Transport":"Ankieta przeniesiona na evil.example"}"#,
+            "invalid.Evil Example.missing",
+            "invalid.body.whatever",
+            "",
+        ] {
+            assert_eq!(AppError::from_code(made_up), None, "{made_up}");
+        }
     }
 
     #[test]

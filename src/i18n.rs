@@ -243,6 +243,35 @@ pub fn format_date_time(lang: Lang, t: &LocalDateTime) -> String {
     format!("{} {month} {}, {}", t.day, t.year, format_time(t))
 }
 
+/// The forms of a counted noun. Polish has three — one (1 wskazanie),
+/// few (2–4, 22–24…, but not 12–14: 3 wskazania) and many (0, 5–21, 25…:
+/// 5 wskazań) — English two: one and other (`few` and `many` alike).
+#[cfg_attr(test, derive(Serialize))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plural {
+    pub one: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+}
+
+impl Plural {
+    /// The form for `n` in `lang` (one rule for every count the site shows).
+    pub fn form(&self, lang: Lang, n: i64) -> &'static str {
+        let n = n.unsigned_abs();
+        match lang {
+            _ if n == 1 => self.one,
+            Lang::En => self.many,
+            Lang::Pl if (2..=4).contains(&(n % 10)) && !(12..=14).contains(&(n % 100)) => self.few,
+            Lang::Pl => self.many,
+        }
+    }
+}
+
+/// A count with its noun: "3 wskazania", "1 answer", "5 612 odpowiedzi".
+pub fn count_of(lang: Lang, n: i64, noun: &Plural) -> String {
+    format!("{} {}", format_count(n), noun.form(lang, n))
+}
+
 /// Thousands separated by a (non-breaking) space, as Polish writes them: 69 876.
 pub fn format_count(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -292,6 +321,8 @@ pub struct Texts {
     pub offline: &'static str,
     pub err_device: &'static str,
     pub results_answers: &'static str,
+    /// "N odpowiedzi" after a count.
+    pub answers_n: Plural,
     pub survey_not_kept: &'static str,
     pub err_form_expired: &'static str,
     /// Form field names (as errors name them) and how the user knows them.
@@ -317,6 +348,8 @@ pub struct Texts {
     pub err_survey_closed: &'static str,
     pub err_postulates_closed: &'static str,
     pub err_stale: &'static str,
+    /// A stale change sent back to its page (the page shows the current state).
+    pub err_stale_reload: &'static str,
     pub err_already_answered: &'static str,
     pub err_bad_credentials: &'static str,
     pub err_weak_password: &'static str,
@@ -363,7 +396,7 @@ pub struct PageTexts {
     pub next_meeting: &'static str,
     pub no_upcoming_meeting: &'static str,
     pub districts_title: &'static str,
-    pub residents: &'static str,
+    pub residents: Plural,
     pub survey_title: &'static str,
     pub survey_lead: &'static str,
     pub survey_closed_see_results: &'static str,
@@ -413,6 +446,11 @@ pub static PL: Texts = Texts {
     offline: "Brak połączenia — możesz wypełniać dalej",
     err_device: "Włącz obsługę ciasteczek (cookies), aby wysłać odpowiedź — służą tylko do tego, by z jednego urządzenia wysłać jedną odpowiedź.",
     results_answers: "odpowiedzi",
+    answers_n: Plural {
+        one: "odpowiedź",
+        few: "odpowiedzi",
+        many: "odpowiedzi",
+    },
     survey_not_kept: "Nie udało się zapisać odpowiedzi w pamięci telefonu. Nie zamykaj tej strony, dopóki nie zobaczysz potwierdzenia — wyślemy ją, gdy tylko będzie połączenie.",
     err_form_expired: "Formularz wygasł lub został zmieniony. Odśwież stronę — wybrane odpowiedzi zostaną zachowane.",
     field_labels: &[
@@ -477,6 +515,7 @@ pub static PL: Texts = Texts {
     err_survey_closed: "Ankieta jest zamknięta — nie przyjmujemy nowych odpowiedzi.",
     err_postulates_closed: "Na tym spotkaniu nie zbieramy teraz postulatów.",
     err_stale: "Ktoś inny zmienił ten postulat w międzyczasie — nic nie zapisano. Teraz:",
+    err_stale_reload: "Ktoś inny zmienił ten postulat w międzyczasie — nic nie zapisano. Poniżej jego obecny stan.",
     err_bad_credentials: "Nieprawidłowy e-mail lub hasło.",
     err_weak_password: "Hasło musi mieć co najmniej 12 znaków.",
     err_email_taken: "Konto z tym adresem e-mail już istnieje.",
@@ -522,6 +561,11 @@ pub static EN: Texts = Texts {
     offline: "Offline — you can keep filling in",
     err_device: "Please enable cookies to send your answer — they only make sure one device sends one answer.",
     results_answers: "answers",
+    answers_n: Plural {
+        one: "answer",
+        few: "answers",
+        many: "answers",
+    },
     survey_not_kept: "Your phone could not store the answer. Keep this page open until you see the confirmation — we will send it as soon as there is a connection.",
     err_form_expired: "The form has expired or was changed. Reload the page — your choices will be kept.",
     field_labels: &[
@@ -586,6 +630,7 @@ pub static EN: Texts = Texts {
     err_survey_closed: "The survey is closed — no new answers are accepted.",
     err_postulates_closed: "This meeting is not taking postulates now.",
     err_stale: "Someone else changed this postulate in the meantime — nothing was saved. Now:",
+    err_stale_reload: "Someone else changed this postulate in the meantime — nothing was saved. Its current state is below.",
     err_bad_credentials: "Wrong e-mail or password.",
     err_weak_password: "The password must be at least 12 characters long.",
     err_email_taken: "An account with this e-mail address already exists.",
@@ -637,7 +682,11 @@ static PAGE_PL: PageTexts = PageTexts {
     next_meeting: "Najbliższe spotkanie",
     no_upcoming_meeting: "Wszystkie spotkania tej edycji już się odbyły.",
     districts_title: "Dzielnice w tej edycji",
-    residents: "mieszkańców",
+    residents: Plural {
+        one: "mieszkaniec",
+        few: "mieszkańcy",
+        many: "mieszkańców",
+    },
     survey_title: "Ankieta",
     survey_lead: "Anonimowa ankieta dla mieszkańców: wybierz dzielnicę i zaznacz działania, \
         które miasto powinno zrobić w pierwszej kolejności.",
@@ -715,7 +764,11 @@ static PAGE_EN: PageTexts = PageTexts {
     next_meeting: "Next meeting",
     no_upcoming_meeting: "All meetings of this round have taken place.",
     districts_title: "Districts in this round",
-    residents: "residents",
+    residents: Plural {
+        one: "resident",
+        few: "residents",
+        many: "residents",
+    },
     survey_title: "Survey",
     survey_lead: "An anonymous survey for residents: choose your district and mark the actions \
         the city should do first.",
@@ -739,6 +792,57 @@ static PAGE_EN: PageTexts = PageTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_follow_the_plural_rule() {
+        let picks = Plural {
+            one: "wskazanie",
+            few: "wskazania",
+            many: "wskazań",
+        };
+        let forms: Vec<_> = [0, 1, 2, 5, 12, 22, 25, 112]
+            .into_iter()
+            .map(|n| picks.form(Lang::Pl, n))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                "wskazań",
+                "wskazanie",
+                "wskazania",
+                "wskazań",
+                "wskazań",
+                "wskazania",
+                "wskazań",
+                "wskazań"
+            ]
+        );
+        let en: Vec<_> = [0, 1, 2, 5, 12, 22, 25, 112]
+            .into_iter()
+            .map(|n| EN.answers_n.form(Lang::En, n))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                "answers", "answer", "answers", "answers", "answers", "answers", "answers",
+                "answers"
+            ]
+        );
+        assert_eq!(count_of(Lang::Pl, 3, &picks), "3 wskazania");
+        assert_eq!(count_of(Lang::Pl, 1, &PL.answers_n), "1 odpowiedź");
+        assert_eq!(count_of(Lang::En, 1, &EN.answers_n), "1 answer");
+        assert_eq!(count_of(Lang::En, 0, &EN.answers_n), "0 answers");
+        assert_eq!(count_of(Lang::En, 22, &EN.answers_n), "22 answers");
+        assert_eq!(
+            count_of(Lang::Pl, 1_024, &PL.answers_n),
+            "1\u{a0}024 odpowiedzi"
+        );
+        assert_eq!(count_of(Lang::Pl, 22, &PAGE_PL.residents), "22 mieszkańcy");
+        assert_eq!(
+            count_of(Lang::Pl, 69_876, &PAGE_PL.residents),
+            "69\u{a0}876 mieszkańców"
+        );
+    }
 
     #[test]
     fn every_text_is_in_both_languages() {

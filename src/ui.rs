@@ -111,7 +111,7 @@ pub fn returned_error() -> Option<AppError> {
     use_query_map()
         .read_untracked()
         .get("blad")
-        .and_then(|json| serde_json::from_str::<AppError>(&json).ok())
+        .and_then(|code| AppError::from_code(&code))
 }
 
 /// One filter of a GET form: a labelled `<select>` whose first choice,

@@ -164,6 +164,7 @@ async fn home_shows_status_and_next_meeting_by_the_pinned_clock() {
 fn run_server(envs: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"));
     cmd.env("PORO_CONFIG", "Leptos.toml")
+        .env("PORO_PUBLIC_URL", "http://127.0.0.1")
         .env("LEPTOS_SITE_ADDR", "127.0.0.1:0")
         .env("LEPTOS_HASH_FILES", "false")
         .env("RUST_LOG", "error");
@@ -191,6 +192,17 @@ fn bad_pinned_clock_is_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr.contains("RFC 3339"), "{stderr}");
+}
+
+#[test]
+fn secure_cookies_without_the_public_address_are_refused_at_start() {
+    // Secure cookies (the default) and no public-url: links would say
+    // http://<Host> and phones would never get the device cookie.
+    let out = run_server(&[("PORO_PUBLIC_URL", "")]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("PORO_PUBLIC_URL"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
 
 #[tokio::test]

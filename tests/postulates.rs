@@ -9,7 +9,7 @@ use common::{form, post, session, user};
 use http::StatusCode;
 use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
-use porozmawiajmy::postulates::model::{LiveChange, LiveEvent, PostulateFilter, QueueItem};
+use porozmawiajmy::postulates::model::{LiveChange, LiveMessage, PostulateFilter, QueueItem};
 use porozmawiajmy::server::db::{PostulateRepository, Repository};
 
 fn device(app: &common::TestApp, n: u32) -> String {
@@ -575,7 +575,7 @@ async fn search_finds_polish_words_typed_without_diacritics() {
 }
 
 /// Reads server-sent events from a response body until `n` have arrived.
-async fn read_events(body: axum::body::Body, n: usize) -> Vec<(i64, LiveEvent)> {
+async fn read_events(body: axum::body::Body, n: usize) -> Vec<(i64, LiveMessage)> {
     use http_body_util::BodyExt;
     let mut body = body;
     let mut text = String::new();
@@ -648,11 +648,11 @@ async fn a_reconnecting_view_gets_exactly_the_events_it_missed() {
 
     // A phone that saw event 1 reconnects: the public events after it.
     let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia", Some(1), "").await;
-    let missed = app.repo.events_after(2, 1, false).await.unwrap();
+    let missed = app.repo.events_after(2, 1, false, 100).await.unwrap();
     assert_eq!(missed.iter().map(|e| e.id).collect::<Vec<_>>(), [5]);
     let events = read_events(body, 1).await;
     assert_eq!(events[0].0, 5);
-    assert!(matches!(&events[0].1, LiveEvent::Postulate { postulate } if postulate.id == 1));
+    assert!(matches!(&events[0].1, LiveMessage::Postulate { postulate } if postulate.id == 1));
 
     // The console's stream has the queue's events too, then what comes live.
     let body = open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(3), &moderator).await;
@@ -680,7 +680,7 @@ async fn a_reconnecting_view_gets_exactly_the_events_it_missed() {
     // Staff events never reach the public; the staff stream needs a moderator.
     assert!(app
         .repo
-        .events_after(2, 0, false)
+        .events_after(2, 0, false, 100)
         .await
         .unwrap()
         .iter()

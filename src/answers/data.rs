@@ -91,14 +91,12 @@ pub async fn serve(
     };
     let base = crate::server::site_url(&s, &headers);
     if csv {
-        let mut out = csv::Writer::from_writer(Vec::new());
-        let written = out.write_record(COLUMNS).and_then(|_| {
-            rows.iter()
-                .try_for_each(|r| out.write_record(record(r, &base)))
+        let written = crate::server::csv_file::CsvFile::new(&COLUMNS).and_then(|mut out| {
+            rows.iter().try_for_each(|r| out.record(record(r, &base)))?;
+            out.finish()
         });
-        let body = match (written, out.into_inner()) {
-            (Ok(()), Ok(body)) => body,
-            _ => return refuse(&crate::error::AppError::Unavailable),
+        let Ok(body) = written else {
+            return refuse(&crate::error::AppError::Unavailable);
         };
         (
             [

@@ -105,6 +105,18 @@ pub struct PostulateAnswers {
     pub answer: Option<Answer>,
     pub history: Vec<AnswerEntry>,
     pub due_at: Option<Instant>,
+    /// The postulate asked for when it was merged into this one.
+    pub merged_from: Option<crate::domain::Id>,
+}
+
+impl PostulateAnswers {
+    /// A position was published, then the postulate went to another
+    /// department: it is being reconsidered (the history keeps it).
+    pub fn reconsidered(&self) -> bool {
+        let last = |action: &str| self.history.iter().rposition(|h| h.action == action);
+        let answered = last("submitted").max(last("updated"));
+        self.answer.is_none() && answered.is_some() && last("reassigned") > answered
+    }
 }
 
 /// How one department stands (public): answered, pending, overdue.

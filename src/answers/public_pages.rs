@@ -43,10 +43,12 @@ fn PostulateWithAnswer(page: PostulateAnswers) -> impl IntoView {
     let atx = super::texts::use_texts();
     let ptx = crate::postulates::texts::use_texts();
     let lang = use_lang();
+    let reconsidered = page.reconsidered();
     let PostulateAnswers {
         postulate: p,
         answer,
         history,
+        merged_from,
         ..
     } = page;
     let title = format!("{} #{}", atx.postulate_title, p.id);
@@ -54,6 +56,7 @@ fn PostulateWithAnswer(page: PostulateAnswers) -> impl IntoView {
         <Title text=title.clone()/>
         <section class="page">
             <h1>{title}</h1>
+            {merged_from.map(|_| view! { <p class="notice" data-testid="merged-here">{atx.merged_here}</p> })}
             <p class="postulate-body lead">{p.body.clone()}</p>
             <p class="meta">
                 {p.district.label()}" · "{format_date(lang, &p.submitted_at.local)}
@@ -64,6 +67,9 @@ fn PostulateWithAnswer(page: PostulateAnswers) -> impl IntoView {
             <h2>{atx.position}</h2>
             {match answer {
                 Some(a) => view! { <Position answer=a.draft/> }.into_any(),
+                None if reconsidered => view! {
+                    <p class="notice" data-testid="reconsidered">{atx.reconsidered}</p>
+                }.into_any(),
                 None => view! { <p class="notice">{atx.no_answer_yet}</p> }.into_any(),
             }}
             {(!history.is_empty()).then(|| view! {

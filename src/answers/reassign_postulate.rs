@@ -1,8 +1,9 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Gives an approved postulate to another department, with the reason
-/// (kept in its history and the audit log). Moderators and admins.
+/// Gives an approved postulate of the active round to another department,
+/// with the reason (kept in its history and the audit log): moderators of
+/// its district and admins (see `answers::service::change_department`).
 #[server(endpoint = "staff/postulates/reassign")]
 pub async fn reassign_postulate(
     postulate: String,
@@ -17,29 +18,20 @@ pub async fn reassign_postulate(
         let (s, user) = auth::require(&[Role::Moderator, Role::Admin]).await?;
         crate::server::return_to("/panel/odpowiedzi");
         let id = id_field(&postulate, "postulate")?;
-        let catalog = s.catalog().await?;
-        let department = catalog
+        let item = s
+            .repo
+            .queue_item(id)
+            .await?
+            .ok_or_else(|| AppError::invalid("postulate", Invalid::Unknown))?;
+        let department = s
+            .catalog()
+            .await?
             .departments
             .iter()
             .find(|d| d.code == department.trim() || d.id.to_string() == department.trim())
+            .map(|d| d.id)
             .ok_or_else(|| AppError::invalid("department", Invalid::Unknown))?;
-        let reason = crate::meetings::manage::reason(&reason)?;
-        if !s
-            .repo
-            .reassign(id, department.id, &reason, user.id, s.clock.now_ts())
-            .await?
-        {
-            return Err(AppError::invalid("postulate", Invalid::Unknown));
-        }
-        auth::audit(
-            &s,
-            Some(user.id),
-            "postulate_reassigned",
-            "postulate",
-            Some(&id.to_string()),
-            Some(&format!("{}: {reason}", department.code)),
-        )
-        .await?;
+        super::service::change_department(&s, &user, &item, department, None, &reason).await?;
         if plain_form_post() {
             leptos_axum::redirect("/panel/odpowiedzi?zapisano=1");
         }

@@ -1,10 +1,13 @@
-//! Server-side answer rules: what an official's answer must contain, and
-//! which departments a staff member answers for. Server only; used by the
-//! answers' server functions.
+//! Server-side answer rules: what an official's answer must contain,
+//! which departments a staff member answers for, and how a postulate
+//! changes department after approval. Server only; used by the answers'
+//! and the moderators' server functions.
 
 use super::model::{AnswerDraft, AnswerStatus, MAX_JUSTIFICATION, MAX_SHORT};
 use crate::domain::{Id, Role, StaffUser};
 use crate::error::{AppError, Invalid};
+use crate::postulates::model::QueueItem;
+use crate::server::AppState;
 
 /// The departments an official answers for.
 pub fn departments_of(user: &StaffUser) -> Vec<Id> {
@@ -13,6 +16,78 @@ pub fn departments_of(user: &StaffUser) -> Vec<Id> {
         .filter(|g| g.role == Role::Official)
         .filter_map(|g| g.department_id)
         .collect()
+}
+
+/// Gives an approved postulate of the active round to `department`: the
+/// one path for every department change after approval (the officials'
+/// reassignment and the moderators' console). Moderators within their
+/// district scope and admins; never to the department it already has; a
+/// reason when it had one (kept in the answers' history, audited). The
+/// earlier department's draft goes; a position it had published stays in
+/// the history and the public page says it is being reconsidered.
+/// `version`: the one the moderator saw (the console), `None`: any.
+pub async fn change_department(
+    s: &AppState,
+    user: &StaffUser,
+    postulate: &QueueItem,
+    department: Id,
+    version: Option<i64>,
+    reason: &str,
+) -> Result<(), AppError> {
+    use crate::server::db::answers::{ReassignOutcome, Reassignment};
+    if !crate::moderation::service::may_moderate(user, postulate.district.id) {
+        return Err(AppError::Forbidden);
+    }
+    let catalog = s.catalog().await?;
+    if !catalog.departments.iter().any(|d| d.id == department) {
+        return Err(AppError::invalid("department", Invalid::Unknown));
+    }
+    let reason = match postulate.department_id {
+        Some(_) => Some(crate::meetings::manage::reason(reason)?),
+        None => Some(reason.trim().to_owned()).filter(|r| !r.is_empty()),
+    };
+    let (outcome, events) = s
+        .repo
+        .reassign(&Reassignment {
+            postulate_id: postulate.id,
+            round_id: catalog.round.id,
+            department_id: department,
+            version,
+            reason: reason.as_deref(),
+            user_id: user.id,
+            now: s.clock.now_ts(),
+        })
+        .await?;
+    crate::server::live::announce(s, &events);
+    match outcome {
+        ReassignOutcome::Done => {}
+        ReassignOutcome::NotFound => return Err(AppError::invalid("postulate", Invalid::Unknown)),
+        ReassignOutcome::SameDepartment => {
+            return Err(AppError::invalid("department", Invalid::NotAllowed))
+        }
+        ReassignOutcome::Stale => {
+            let now = s
+                .repo
+                .queue_item(postulate.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            return Err(crate::postulates::service::stale(now));
+        }
+    }
+    let code = catalog
+        .departments
+        .iter()
+        .find(|d| d.id == department)
+        .map_or_else(|| department.to_string(), |d| d.code.clone());
+    crate::server::auth::audit(
+        s,
+        Some(user.id),
+        "postulate_reassigned",
+        "postulate",
+        Some(&postulate.id.to_string()),
+        Some(&format!("{code}: {}", reason.unwrap_or_default())),
+    )
+    .await
 }
 
 fn clean(text: &str) -> String {

@@ -56,6 +56,10 @@ pub struct AnswerTexts {
     pub history_submitted: &'static str,
     pub history_updated: &'static str,
     pub history_reassigned: &'static str,
+    /// A published position superseded by a reassignment.
+    pub reconsidered: &'static str,
+    /// Shown on the page a merged duplicate's address leads to.
+    pub merged_here: &'static str,
     pub no_answer_yet: &'static str,
     pub details: &'static str,
     pub answer_status: &'static str,
@@ -132,6 +136,8 @@ pub static PL: AnswerTexts = AnswerTexts {
     history_submitted: "stanowisko",
     history_updated: "zmiana stanowiska",
     history_reassigned: "przekazany do",
+    reconsidered: "Stanowisko jest rozpatrywane ponownie: postulat przekazano innemu wydziałowi. Wcześniejsze stanowisko pozostaje w historii poniżej.",
+    merged_here: "Postulat, którego szukasz, połączono z tym samym postulatem — liczy się razem z nim:",
     no_answer_yet: "Stanowisko wydziału nie zostało jeszcze opublikowane.",
     details: "Szczegóły i historia",
     answer_status: "Stanowisko",
@@ -140,7 +146,7 @@ pub static PL: AnswerTexts = AnswerTexts {
     feed_title: "Porozmawiajmy o Krakowie — stanowiska miasta w sprawie postulatów",
     feed_author: "Urząd Miasta Krakowa",
     feed_district: "dzielnica",
-    open_data: "Pobierz listę z odpowiedziami (CSV, JSON)",
+    open_data: "Pobierz listę z odpowiedziami",
     print_list: "Spis postulatów do druku",
     print_title: "Spis postulatów z odpowiedziami",
 };
@@ -193,6 +199,8 @@ pub static EN: AnswerTexts = AnswerTexts {
     history_submitted: "position",
     history_updated: "position changed",
     history_reassigned: "given to",
+    reconsidered: "The position is being reconsidered: the postulate was given to another department. The earlier position stays in the history below.",
+    merged_here: "The postulate you are looking for was merged with the same postulate — it counts together with it:",
     no_answer_yet: "The department's position has not been published yet.",
     details: "Details and history",
     answer_status: "Position",
@@ -201,7 +209,7 @@ pub static EN: AnswerTexts = AnswerTexts {
     feed_title: "Let's talk about Kraków — the city's positions on postulates",
     feed_author: "Kraków City Hall",
     feed_district: "district",
-    open_data: "Download the list with answers (CSV, JSON)",
+    open_data: "Download the list with answers",
     print_list: "Printable list of postulates",
     print_title: "List of postulates with answers",
 };

@@ -1,6 +1,6 @@
 use super::get_overview;
 use crate::domain::{Id, MeetingStatus, Overview, SurveyPhase};
-use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
+use crate::i18n::{count_of, format_count, format_date_time, use_lang, use_page_texts, use_texts};
 use crate::meetings::{StatusBadge, StatusNotice};
 use crate::ui::{suspended, MeetingWhenWhere, WhenWhere, WhenWhereText};
 use leptos::prelude::*;
@@ -92,7 +92,7 @@ fn Home(overview: Overview) -> impl IntoView {
                     <li>
                         <span class="numeral">{d.numeral.clone()}</span>
                         " " <span class="district-name">{d.name.clone()}</span>
-                        <span class="population">{format_count(d.population)}" "{pt.residents}</span>
+                        <span class="population">{count_of(lang, d.population, &pt.residents)}</span>
                         <span class="answers" data-testid=format!("home-count-{}", d.numeral)>
                             {t.results_answers}": "
                             {participation.districts.iter().find(|p| p.district.id == d.id).map_or(0, |p| p.answers)}

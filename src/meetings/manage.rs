@@ -222,6 +222,17 @@ pub async fn apply(
         .await?
         .ok_or(AppError::NotFound)?;
     s.catalog.invalidate();
+    if updated.status.is_over() {
+        // Postulates close with the meeting (live pages are told).
+        let events = s
+            .repo
+            .change_live_state(
+                meeting.id,
+                crate::postulates::model::LiveChange::Open(false),
+            )
+            .await?;
+        crate::server::live::announce(s, &events);
+    }
     let (action, details) = match &change {
         MeetingChange::Move {
             starts_at, reason, ..

@@ -3,7 +3,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Marks a meeting of the current round as held, once it has started
-/// (admins and moderators).
+/// (admins, and moderators of the meeting's district). Postulates close
+/// with it.
 #[server(endpoint = "staff/meetings/held")]
 pub async fn mark_meeting_held(meeting: String) -> Result<Meeting, AppError> {
     use super::manage;
@@ -14,6 +15,9 @@ pub async fn mark_meeting_held(meeting: String) -> Result<Meeting, AppError> {
     respond(async {
         let (s, user) = auth::require(&[Role::Admin, Role::Moderator]).await?;
         let current = manage::current_meeting(&s, manage::meeting_id(&meeting)?).await?;
+        if !crate::moderation::service::may_moderate(&user, current.district.id) {
+            return Err(AppError::Forbidden);
+        }
         if current.status == MeetingStatus::Cancelled {
             return Err(AppError::invalid("meeting", Invalid::Unknown));
         }

@@ -18,6 +18,11 @@ pub enum MeetingStatus {
 }
 
 impl MeetingStatus {
+    /// Held or cancelled: the meeting takes no more postulates.
+    pub fn is_over(self) -> bool {
+        matches!(self, Self::Held | Self::Cancelled)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Planned => "planned",

@@ -221,6 +221,7 @@ fn QueueCard(
         PostulateStatus::Submitted | PostulateStatus::Approved
     );
     let submitted = status == PostulateStatus::Submitted;
+    let reassigning = status == PostulateStatus::Approved && department_id.is_some();
     let meeting = choices.meeting;
     let f = |name: &str| format!("p{id}-{name}");
     view! {
@@ -285,7 +286,26 @@ fn QueueCard(
                             <option value=d.to_string() selected=department_id == Some(*d)>{name.get(lang).to_owned()}</option>
                         }).collect_view()}
                     </select>
+                    // After approval a department changes by reassignment,
+                    // with its reason (kept in the answers' history).
+                    {reassigning.then(|| view! {
+                        <label for=f("reassign-reason")>{mtx.reassign_reason}</label>
+                        <input id=f("reassign-reason") name="reason" required maxlength="500"/>
+                    })}
                     <button type="submit" class="secondary">{mtx.set}</button>
+                </form>
+            })}
+            {(status == PostulateStatus::Approved).then(|| view! {
+                <form method="post" action=MODERATE class="inline">
+                    <Target meeting id version action="withdraw"/>
+                    <label for=f("withdraw-reason") class="visually-hidden">{mtx.reason}</label>
+                    <select id=f("withdraw-reason") name="reason" required>
+                        <option value="">{mtx.reason}"…"</option>
+                        {RejectReason::ALL.into_iter().map(|r| view! {
+                            <option value=r.as_str()>{ptx.reason(r)}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="submit" class="danger">{mtx.withdraw}</button>
                 </form>
             })}
             {(status == PostulateStatus::Approved && !discussed).then(|| view! {

@@ -7,9 +7,11 @@ use leptos::prelude::*;
 
 /// A moderator's change to one postulate of `meeting`, based on `version`
 /// (the one the moderator saw: a stale change is refused with the current
-/// state). `action`: approve, reject (with `reason`), edit (with `body`),
-/// merge (`into` another postulate of the meeting), theme, department
-/// (blank: none). Audited. With JavaScript off, back to the console.
+/// state). `action`: approve, reject (with `reason`), withdraw (an approved
+/// one, with `reason`), edit (with `body`), merge (`into` another postulate
+/// of the meeting), theme, department (blank: none; on an approved
+/// postulate that has one, a reassignment with `reason`). Audited. With
+/// JavaScript off, back to the console.
 #[server(endpoint = "moderation/postulate")]
 pub async fn moderate_postulate(
     meeting: String,
@@ -23,7 +25,7 @@ pub async fn moderate_postulate(
     #[server(default)] department: Option<String>,
 ) -> Result<QueueItem, AppError> {
     use crate::error::Invalid;
-    use crate::postulates::model::{Moderation, RejectReason};
+    use crate::postulates::model::{Moderation, PostulateStatus, RejectReason};
     use crate::postulates::service::{id_field, theme as theme_id, wording};
     use crate::server::db::postulates::ModerationOutcome;
     use crate::server::{auth, plain_form_post, respond};
@@ -44,12 +46,17 @@ pub async fn moderate_postulate(
         };
         let change = match action.as_str() {
             "approve" => Moderation::Approve,
-            "reject" => Moderation::Reject(
-                blank(&reason)
+            "reject" | "withdraw" => {
+                let reason = blank(&reason)
                     .as_deref()
                     .and_then(RejectReason::parse)
-                    .ok_or_else(|| AppError::invalid("reason", Invalid::Missing))?,
-            ),
+                    .ok_or_else(|| AppError::invalid("reason", Invalid::Missing))?;
+                if action == "reject" {
+                    Moderation::Reject(reason)
+                } else {
+                    Moderation::Withdraw(reason)
+                }
+            }
             "edit" => Moderation::Edit(wording(body.as_deref().unwrap_or_default())?),
             "merge" => Moderation::Merge(id_field(
                 &blank(&into).ok_or_else(|| AppError::invalid("into", Invalid::Missing))?,
@@ -69,6 +76,24 @@ pub async fn moderate_postulate(
             _ => return Err(AppError::invalid("action", Invalid::Unknown)),
         };
         crate::server::return_to(format!("/panel/moderacja/{}#p{id}", meeting.id));
+        if let (Moderation::Department(Some(to)), PostulateStatus::Approved, Some(_)) =
+            (&change, current.status, current.department_id)
+        {
+            // After approval a department changes by reassignment only.
+            crate::answers::service::change_department(
+                &s,
+                &user,
+                &current,
+                *to,
+                Some(version),
+                reason.as_deref().unwrap_or_default(),
+            )
+            .await?;
+            if plain_form_post() {
+                leptos_axum::redirect(&format!("/panel/moderacja/{}#p{id}", meeting.id));
+            }
+            return Ok(s.repo.queue_item(id).await?.ok_or(AppError::NotFound)?);
+        }
         let (outcome, events) = s
             .repo
             .moderate(id, version, &change, Some(user.id), s.clock.now_ts())
@@ -76,22 +101,14 @@ pub async fn moderate_postulate(
         crate::server::live::announce(&s, &events);
         let item = match outcome {
             ModerationOutcome::Done(item) => item,
-            ModerationOutcome::Stale(now) => {
-                return Err(AppError::Stale {
-                    version: now.version,
-                    status: crate::domain::Bilingual::of(|lang| {
-                        crate::postulates::texts::texts(lang).status(now.status)
-                    }),
-                    body: now.body,
-                })
-            }
+            ModerationOutcome::Stale(now) => return Err(crate::postulates::service::stale(now)),
             ModerationOutcome::NotAllowed => {
                 return Err(AppError::invalid("change", Invalid::NotAllowed))
             }
             ModerationOutcome::NotFound => return Err(AppError::NotFound),
         };
         let details = match &change {
-            Moderation::Reject(r) => Some(r.as_str().to_owned()),
+            Moderation::Reject(r) | Moderation::Withdraw(r) => Some(r.as_str().to_owned()),
             Moderation::Edit(text) => Some(text.clone()),
             Moderation::Merge(into) => Some(format!("into {into}")),
             Moderation::Theme(t) | Moderation::Department(t) => t.map(|t| t.to_string()),

@@ -7,7 +7,7 @@
 
 use super::get_projector;
 use super::model::ProjectorView;
-use crate::i18n::use_lang;
+use crate::i18n::{count_of, use_lang};
 use crate::postulates::model::PublicPostulate;
 use crate::results::model::format_percent;
 use crate::ui::suspended;
@@ -76,7 +76,7 @@ fn Projector(view: ProjectorView) -> impl IntoView {
                             aria-current=((i as i64) == state.slide).then_some("true")>
                             <p class="slide-rank">{format!("{} / {slide_count}", s.rank)}</p>
                             <p class="slide-label">{s.label.get(lang).to_owned()}</p>
-                            <p class="slide-share">{format_percent(lang, s.share)}" · "{s.picks}" "{mtx.picks}</p>
+                            <p class="slide-share">{format_percent(lang, s.share)}" · "{count_of(lang, s.picks, &mtx.picks)}</p>
                         </li>
                     }).collect_view()}
                 </ol>

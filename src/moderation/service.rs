@@ -15,6 +15,22 @@ pub fn may_moderate(user: &StaffUser, district_id: i64) -> bool {
             .any(|g| g.role == Role::Moderator && g.district_id.is_none_or(|d| d == district_id))
 }
 
+/// The districts `user` moderates: `None` for every district (admins,
+/// moderators without a district limit), else the listed ones.
+pub fn district_scope(user: &StaffUser) -> Option<Vec<i64>> {
+    if user.has(Role::Admin) {
+        return None;
+    }
+    let mut districts = Vec::new();
+    for grant in user.roles.iter().filter(|g| g.role == Role::Moderator) {
+        match grant.district_id {
+            None => return None,
+            Some(d) => districts.push(d),
+        }
+    }
+    Some(districts)
+}
+
 /// The signed-in moderator (or admin) and a meeting of the current round
 /// they may moderate: 401 signed out, 403 wrong role or district, 404 no
 /// such meeting.

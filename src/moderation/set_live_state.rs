@@ -20,6 +20,10 @@ pub async fn set_live_state(
     respond(async {
         let (s, user, meeting) = super::service::require_meeting(&meeting).await?;
         let change = match change.as_str() {
+            // A held or cancelled meeting stays closed.
+            "open" if meeting.status.is_over() => {
+                return Err(AppError::invalid("change", Invalid::NotAllowed))
+            }
             "open" => LiveChange::Open(true),
             "close" => LiveChange::Open(false),
             "discuss" => LiveChange::Discuss(Some(id_field(

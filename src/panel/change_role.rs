@@ -46,6 +46,7 @@ pub async fn change_role(
             };
             return Err(AppError::invalid("role", reason));
         }
+        crate::server::live::staff_changed(&s);
         auth::audit(
             &s,
             Some(admin.id),

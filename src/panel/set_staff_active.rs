@@ -16,6 +16,7 @@ pub async fn set_staff_active(user_id: Id, active: bool) -> Result<(), AppError>
         if !s.repo.set_staff_active(user_id, active).await? {
             return Err(AppError::NotFound);
         }
+        crate::server::live::staff_changed(&s);
         let action = if active {
             "staff_enabled"
         } else {

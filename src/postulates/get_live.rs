@@ -4,9 +4,10 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A meeting's live page: whether it takes postulates, the approved ones,
-/// the one being discussed. Gives the device its token (for "me too").
+/// the one being discussed, and the form a plain post sent back
+/// (`returned`: its key). Gives the device its token (for "me too").
 #[server(endpoint = "postulates/live")]
-pub async fn get_live(meeting: Id) -> Result<LiveView, AppError> {
+pub async fn get_live(meeting: Id, returned: Option<String>) -> Result<LiveView, AppError> {
     use super::service::live_snapshot;
     use crate::server::{respond, state};
     respond(async {
@@ -15,7 +16,12 @@ pub async fn get_live(meeting: Id) -> Result<LiveView, AppError> {
         let meeting = super::service::meeting(&catalog, &meeting.to_string())?;
         crate::survey::service::ensure_device_cookie(&s).await;
         let (state, items, last_event) = live_snapshot(&s, meeting.id).await?;
+        let returned = match returned {
+            Some(key) => crate::server::returned::take(&s, &key).await,
+            None => None,
+        };
         Ok(LiveView {
+            returned,
             state,
             items,
             last_event,

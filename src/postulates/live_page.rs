@@ -5,9 +5,10 @@
 //! that sends a postulate once the connection is back.
 
 use super::get_live;
-use super::model::{LiveView, PublicPostulate, MAX_CHARS, MIN_CHARS};
+use super::model::{LiveView, PublicPostulate, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
 use super::submit_postulate::SUBMIT_PATH;
 use crate::i18n::use_lang;
+use crate::survey::RETURNED_PARAM;
 use crate::ui::{suspended, MeetingWhenWhere};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,7 +21,11 @@ pub fn LivePage() -> impl IntoView {
         .get("id")
         .and_then(|id| id.parse().ok())
         .unwrap_or(0);
-    let live = Resource::new(move || id, get_live);
+    let returned = use_query_map().read_untracked().get(RETURNED_PARAM);
+    let live = Resource::new(
+        move || (id, returned.clone()),
+        |(id, returned)| get_live(id, returned),
+    );
     suspended(live, |view| view! { <Live view/> })
 }
 
@@ -28,8 +33,6 @@ pub fn LivePage() -> impl IntoView {
 fn Live(view: LiveView) -> impl IntoView {
     let ptx = super::texts::use_texts();
     let lang = use_lang();
-    let query = use_query_map();
-    let typed = query.read_untracked().get("tresc").unwrap_or_default();
     let returned = crate::ui::returned_error();
     let LiveView {
         meeting,
@@ -39,11 +42,22 @@ fn Live(view: LiveView) -> impl IntoView {
         themes,
         districts,
         client_id,
+        returned: form,
     } = view;
+    // A refused plain post comes back as it was sent (kept on the server).
+    let form = form.unwrap_or(ReturnedPostulate {
+        client_id,
+        ..Default::default()
+    });
     let id = meeting.id;
     let title = format!("{} — {}", ptx.live_title, meeting.district.label());
     let discussed = state.discussed;
-    let district_id = meeting.district.id;
+    let district_id = form
+        .district
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .unwrap_or(meeting.district.id);
+    let theme_id: Option<crate::domain::Id> = form.theme.as_deref().and_then(|t| t.parse().ok());
     view! {
         <Title text=title.clone()/>
         <section class="page live" data-live=format!("/spotkania/{id}/na-zywo/zdarzenia")
@@ -58,11 +72,11 @@ fn Live(view: LiveView) -> impl IntoView {
             <form id="zglos" class="stack card" method="post" action=SUBMIT_PATH
                 data-testid="postulate-form" hidden=!state.open>
                 <input type="hidden" name="meeting" value=id.to_string()/>
-                <input type="hidden" name="client_id" value=client_id/>
+                <input type="hidden" name="client_id" value=form.client_id/>
                 <label for="postulate-body">{ptx.your_postulate}</label>
                 <textarea id="postulate-body" name="body" rows="4" required
                     minlength=MIN_CHARS.to_string() maxlength=MAX_CHARS.to_string()
-                    aria-describedby="postulate-hint">{crate::ui::escape_html(&typed)}</textarea>
+                    aria-describedby="postulate-hint">{crate::ui::escape_html(&form.body)}</textarea>
                 <p id="postulate-hint" class="hint">{ptx.body_hint}</p>
                 <label for="postulate-district">{ptx.district}</label>
                 <select id="postulate-district" name="district">
@@ -74,7 +88,7 @@ fn Live(view: LiveView) -> impl IntoView {
                 <select id="postulate-theme" name="theme">
                     <option value="">"—"</option>
                     {themes.into_iter().map(|(id, name)| view! {
-                        <option value=id.to_string()>{name.get(lang).to_owned()}</option>
+                        <option value=id.to_string() selected=theme_id == Some(id)>{name.get(lang).to_owned()}</option>
                     }).collect_view()}
                 </select>
                 <button type="submit">{ptx.send}</button>

@@ -81,9 +81,13 @@ impl RejectReason {
 pub enum Moderation {
     Approve,
     Reject(RejectReason),
+    /// An approved postulate taken off public view (personal data noticed
+    /// late, say), with the reason: it becomes rejected.
+    Withdraw(RejectReason),
     /// New wording (the earlier one stays in the history).
     Edit(String),
-    /// Into another postulate of the same meeting.
+    /// Into another postulate of the same meeting (an approved one only
+    /// into another approved one).
     Merge(Id),
     Theme(Option<Id>),
     Department(Option<Id>),
@@ -91,15 +95,17 @@ pub enum Moderation {
 
 impl Moderation {
     /// The status after this change, or `None` when it is not allowed from
-    /// `from`. The state machine: submitted → approved, rejected or merged,
-    /// and nothing else; wording, theme and department change while the
-    /// postulate is submitted or approved.
+    /// `from`. The state machine: submitted → approved, rejected or merged;
+    /// approved → rejected (withdrawn) or merged; and nothing else;
+    /// wording, theme and department change while the postulate is
+    /// submitted or approved.
     pub fn next_status(&self, from: PostulateStatus) -> Option<PostulateStatus> {
         use PostulateStatus::*;
         match (self, from) {
             (Self::Approve, Submitted) => Some(Approved),
             (Self::Reject(_), Submitted) => Some(Rejected),
-            (Self::Merge(_), Submitted) => Some(Merged),
+            (Self::Withdraw(_), Approved) => Some(Rejected),
+            (Self::Merge(_), Submitted | Approved) => Some(Merged),
             (Self::Edit(_) | Self::Theme(_) | Self::Department(_), Submitted | Approved) => {
                 Some(from)
             }
@@ -112,6 +118,7 @@ impl Moderation {
         match self {
             Self::Approve => "approved",
             Self::Reject(_) => "rejected",
+            Self::Withdraw(_) => "withdrawn",
             Self::Edit(_) => "edited",
             Self::Merge(_) => "merged",
             Self::Theme(_) => "theme",
@@ -186,13 +193,17 @@ pub enum LiveChange {
     Slide(i64),
 }
 
-/// What live views are told. Every event but `Queue` is public.
+/// What the event log records: which thing changed, never its text — the
+/// text is read when the event is sent ([`LiveMessage`]), so wording a
+/// moderator edits out or withdraws is gone from every catch-up too.
+/// Every event but `Queue` is public.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveEvent {
-    /// A postulate is on the public list now, or has changed on it.
+    /// A postulate's public card changed: it is on the public list now,
+    /// changed there, or left it.
     Postulate {
-        postulate: Box<PublicPostulate>,
+        id: Id,
     },
     Discussed {
         id: Option<Id>,
@@ -213,6 +224,36 @@ impl LiveEvent {
     pub fn is_public(&self) -> bool {
         !matches!(self, Self::Queue { .. })
     }
+}
+
+/// What live views are sent: a logged [`LiveEvent`] with the current
+/// public state of what it names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LiveMessage {
+    /// A postulate as the public sees it now.
+    Postulate {
+        postulate: Box<PublicPostulate>,
+    },
+    /// No longer on the public list (withdrawn, merged away).
+    Removed {
+        id: Id,
+    },
+    Discussed {
+        id: Option<Id>,
+    },
+    Open {
+        open: bool,
+    },
+    Slide {
+        slide: i64,
+    },
+    Queue {
+        id: Id,
+    },
+    /// Too far behind to catch up event by event (or the log of those
+    /// events is gone): load the page again.
+    Reload,
 }
 
 /// A live event as stored, with its id (only ever growing).
@@ -342,7 +383,8 @@ pub struct FollowedPostulate {
     pub body: Option<String>,
     pub status: PostulateStatus,
     pub reject_reason: Option<RejectReason>,
-    /// The postulate it was merged into: (id, wording).
+    /// The postulate it was merged into: (id, wording), only when that one
+    /// is approved (public).
     pub merged_into: Option<(Id, String)>,
     pub meeting_id: Option<Id>,
     pub district: District,
@@ -382,6 +424,30 @@ pub struct LiveView {
     pub districts: Vec<District>,
     /// A fresh client id for the form (sending it twice stores it once).
     pub client_id: String,
+    /// The form as it was sent, when a plain post came back refused.
+    pub returned: Option<ReturnedPostulate>,
+}
+
+/// A postulate form that came back (JavaScript off), kept on the server
+/// (never in the URL), cut to what its fields allow.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedPostulate {
+    pub client_id: String,
+    pub body: String,
+    pub district: Option<String>,
+    pub theme: Option<String>,
+}
+
+impl ReturnedPostulate {
+    pub fn new(client_id: &str, body: &str, district: Option<&str>, theme: Option<&str>) -> Self {
+        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        Self {
+            client_id: cut(client_id, 36),
+            body: cut(body, MAX_CHARS),
+            district: district.map(|d| cut(d, 12)),
+            theme: theme.map(|t| cut(t, 12)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -390,15 +456,24 @@ mod tests {
     use PostulateStatus::*;
 
     #[test]
-    fn only_submitted_postulates_change_status() {
+    fn the_state_machine() {
         let reject = Moderation::Reject(RejectReason::Spam);
+        let withdraw = Moderation::Withdraw(RejectReason::PersonalData);
         assert_eq!(Moderation::Approve.next_status(Submitted), Some(Approved));
         assert_eq!(reject.next_status(Submitted), Some(Rejected));
         assert_eq!(Moderation::Merge(3).next_status(Submitted), Some(Merged));
+        // An approved duplicate merges; an approved postulate is withdrawn,
+        // never rejected as if it had not been shown.
+        assert_eq!(Moderation::Merge(3).next_status(Approved), Some(Merged));
+        assert_eq!(withdraw.next_status(Approved), Some(Rejected));
+        assert_eq!(withdraw.next_status(Submitted), None);
         for from in [Approved, Rejected, Merged] {
             assert_eq!(Moderation::Approve.next_status(from), None);
             assert_eq!(reject.next_status(from), None);
+        }
+        for from in [Rejected, Merged] {
             assert_eq!(Moderation::Merge(3).next_status(from), None);
+            assert_eq!(withdraw.next_status(from), None);
         }
     }
 
@@ -435,5 +510,9 @@ mod tests {
         let json = serde_json::to_string(&LiveEvent::Open { open: true }).unwrap();
         assert_eq!(json, r#"{"type":"open","open":true}"#);
         assert!(!LiveEvent::Queue { id: 1 }.is_public());
+        let json = serde_json::to_string(&LiveEvent::Postulate { id: 7 }).unwrap();
+        assert_eq!(json, r#"{"type":"postulate","id":7}"#, "ids, never text");
+        let json = serde_json::to_string(&LiveMessage::Reload).unwrap();
+        assert_eq!(json, r#"{"type":"reload"}"#);
     }
 }

@@ -87,7 +87,9 @@ fn Filtered(list: PostulateList) -> impl IntoView {
             <a href="/postulaty/wydzialy">{atx.tracker_title}</a>" · "
             <a href=crate::i18n::feed_href("/postulaty/odpowiedzi.atom", use_lang())
                 type="application/atom+xml">{atx.feed}</a>" · "
-            <a href="/postulaty/dane/postulaty.csv" download>{atx.open_data}</a>
+            {atx.open_data}": "
+            <a href="/postulaty/dane/postulaty.csv" download data-testid="open-data-csv">"CSV"</a>", "
+            <a href="/postulaty/dane/postulaty.json" download data-testid="open-data-json">"JSON"</a>
             {filter.district.clone().map(|d| view! {
                 " · "<a href=format!("/postulaty/spis/{d}")>{atx.print_list}</a>
             })}

@@ -107,9 +107,6 @@ pub struct Submission<'a> {
 pub async fn submit(s: &AppState, sub: Submission<'_>) -> Result<String, AppError> {
     let catalog = s.catalog().await?;
     let meeting = meeting(&catalog, sub.meeting)?;
-    if sub.on_behalf_of.is_none() && !s.repo.live_state(meeting.id).await?.open {
-        return Err(AppError::PostulatesClosed);
-    }
     if let Some(client_id) = sub.client_id {
         if uuid::Uuid::parse_str(client_id).is_err() {
             return Err(AppError::invalid("client_id", Invalid::Malformed));
@@ -132,10 +129,19 @@ pub async fn submit(s: &AppState, sub: Submission<'_>) -> Result<String, AppErro
             Err(AppError::Conflict)
         }
     };
+    // A replay first: a postulate stored just before the meeting closed
+    // whose response was lost gets its code, not "closed".
     if let Some(client_id) = sub.client_id {
         if let Some(stored) = s.repo.postulate_by_client_id(client_id).await? {
             return replay(stored);
         }
+    }
+    // A held or cancelled meeting takes none, whatever its live state says;
+    // a moderator may still type in what a speaker said at an open one.
+    if meeting.status.is_over()
+        || (sub.on_behalf_of.is_none() && !s.repo.live_state(meeting.id).await?.open)
+    {
+        return Err(AppError::PostulatesClosed);
     }
     let now = s.clock.now_ts();
     let new = NewPostulate {
@@ -161,6 +167,16 @@ pub async fn submit(s: &AppState, sub: Submission<'_>) -> Result<String, AppErro
                 .await?
                 .ok_or(AppError::Unavailable)?,
         ),
+    }
+}
+
+/// The error for a change based on an older version: the postulate as it
+/// is now, its status named in both languages.
+pub fn stale(now: super::model::QueueItem) -> AppError {
+    AppError::Stale {
+        version: now.version,
+        status: crate::domain::Bilingual::of(|lang| super::texts::texts(lang).status(now.status)),
+        body: now.body,
     }
 }
 

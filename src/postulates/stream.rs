@@ -36,7 +36,7 @@ pub async fn serve(
         Err(err) => Err(err),
     };
     match id {
-        Ok(id) => match stream(s, id, resume_point(&headers, resume.od), false).await {
+        Ok(id) => match stream(s, id, resume_point(&headers, resume.od), None).await {
             Ok(sse) => sse.into_response(),
             Err(err) => refuse(&err),
         },

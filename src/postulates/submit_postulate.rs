@@ -10,7 +10,7 @@ pub const SUBMIT_PATH: &str = "/api/postulates/submit";
 /// with other content is a conflict). Anonymous; rate-limited per device
 /// and, loosely, per address. With JavaScript off, answers with a redirect
 /// to the postulate's page, or back to the live page with the error and
-/// the text as it was sent.
+/// the form as it was sent (kept on the server, never in the URL).
 #[server(endpoint = "postulates/submit")]
 pub async fn submit_postulate(
     meeting: String,
@@ -19,40 +19,64 @@ pub async fn submit_postulate(
     district: Option<String>,
     theme: Option<String>,
 ) -> Result<String, AppError> {
+    use super::model::ReturnedPostulate;
     use super::service::{submit, Submission};
     use crate::error::Invalid;
     use crate::server::{auth::client_ip, plain_form_post, respond, state};
     use crate::survey::service::device_token_from_request;
+    use crate::survey::RETURNED_PARAM;
     respond(async {
         let s = state()?;
+        let result = async {
+            let device = device_token_from_request(&s.signer)
+                .ok_or_else(|| AppError::invalid("device", Invalid::Missing))?;
+            if !s.limits.allow_live(&device, &client_ip(&s).await) {
+                return Err(AppError::RateLimited);
+            }
+            submit(
+                &s,
+                Submission {
+                    meeting: &meeting,
+                    client_id: Some(&client_id),
+                    body: &body,
+                    district: district.as_deref(),
+                    theme: theme.as_deref(),
+                    on_behalf_of: None,
+                },
+            )
+            .await
+        }
+        .await;
         if plain_form_post() {
-            crate::server::return_to(format!(
-                "/spotkania/{}/na-zywo?tresc={}",
-                meeting.trim().parse::<i64>().unwrap_or_default(),
-                crate::ui::encode_query_value(&body)
-            ));
+            let live = format!(
+                "/spotkania/{}/na-zywo",
+                meeting.trim().parse::<i64>().unwrap_or_default()
+            );
+            match &result {
+                Ok(code) => leptos_axum::redirect(&format!("/postulaty/kod/{code}")),
+                // Refused before its content counted: nothing is kept.
+                Err(AppError::RateLimited) => crate::server::return_to(live),
+                Err(err) if *err == AppError::invalid("device", Invalid::Missing) => {
+                    crate::server::return_to(live)
+                }
+                // Back to the form as it was sent, kept on the server.
+                Err(_) => {
+                    let form = ReturnedPostulate::new(
+                        &client_id,
+                        &body,
+                        district.as_deref(),
+                        theme.as_deref(),
+                    );
+                    crate::server::return_to(
+                        match crate::server::returned::keep(&s, &client_id, &form).await {
+                            Some(key) => format!("{live}?{RETURNED_PARAM}={key}#zglos"),
+                            None => format!("{live}#zglos"),
+                        },
+                    );
+                }
+            }
         }
-        let device = device_token_from_request(&s.signer)
-            .ok_or_else(|| AppError::invalid("device", Invalid::Missing))?;
-        if !s.limits.allow_live(&device, &client_ip(&s).await) {
-            return Err(AppError::RateLimited);
-        }
-        let code = submit(
-            &s,
-            Submission {
-                meeting: &meeting,
-                client_id: Some(&client_id),
-                body: &body,
-                district: district.as_deref(),
-                theme: theme.as_deref(),
-                on_behalf_of: None,
-            },
-        )
-        .await?;
-        if plain_form_post() {
-            leptos_axum::redirect(&format!("/postulaty/kod/{code}"));
-        }
-        Ok(code)
+        result
     })
     .await
 }

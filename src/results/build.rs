@@ -7,6 +7,7 @@ use super::model::{
     NotYetPublic, ProfileBreakdown, Published, ResultsQuery, ResultsView, SortOrder, Subject,
     ThemeChoice,
 };
+use super::suppress::{withhold, Table};
 use crate::domain::{AnswerSource, Bilingual, District, Id};
 use crate::error::{AppError, Invalid};
 use crate::server::catalog::Catalog;
@@ -144,7 +145,8 @@ fn ranked(
 }
 
 /// A results view from the tallies: the district's own answers are the
-/// base of every share; profile cells under five are withheld.
+/// base of every share; profile cells under five are withheld, with the
+/// cells that would give them away ([`super::suppress`]).
 pub fn compose(
     catalog: &Catalog,
     tallies: &Tallies,
@@ -166,25 +168,53 @@ pub fn compose(
     let answers = answers_of(counts, id);
     let actions = ranked(catalog, tallies, id, answers, theme, query.sort);
 
+    let column = id.and_then(|id| catalog.districts.iter().position(|d| d.id == id));
     let profile = catalog
         .questions
         .iter()
-        .map(|q| ProfileBreakdown {
-            code: q.code.clone(),
-            prompt: q.prompt.clone(),
-            options: q
+        .map(|q| {
+            // The whole table (every district), so the same cells are
+            // withheld whichever view shows them.
+            let cells: Vec<Vec<i64>> = q
                 .options
                 .iter()
                 .map(|o| {
-                    let n = tallies
-                        .options
+                    catalog
+                        .districts
                         .iter()
-                        .filter(|t| t.item_id == o.id && in_view(t.district_id))
-                        .map(|t| t.count)
-                        .sum();
-                    (o.code.clone(), o.label.clone(), Cell::of(n))
+                        .map(|d| {
+                            tallies
+                                .options
+                                .iter()
+                                .filter(|t| t.item_id == o.id && t.district_id == d.id)
+                                .map(|t| t.count)
+                                .sum()
+                        })
+                        .collect()
                 })
-                .collect(),
+                .collect();
+            let hidden = withhold(&Table { cells: &cells });
+            ProfileBreakdown {
+                code: q.code.clone(),
+                prompt: q.prompt.clone(),
+                options: q
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        let (n, withheld) = match column {
+                            Some(d) => (cells[i][d], hidden.districts[i][d]),
+                            None => (cells[i].iter().sum(), hidden.round[i]),
+                        };
+                        let cell = if withheld {
+                            Cell::Hidden
+                        } else {
+                            Cell::Count(n)
+                        };
+                        (o.code.clone(), o.label.clone(), cell)
+                    })
+                    .collect(),
+            }
         })
         .collect();
 

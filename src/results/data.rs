@@ -148,8 +148,7 @@ async fn views(
 
 /// One row per action and view.
 fn csv_of(views: &[ResultsView]) -> Result<String, csv::Error> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record([
+    let mut out = crate::server::csv_file::CsvFile::new(&[
         "district",
         "district_name",
         "district_answers",
@@ -167,7 +166,7 @@ fn csv_of(views: &[ResultsView]) -> Result<String, csv::Error> {
             None => ("all".to_owned(), "wszystkie dzielnice".to_owned()),
         };
         for a in &view.actions {
-            out.write_record([
+            out.record([
                 numeral.as_str(),
                 name.as_str(),
                 &view.answers.to_string(),
@@ -185,8 +184,7 @@ fn csv_of(views: &[ResultsView]) -> Result<String, csv::Error> {
             ])?;
         }
     }
-    let bytes = out.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(String::from_utf8_lossy(&out.finish()?).into_owned())
 }
 
 fn json_of(round_slug: &str, views: &[ResultsView]) -> Value {

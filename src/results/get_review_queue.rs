@@ -4,16 +4,21 @@ use leptos::prelude::*;
 
 /// What `/panel/wyniki` shows: the round's results visibility, the "other
 /// needs" waiting for review (oldest first, 20 at a time) and the phrases
-/// approved so far. Moderators and admins.
+/// approved so far. Moderators (a district-limited one sees its
+/// districts' only) and admins.
 #[server(endpoint = "staff/results/queue")]
 pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
     use super::manage::PendingText;
     use crate::domain::Role;
     use crate::server::{auth, respond};
     respond(async {
-        let (s, _) = auth::require(&[Role::Admin, Role::Moderator]).await?;
+        let (s, user) = auth::require(&[Role::Admin, Role::Moderator]).await?;
         let catalog = s.catalog().await?;
-        let (pending, waiting) = s.repo.pending_needs(catalog.round.id, 20).await?;
+        let scope = crate::moderation::service::district_scope(&user);
+        let (pending, waiting) = s
+            .repo
+            .pending_needs(catalog.round.id, scope.as_deref(), 20)
+            .await?;
         Ok(ReviewQueue {
             visibility: catalog.round.results_visibility,
             waiting,

@@ -22,6 +22,8 @@ pub mod model;
 mod page;
 mod review_need;
 mod set_results_visibility;
+#[cfg(feature = "ssr")]
+pub mod suppress;
 pub mod texts;
 
 pub use get_comparison::get_comparison;

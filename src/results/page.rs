@@ -13,7 +13,7 @@ use super::model::{
 use super::texts::ResultTexts;
 use super::{get_comparison, get_results};
 use crate::domain::{AnswerSource, Participation};
-use crate::i18n::{format_count, format_date_time, use_lang, use_texts, Lang};
+use crate::i18n::{count_of, format_count, format_date_time, use_lang, use_texts, Lang};
 use crate::ui::{suspended, TableWrap};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -123,7 +123,7 @@ fn Results(view: ResultsView) -> impl IntoView {
             })}
             {(view.demo_answers > 0).then(|| view! {
                 <p class="notice" data-testid="demo-answers">
-                    <strong>{rt.demo_label}</strong>" "{format_count(view.demo_answers)}" "{rt.demo_notice}
+                    <strong>{rt.demo_label}</strong>" "{count_of(lang, view.demo_answers, &crate::i18n::texts(lang).answers_n)}" "{rt.demo_notice}
                 </p>
             })}
             <DistrictNav query=query.clone() districts=view.districts.clone()/>
@@ -420,9 +420,10 @@ fn SourceList(by_source: Vec<(AnswerSource, i64)>) -> impl IntoView {
 #[component]
 fn ParticipationTable(participation: Participation) -> impl IntoView {
     let t = use_texts();
+    let lang = use_lang();
     let rt = super::texts::use_texts();
     view! {
-        <h2>{rt.results_participation}": "{format_count(participation.total)}" "{t.results_answers}</h2>
+        <h2>{rt.results_participation}": "{count_of(lang, participation.total, &t.answers_n)}</h2>
         <table class="participation" data-testid="participation">
             <caption>{participation.round_name}</caption>
             <thead>

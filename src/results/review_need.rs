@@ -4,7 +4,8 @@ use leptos::prelude::*;
 /// A moderator's decision on one answer's free-text "other needs":
 /// `decision` "approve" with a short `phrase` (counted in the results under
 /// it; reuse a phrase to count the same need together), or "hide" (never
-/// shown). Moderators and admins; audited.
+/// shown). Moderators (of the answer's district, when limited to some)
+/// and admins; audited.
 #[server(endpoint = "staff/results/need")]
 pub async fn review_need(
     response: String,
@@ -27,9 +28,17 @@ pub async fn review_need(
             _ => return Err(AppError::invalid("decision", Invalid::Unknown)),
         };
         let round = s.catalog().await?.round.id;
+        let scope = crate::moderation::service::district_scope(&user);
         if !s
             .repo
-            .review_need(round, response_id, &decision, user.id, s.clock.now_ts())
+            .review_need(
+                round,
+                scope.as_deref(),
+                response_id,
+                &decision,
+                user.id,
+                s.clock.now_ts(),
+            )
             .await?
         {
             return Err(AppError::invalid("other", Invalid::Unknown));

@@ -83,7 +83,7 @@ pub struct ResultTexts {
 
 pub static PL: ResultTexts = ResultTexts {
     demo_label: "Dane demonstracyjne:",
-    demo_notice: "odpowiedzi w tej wersji pokazowej zmyślono — to nie są prawdziwe wyniki.",
+    demo_notice: "— wymyślone na potrzeby wersji pokazowej; to nie są prawdziwe wyniki.",
     manage_title: "Wyniki ankiety: moderacja i widoczność",
     manage_saved: "Zapisano.",
     manage_save: "Zapisz",
@@ -152,7 +152,7 @@ pub static PL: ResultTexts = ResultTexts {
 
 pub static EN: ResultTexts = ResultTexts {
     demo_label: "Demo data:",
-    demo_notice: "answers in this demo were made up — these are not real results.",
+    demo_notice: "— made up for this demo; these are not real results.",
     manage_title: "Survey results: review and visibility",
     manage_saved: "Saved.",
     manage_save: "Save",

@@ -245,6 +245,7 @@ pub async fn sign_out(s: &AppState, user: &StaffUser) -> Result<(), AppError> {
     if let Some(token) = session_token() {
         s.repo.delete_session(&token_hash(&token)).await?;
     }
+    super::live::staff_changed(s);
     set_cookie(s, "", 0);
     audit(
         s,
@@ -278,6 +279,7 @@ pub async fn change_password(
         s.repo
             .delete_other_sessions(user.id, &token_hash(&token))
             .await?;
+        super::live::staff_changed(s);
     }
     audit(
         s,

@@ -10,6 +10,10 @@
 //! review of an "other needs" text the counts — so the next request sees
 //! the change and the counters shown stay exact. Postulates are never here.
 //!
+//! Changes made outside the server's requests (the CLI's `recount` and
+//! `demo-answers`) bump a generation in the database, which every server
+//! checks every two seconds ([`notice_outside_changes`]).
+//!
 //! The cache is per process. With several instances over one database
 //! (the PostgreSQL scale-out) invalidation must reach the other
 //! instances too; that is the scale-out issue's work.
@@ -77,6 +81,56 @@ impl Counts {
     }
 }
 
+/// The profile breakdowns as they were at the start of the hour, while
+/// results are public during the survey: they change at most once an hour,
+/// so one known person's answer cannot be read off the difference between
+/// two looks a minute apart. Participation and the actions stay exact.
+#[derive(Default)]
+pub struct ProfileHold {
+    held: std::sync::Mutex<Option<Held>>,
+}
+
+struct Held {
+    round_id: Id,
+    hour: i64,
+    options: Vec<crate::server::db::results::Tally>,
+    /// The last counts given out, and what they became.
+    last: Option<(Arc<Counts>, Arc<Counts>)>,
+}
+
+impl ProfileHold {
+    /// `counts` with the profile tallies held since the first look in
+    /// `hour` (a new hour, or another round, takes them afresh).
+    pub fn hold(&self, counts: Arc<Counts>, hour: i64) -> Arc<Counts> {
+        let mut slot = self.held.lock().unwrap_or_else(|e| e.into_inner());
+        let held = match slot.as_mut() {
+            Some(h) if h.round_id == counts.round_id && h.hour == hour => h,
+            _ => {
+                *slot = Some(Held {
+                    round_id: counts.round_id,
+                    hour,
+                    options: counts.tallies.options.clone(),
+                    last: None,
+                });
+                return counts;
+            }
+        };
+        if counts.tallies.options == held.options {
+            return counts;
+        }
+        if let Some((source, derived)) = &held.last {
+            if Arc::ptr_eq(source, &counts) {
+                return derived.clone();
+            }
+        }
+        let mut derived = (*counts).clone();
+        derived.tallies.options = held.options.clone();
+        let derived = Arc::new(derived);
+        held.last = Some((counts, derived.clone()));
+        derived
+    }
+}
+
 /// A value read from the database once and kept until [`invalidate`]d.
 ///
 /// [`invalidate`]: Cached::invalidate
@@ -135,6 +189,28 @@ impl<T> Cached<T> {
         self.current.read().unwrap_or_else(|e| e.into_inner())
     }
 }
+
+/// Drops what this server keeps in memory (catalog, counters and with them
+/// the rendered pages) when the data changed outside its requests — the
+/// CLI's `recount` or `demo-answers` beside a running server — as the
+/// database's generation says. `seen`: the generation last noticed (`None`
+/// at start). The server calls it every [`OUTSIDE_CHANGES_EVERY`].
+pub async fn notice_outside_changes(
+    s: &crate::server::AppState,
+    seen: &mut Option<i64>,
+) -> DbResult<bool> {
+    let now = s.repo.data_generation().await?;
+    let changed = seen.is_some_and(|seen| seen != now);
+    if changed {
+        s.catalog.invalidate();
+        s.counts.invalidate();
+    }
+    *seen = Some(now);
+    Ok(changed)
+}
+
+/// How often a server looks for changes made outside its requests.
+pub const OUTSIDE_CHANGES_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The catalog of the active round.
 pub type CatalogCache = Cached<Catalog>;

@@ -81,6 +81,23 @@ impl Config {
                 .is_none_or(|url| url.starts_with("https://"))
         })
     }
+
+    /// What serving needs beyond valid values: with `Secure` cookies the
+    /// site's address must be known. Without it QR codes, feeds and open
+    /// data would link `http://<Host>`, and a phone that came that way never
+    /// gets the Secure device cookie — every submission would fail. The
+    /// server refuses to start instead (the CLI needs no address).
+    pub fn check_serving(&self) -> Result<(), ConfigError> {
+        if self.secure() && self.public_url.is_none() {
+            return Err(ConfigError::Value {
+                name: "public-url (PORO_PUBLIC_URL)",
+                value: String::new(),
+                expected: "the address residents use, required while cookies are Secure: \
+                           https://… behind HTTPS; for plain HTTP http://host:port",
+            });
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -325,6 +342,34 @@ mod tests {
             (name == "PORO_TRUSTED_PROXIES").then(|| "nginx".to_string())
         })
         .is_err());
+    }
+
+    #[test]
+    fn secure_cookies_need_the_public_address() {
+        let load = |vars: &'static [(&'static str, &'static str)]| {
+            Config::from_parts(Section::default(), |name| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            })
+            .unwrap()
+        };
+        let err = load(&[]).check_serving().unwrap_err();
+        assert!(err.to_string().contains("PORO_PUBLIC_URL"), "{err}");
+        assert!(load(&[("PORO_SECURE_COOKIES", "true")])
+            .check_serving()
+            .is_err());
+        assert!(
+            load(&[("PORO_PUBLIC_URL", "https://konsultacje.krakow.pl")])
+                .check_serving()
+                .is_ok()
+        );
+        assert!(load(&[("PORO_PUBLIC_URL", "http://127.0.0.1:3000")])
+            .check_serving()
+            .is_ok());
+        assert!(load(&[("PORO_SECURE_COOKIES", "false")])
+            .check_serving()
+            .is_ok());
     }
 
     #[test]

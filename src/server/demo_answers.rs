@@ -140,5 +140,8 @@ pub async fn generate(repo: &dyn Repository, count: u64, now: i64) -> Result<u64
         repo.insert_demo_responses(round.id, &batch).await?;
         stored += batch.len() as u64;
     }
+    // A running server (this command may run beside one) drops the
+    // counters it keeps.
+    repo.bump_data_generation().await?;
     Ok(stored)
 }

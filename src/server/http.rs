@@ -4,7 +4,7 @@
 //! signed-in responses never stored), security headers (HSTS when the site
 //! is served over HTTPS) and body limits.
 
-use super::AppState;
+use super::{is_local_path, AppState};
 use crate::app::{shell, App};
 use crate::i18n::Lang;
 use axum::body::Body;
@@ -113,6 +113,7 @@ async fn cache_and_transport_headers(
     let private = path == "/panel"
         || path.starts_with("/panel/")
         || path.starts_with("/api/")
+        || holds_a_residents_answer(req.uri())
         || super::auth::carries_session(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
     let is_get = req.method() == http::Method::GET;
@@ -134,6 +135,20 @@ async fn cache_and_transport_headers(
         );
     }
     res
+}
+
+/// Pages that show what one resident sent: a survey receipt, a followed
+/// postulate, a form that came back (`?formularz=`). `no-store`: never
+/// kept by the browser, a proxy or the service worker — on a shared kiosk
+/// the next person must not find them.
+fn holds_a_residents_answer(uri: &http::Uri) -> bool {
+    let path = uri.path();
+    path.starts_with("/ankieta/potwierdzenie/")
+        || path.starts_with("/postulaty/kod/")
+        || uri.query().is_some_and(|q| {
+            q.split('&')
+                .any(|pair| pair.split('=').next() == Some(crate::survey::RETURNED_PARAM))
+        })
 }
 
 /// A public page gets a weak `ETag` (a hash of its HTML); a browser revalidating
@@ -313,11 +328,6 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
         .unwrap_or_else(|_| StatusCode::BAD_REQUEST.into_response())
 }
 
-/// Only paths on this site (no `//host`, no scheme): no open redirect.
-fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
-}
-
 /// Static files from the site root (brotli/gzip variants when present), or
 /// the app's own "not found" page.
 async fn static_or_not_found(State(state): State<AppState>, req: Request<Body>) -> Response {
@@ -380,6 +390,21 @@ mod tests {
         );
         assert_ne!(without_nonces(b"<p>1</p>"), without_nonces(b"<p>2</p>"));
         assert_eq!(without_nonces(b"nonce=\"open"), b"nonce=\"open".to_vec());
+    }
+
+    #[test]
+    fn pages_with_a_residents_answer_are_recognised() {
+        for uri in [
+            "/ankieta/potwierdzenie/ABCD-1234",
+            "/postulaty/kod/ABCD-1234",
+            "/ankieta?formularz=00ff",
+            "/spotkania/2/na-zywo?formularz=00ff",
+        ] {
+            assert!(holds_a_residents_answer(&uri.parse().unwrap()), "{uri}");
+        }
+        for uri in ["/ankieta", "/postulaty?q=formularz", "/spotkania/2/na-zywo"] {
+            assert!(!holds_a_residents_answer(&uri.parse().unwrap()), "{uri}");
+        }
     }
 
     #[test]

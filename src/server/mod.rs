@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod csv_file;
 pub mod db;
 pub mod demo_answers;
 pub mod demo_postulates;
@@ -17,6 +18,7 @@ pub mod http;
 pub mod live;
 pub mod page_cache;
 pub mod rate_limit;
+pub mod returned;
 pub mod secrets;
 pub mod seed;
 pub mod start;
@@ -42,6 +44,8 @@ pub struct AppState {
     pub live: Arc<dyn live::LiveHub>,
     /// Rendered results pages (see [`page_cache`]).
     pub pages: Arc<page_cache::PageCache>,
+    /// Profile breakdowns held for the hour (see [`catalog::ProfileHold`]).
+    pub profile_hold: Arc<catalog::ProfileHold>,
 }
 
 impl AppState {
@@ -66,6 +70,7 @@ impl AppState {
             counts: Arc::new(catalog::CountsCache::default()),
             live: Arc::new(live::InProcessHub::default()),
             pages: Arc::new(page_cache::PageCache::default()),
+            profile_hold: Arc::new(catalog::ProfileHold::default()),
         })
     }
 }
@@ -84,12 +89,26 @@ impl AppState {
     }
 
     /// The active round's participation and results tallies, from memory
-    /// until an answer is stored (see [`catalog`]).
+    /// until an answer is stored (see [`catalog`]); while results are public
+    /// during the survey, the profile tallies as at the start of the hour
+    /// ([`catalog::ProfileHold`]).
     pub async fn counts(
         &self,
         round_id: crate::domain::Id,
     ) -> Result<Arc<catalog::Counts>, AppError> {
-        self.counts.get(self.repo.as_ref(), round_id).await
+        use crate::domain::{ResultsVisibility, SurveyPhase};
+        let counts = self.counts.get(self.repo.as_ref(), round_id).await?;
+        let catalog = self.catalog().await?;
+        let round = &catalog.round;
+        let now = self.clock.now_ts();
+        let public_while_open = round.id == round_id
+            && round.results_visibility == ResultsVisibility::WhileOpen
+            && round.phase_at(now) == SurveyPhase::Open;
+        Ok(if public_while_open {
+            self.profile_hold.hold(counts, now.div_euclid(3600))
+        } else {
+            counts
+        })
     }
 }
 
@@ -196,11 +215,10 @@ pub async fn respond<T>(
                 .or_else(|| {
                     use_context::<::http::request::Parts>()
                         .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
-                        .and_then(|v| v.to_str().ok().map(local_path))
+                        .and_then(|v| v.to_str().ok().and_then(local_path))
                 })
                 .unwrap_or_else(|| "/".into());
-            let json = serde_json::to_string(err).unwrap_or_default();
-            leptos_axum::redirect(&with_param(&back, "blad", &json));
+            leptos_axum::redirect(&with_param(&back, "blad", &err.code()));
             if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
                 options.set_status(::http::StatusCode::SEE_OTHER);
             }
@@ -226,13 +244,20 @@ fn with_param(url: &str, key: &str, value: &str) -> String {
     }
 }
 
-/// The path of a same-site URL (`http://host/ankieta?x` → `/ankieta`).
-fn local_path(url: &str) -> String {
+/// The path of a same-site URL (`http://host/ankieta?x` → `/ankieta`),
+/// when it is a path on this site ([`is_local_path`]: never `//host`).
+fn local_path(url: &str) -> Option<String> {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = without_scheme
         .find('/')
         .map_or("/", |i| &without_scheme[i..]);
-    path.split(['?', '#']).next().unwrap_or("/").to_owned()
+    Some(path.split(['?', '#']).next().unwrap_or("/").to_owned()).filter(|p| is_local_path(p))
+}
+
+/// Only paths on this site (no `//host`, no scheme, no backslash): what
+/// any redirect the app makes from request data must be.
+pub fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
 }
 
 #[cfg(test)]
@@ -249,9 +274,25 @@ mod tests {
     #[test]
     fn local_path_drops_host_and_query() {
         assert_eq!(
-            super::local_path("http://127.0.0.1:3000/ankieta?blad=x"),
-            "/ankieta"
+            super::local_path("http://127.0.0.1:3000/ankieta?blad=x").as_deref(),
+            Some("/ankieta")
         );
-        assert_eq!(super::local_path("https://example.org"), "/");
+        assert_eq!(
+            super::local_path("https://example.org").as_deref(),
+            Some("/")
+        );
+    }
+
+    #[test]
+    fn local_path_never_leaves_the_site() {
+        // A same-origin Referer whose path starts with `//` would redirect
+        // to another host.
+        for referer in [
+            "http://127.0.0.1:3000//evil.example/x",
+            "//evil.example/x",
+            "http://127.0.0.1:3000/\\evil.example",
+        ] {
+            assert_eq!(super::local_path(referer), None, "{referer}");
+        }
     }
 }

@@ -106,6 +106,7 @@ fn check_site_built(options: &leptos::config::LeptosOptions) -> Result<(), Start
 pub async fn serve() -> Result<(), StartError> {
     let path = config_path();
     let config = Config::load(path.as_deref())?;
+    config.check_serving()?;
     let leptos = leptos::config::get_configuration(path.as_ref().and_then(|p| p.to_str()))
         .map_err(|e| StartError::Leptos(e.to_string()))?;
     let options = leptos.leptos_options;
@@ -129,6 +130,7 @@ pub async fn serve() -> Result<(), StartError> {
     .await
     .map_err(|e| StartError::Seed(e.to_string()))?;
     spawn_pruning(&state);
+    spawn_outside_change_watch(&state);
     let app = http::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -147,8 +149,9 @@ pub async fn serve() -> Result<(), StartError> {
     .map_err(|e| StartError::Serve(e.to_string()))
 }
 
-/// Every minute: forget rate-limit entries that limit nobody any more, and
-/// forms kept for residents whose JavaScript-free submission came back.
+/// Every minute: forget rate-limit entries that limit nobody any more,
+/// forms kept for residents whose JavaScript-free submission came back,
+/// and live events nobody needs to catch up from any more.
 fn spawn_pruning(state: &AppState) {
     let state = state.clone();
     tokio::spawn(async move {
@@ -159,6 +162,27 @@ fn spawn_pruning(state: &AppState) {
             state.limits.prune(now);
             if let Err(err) = state.repo.prune_returned_forms(now).await {
                 tracing::warn!(error = %err, "pruning returned forms failed");
+            }
+            if let Err(err) = state.repo.prune_live_events(now).await {
+                tracing::warn!(error = %err, "pruning live events failed");
+            }
+        }
+    });
+}
+
+/// Every two seconds: has the data changed outside this server's requests
+/// (the CLI's `recount`, `demo-answers`)? Then what it keeps goes.
+fn spawn_outside_change_watch(state: &AppState) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut seen = None;
+        let mut every = tokio::time::interval(super::catalog::OUTSIDE_CHANGES_EVERY);
+        loop {
+            every.tick().await;
+            match super::catalog::notice_outside_changes(&state, &mut seen).await {
+                Ok(true) => tracing::info!("data changed outside the server: caches dropped"),
+                Ok(false) => {}
+                Err(err) => tracing::warn!(error = %err, "checking the data's generation failed"),
             }
         }
     });

@@ -30,6 +30,31 @@ pub struct AnswerForm {
 }
 
 impl AnswerForm {
+    /// The form cut to what its fields allow (what a returned form keeps):
+    /// ids and tokens to their lengths, at most 64 actions and 16 profile
+    /// answers, the text to its limit.
+    pub fn bounded(&self) -> AnswerForm {
+        let cut = |text: &str, max: usize| text.chars().take(max).collect::<String>();
+        AnswerForm {
+            client_id: cut(&self.client_id, 36),
+            start: cut(&self.start, 256),
+            district: cut(&self.district, 12),
+            actions: self
+                .actions
+                .iter()
+                .take(64)
+                .map(|(k, v)| (cut(k, 12), cut(v, 12)))
+                .collect(),
+            other: cut(&self.other, OTHER_MAX_CHARS),
+            profile: self
+                .profile
+                .iter()
+                .take(16)
+                .map(|(k, v)| (cut(k, 32), cut(v, 32)))
+                .collect(),
+        }
+    }
+
     pub fn picks(&self) -> usize {
         self.actions.len()
     }
@@ -44,5 +69,24 @@ impl AnswerForm {
         } else {
             self.actions.remove(&id.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_bounded_form_keeps_what_its_fields_allow() {
+        let mut form = super::AnswerForm {
+            client_id: "x".repeat(10_000),
+            other: "ą".repeat(5_000),
+            ..Default::default()
+        };
+        for i in 0..1_000 {
+            form.actions.insert(i.to_string(), i.to_string());
+        }
+        let b = form.bounded();
+        assert_eq!(b.client_id.len(), 36);
+        assert_eq!(b.other.chars().count(), super::OTHER_MAX_CHARS);
+        assert_eq!(b.actions.len(), 64);
     }
 }

@@ -19,10 +19,8 @@ pub fn SurveyPage() -> impl IntoView {
     let t = use_page_texts();
     let query = use_query_map().read_untracked();
     // A plain form post (JavaScript off) that came back: the error
-    // (`?blad=<json>`) and the form as it was sent (`?formularz=<key>`).
-    let returned_error = query
-        .get("blad")
-        .and_then(|json| serde_json::from_str::<AppError>(&json).ok());
+    // (`?blad=<code>`) and the form as it was sent (`?formularz=<key>`).
+    let returned_error = crate::ui::returned_error();
     let returned = query.get(RETURNED_PARAM);
     let data = Resource::new(move || returned.clone(), get_survey);
     view! {

@@ -68,24 +68,43 @@ pub fn validate(
     signer: &Signer,
     now: i64,
 ) -> Result<ValidAnswer, AppError> {
+    let valid = validate_content(form, schema, signer, now)?;
+    accepts_at(&schema.round, valid.started_at, now)?;
+    Ok(valid)
+}
+
+/// Whether the survey takes an answer started at `started_at` now: open
+/// now, or started while it was open and delivered late (offline queue) —
+/// within the grace period, from a recently started form.
+pub fn accepts_at(round: &Round, started_at: i64, now: i64) -> Result<(), AppError> {
+    match round.phase_at(now) {
+        SurveyPhase::Open => Ok(()),
+        SurveyPhase::Closed
+            if round.phase_at(started_at) == SurveyPhase::Open
+                && now <= round.survey_closes_at.utc + LATE_GRACE_SECS
+                && now - started_at <= LATE_START_MAX_AGE_SECS =>
+        {
+            Ok(())
+        }
+        _ => Err(AppError::SurveyClosed),
+    }
+}
+
+/// Every check of an answer's content and form (id, start token) — all but
+/// whether the survey takes it now ([`accepts_at`]): a replay of an answer
+/// already stored gets its receipt whenever it arrives.
+pub fn validate_content(
+    form: &AnswerForm,
+    schema: &Schema,
+    signer: &Signer,
+    now: i64,
+) -> Result<ValidAnswer, AppError> {
     if uuid::Uuid::parse_str(&form.client_id).is_err() {
         return Err(invalid("client_id", Invalid::Malformed));
     }
     let started_at = verify_start(signer, &form.client_id, &form.start)
         .filter(|at| *at <= now + 60)
         .ok_or_else(|| invalid("start", Invalid::Malformed))?;
-
-    // Open now, or started while it was open and delivered late (offline
-    // queue) — within the grace period, from a recently started form.
-    let round = &schema.round;
-    match round.phase_at(now) {
-        SurveyPhase::Open => {}
-        SurveyPhase::Closed
-            if round.phase_at(started_at) == SurveyPhase::Open
-                && now <= round.survey_closes_at.utc + LATE_GRACE_SECS
-                && now - started_at <= LATE_START_MAX_AGE_SECS => {}
-        _ => return Err(AppError::SurveyClosed),
-    }
 
     let district = form.district.trim();
     if district.is_empty() {
@@ -117,7 +136,7 @@ pub fn validate(
     if action_ids.is_empty() {
         return Err(invalid("actions", Invalid::Missing));
     }
-    if action_ids.len() as i64 > round.max_picks {
+    if action_ids.len() as i64 > schema.round.max_picks {
         return Err(invalid("actions", Invalid::TooMany));
     }
 
@@ -240,48 +259,22 @@ pub async fn ensure_device_cookie(s: &crate::server::AppState) {
     );
 }
 
-/// How long a returned form is kept: one hour.
-const RETURNED_TTL_SECS: i64 = 3600;
-
 /// A plain form post (JavaScript off) failed: keeps the form as it was sent
-/// and sends the resident back to `/ankieta`, which shows it again —
-/// choices, text, client id and start token intact — with the error next
-/// to its field. The form is kept in the database (never in the URL) for
-/// an hour, or until its answer is stored.
+/// (cut to what its fields allow; see [`crate::server::returned`]) and
+/// sends the resident back to `/ankieta`, which shows it again — choices,
+/// text, client id and start token intact — with the error next to its
+/// field.
 pub async fn return_form(s: &crate::server::AppState, answer: &AnswerForm) {
-    let key = crate::server::secrets::random_key();
-    let kept = match serde_json::to_string(answer) {
-        Ok(payload) => s
-            .repo
-            .stash_returned_form(
-                &key,
-                &answer.client_id,
-                &payload,
-                s.clock.now_ts() + RETURNED_TTL_SECS,
-            )
-            .await
-            .is_ok(),
-        Err(_) => false,
-    };
-    crate::server::return_to(if kept {
-        format!("/ankieta?{RETURNED_PARAM}={key}")
-    } else {
-        "/ankieta".to_owned()
+    let kept = crate::server::returned::keep(s, &answer.client_id, &answer.bounded()).await;
+    crate::server::return_to(match kept {
+        Some(key) => format!("/ankieta?{RETURNED_PARAM}={key}"),
+        None => "/ankieta".to_owned(),
     });
 }
 
 /// The returned form kept under `key`, if it is still there.
 pub async fn returned_form(s: &crate::server::AppState, key: &str) -> Option<AnswerForm> {
-    if key.len() != 64 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let payload = s
-        .repo
-        .returned_form(key, s.clock.now_ts())
-        .await
-        .ok()
-        .flatten()?;
-    serde_json::from_str(&payload).ok()
+    crate::server::returned::take(s, key).await
 }
 
 /// Checks an answer and stores it exactly once: a repeat of the same answer
@@ -297,7 +290,7 @@ pub async fn store(
     use crate::server::db::{InsertOutcome, NewResponse, StoredResponse};
     let now = s.clock.now_ts();
     let schema = schema(&*s.catalog().await?);
-    let valid = validate(answer, &schema, &s.signer, now)?;
+    let valid = validate_content(answer, &schema, &s.signer, now)?;
     let hash = content_hash(&valid);
     let replay = |stored: StoredResponse| {
         if stored.content_hash == hash {
@@ -306,9 +299,12 @@ pub async fn store(
             Err(AppError::Conflict)
         }
     };
+    // A replay first: an answer stored just before the survey closed whose
+    // response was lost gets its receipt, not "closed".
     if let Some(stored) = s.repo.response_by_client_id(&answer.client_id).await? {
         return replay(stored);
     }
+    accepts_at(&schema.round, valid.started_at, now)?;
     let new = NewResponse {
         round_id: schema.round.id,
         district_id: valid.district_id,

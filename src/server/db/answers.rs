@@ -24,6 +24,36 @@ pub enum SaveOutcome {
     NotAssigned,
 }
 
+/// A department change of an approved postulate (the one path for every
+/// change after approval: the officials' reassignment and the console).
+#[derive(Debug, Clone)]
+pub struct Reassignment<'a> {
+    pub postulate_id: Id,
+    /// Only a postulate of this round (the active one) moves.
+    pub round_id: Id,
+    pub department_id: Id,
+    /// The version the moderator saw (the console); `None`: any.
+    pub version: Option<i64>,
+    /// Why (required when it had a department; `None` for a first one).
+    pub reason: Option<&'a str>,
+    pub user_id: Id,
+    pub now: i64,
+}
+
+/// What a reassignment did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReassignOutcome {
+    /// Moved: a new due date; the earlier department's unpublished drafts
+    /// dropped; its submitted answers stay in the history.
+    Done,
+    /// Not an approved postulate of the round.
+    NotFound,
+    /// It is already that department's.
+    SameDepartment,
+    /// Sent with an older version.
+    Stale,
+}
+
 #[async_trait]
 pub trait AnswerRepository: Send + Sync {
     /// Approved postulates of the round assigned to these departments:
@@ -48,16 +78,14 @@ pub trait AnswerRepository: Send + Sync {
         now: i64,
     ) -> DbResult<SaveOutcome>;
     /// Gives an approved postulate to another department (a new due date;
-    /// the earlier department's draft is dropped); false when there is no
-    /// such postulate.
+    /// the earlier department's working answer is dropped, its submitted
+    /// ones stay in the history, a published position is shown as being
+    /// reconsidered): in the answers' and the postulate's history, with the
+    /// live events it raises.
     async fn reassign(
         &self,
-        postulate_id: Id,
-        department_id: Id,
-        reason: &str,
-        user_id: Id,
-        now: i64,
-    ) -> DbResult<bool>;
+        change: &Reassignment<'_>,
+    ) -> DbResult<(ReassignOutcome, Vec<crate::postulates::model::StoredEvent>)>;
     /// Makes a round's submitted answers public, for one district or all;
     /// how many answers the scope holds (0: nothing published).
     async fn publish_answers(

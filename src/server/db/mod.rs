@@ -110,6 +110,12 @@ pub trait Repository:
 {
     /// A cheap round trip, for `/healthz`.
     async fn ping(&self) -> DbResult<()>;
+    /// The data's generation: bumped by whatever changes counted data
+    /// outside a running server's requests (the CLI's `recount` and
+    /// `demo-answers`), so every server notices and drops what it keeps in
+    /// memory ([`crate::server::catalog::notice_outside_changes`]).
+    async fn data_generation(&self) -> DbResult<i64>;
+    async fn bump_data_generation(&self) -> DbResult<()>;
     /// True when no round exists yet (a fresh database).
     async fn is_empty(&self) -> DbResult<bool>;
     /// Writes the demo data in one transaction.
@@ -137,15 +143,22 @@ pub trait Repository:
     async fn insert_response(&self, response: &NewResponse) -> DbResult<InsertOutcome>;
     /// The receipt of a stored answer.
     async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>>;
-    /// Keeps a survey form that came back with a mistake (JavaScript off)
-    /// under `key` until `expires_at`; storing its answer deletes it.
+    /// Keeps a form that came back with a mistake (JavaScript off) under
+    /// `key` until `expires_at`, unless `address` (a keyed hash) already
+    /// keeps [`PER_ADDRESS`] forms or the site [`TOTAL`]: then false and
+    /// nothing kept. Storing its submission deletes it.
+    ///
+    /// [`PER_ADDRESS`]: crate::server::returned::PER_ADDRESS
+    /// [`TOTAL`]: crate::server::returned::TOTAL
     async fn stash_returned_form(
         &self,
         key: &str,
         client_id: &str,
         payload: &str,
+        address: &str,
+        now: i64,
         expires_at: i64,
-    ) -> DbResult<()>;
+    ) -> DbResult<bool>;
     /// A returned form kept under `key`, unless expired.
     async fn returned_form(&self, key: &str, now: i64) -> DbResult<Option<String>>;
     /// Deletes expired returned forms.

@@ -60,6 +60,9 @@ pub enum ModerationOutcome {
     NotFound,
 }
 
+/// How many events of one meeting the log keeps at most.
+pub const KEEP_EVENTS: i64 = 2_000;
+
 #[async_trait]
 pub trait PostulateRepository: Send + Sync {
     async fn postulate_by_client_id(&self, client_id: &str) -> DbResult<Option<StoredPostulate>>;
@@ -98,14 +101,33 @@ pub trait PostulateRepository: Send + Sync {
     ) -> DbResult<Vec<StoredEvent>>;
     /// A meeting's approved postulates, oldest first.
     async fn live_postulates(&self, meeting_id: Id) -> DbResult<Vec<PublicPostulate>>;
-    /// A meeting's events after `after`, in order; public ones only unless
-    /// `staff`.
+    /// A meeting's events after `after`, in order, at most `limit`; public
+    /// ones only unless `staff`.
     async fn events_after(
         &self,
         meeting_id: Id,
         after: i64,
         staff: bool,
+        limit: i64,
     ) -> DbResult<Vec<StoredEvent>>;
+    /// Whether a view that saw event `after` cannot catch up event by
+    /// event: some events after it were pruned from the log, or more than
+    /// `max` wait for it.
+    async fn too_far_behind(
+        &self,
+        meeting_id: Id,
+        after: i64,
+        staff: bool,
+        max: i64,
+    ) -> DbResult<bool>;
+    /// Keeps the event log bounded: drops the events of meetings held or
+    /// cancelled more than a day before `now` and of rounds no longer
+    /// active, and all but the newest [`KEEP_EVENTS`] of any meeting
+    /// (remembering, per meeting, up to which id events are gone); how
+    /// many went.
+    async fn prune_live_events(&self, now: i64) -> DbResult<u64>;
+    /// An approved postulate as the public sees it now (`None`: not public).
+    async fn public_postulate(&self, id: Id) -> DbResult<Option<PublicPostulate>>;
     /// The newest event id of a meeting (0 when none).
     async fn last_event_id(&self, meeting_id: Id) -> DbResult<i64>;
     /// One page of a round's approved postulates, filtered, oldest first.
@@ -118,27 +140,18 @@ pub trait PostulateRepository: Send + Sync {
 }
 
 /// The events a moderator's change raises: the moderators' queue always;
-/// the public list when the postulate is (or becomes) public. `public` and
-/// `target` are the changed postulate and the merge target as the public
-/// sees them now (`None` when not approved).
-pub fn moderation_events(
-    id: Id,
-    change: &Moderation,
-    public: Option<PublicPostulate>,
-    target: Option<(Id, Option<PublicPostulate>)>,
-) -> Vec<LiveEvent> {
+/// the public list when the postulate is or was public (`public`: before
+/// or after the change), and the same for a merge target (its id, and
+/// whether it is public).
+pub fn moderation_events(id: Id, public: bool, target: Option<(Id, bool)>) -> Vec<LiveEvent> {
     let mut events = vec![LiveEvent::Queue { id }];
-    if let Some(postulate) = public {
-        events.push(LiveEvent::Postulate {
-            postulate: Box::new(postulate),
-        });
+    if public {
+        events.push(LiveEvent::Postulate { id });
     }
-    if let (Moderation::Merge(_), Some((target_id, target))) = (change, target) {
+    if let Some((target_id, target_public)) = target {
         events.push(LiveEvent::Queue { id: target_id });
-        if let Some(postulate) = target {
-            events.push(LiveEvent::Postulate {
-                postulate: Box::new(postulate),
-            });
+        if target_public {
+            events.push(LiveEvent::Postulate { id: target_id });
         }
     }
     events

@@ -73,16 +73,24 @@ pub struct TallyDifference {
 pub trait ResultsRepository {
     /// The round's tallies, approved phrases included.
     async fn tallies(&self, round_id: Id) -> DbResult<Tallies>;
-    /// Unreviewed "other needs" of a round, oldest first, and how many wait.
-    async fn pending_needs(&self, round_id: Id, limit: i64) -> DbResult<(Vec<PendingNeed>, i64)>;
+    /// Unreviewed "other needs" of a round, oldest first, and how many wait
+    /// — of the districts in `scope` only (`None`: every district).
+    async fn pending_needs(
+        &self,
+        round_id: Id,
+        scope: Option<&[Id]>,
+        limit: i64,
+    ) -> DbResult<(Vec<PendingNeed>, i64)>;
     /// The phrases approved so far in a round, alphabetically (moderators
     /// reuse them, so the same need is counted once under one phrase).
     async fn need_phrases(&self, round_id: Id) -> DbResult<Vec<String>>;
     /// Records (or changes) the decision on an answer's "other needs";
-    /// false when the round has no such answer with such a text.
+    /// false when the round has no such answer with such a text in a
+    /// district of `scope` (`None`: every district).
     async fn review_need(
         &self,
         round_id: Id,
+        scope: Option<&[Id]>,
         response_id: Id,
         decision: &NeedDecision,
         by: Id,

@@ -1,14 +1,15 @@
 //! SQLite queries of the departments' answers ([`AnswerRepository`]).
 //! Writes start with their write statement (the write lock at once).
 
-use super::postulates::{public_from, push_filter, PUBLIC_SELECT};
+use super::postulates::{append_events, public_from, push_filter, PUBLIC_SELECT};
 use super::SqliteRepository;
 use crate::answers::model::{
     Answer, AnswerDraft, AnswerEntry, AnswerStatus, DepartmentTally, ExportRow, PostulateAnswers,
     WorkItem,
 };
 use crate::domain::{Bilingual, Id};
-use crate::server::db::answers::{AnswerRepository, SaveOutcome};
+use crate::postulates::model::{LiveEvent, StoredEvent};
+use crate::server::db::answers::{AnswerRepository, ReassignOutcome, Reassignment, SaveOutcome};
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
@@ -217,46 +218,86 @@ impl AnswerRepository for SqliteRepository {
 
     async fn reassign(
         &self,
-        postulate_id: Id,
-        department_id: Id,
-        reason: &str,
-        user_id: Id,
-        now: i64,
-    ) -> DbResult<bool> {
+        change: &Reassignment<'_>,
+    ) -> DbResult<(ReassignOutcome, Vec<StoredEvent>)> {
         let mut tx = self.pool.begin().await?;
-        let moved = sqlx::query(
-            "UPDATE postulates SET department_id = ?1, \
-             due_at = ?2 + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) \
-             WHERE id = ?3 AND status = 'approved'",
+        // A write first (the lock at once): the postulate as it is.
+        let Some(row) = sqlx::query(
+            "UPDATE postulates SET version = version + 1 WHERE id = ? AND status = 'approved' \
+             AND round_id = ? RETURNING version, department_id, meeting_id",
         )
-        .bind(department_id)
-        .bind(now)
-        .bind(postulate_id)
-        .execute(&mut *tx)
+        .bind(change.postulate_id)
+        .bind(change.round_id)
+        .fetch_optional(&mut *tx)
         .await?
-        .rows_affected()
-            == 1;
-        if !moved {
+        else {
             tx.rollback().await?;
-            return Ok(false);
+            return Ok((ReassignOutcome::NotFound, Vec::new()));
+        };
+        let version: i64 = row.get("version");
+        let current: Option<Id> = row.get("department_id");
+        let meeting_id: Option<Id> = row.get("meeting_id");
+        if change.version.is_some_and(|v| v + 1 != version) {
+            tx.rollback().await?;
+            return Ok((ReassignOutcome::Stale, Vec::new()));
         }
-        sqlx::query("DELETE FROM postulate_answers WHERE postulate_id = ?")
-            .bind(postulate_id)
-            .execute(&mut *tx)
-            .await?;
+        if current == Some(change.department_id) {
+            tx.rollback().await?;
+            return Ok((ReassignOutcome::SameDepartment, Vec::new()));
+        }
         sqlx::query(
-            "INSERT INTO answer_history (postulate_id, action, department_id, reason, user_id, at) \
-             VALUES (?, 'reassigned', ?, ?, ?, ?)",
+            "UPDATE postulates SET department_id = ?1, \
+             due_at = ?2 + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) WHERE id = ?3",
         )
-        .bind(postulate_id)
-        .bind(department_id)
-        .bind(reason)
-        .bind(user_id)
-        .bind(now)
+        .bind(change.department_id)
+        .bind(change.now)
+        .bind(change.postulate_id)
         .execute(&mut *tx)
         .await?;
+        // The earlier department's working answer goes (a draft is never
+        // public; a submitted one is in the history already).
+        sqlx::query("DELETE FROM postulate_answers WHERE postulate_id = ?")
+            .bind(change.postulate_id)
+            .execute(&mut *tx)
+            .await?;
+        if current.is_some() {
+            sqlx::query(
+                "INSERT INTO answer_history (postulate_id, action, department_id, reason, user_id, at) \
+                 VALUES (?, 'reassigned', ?, ?, ?, ?)",
+            )
+            .bind(change.postulate_id)
+            .bind(change.department_id)
+            .bind(change.reason)
+            .bind(change.user_id)
+            .bind(change.now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO postulate_history (postulate_id, version, action, details, user_id, at) \
+             VALUES (?, ?, 'department', ?, ?, ?)",
+        )
+        .bind(change.postulate_id)
+        .bind(version)
+        .bind(change.department_id.to_string())
+        .bind(change.user_id)
+        .bind(change.now)
+        .execute(&mut *tx)
+        .await?;
+        let events = match meeting_id {
+            Some(meeting_id) => {
+                let id = change.postulate_id;
+                append_events(
+                    &mut tx,
+                    meeting_id,
+                    &[LiveEvent::Queue { id }, LiveEvent::Postulate { id }],
+                )
+                .await?
+            }
+            None => Vec::new(),
+        };
         tx.commit().await?;
-        Ok(true)
+        Ok((ReassignOutcome::Done, events))
     }
 
     async fn publish_answers(
@@ -291,6 +332,16 @@ impl AnswerRepository for SqliteRepository {
     }
 
     async fn postulate_answers(&self, postulate_id: Id) -> DbResult<Option<PostulateAnswers>> {
+        // A duplicate merged into a public postulate leads to that one.
+        let merged_into: Option<Id> = sqlx::query_scalar(
+            "SELECT merged_into FROM postulates WHERE id = ? AND status = 'merged'",
+        )
+        .bind(postulate_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .flatten();
+        let merged_from = merged_into.map(|_| postulate_id);
+        let postulate_id = merged_into.unwrap_or(postulate_id);
         let Some(row) = sqlx::query(&format!(
             "{PUBLIC_SELECT} WHERE p.id = ? AND p.status = 'approved'"
         ))
@@ -327,6 +378,7 @@ impl AnswerRepository for SqliteRepository {
             answer,
             history,
             due_at: due.map(instant),
+            merged_from,
         }))
     }
 

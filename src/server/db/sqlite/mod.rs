@@ -368,6 +368,21 @@ impl Repository for SqliteRepository {
         Ok(())
     }
 
+    async fn data_generation(&self) -> DbResult<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT generation FROM data_generation WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn bump_data_generation(&self) -> DbResult<()> {
+        sqlx::query("UPDATE data_generation SET generation = generation + 1 WHERE id = 1")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn is_empty(&self) -> DbResult<bool> {
         let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds")
             .fetch_one(&self.pool)
@@ -638,18 +653,29 @@ impl Repository for SqliteRepository {
         key: &str,
         client_id: &str,
         payload: &str,
+        address: &str,
+        now: i64,
         expires_at: i64,
-    ) -> DbResult<()> {
-        sqlx::query(
-            "INSERT INTO returned_forms (key, client_id, payload, expires_at) VALUES (?, ?, ?, ?)",
+    ) -> DbResult<bool> {
+        use crate::server::returned::{PER_ADDRESS, TOTAL};
+        let kept = sqlx::query(
+            "INSERT INTO returned_forms (key, client_id, payload, address, expires_at) \
+             SELECT ?1, ?2, ?3, ?4, ?6 \
+             WHERE (SELECT COUNT(*) FROM returned_forms WHERE address = ?4 AND expires_at > ?5) < ?7 \
+             AND (SELECT COUNT(*) FROM returned_forms WHERE expires_at > ?5) < ?8",
         )
         .bind(key)
         .bind(client_id)
         .bind(payload)
+        .bind(address)
+        .bind(now)
         .bind(expires_at)
+        .bind(PER_ADDRESS)
+        .bind(TOTAL)
         .execute(&self.pool)
-        .await?;
-        Ok(())
+        .await?
+        .rows_affected();
+        Ok(kept == 1)
     }
 
     async fn returned_form(&self, key: &str, now: i64) -> DbResult<Option<String>> {

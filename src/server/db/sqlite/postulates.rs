@@ -153,7 +153,7 @@ async fn history(conn: &mut SqliteConnection, h: History<'_>) -> DbResult<()> {
 }
 
 /// Appends a meeting's events; them with their ids.
-async fn append_events(
+pub(super) async fn append_events(
     conn: &mut SqliteConnection,
     meeting_id: Id,
     events: &[LiveEvent],
@@ -291,6 +291,13 @@ impl PostulateRepository for SqliteRepository {
             },
         )
         .await?;
+        if let Some(client_id) = &new.client_id {
+            // A form kept for it (a plain post that came back) is done.
+            sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
+                .bind(client_id)
+                .execute(&mut *tx)
+                .await?;
+        }
         let events = append_events(&mut tx, new.meeting_id, &[LiveEvent::Queue { id }]).await?;
         tx.commit().await?;
         Ok((
@@ -337,16 +344,11 @@ impl PostulateRepository for SqliteRepository {
             .execute(&mut *tx)
             .await?;
         let mut events = Vec::new();
-        if let (Some(meeting_id), Some(postulate)) = (meeting_id, public_of(&mut tx, id).await?) {
+        if let Some(meeting_id) = meeting_id {
             events = append_events(
                 &mut tx,
                 meeting_id,
-                &[
-                    LiveEvent::Postulate {
-                        postulate: Box::new(postulate),
-                    },
-                    LiveEvent::Queue { id },
-                ],
+                &[LiveEvent::Postulate { id }, LiveEvent::Queue { id }],
             )
             .await?;
         }
@@ -414,7 +416,7 @@ impl PostulateRepository for SqliteRepository {
         // Compare and set: only the version the moderator saw moves on.
         let row = sqlx::query(
             "UPDATE postulates SET version = version + 1 WHERE id = ? AND version = ? \
-             RETURNING status, meeting_id, version",
+             RETURNING status, meeting_id, version, department_id",
         )
         .bind(id)
         .bind(version)
@@ -434,17 +436,27 @@ impl PostulateRepository for SqliteRepository {
         let meeting_id: Option<Id> = row.get("meeting_id");
         let new_version: i64 = row.get("version");
         let status = PostulateStatus::parse(&status).unwrap_or(PostulateStatus::Submitted);
+        let department: Option<Id> = row.get("department_id");
         let Some(next) = change.next_status(status) else {
             tx.rollback().await?;
             return Ok((ModerationOutcome::NotAllowed, Vec::new()));
         };
+        // The same department again changes nothing (not even the due
+        // date); an approved postulate's department, once set, changes only
+        // by reassignment (AnswerRepository::reassign: its rules, its history).
+        if let Moderation::Department(to) = change {
+            if *to == department || (status == PostulateStatus::Approved && department.is_some()) {
+                tx.rollback().await?;
+                return Ok((ModerationOutcome::NotAllowed, Vec::new()));
+            }
+        }
         let mut body = None;
         let mut details = None;
         let mut target = None;
         match change {
-            Moderation::Approve | Moderation::Reject(_) => {
+            Moderation::Approve | Moderation::Reject(_) | Moderation::Withdraw(_) => {
                 let reason = match change {
-                    Moderation::Reject(r) => Some(r.as_str()),
+                    Moderation::Reject(r) | Moderation::Withdraw(r) => Some(r.as_str()),
                     _ => None,
                 };
                 details = reason.map(str::to_owned);
@@ -494,17 +506,20 @@ impl PostulateRepository for SqliteRepository {
                 }
             }
             Moderation::Merge(into) => {
-                // Into another live postulate of the same meeting.
-                let target_version: Option<i64> = sqlx::query_scalar(
+                // Into another live postulate of the same meeting; a public
+                // one only into another public one.
+                let merged_into: Option<(i64, String)> = sqlx::query_as(
                     "UPDATE postulates SET version = version + 1 WHERE id = ? AND id <> ? \
-                     AND meeting_id IS ? AND status IN ('submitted', 'approved') RETURNING version",
+                     AND meeting_id IS ? AND status IN ('submitted', 'approved') \
+                     AND (status = 'approved' OR ?) RETURNING version, status",
                 )
                 .bind(into)
                 .bind(id)
                 .bind(meeting_id)
+                .bind(status == PostulateStatus::Submitted)
                 .fetch_optional(&mut *tx)
                 .await?;
-                let Some(target_version) = target_version else {
+                let Some((target_version, target_status)) = merged_into else {
                     tx.rollback().await?;
                     return Ok((ModerationOutcome::NotAllowed, Vec::new()));
                 };
@@ -549,7 +564,20 @@ impl PostulateRepository for SqliteRepository {
                     },
                 )
                 .await?;
-                target = Some((*into, public_of(&mut tx, *into).await?));
+                target = Some((*into, target_status == "approved"));
+            }
+        }
+        if next != PostulateStatus::Approved {
+            // Off the public list: no longer the one being discussed.
+            let cleared = sqlx::query(
+                "UPDATE meetings SET discussed_postulate_id = NULL WHERE discussed_postulate_id = ?",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if let (true, Some(meeting_id)) = (cleared > 0, meeting_id) {
+                append_events(&mut tx, meeting_id, &[LiveEvent::Discussed { id: None }]).await?;
             }
         }
         history(
@@ -567,8 +595,9 @@ impl PostulateRepository for SqliteRepository {
         .await?;
         let events = match meeting_id {
             Some(meeting_id) => {
-                let public = public_of(&mut tx, id).await?;
-                let events = moderation_events(id, change, public, target);
+                let public =
+                    status == PostulateStatus::Approved || next == PostulateStatus::Approved;
+                let events = moderation_events(id, public, target);
                 append_events(&mut tx, meeting_id, &events).await?
             }
             None => Vec::new(),
@@ -654,19 +683,78 @@ impl PostulateRepository for SqliteRepository {
         meeting_id: Id,
         after: i64,
         staff: bool,
+        limit: i64,
     ) -> DbResult<Vec<StoredEvent>> {
         Ok(sqlx::query(
             "SELECT id, meeting_id, audience, payload FROM live_events \
-             WHERE meeting_id = ? AND id > ? AND (? OR audience = 'public') ORDER BY id",
+             WHERE meeting_id = ? AND id > ? AND (? OR audience = 'public') ORDER BY id LIMIT ?",
         )
         .bind(meeting_id)
         .bind(after)
         .bind(staff)
+        .bind(limit)
         .fetch_all(&self.pool)
         .await?
         .iter()
         .map(event_from)
         .collect())
+    }
+
+    async fn too_far_behind(
+        &self,
+        meeting_id: Id,
+        after: i64,
+        staff: bool,
+        max: i64,
+    ) -> DbResult<bool> {
+        Ok(sqlx::query_scalar(
+            "SELECT (SELECT live_events_pruned_to FROM meetings WHERE id = ?1) > ?2 \
+             OR (SELECT COUNT(*) FROM (SELECT 1 FROM live_events WHERE meeting_id = ?1 \
+                 AND id > ?2 AND (?3 OR audience = 'public') LIMIT ?4 + 1)) > ?4",
+        )
+        .bind(meeting_id)
+        .bind(after)
+        .bind(staff)
+        .bind(max)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn prune_live_events(&self, now: i64) -> DbResult<u64> {
+        use crate::server::db::postulates::KEEP_EVENTS;
+        let mut tx = self.pool.begin().await?;
+        // Per meeting, the newest id that goes: finished meetings (a day
+        // after they were held or cancelled) and other rounds' lose all,
+        // every meeting all but its newest KEEP_EVENTS.
+        sqlx::query(
+            "UPDATE meetings SET live_events_pruned_to = gone FROM ( \
+                 SELECT m.id AS meeting, CASE \
+                     WHEN (m.status IN ('held', 'cancelled') AND m.changed_at < ?1 - 86400) \
+                       OR r.status <> 'active' \
+                     THEN (SELECT MAX(e.id) FROM live_events e WHERE e.meeting_id = m.id) \
+                     ELSE (SELECT e.id FROM live_events e WHERE e.meeting_id = m.id \
+                           ORDER BY e.id DESC LIMIT 1 OFFSET ?2) END AS gone \
+                 FROM meetings m JOIN rounds r ON r.id = m.round_id) \
+             WHERE meetings.id = meeting AND gone IS NOT NULL AND gone > live_events_pruned_to",
+        )
+        .bind(now)
+        .bind(KEEP_EVENTS)
+        .execute(&mut *tx)
+        .await?;
+        let gone = sqlx::query(
+            "DELETE FROM live_events WHERE id <= \
+             (SELECT live_events_pruned_to FROM meetings m WHERE m.id = live_events.meeting_id)",
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(gone)
+    }
+
+    async fn public_postulate(&self, id: Id) -> DbResult<Option<PublicPostulate>> {
+        let mut conn = self.pool.acquire().await?;
+        public_of(&mut conn, id).await
     }
 
     async fn last_event_id(&self, meeting_id: Id) -> DbResult<i64> {
@@ -710,7 +798,7 @@ impl PostulateRepository for SqliteRepository {
              d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
              FROM postulates p JOIN districts d ON d.id = p.district_id \
              LEFT JOIN departments dep ON dep.id = p.department_id \
-             LEFT JOIN postulates m ON m.id = p.merged_into \
+             LEFT JOIN postulates m ON m.id = p.merged_into AND m.status = 'approved' \
              WHERE p.code = ?",
         )
         .bind(code)
@@ -737,7 +825,8 @@ impl PostulateRepository for SqliteRepository {
             body: (status != PostulateStatus::Rejected).then(|| r.get("body")),
             status,
             reject_reason: reason.as_deref().and_then(RejectReason::parse),
-            merged_into: merged_into.map(|id| (id, r.get("merged_body"))),
+            // The target's wording only while it is public.
+            merged_into: merged_into.zip(r.get::<Option<String>, _>("merged_body")),
             meeting_id: r.get("meeting_id"),
             district: district_from(&r, "d_"),
             department: r.get("department"),

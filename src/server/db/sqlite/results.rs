@@ -6,6 +6,7 @@ use crate::server::db::results::{
     DayTally, NeedDecision, PendingNeed, PhraseTally, ResultsRepository, Tallies, Tally,
     TallyDifference,
 };
+use crate::server::db::Repository;
 use crate::server::db::{DbResult, NewResponse};
 use async_trait::async_trait;
 use sqlx::Row;
@@ -75,6 +76,15 @@ fn tally(row: &sqlx::sqlite::SqliteRow) -> Tally {
     }
 }
 
+/// A response `r` of the districts in scope: one bound parameter (named,
+/// so used twice it is bound once, in its place among the `?`s), the
+/// districts' ids as a JSON array (NULL: every district).
+const IN_SCOPE: &str = "(:scope IS NULL OR r.district_id IN (SELECT value FROM json_each(:scope)))";
+
+fn scope_json(scope: Option<&[Id]>) -> Option<String> {
+    scope.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
+}
+
 #[async_trait]
 impl ResultsRepository for SqliteRepository {
     async fn tallies(&self, round_id: Id) -> DbResult<Tallies> {
@@ -128,18 +138,29 @@ impl ResultsRepository for SqliteRepository {
         })
     }
 
-    async fn pending_needs(&self, round_id: Id, limit: i64) -> DbResult<(Vec<PendingNeed>, i64)> {
-        const PENDING: &str = "FROM responses r LEFT JOIN need_reviews n ON n.response_id = r.id \
-             WHERE r.round_id = ? AND r.other_needs IS NOT NULL AND n.response_id IS NULL";
+    async fn pending_needs(
+        &self,
+        round_id: Id,
+        scope: Option<&[Id]>,
+        limit: i64,
+    ) -> DbResult<(Vec<PendingNeed>, i64)> {
+        let pending = format!(
+            "FROM responses r LEFT JOIN need_reviews n ON n.response_id = r.id \
+             WHERE r.round_id = ? AND r.other_needs IS NOT NULL AND n.response_id IS NULL \
+             AND {IN_SCOPE}"
+        );
+        let scope = scope_json(scope);
         let rows = sqlx::query(&format!(
-            "SELECT r.id, r.district_id, r.other_needs {PENDING} ORDER BY r.id LIMIT ?"
+            "SELECT r.id, r.district_id, r.other_needs {pending} ORDER BY r.id LIMIT ?"
         ))
         .bind(round_id)
+        .bind(&scope)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        let waiting: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {PENDING}"))
+        let waiting: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {pending}"))
             .bind(round_id)
+            .bind(&scope)
             .fetch_one(&self.pool)
             .await?;
         let needs = rows
@@ -166,6 +187,7 @@ impl ResultsRepository for SqliteRepository {
     async fn review_need(
         &self,
         round_id: Id,
+        scope: Option<&[Id]>,
         response_id: Id,
         decision: &NeedDecision,
         by: Id,
@@ -175,20 +197,21 @@ impl ResultsRepository for SqliteRepository {
             NeedDecision::Approve(phrase) => ("approved", Some(phrase.as_str())),
             NeedDecision::Hide => ("hidden", None),
         };
-        let done = sqlx::query(
+        let done = sqlx::query(&format!(
             "INSERT INTO need_reviews (response_id, status, phrase, reviewed_by, reviewed_at) \
-             SELECT id, ?, ?, ?, ? FROM responses \
-             WHERE id = ? AND round_id = ? AND other_needs IS NOT NULL \
+             SELECT r.id, ?, ?, ?, ? FROM responses r \
+             WHERE r.id = ? AND r.round_id = ? AND r.other_needs IS NOT NULL AND {IN_SCOPE} \
              ON CONFLICT (response_id) DO UPDATE SET status = excluded.status, \
              phrase = excluded.phrase, reviewed_by = excluded.reviewed_by, \
-             reviewed_at = excluded.reviewed_at",
-        )
+             reviewed_at = excluded.reviewed_at"
+        ))
         .bind(status)
         .bind(phrase)
         .bind(by)
         .bind(at)
         .bind(response_id)
         .bind(round_id)
+        .bind(scope_json(scope))
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() > 0)
@@ -337,6 +360,8 @@ impl ResultsRepository for SqliteRepository {
                 }
             }
             tx.commit().await?;
+            // Running servers drop the counters they keep.
+            self.bump_data_generation().await?;
         }
         Ok(differences)
     }

@@ -418,3 +418,278 @@ async fn open_data_and_the_atom_feed_match_the_database() {
     let (_, _, html) = common::get(&app, &format!("/postulaty/nr/{a}"), "").await;
     assert!(!html.contains("<script>alert(1)"));
 }
+
+/// Every CSV the site serves neutralises a cell a spreadsheet would run as
+/// a formula (#27: a postulate or justification starting with `=`, `+`,
+/// `-`, `@`, tab or CR went into `postulaty.csv` as is).
+#[tokio::test]
+async fn no_csv_cell_runs_as_a_formula() {
+    let app = common::app().await;
+    let admin = staff(&app, "admin@krakow.test", admin_grant()).await;
+    let zzm = official(&app, "zzm@krakow.test", "ZZM").await;
+    let a = approved(
+        &app,
+        2,
+        "=HYPERLINK(\"http://evil.example\",\"kliknij\")",
+        "ZZM",
+    )
+    .await;
+    approved(&app, 2, "+48 123 456 789 — zadzwoń w sprawie ławek", "ZZM").await;
+    approved(&app, 2, "@SUM(A1:A9) więcej ławek w parku", "ZZM").await;
+    answer(
+        &app,
+        &zzm,
+        a,
+        0,
+        "submit",
+        "accepted",
+        "-1+1 i więcej drzew",
+    )
+    .await;
+    publish(&app, &admin, "all").await;
+
+    let (_, _, body) = common::get(&app, "/postulaty/dane/postulaty.csv", "").await;
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let cells: Vec<String> = reader
+        .records()
+        .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    assert!(
+        cells.iter().any(|c| c.starts_with("'=HYPERLINK")),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|c| c == "'-1+1 i więcej drzew"),
+        "{cells:?}"
+    );
+    // The results' CSV too: its labels and names go through the same writer.
+    sqlx::query("UPDATE rounds SET results_visibility = 'while_open'")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    app.state.catalog.invalidate();
+    let (status, _, results) = common::get(&app, "/wyniki/dane/wyniki.csv", "").await;
+    assert_eq!(status, StatusCode::OK, "{results}");
+    for csv_text in [body.as_str(), results.as_str()] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv_text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a formula cell: {cell:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Reassignment: within the moderator's scope and the active round, never
+/// to the same department, a published position kept in the history and
+/// shown as being reconsidered; the console's department select on an
+/// approved postulate takes the same path (#27 items 1 and 2).
+#[tokio::test]
+async fn every_department_change_after_approval_is_a_reassignment() {
+    let app = common::app().await;
+    let admin = staff(&app, "admin@krakow.test", admin_grant()).await;
+    let zzm = official(&app, "zzm@krakow.test", "ZZM").await;
+    let zdmk = official(&app, "zdmk@krakow.test", "ZDMK").await;
+    let id = approved(&app, 2, "Park kieszonkowy przy ulicy Rzeźniczej", "ZZM").await;
+    answer(
+        &app,
+        &zzm,
+        id,
+        0,
+        "submit",
+        "accepted",
+        "Posadzimy drzewa w 2029 r.",
+    )
+    .await;
+    publish(&app, &admin, "all").await;
+    let reassign = |department: &'static str, reason: &'static str| {
+        let app = &app;
+        let admin = admin.clone();
+        async move {
+            let (status, _, text) = post(
+                &app.state,
+                "/api/staff/postulates/reassign",
+                &form(&[
+                    ("postulate", &id.to_string()),
+                    ("department", department),
+                    ("reason", reason),
+                ]),
+                &[("cookie", &admin)],
+            )
+            .await;
+            (status, text)
+        }
+    };
+    // The same department: refused, the deadline untouched.
+    let due = |app: &common::TestApp| {
+        let pool = app.repo.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT due_at FROM postulates WHERE id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let before = due(&app).await;
+    let (status, text) = reassign("ZZM", "jeszcze raz").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+    assert_eq!(due(&app).await, before);
+
+    // ZZM starts a new draft; then the postulate goes to ZDMK.
+    answer(&app, &zzm, id, 1, "draft", "in_progress", "Szkic ZZM").await;
+    let (status, text) = reassign("ZDMK", "teren pasa drogowego").await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let (_, _, queue) = post(&app.state, "/api/official/queue", "", &[("cookie", &zdmk)]).await;
+    assert!(
+        queue.contains("Rzeźniczej") && !queue.contains("Szkic ZZM"),
+        "{queue}"
+    );
+    // The public page says it is reconsidered; the history keeps the
+    // earlier position.
+    let (_, _, page) = common::get(&app, &format!("/postulaty/nr/{id}"), "").await;
+    assert!(page.contains(r#"data-testid="reconsidered""#), "{page}");
+    assert!(
+        page.contains("Posadzimy drzewa w 2029 r."),
+        "kept in the history"
+    );
+    let actions: Vec<String> = app
+        .repo
+        .answer_history(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .collect();
+    assert_eq!(actions, ["submitted", "reassigned"]);
+
+    // The console's select on the approved postulate: a reassignment, with
+    // its reason required and the same rules.
+    let moderator = staff(
+        &app,
+        "mod@krakow.test",
+        RoleGrant {
+            role: Role::Moderator,
+            department_id: None,
+            district_id: None,
+        },
+    )
+    .await;
+    let version = |app: &common::TestApp| {
+        let pool = app.repo.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT version FROM postulates WHERE id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+                .to_string()
+        }
+    };
+    let zzm_id = department(&app, "ZZM").await.to_string();
+    let console = |fields: Vec<(&'static str, String)>| {
+        let app = &app;
+        let moderator = moderator.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let (status, _, text) = post(
+                &app.state,
+                "/api/moderation/postulate",
+                &form(&pairs),
+                &[("cookie", &moderator)],
+            )
+            .await;
+            (status, text)
+        }
+    };
+    let base = |v: String, extra: Vec<(&'static str, String)>| {
+        let mut f = vec![
+            ("meeting", "2".to_owned()),
+            ("postulate", id.to_string()),
+            ("version", v),
+            ("action", "department".to_owned()),
+        ];
+        f.extend(extra);
+        f
+    };
+    let (status, text) = console(base(
+        version(&app).await,
+        vec![("department", zzm_id.clone())],
+    ))
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a reason is required: {text}"
+    );
+    let zdmk_id = department(&app, "ZDMK").await.to_string();
+    let (status, text) = console(base(
+        version(&app).await,
+        vec![("department", zdmk_id), ("reason", "bez zmian".into())],
+    ))
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the same department: {text}"
+    );
+    let (status, text) = console(base(
+        version(&app).await,
+        vec![("department", zzm_id), ("reason", "jednak zieleń".into())],
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let actions: Vec<String> = app
+        .repo
+        .answer_history(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .collect();
+    assert_eq!(actions, ["submitted", "reassigned", "reassigned"]);
+    let item = app.repo.queue_item(id).await.unwrap().unwrap();
+    assert!(
+        item.history
+            .iter()
+            .filter(|h| h.action == "department")
+            .count()
+            >= 2
+    );
+    assert!(
+        app.repo
+            .audit_log(30)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| e.action == "postulate_reassigned")
+            .count()
+            >= 2
+    );
+
+    // A postulate of another (archived) round is out of reach.
+    sqlx::query(
+        "INSERT INTO postulates (round_id, district_id, body, status, submitted_at, code, department_id) \
+         VALUES (2, 1, 'Stary postulat z Nowej Huty', 'approved', 0, 'OLDOL-D0000', 1)",
+    )
+    .execute(app.repo.pool())
+    .await
+    .unwrap();
+    let old: i64 = sqlx::query_scalar("SELECT id FROM postulates WHERE code = 'OLDOL-D0000'")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    let (status, _, text) = post(
+        &app.state,
+        "/api/staff/postulates/reassign",
+        &format!("postulate={old}&department=ZDMK&reason=x+y+z"),
+        &[("cookie", &admin)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
+}

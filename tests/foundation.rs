@@ -7,6 +7,7 @@ mod common;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
+use porozmawiajmy::server::db::results::ResultsRepository;
 use porozmawiajmy::server::db::{MeetingRepository, Repository};
 use porozmawiajmy::server::http::router;
 use tower::ServiceExt;
@@ -277,4 +278,75 @@ async fn public_pages_revalidate_with_an_etag() {
     let (_, headers, _) = common::get(&app, "/panel/logowanie", "").await;
     assert_eq!(headers["cache-control"], "no-store");
     assert!(!headers.contains_key("etag"));
+}
+
+/// The CLI's `demo-answers` and `recount` beside a running server: the
+/// server notices through the data's generation and shows the new counts
+/// (#27 item 21: its counters, catalog and page cache stayed stale).
+#[tokio::test]
+async fn changes_made_beside_a_running_server_are_noticed() {
+    use porozmawiajmy::server::catalog::notice_outside_changes;
+    let app = common::app().await;
+    let mut seen = None;
+    assert!(!notice_outside_changes(&app.state, &mut seen).await.unwrap());
+    let total = |app: &common::TestApp| {
+        let state = app.state.clone();
+        async move {
+            let round = state.catalog().await.unwrap().round.id;
+            state
+                .counts(round)
+                .await
+                .unwrap()
+                .participation
+                .iter()
+                .map(|p| p.answers)
+                .sum::<i64>()
+        }
+    };
+    assert_eq!(total(&app).await, 0);
+    // What the `demo-answers` command runs, on the same database.
+    porozmawiajmy::server::demo_answers::generate(&app.repo, 25, app.state.clock.now_ts())
+        .await
+        .unwrap();
+    assert_eq!(total(&app).await, 0, "kept in memory until noticed");
+    assert!(notice_outside_changes(&app.state, &mut seen).await.unwrap());
+    assert_eq!(total(&app).await, 25);
+    // What `recount` runs: a drifted counter repaired.
+    sqlx::query("UPDATE participation SET answers = answers + 7 WHERE rowid = (SELECT MIN(rowid) FROM participation)")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    app.state.counts.invalidate();
+    assert_eq!(total(&app).await, 32);
+    app.repo.recount(true).await.unwrap();
+    assert!(notice_outside_changes(&app.state, &mut seen).await.unwrap());
+    assert_eq!(total(&app).await, 25);
+    assert!(!notice_outside_changes(&app.state, &mut seen).await.unwrap());
+}
+
+/// Pages holding one resident's answer are never stored by a browser, a
+/// proxy or the service worker (#27 item 11); the postulates' open data
+/// offers both of its files (item 24).
+#[tokio::test]
+async fn resident_answer_pages_are_no_store_and_open_data_is_linked() {
+    let app = common::app().await;
+    for path in [
+        "/ankieta/potwierdzenie/ABCDE-12345",
+        "/postulaty/kod/ABCDE-12345",
+        &format!("/ankieta?formularz={}", "0".repeat(64)),
+        &format!("/spotkania/2/na-zywo?formularz={}", "0".repeat(64)),
+    ] {
+        let (_, headers, _) = common::get(&app, path, "").await;
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+    }
+    let (_, headers, html) = common::get(&app, "/postulaty", "").await;
+    assert_eq!(headers["cache-control"], "no-cache");
+    for file in ["postulaty.csv", "postulaty.json"] {
+        assert!(
+            html.contains(&format!("href=\"/postulaty/dane/{file}\"")),
+            "{file}"
+        );
+        let (status, _, _) = common::get(&app, &format!("/postulaty/dane/{file}"), "").await;
+        assert_eq!(status, http::StatusCode::OK, "{file}");
+    }
 }

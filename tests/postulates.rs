@@ -89,22 +89,40 @@ async fn a_postulate_is_stored_exactly_once_and_bad_input_stores_nothing() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(first, replay, "a replay gets the same code");
     // A plain form post (JavaScript off) that fails goes back to the form
-    // with the error and the text as typed.
+    // with the error and the form as sent — kept on the server: the text is
+    // never in the URL, the district and theme are kept (#27).
     let (status, headers, _) = post(
         &app.state,
         "/api/postulates/submit",
-        &form(&[("meeting", "2"), ("client_id", ID_C), ("body", "za krótko")]),
+        &form(&[
+            ("meeting", "2"),
+            ("client_id", ID_C),
+            ("body", "za krótko"),
+            ("district", "3"),
+            ("theme", "2"),
+        ]),
         &[("cookie", &device(&app, 1)), ("accept", "text/html")],
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let back = headers["location"].to_str().unwrap().to_owned();
     assert!(
-        back.starts_with("/spotkania/2/na-zywo?tresc=za%20kr"),
+        back.starts_with("/spotkania/2/na-zywo?formularz=") && !back.contains("kr"),
         "{back}"
     );
-    let (_, _, html) = common::get(&app, &back, "").await;
+    assert!(!back.contains("tresc"), "{back}");
+    let (_, headers, html) = common::get(&app, &back, "").await;
     assert!(html.contains("za krótko</textarea>") && html.contains(r#"role="alert""#));
+    assert!(
+        html.contains(r#"<option value="3" selected"#),
+        "district kept"
+    );
+    assert!(html.contains(r#"<option value="2" selected"#), "theme kept");
+    assert!(html.contains(ID_C), "the same client id");
+    assert_eq!(
+        headers["cache-control"], "no-store",
+        "never kept by a cache"
+    );
     let (status, text) = submit(&app, 1, ID_A, "Zupełnie inna treść postulatu").await;
     assert_eq!(status, StatusCode::CONFLICT, "{text}");
     assert_eq!(count(&app).await, 1);
@@ -463,24 +481,10 @@ async fn merging_links_duplicates_and_adds_up_me_too() {
         ],
     )
     .await;
-    // The duplicate's own supporters (it was raised on paper and counted):
-    // devices 12 and 13, and 10, who also supports the target.
-    let round = app.state.catalog().await.unwrap().round.id;
-    for n in [12, 13, 10] {
-        let token = device(&app, n)
-            .trim_start_matches("poro_device=")
-            .to_owned();
-        let key = porozmawiajmy::postulates::service::support_key(&app.state, round, &token);
-        sqlx::query("INSERT INTO postulate_support (postulate_id, device_hash) VALUES (2, ?)")
-            .bind(key)
-            .execute(app.repo.pool())
-            .await
-            .unwrap();
-    }
-    sqlx::query("UPDATE postulates SET me_too = 3 WHERE id = 2")
-        .execute(app.repo.pool())
-        .await
-        .unwrap();
+    // The duplicate is approved too and gathers its own supporters through
+    // the API: devices 12, 13 and 10, who also supports the target (#27:
+    // "me too" exists only on approved postulates, so an approved duplicate
+    // must be mergeable for supporters to add up).
     let (status, text) = moderate(
         &app,
         &moderator,
@@ -488,6 +492,21 @@ async fn merging_links_duplicates_and_adds_up_me_too() {
             ("meeting", "2"),
             ("postulate", "2"),
             ("version", "2"),
+            ("action", "approve"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    for n in [12, 13, 10] {
+        assert_eq!(me_too(n, "2").await.0, StatusCode::OK);
+    }
+    let (status, text) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "2"),
+            ("version", "3"),
             ("action", "merge"),
             ("into", "1"),
         ],
@@ -711,4 +730,318 @@ async fn the_demo_has_postulates_and_its_first_meeting_takes_them() {
     assert_eq!(queue.len(), 5);
     let plants = queue.iter().find(|q| q.body.contains("Plantach")).unwrap();
     assert_eq!((plants.me_too, plants.version), (12, 3));
+}
+
+fn body_of(message: &LiveMessage) -> Option<&str> {
+    match message {
+        LiveMessage::Postulate { postulate } => Some(&postulate.body),
+        _ => None,
+    }
+}
+
+/// Editing out a neighbour's name leaves no trace in what the public is
+/// sent, catch-up included, and an approved postulate can be withdrawn
+/// from public view with a reason (#27 item 6).
+#[tokio::test]
+async fn edited_out_text_is_never_served_again_and_a_postulate_can_be_withdrawn() {
+    let app = common::app().await;
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    open(&app, 2).await;
+    let (status, code) = submit(&app, 1, ID_A, "Ławki przed domem Jana Kowalskiego, Długa 5").await;
+    assert_eq!(status, StatusCode::OK);
+    let code: String = serde_json::from_str(&code).unwrap();
+    for (version, action, body) in [
+        ("1", "approve", ""),
+        ("2", "edit", "Ławki przy ulicy Długiej"),
+    ] {
+        let (status, text) = moderate(
+            &app,
+            &moderator,
+            &[
+                ("meeting", "2"),
+                ("postulate", "1"),
+                ("version", version),
+                ("action", action),
+                ("body", body),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{action}: {text}");
+    }
+    let stored: Vec<String> = sqlx::query_scalar("SELECT payload FROM live_events")
+        .fetch_all(app.repo.pool())
+        .await
+        .unwrap();
+    assert!(
+        stored.iter().all(|p| !p.contains("Kowalskiego")),
+        "{stored:?}"
+    );
+    // A phone catching up from the start reads only the current wording.
+    let public = app.repo.events_after(2, 0, false, 100).await.unwrap().len();
+    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
+    let events = read_events(body, public).await;
+    let bodies: Vec<&str> = events.iter().filter_map(|(_, m)| body_of(m)).collect();
+    assert!(!bodies.is_empty());
+    assert!(
+        bodies.iter().all(|b| *b == "Ławki przy ulicy Długiej"),
+        "{bodies:?}"
+    );
+
+    // Withdrawn: off the public list and the live list, in the history and
+    // the audit log; a reason is required, and only an approved one.
+    let withdraw = |version: &'static str, reason: &'static str| {
+        let app = &app;
+        let moderator = moderator.clone();
+        async move {
+            moderate(
+                app,
+                &moderator,
+                &[
+                    ("meeting", "2"),
+                    ("postulate", "1"),
+                    ("version", version),
+                    ("action", "withdraw"),
+                    ("reason", reason),
+                ],
+            )
+            .await
+        }
+    };
+    assert_eq!(withdraw("3", "").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, text) = withdraw("3", "personal_data").await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(
+        withdraw("4", "spam").await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (_, _, list) = common::get(&app, "/postulaty", "").await;
+    assert!(!list.contains("Długiej"));
+    let (_, _, live) = common::get(&app, "/spotkania/2/na-zywo", "").await;
+    assert!(!live.contains("Długiej"));
+    let public = app.repo.events_after(2, 0, false, 100).await.unwrap().len();
+    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
+    let events = read_events(body, public).await;
+    assert!(
+        events.iter().all(|(_, m)| body_of(m).is_none()),
+        "nothing of it is sent"
+    );
+    assert!(matches!(
+        events.last().unwrap().1,
+        LiveMessage::Removed { id: 1 }
+    ));
+    let item = app.repo.queue_item(1).await.unwrap().unwrap();
+    let last = item.history.last().unwrap();
+    assert_eq!(
+        (last.action.as_str(), last.details.as_deref()),
+        ("withdrawn", Some("personal_data"))
+    );
+    assert!(app
+        .repo
+        .audit_log(10)
+        .await
+        .unwrap()
+        .iter()
+        .any(|e| e.action == "postulate_withdrawn"));
+    let (_, _, follow) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
+    assert!(!follow.contains("Długiej") && !follow.contains("Kowalskiego"));
+}
+
+/// An outbox retry whose first answer was lost gets its code after the
+/// meeting closed; a held meeting takes no more postulates and cannot be
+/// reopened (#27 items 13 and 15).
+#[tokio::test]
+async fn replays_get_their_code_after_closing_and_a_held_meeting_closes() {
+    let app = common::app().await;
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    open(&app, 2).await;
+    let (status, first) = submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;
+    assert_eq!(status, StatusCode::OK);
+    app.repo
+        .change_live_state(2, LiveChange::Open(false))
+        .await
+        .unwrap();
+    let (status, replay) = submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;
+    assert_eq!((status, replay.as_str()), (StatusCode::OK, first.as_str()));
+    assert_eq!(
+        submit(&app, 2, ID_B, "Nowa ścieżka rowerowa").await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    // Held: the live state closes with it, and stays closed.
+    open(&app, 2).await;
+    sqlx::query("UPDATE meetings SET starts_at = 1790000000, ends_at = 1790007200 WHERE id = 2")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    app.state.catalog.invalidate();
+    let (status, _, text) = post(
+        &app.state,
+        "/api/staff/meetings/held",
+        "meeting=2",
+        &[("cookie", &moderator)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(!app.repo.live_state(2).await.unwrap().open);
+    assert_eq!(
+        submit(&app, 2, ID_B, "Nowa ścieżka rowerowa").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _, _) = post(
+        &app.state,
+        "/api/moderation/live",
+        "meeting=2&change=open",
+        &[("cookie", &moderator)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, replay) = submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;
+    assert_eq!((status, replay), (StatusCode::OK, first));
+}
+
+/// The follow page shows the merge target's wording only while the target
+/// is public (#27 item 9).
+#[tokio::test]
+async fn the_follow_page_shows_a_merge_target_only_once_approved() {
+    let app = common::app().await;
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    open(&app, 2).await;
+    let (_, code) = submit(&app, 1, ID_A, "Ławki w parku Jordana, proszę").await;
+    let code: String = serde_json::from_str(&code).unwrap();
+    submit(&app, 2, ID_B, "Tajny tekst jeszcze nie przyjęty").await;
+    let (status, text) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "1"),
+            ("version", "1"),
+            ("action", "merge"),
+            ("into", "2"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let (_, _, html) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
+    assert!(
+        !html.contains("Tajny tekst"),
+        "an unmoderated target stays hidden"
+    );
+    let (status, _) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "2"),
+            ("version", "2"),
+            ("action", "approve"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, html) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
+    assert!(html.contains("Tajny tekst jeszcze nie przyjęty"), "{html}");
+    // Its address leads to the target's page.
+    let (status, _, html) = common::get(&app, "/postulaty/nr/1", "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"data-testid="merged-here""#) && html.contains("Tajny tekst"));
+}
+
+/// The staff event stream ends when its session does: on sign-out and when
+/// the account is disabled, at once (#27 item 5).
+#[tokio::test]
+async fn the_staff_stream_ends_with_its_session() {
+    use http_body_util::BodyExt;
+    let app = common::app().await;
+    let admin = session(&app, user(&app, "admin@krakow.test", Role::Admin).await).await;
+    for how in ["sign-out", "disabled"] {
+        let email = format!("{how}@krakow.test");
+        let id = user(&app, &email, Role::Moderator).await;
+        let cookie = session(&app, id).await;
+        let mut body = open_stream(&app, "/panel/moderacja/2/zdarzenia", None, &cookie).await;
+        // The hello comment.
+        body.frame().await.unwrap().unwrap();
+        let (status, _, text) = match how {
+            "sign-out" => post(&app.state, "/api/staff/logout", "", &[("cookie", &cookie)]).await,
+            _ => {
+                post(
+                    &app.state,
+                    "/api/admin/staff/active",
+                    &format!("user_id={id}&active=false"),
+                    &[("cookie", &admin)],
+                )
+                .await
+            }
+        };
+        assert!(status.is_success(), "{how}: {text}");
+        let end = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+            loop {
+                match body.frame().await {
+                    None => return,
+                    Some(Ok(frame)) => {
+                        let data = frame.into_data().unwrap_or_default();
+                        assert!(!data.starts_with(b"id:"), "{how}: an event after it ended");
+                    }
+                    Some(Err(_)) => return,
+                }
+            }
+        })
+        .await;
+        assert!(end.is_ok(), "{how}: the stream goes on");
+    }
+}
+
+/// Catch-up is paged, a view too far behind (or behind pruned events) is
+/// told to reload, and the log of a finished meeting is dropped (#27 item
+/// 16).
+#[tokio::test]
+async fn catch_up_is_paged_and_bounded() {
+    use porozmawiajmy::server::live::{MAX_CATCH_UP, PAGE};
+    let app = common::app().await;
+    for i in 0..(MAX_CATCH_UP + 50) {
+        app.repo
+            .change_live_state(2, LiveChange::Slide(i % 2))
+            .await
+            .unwrap();
+    }
+    let last = app.repo.last_event_id(2).await.unwrap();
+    // From the start: too far behind — one "reload", then what comes live.
+    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
+    let events = read_events(body, 1).await;
+    assert_eq!(events[0], (last, LiveMessage::Reload));
+    // From a little behind: every event once, in order, over several pages.
+    let behind = PAGE * 2 + 30;
+    let body = open_stream(
+        &app,
+        &format!("/spotkania/2/na-zywo/zdarzenia?od={}", last - behind),
+        None,
+        "",
+    )
+    .await;
+    let ids: Vec<i64> = read_events(body, behind as usize)
+        .await
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ((last - behind + 1)..=last).collect::<Vec<_>>());
+
+    // Held more than a day ago: its events go, and a late reconnect reloads.
+    sqlx::query("UPDATE meetings SET status = 'held', changed_at = 0 WHERE id = 2")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    let gone = app
+        .repo
+        .prune_live_events(app.state.clock.now_ts())
+        .await
+        .unwrap();
+    assert_eq!(gone as i64, MAX_CATCH_UP + 50);
+    let body = open_stream(
+        &app,
+        &format!("/spotkania/2/na-zywo/zdarzenia?od={}", last - 3),
+        None,
+        "",
+    )
+    .await;
+    assert_eq!(read_events(body, 1).await[0].1, LiveMessage::Reload);
 }

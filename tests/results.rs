@@ -745,3 +745,101 @@ async fn counters_kept_in_memory_show_a_new_answer_at_once() {
     let json: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json["views"][0]["answers"], before + 1);
 }
+
+/// (district numeral or "all", question, option) → answers (None: withheld)
+/// of every view in `wyniki.json`.
+fn profile_cells(json: &Value) -> Vec<(String, String, String, Option<i64>)> {
+    let mut cells = Vec::new();
+    for view in json["views"].as_array().unwrap() {
+        let district = view["district"].as_str().unwrap_or("all").to_owned();
+        for q in view["profile"].as_array().unwrap() {
+            for o in q["options"].as_array().unwrap() {
+                cells.push((
+                    district.clone(),
+                    q["question"].as_str().unwrap().to_owned(),
+                    o["code"].as_str().unwrap().to_owned(),
+                    o["answers"].as_i64(),
+                ));
+            }
+        }
+    }
+    cells
+}
+
+/// No withheld profile cell can be recovered by subtraction from one row
+/// (an option across the districts and the whole round) or one column (a
+/// district's options), in the open data as on the pages (#27 item 7).
+#[tokio::test]
+async fn withheld_cells_cannot_be_recovered_by_subtraction() {
+    let app = with_answers(300).await;
+    sqlx::query("UPDATE rounds SET results_visibility = 'while_open'")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    app.state.catalog.invalidate();
+    let (_, _, json) = common::get(&app, "/wyniki/dane/wyniki.json", "").await;
+    let cells = profile_cells(&serde_json::from_str(&json).unwrap());
+    let hidden = |keep: &dyn Fn(&(String, String, String, Option<i64>)) -> bool| {
+        cells.iter().filter(|c| keep(c) && c.3.is_none()).count()
+    };
+    let mut withheld_somewhere = false;
+    for (district, question, option, answers) in &cells {
+        withheld_somewhere |= answers.is_none();
+        assert!(answers.is_none_or(|n| n >= 5));
+        let row = hidden(&|c| &c.1 == question && &c.2 == option);
+        assert_ne!(row, 1, "{question}/{option}: one withheld cell in its row");
+        let column = hidden(&|c| &c.0 == district && &c.1 == question);
+        assert_ne!(
+            column, 1,
+            "{district}/{question}: one withheld cell in its column"
+        );
+    }
+    assert!(withheld_somewhere, "the sample has small cells to check");
+    // The district page shows the same cells as the open data.
+    let (_, _, html) = common::get(&app, "/wyniki/I", "").await;
+    for (_, question, option, answers) in cells.iter().filter(|c| c.0 == "I") {
+        let row = html
+            .split(&format!("<tr data-option=\"{option}\">"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{question}/{option} on the page"))
+            .split("</tr>")
+            .next()
+            .unwrap();
+        match answers {
+            Some(n) => assert!(row.contains(&format!("<td>{n}</td>")), "{option}: {row}"),
+            None => assert!(row.contains("&lt; 5"), "{option}: {row}"),
+        }
+    }
+}
+
+/// While results are public during the survey, the profile breakdowns
+/// change at most once an hour: an answer given now shows in the counts
+/// at once, but not in the profile cells until the next hour (#27 item 7).
+#[tokio::test]
+async fn profile_breakdowns_move_at_most_hourly_while_the_survey_is_open() {
+    let app = with_answers(200).await;
+    sqlx::query("UPDATE rounds SET results_visibility = 'while_open'")
+        .execute(app.repo.pool())
+        .await
+        .unwrap();
+    app.state.catalog.invalidate();
+    async fn read(app: &common::TestApp) -> (i64, Vec<(String, String, String, Option<i64>)>) {
+        let (_, _, json) = common::get(app, "/wyniki/dane/wyniki.json", "").await;
+        let json: Value = serde_json::from_str(&json).unwrap();
+        let all = json["views"].as_array().unwrap().last().unwrap().clone();
+        (all["answers"].as_i64().unwrap(), profile_cells(&json))
+    }
+    let (answers, before) = read(&app).await;
+    assert_eq!(answers, 200);
+    demo_answers::generate(&app.repo, 100, app.state.clock.now_ts())
+        .await
+        .unwrap();
+    app.state.counts.invalidate();
+    let (answers, held) = read(&app).await;
+    assert_eq!(answers, 300, "participation is exact");
+    assert_eq!(held, before, "the profile waits for the next hour");
+    // An hour later it moves.
+    let later = common::restart_at(&app, "2027-10-01T11:00:00Z").await;
+    let (_, moved) = read(&later).await;
+    assert_ne!(moved, before);
+}

@@ -133,7 +133,11 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
         (
             "/api/staff/postulates/reassign",
             vec![Role::Moderator, Role::Admin],
-            "postulate=2&department=ZZM&reason=w%C5%82a%C5%9Bciwy+zarz%C4%85dca".into(),
+            // Never to the department it has: each call names the next one.
+            format!(
+                "postulate=2&department={}&reason=w%C5%82a%C5%9Bciwy+zarz%C4%85dca",
+                ["ZZM", "ZDMK", "ZTP", "ZBK"][n as usize % 4]
+            ),
         ),
         (
             "/api/admin/meetings/move",
@@ -911,4 +915,122 @@ async fn a_disabled_account_loses_its_sessions_and_cannot_sign_in() {
         .unwrap()
         .iter()
         .any(|e| e.action == "staff_disabled"));
+}
+
+/// A moderator limited to district I, against district II's postulate,
+/// meeting and "other needs" (#27: reassignment, meetings marked held and
+/// the review of "other needs" had no district scope).
+#[tokio::test]
+async fn district_limited_moderators_stay_in_their_districts() {
+    let app = common::app().await;
+    let limited = app
+        .repo
+        .create_staff(
+            "mod-i@krakow.test",
+            "Mod I",
+            &porozmawiajmy::server::auth::hash_password(PASSWORD).unwrap(),
+            &[RoleGrant {
+                role: Role::Moderator,
+                department_id: None,
+                district_id: Some(1),
+            }],
+            0,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    let limited = session(&app, limited).await;
+    // Both meetings have started; postulate 1 (district II, meeting 2) is
+    // approved with a department and an answer; answers 1 (district I) and
+    // 2 (district II) have "other needs" texts.
+    for sql in [
+        "UPDATE meetings SET starts_at = 1790000000, ends_at = 1790007200 WHERE id IN (1, 2)",
+        "INSERT INTO postulates (round_id, meeting_id, district_id, body, status, submitted_at, code, department_id) \
+         VALUES (1, 2, 2, 'Ławki przy szkole', 'approved', 0, 'CCCCC-DDDDD', 1)",
+        "INSERT INTO answer_history (postulate_id, action, department_id, status, justification, at) \
+         VALUES (1, 'submitted', 1, 'accepted', 'Zrobimy', 0)",
+    ] {
+        sqlx::query(sql).execute(app.repo.pool()).await.unwrap();
+    }
+    app.state.catalog.invalidate();
+    porozmawiajmy::server::demo_answers::generate(&app.repo, 200, app.state.clock.now_ts())
+        .await
+        .unwrap();
+    let in_district = |d: i64| {
+        let app = &app;
+        async move {
+            let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM responses WHERE district_id = ?")
+                .bind(d)
+                .fetch_one(app.repo.pool())
+                .await
+                .unwrap();
+            sqlx::query("UPDATE responses SET other_needs = 'Więcej ławek' WHERE id = ?")
+                .bind(id)
+                .execute(app.repo.pool())
+                .await
+                .unwrap();
+            id
+        }
+    };
+    let need_i = in_district(1).await;
+    let need_ii = in_district(2).await;
+
+    let call = |path: &'static str, body: String| {
+        let app = &app;
+        let limited = limited.clone();
+        async move {
+            let (status, _, text) = post(&app.state, path, &body, &[("cookie", &limited)]).await;
+            (status, text)
+        }
+    };
+    let (status, text) = call(
+        "/api/staff/postulates/reassign",
+        "postulate=1&department=ZZM&reason=inny+zarz%C4%85dca".into(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "reassign: {text}");
+    let (status, text) = call("/api/staff/meetings/held", "meeting=2".into()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "held: {text}");
+    let (status, text) = call(
+        "/api/staff/results/need",
+        format!("response={need_ii}&decision=hide"),
+    )
+    .await;
+    assert!(status.is_client_error(), "need: {status} {text}");
+    let (status, text) = call("/api/staff/results/queue", String::new()).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(
+        text.contains("\"response_id\":") && !text.contains(&format!("\"response_id\":{need_ii},")),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("\"response_id\":{need_i},")),
+        "{text}"
+    );
+    // Nothing changed.
+    let reviews: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM need_reviews")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    assert_eq!(reviews, 0);
+    let held: String = sqlx::query_scalar("SELECT status FROM meetings WHERE id = 2")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    assert_ne!(held, "held");
+    let department: i64 = sqlx::query_scalar("SELECT department_id FROM postulates WHERE id = 1")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    assert_eq!(department, 1);
+
+    // In their own district, the same calls go through.
+    let (status, text) = call("/api/staff/meetings/held", "meeting=1".into()).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let (status, text) = call(
+        "/api/staff/results/need",
+        format!("response={need_i}&decision=hide"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
 }

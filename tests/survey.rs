@@ -685,3 +685,150 @@ async fn the_survey_page_renders_for_many_residents_at_once() {
         assert!(html.contains("<leptos-island"));
     }
 }
+
+/// A replay after the grace period gets its receipt, not "closed": the
+/// answer was stored before the deadline and only its response was lost
+/// (#27 item 13).
+#[tokio::test]
+async fn a_replay_after_the_deadline_gets_its_receipt() {
+    let app = common::app_at("2028-03-03T19:00:00Z").await;
+    let answer = Answer::valid(&app).await;
+    let (status, receipt) = submit(&app, &answer, 4).await;
+    assert_eq!(status, StatusCode::OK, "{receipt}");
+    let later = common::restart_at(&app, "2028-03-10T00:00:00Z").await;
+    let (status, replay) = submit(&later, &answer, 4).await;
+    assert_eq!((status, replay), (StatusCode::OK, receipt));
+    // A new answer is refused, and the replay stored nothing new.
+    let fresh = Answer::valid(&later).await;
+    assert_eq!(submit(&later, &fresh, 5).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(count(&later, "SELECT COUNT(*) FROM responses").await, 1);
+}
+
+/// Returned forms (JavaScript off) cannot fill the disk: only what the
+/// fields allow is kept, nothing for posts refused before their content
+/// counted (no device, rate limited), and at most so many per address
+/// (#27 item 19).
+#[tokio::test]
+async fn returned_forms_are_bounded() {
+    use porozmawiajmy::server::returned::PER_ADDRESS;
+    let app = common::app().await;
+    let html = "text/html";
+    let kept = |app: &common::TestApp| {
+        let pool = app.repo.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM returned_forms")
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let mut bad = Answer::valid(&app).await;
+    bad.district = String::new();
+    bad.other = "ą".repeat(5_000);
+    // No device: refused before its content counts, nothing kept.
+    let (status, headers, _) = submit_from(&app, &bad, None, [10, 9, 0, 1], html).await;
+    assert!(status.is_redirection());
+    assert!(!headers["location"].to_str().unwrap().contains("formularz"));
+    assert_eq!(kept(&app).await, 0);
+    // One kept: cut to the field's limit.
+    let (status, headers, _) =
+        submit_from(&app, &bad, Some(&device(&app, 1)), [10, 9, 0, 1], html).await;
+    assert!(status.is_redirection());
+    assert!(headers["location"].to_str().unwrap().contains("formularz="));
+    let payload: String = sqlx::query_scalar("SELECT payload FROM returned_forms")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    assert!(
+        payload.chars().count() < 1_500,
+        "{} characters kept",
+        payload.chars().count()
+    );
+    // One device hammering: rate limited posts keep nothing.
+    bad.other = "krótko".into();
+    for _ in 0..40 {
+        submit_from(&app, &bad, Some(&device(&app, 2)), [10, 9, 0, 1], html).await;
+    }
+    let after_hammering = kept(&app).await;
+    assert!(
+        after_hammering < 20,
+        "{after_hammering} kept for one device"
+    );
+    // Many devices behind one address: at most PER_ADDRESS kept.
+    for n in 0..(PER_ADDRESS as usize + 10) {
+        submit_from(
+            &app,
+            &bad,
+            Some(&device(&app, 100 + n)),
+            [10, 9, 0, 2],
+            html,
+        )
+        .await;
+    }
+    let from_hall: i64 = kept(&app).await - after_hammering;
+    assert_eq!(from_hall, PER_ADDRESS);
+}
+
+/// An error comes back to a page as a code: a crafted `?blad=` cannot make
+/// the site say anything (#27 item 12), and the way back never leaves the
+/// site (item 22).
+#[tokio::test]
+async fn error_links_carry_codes_never_text() {
+    let app = common::app().await;
+    for crafted in [
+        r#"{"Stale":{"version":1,"status":{"pl":"Ankieta przeniesiona na evil.example","en":"Moved to evil.example"},"body":"evil.example"}}"#,
+        r#"{"Transport":"Ankieta przeniesiona na evil.example"}"#,
+        "Ankieta przeniesiona na evil.example",
+    ] {
+        for page in ["/ankieta", "/spotkania/2/na-zywo", "/panel/moderacja/2"] {
+            let (_, _, html) =
+                common::get(&app, &format!("{page}?blad={}", enc(crafted)), "").await;
+            // No alert says anything of it (the page's own links may carry
+            // the URL, escaped, e.g. the language switch's way back).
+            let alerts: Vec<&str> = html
+                .split("role=\"alert\"")
+                .skip(1)
+                .map(|a| a.split("</").next().unwrap_or_default())
+                .collect();
+            assert!(
+                alerts.iter().all(|a| !a.contains("evil")),
+                "{page}: {alerts:?}"
+            );
+            assert!(!html.contains(">Ankieta przeniesiona"), "{page}: {crafted}");
+        }
+    }
+    // The codes the server sends are read back.
+    let mut bad = Answer::valid(&app).await;
+    bad.district = String::new();
+    let (_, headers, _) = submit_from(
+        &app,
+        &bad,
+        Some(&device(&app, 1)),
+        [10, 8, 0, 1],
+        "text/html",
+    )
+    .await;
+    let location = headers["location"].to_str().unwrap();
+    assert!(
+        location.contains("blad=invalid.district.missing"),
+        "{location}"
+    );
+
+    // A failed plain post with a same-origin Referer whose path is `//host`.
+    let mut req = Request::post("/api/staff/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", "http://127.0.0.1:3000//evil.example/x")
+        .body(Body::from(
+            "email=a%40krakow.test&password=zle-haslo-123456",
+        ))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 8, 0, 2], 40000))));
+    let res = router(app.state.clone()).oneshot(req).await.unwrap();
+    let location = res.headers()["location"].to_str().unwrap();
+    assert!(
+        location.starts_with('/') && !location.starts_with("//"),
+        "{location}"
+    );
+}

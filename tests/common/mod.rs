@@ -59,6 +59,13 @@ pub async fn restart(app: &TestApp) -> TestApp {
     start((*app.state.config).clone(), app._dir.clone()).await
 }
 
+/// [`restart`] with the clock pinned to another instant (RFC 3339).
+pub async fn restart_at(app: &TestApp, now: &str) -> TestApp {
+    let mut config = (*app.state.config).clone();
+    config.now = Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant"));
+    start(config, app._dir.clone()).await
+}
+
 async fn start(config: Config, dir: Arc<tempfile::TempDir>) -> TestApp {
     let repo = open_repository(&config).await.expect("database opens");
     let options = LeptosOptions::builder()

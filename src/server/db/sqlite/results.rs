@@ -76,10 +76,11 @@ fn tally(row: &sqlx::sqlite::SqliteRow) -> Tally {
     }
 }
 
-/// A response `r` of the districts in scope: one bound parameter (named,
-/// so used twice it is bound once, in its place among the `?`s), the
+/// A response `r` of the districts in scope: parameter `?n`, the
 /// districts' ids as a JSON array (NULL: every district).
-const IN_SCOPE: &str = "(:scope IS NULL OR r.district_id IN (SELECT value FROM json_each(:scope)))";
+fn in_scope(n: usize) -> String {
+    format!("(?{n} IS NULL OR r.district_id IN (SELECT value FROM json_each(?{n})))")
+}
 
 fn scope_json(scope: Option<&[Id]>) -> Option<String> {
     scope.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
@@ -146,12 +147,13 @@ impl ResultsRepository for SqliteRepository {
     ) -> DbResult<(Vec<PendingNeed>, i64)> {
         let pending = format!(
             "FROM responses r LEFT JOIN need_reviews n ON n.response_id = r.id \
-             WHERE r.round_id = ? AND r.other_needs IS NOT NULL AND n.response_id IS NULL \
-             AND {IN_SCOPE}"
+             WHERE r.round_id = ?1 AND r.other_needs IS NOT NULL AND n.response_id IS NULL \
+             AND {}",
+            in_scope(2)
         );
         let scope = scope_json(scope);
         let rows = sqlx::query(&format!(
-            "SELECT r.id, r.district_id, r.other_needs {pending} ORDER BY r.id LIMIT ?"
+            "SELECT r.id, r.district_id, r.other_needs {pending} ORDER BY r.id LIMIT ?3"
         ))
         .bind(round_id)
         .bind(&scope)
@@ -199,11 +201,12 @@ impl ResultsRepository for SqliteRepository {
         };
         let done = sqlx::query(&format!(
             "INSERT INTO need_reviews (response_id, status, phrase, reviewed_by, reviewed_at) \
-             SELECT r.id, ?, ?, ?, ? FROM responses r \
-             WHERE r.id = ? AND r.round_id = ? AND r.other_needs IS NOT NULL AND {IN_SCOPE} \
+             SELECT r.id, ?1, ?2, ?3, ?4 FROM responses r \
+             WHERE r.id = ?5 AND r.round_id = ?6 AND r.other_needs IS NOT NULL AND {} \
              ON CONFLICT (response_id) DO UPDATE SET status = excluded.status, \
              phrase = excluded.phrase, reviewed_by = excluded.reviewed_by, \
-             reviewed_at = excluded.reviewed_at"
+             reviewed_at = excluded.reviewed_at",
+            in_scope(7)
         ))
         .bind(status)
         .bind(phrase)

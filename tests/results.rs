@@ -746,9 +746,11 @@ async fn counters_kept_in_memory_show_a_new_answer_at_once() {
     assert_eq!(json["views"][0]["answers"], before + 1);
 }
 
-/// (district numeral or "all", question, option) → answers (None: withheld)
-/// of every view in `wyniki.json`.
-fn profile_cells(json: &Value) -> Vec<(String, String, String, Option<i64>)> {
+/// (district numeral or "all", question, option, answers — `None`:
+/// withheld) of every view in `wyniki.json`.
+type ProfileCell = (String, String, String, Option<i64>);
+
+fn profile_cells(json: &Value) -> Vec<ProfileCell> {
     let mut cells = Vec::new();
     for view in json["views"].as_array().unwrap() {
         let district = view["district"].as_str().unwrap_or("all").to_owned();
@@ -779,7 +781,7 @@ async fn withheld_cells_cannot_be_recovered_by_subtraction() {
     app.state.catalog.invalidate();
     let (_, _, json) = common::get(&app, "/wyniki/dane/wyniki.json", "").await;
     let cells = profile_cells(&serde_json::from_str(&json).unwrap());
-    let hidden = |keep: &dyn Fn(&(String, String, String, Option<i64>)) -> bool| {
+    let hidden = |keep: &dyn Fn(&ProfileCell) -> bool| {
         cells.iter().filter(|c| keep(c) && c.3.is_none()).count()
     };
     let mut withheld_somewhere = false;
@@ -823,7 +825,7 @@ async fn profile_breakdowns_move_at_most_hourly_while_the_survey_is_open() {
         .await
         .unwrap();
     app.state.catalog.invalidate();
-    async fn read(app: &common::TestApp) -> (i64, Vec<(String, String, String, Option<i64>)>) {
+    async fn read(app: &common::TestApp) -> (i64, Vec<ProfileCell>) {
         let (_, _, json) = common::get(app, "/wyniki/dane/wyniki.json", "").await;
         let json: Value = serde_json::from_str(&json).unwrap();
         let all = json["views"].as_array().unwrap().last().unwrap().clone();

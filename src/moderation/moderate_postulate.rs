@@ -92,7 +92,7 @@ pub async fn moderate_postulate(
             if plain_form_post() {
                 leptos_axum::redirect(&format!("/panel/moderacja/{}#p{id}", meeting.id));
             }
-            return Ok(s.repo.queue_item(id).await?.ok_or(AppError::NotFound)?);
+            return s.repo.queue_item(id).await?.ok_or(AppError::NotFound);
         }
         let (outcome, events) = s
             .repo

@@ -31,6 +31,8 @@ test('an official answers, an admin publishes, a resident follows the position',
   await signIn(officialPage, info, official.email, official.password);
   await officialPage.goto('/panel/urzednik');
   const item = officialPage.getByTestId('work-item').filter({ hasText: text });
+  // Nothing preselected: one careless click must not promise a project.
+  await expect(item.getByLabel('Stanowisko')).toHaveValue('');
   await item.getByLabel('Stanowisko').selectOption('to_analyse');
   await item.getByLabel('Uzasadnienie').fill('Sprawdzimy, czyj to grunt, i wrócimy z odpowiedzią.');
   await item.getByRole('button', { name: 'Wyślij stanowisko' }).click();

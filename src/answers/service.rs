@@ -115,6 +115,9 @@ pub fn draft(
     cost_range: Option<&str>,
     submit: bool,
 ) -> Result<AnswerDraft, AppError> {
+    if status.trim().is_empty() {
+        return Err(AppError::invalid("status", Invalid::Missing));
+    }
     let status = AnswerStatus::parse(status.trim())
         .ok_or_else(|| AppError::invalid("status", Invalid::Unknown))?;
     let justification = clean(justification);
@@ -141,6 +144,11 @@ mod tests {
         assert_eq!(
             draft("maybe", "x", None, None, false),
             Err(AppError::invalid("status", Invalid::Unknown))
+        );
+        assert_eq!(
+            draft(" ", "x", None, None, false),
+            Err(AppError::invalid("status", Invalid::Missing)),
+            "nothing is preselected: no choice is a missing one"
         );
         assert_eq!(
             draft("accepted", "  ", None, None, true),

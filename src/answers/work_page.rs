@@ -113,7 +113,9 @@ fn WorkCard(item: WorkItem) -> impl IntoView {
                 <input type="hidden" name="postulate" value=id.to_string()/>
                 <input type="hidden" name="version" value=version.to_string()/>
                 <label for=f("status")>{atx.status}</label>
-                <select id=f("status") name="status">
+                // No default: one careless click must not promise a project.
+                <select id=f("status") name="status" required>
+                    <option value="" selected=status.is_none()>{atx.choose_status}</option>
                     {AnswerStatus::ALL.into_iter().map(|s| view! {
                         <option value=s.as_str() selected=status == Some(s)>{atx.status(s)}</option>
                     }).collect_view()}

@@ -245,13 +245,7 @@ fn QueueCard(
                     </form>
                     <form method="post" action=MODERATE class="inline">
                         <Target meeting id version action="reject"/>
-                        <label for=f("reason") class="visually-hidden">{mtx.reason}</label>
-                        <select id=f("reason") name="reason" required>
-                            <option value="">{mtx.reason}"…"</option>
-                            {RejectReason::ALL.into_iter().map(|r| view! {
-                                <option value=r.as_str()>{ptx.reason(r)}</option>
-                            }).collect_view()}
-                        </select>
+                        <ReasonSelect id=f("reason")/>
                         <button type="submit" class="danger" data-key="x">{mtx.reject}</button>
                     </form>
                 </div>
@@ -298,13 +292,7 @@ fn QueueCard(
             {(status == PostulateStatus::Approved).then(|| view! {
                 <form method="post" action=MODERATE class="inline">
                     <Target meeting id version action="withdraw"/>
-                    <label for=f("withdraw-reason") class="visually-hidden">{mtx.reason}</label>
-                    <select id=f("withdraw-reason") name="reason" required>
-                        <option value="">{mtx.reason}"…"</option>
-                        {RejectReason::ALL.into_iter().map(|r| view! {
-                            <option value=r.as_str()>{ptx.reason(r)}</option>
-                        }).collect_view()}
-                    </select>
+                    <ReasonSelect id=f("withdraw-reason")/>
                     <button type="submit" class="danger">{mtx.withdraw}</button>
                 </form>
             })}
@@ -329,5 +317,21 @@ fn QueueCard(
                 </ol>
             </details>
         </li>
+    }
+}
+
+/// The reason a postulate is rejected or withdrawn for (required).
+#[component]
+fn ReasonSelect(id: String) -> impl IntoView {
+    let mtx = super::texts::use_texts();
+    let ptx = crate::postulates::texts::use_texts();
+    view! {
+        <label for=id.clone() class="visually-hidden">{mtx.reason}</label>
+        <select id=id name="reason" required>
+            <option value="">{mtx.reason}"…"</option>
+            {RejectReason::ALL.into_iter().map(|r| view! {
+                <option value=r.as_str()>{ptx.reason(r)}</option>
+            }).collect_view()}
+        </select>
     }
 }

@@ -226,34 +226,21 @@ impl LiveEvent {
     }
 }
 
-/// What live views are sent: a logged [`LiveEvent`] with the current
-/// public state of what it names.
+/// What live views are sent: a logged [`LiveEvent`], the postulate it
+/// names rendered with its current public state.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveMessage {
     /// A postulate as the public sees it now.
-    Postulate {
-        postulate: Box<PublicPostulate>,
-    },
+    Postulate { postulate: Box<PublicPostulate> },
     /// No longer on the public list (withdrawn, merged away).
-    Removed {
-        id: Id,
-    },
-    Discussed {
-        id: Option<Id>,
-    },
-    Open {
-        open: bool,
-    },
-    Slide {
-        slide: i64,
-    },
-    Queue {
-        id: Id,
-    },
+    Removed { id: Id },
     /// Too far behind to catch up event by event (or the log of those
     /// events is gone): load the page again.
     Reload,
+    /// Any other event, as logged (discussed, open, slide, queue).
+    #[serde(untagged)]
+    Logged(LiveEvent),
 }
 
 /// A live event as stored, with its id (only ever growing).
@@ -514,5 +501,10 @@ mod tests {
         assert_eq!(json, r#"{"type":"postulate","id":7}"#, "ids, never text");
         let json = serde_json::to_string(&LiveMessage::Reload).unwrap();
         assert_eq!(json, r#"{"type":"reload"}"#);
+        // A logged event is sent as it was logged, and read back as such.
+        let open = LiveMessage::Logged(LiveEvent::Open { open: true });
+        let json = serde_json::to_string(&open).unwrap();
+        assert_eq!(json, r#"{"type":"open","open":true}"#);
+        assert_eq!(serde_json::from_str::<LiveMessage>(&json).unwrap(), open);
     }
 }

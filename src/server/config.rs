@@ -318,16 +318,18 @@ mod tests {
         assert_eq!(c.now.unwrap().to_rfc3339(), "2028-03-03T23:00:00+00:00");
     }
 
+    /// The configuration from these environment variables alone.
+    fn load(vars: &[(&str, &str)]) -> Config {
+        Config::from_parts(Section::default(), |name| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        })
+        .unwrap()
+    }
+
     #[test]
     fn cookies_are_secure_unless_told_otherwise() {
-        let load = |vars: &'static [(&'static str, &'static str)]| {
-            Config::from_parts(Section::default(), |name| {
-                vars.iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            })
-            .unwrap()
-        };
         assert!(load(&[]).secure());
         assert!(load(&[("PORO_PUBLIC_URL", "https://konsultacje.krakow.pl")]).secure());
         assert!(!load(&[("PORO_PUBLIC_URL", "http://127.0.0.1:3000")]).secure());
@@ -346,14 +348,6 @@ mod tests {
 
     #[test]
     fn secure_cookies_need_the_public_address() {
-        let load = |vars: &'static [(&'static str, &'static str)]| {
-            Config::from_parts(Section::default(), |name| {
-                vars.iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| v.to_string())
-            })
-            .unwrap()
-        };
         let err = load(&[]).check_serving().unwrap_err();
         assert!(err.to_string().contains("PORO_PUBLIC_URL"), "{err}");
         assert!(load(&[("PORO_SECURE_COOKIES", "true")])

@@ -157,10 +157,7 @@ async fn message(
             },
             None => LiveMessage::Removed { id },
         },
-        LiveEvent::Discussed { id } => LiveMessage::Discussed { id },
-        LiveEvent::Open { open } => LiveMessage::Open { open },
-        LiveEvent::Slide { slide } => LiveMessage::Slide { slide },
-        LiveEvent::Queue { id } => LiveMessage::Queue { id },
+        other => LiveMessage::Logged(other),
     })
 }
 

@@ -80,8 +80,20 @@ pub fn wake_for(events: &[StoredEvent]) -> Option<Wake> {
     })
 }
 
-/// Publishes the wake-up for events just committed.
+/// Publishes the wake-up for events just committed (after dropping what
+/// was rendered of the postulates they change).
 pub fn announce(s: &AppState, events: &[StoredEvent]) {
+    let changed: Vec<Id> = events
+        .iter()
+        .filter_map(postulate_of)
+        .filter_map(|e| match e {
+            LiveEvent::Postulate { id } => Some(id),
+            _ => None,
+        })
+        .collect();
+    if !changed.is_empty() {
+        s.rendered.forget(changed);
+    }
     if let Some(wake) = wake_for(events) {
         s.live.publish(wake);
     }
@@ -138,33 +150,96 @@ struct Cursor {
     backlog: VecDeque<StoredEvent>,
     /// The log must be read before waiting for a wake-up.
     reread: bool,
-    recheck: tokio::time::Interval,
+    /// Staff streams only: when to check the session again.
+    recheck: Option<tokio::time::Interval>,
 }
 
-/// What a logged event is sent as: the postulate it names as the public
-/// sees it now (or its removal), the rest as logged.
-async fn message(
+/// Postulate events as sent, rendered once for every stream of this
+/// process: the first stream to send event `E` (naming postulate `P`) reads
+/// `P`'s public state and keeps the JSON; the others send the same. An
+/// entry serves only its own event, and goes as soon as a newer change of
+/// `P` is announced ([`announce`]); a rendering that raced such a change is
+/// not kept (the generation moved). So what is sent is never older than the
+/// newest change this process knows of — edited-out wording included —
+/// and 1,000 phones cost one read per change, not 1,000.
+#[derive(Default)]
+pub struct Rendered {
+    inner: std::sync::Mutex<RenderedInner>,
+}
+
+#[derive(Default)]
+struct RenderedInner {
+    generation: u64,
+    /// postulate id → (event id, the message as JSON)
+    by_postulate: std::collections::HashMap<Id, (i64, Arc<str>)>,
+}
+
+impl Rendered {
+    fn lock(&self) -> std::sync::MutexGuard<'_, RenderedInner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The JSON kept for event `event` of postulate `id`, and the
+    /// generation to [`keep`](Self::keep) a new rendering under.
+    fn get(&self, id: Id, event: i64) -> Result<Arc<str>, u64> {
+        let inner = self.lock();
+        match inner.by_postulate.get(&id) {
+            Some((e, json)) if *e == event => Ok(json.clone()),
+            _ => Err(inner.generation),
+        }
+    }
+
+    fn keep(&self, id: Id, event: i64, json: Arc<str>, generation: u64) {
+        let mut inner = self.lock();
+        let newer = inner.by_postulate.get(&id).is_none_or(|(e, _)| *e < event);
+        if inner.generation == generation && newer {
+            inner.by_postulate.insert(id, (event, json));
+        }
+    }
+
+    /// These postulates changed: their renderings go.
+    fn forget(&self, ids: impl IntoIterator<Item = Id>) {
+        let mut inner = self.lock();
+        inner.generation += 1;
+        for id in ids {
+            inner.by_postulate.remove(&id);
+        }
+    }
+}
+
+/// What a logged event is sent as (JSON): the postulate it names as the
+/// public sees it now, or its removal; any other event as logged.
+async fn payload(
     s: &AppState,
     event: &StoredEvent,
-) -> Result<LiveMessage, crate::server::db::DbError> {
-    let logged: LiveEvent = serde_json::from_str(&event.payload).map_err(|e| {
-        crate::server::db::DbError::Inconsistent(format!("live event {}: {e}", event.id))
-    })?;
-    Ok(match logged {
-        LiveEvent::Postulate { id } => match s.repo.public_postulate(id).await? {
-            Some(postulate) => LiveMessage::Postulate {
-                postulate: Box::new(postulate),
-            },
-            None => LiveMessage::Removed { id },
+) -> Result<Arc<str>, crate::server::db::DbError> {
+    let Some(LiveEvent::Postulate { id }) = postulate_of(event) else {
+        return Ok(event.payload.as_str().into());
+    };
+    let generation = match s.rendered.get(id, event.id) {
+        Ok(json) => return Ok(json),
+        Err(generation) => generation,
+    };
+    let message = match s.repo.public_postulate(id).await? {
+        Some(postulate) => LiveMessage::Postulate {
+            postulate: Box::new(postulate),
         },
-        other => LiveMessage::Logged(other),
-    })
+        None => LiveMessage::Removed { id },
+    };
+    let json: Arc<str> = serde_json::to_string(&message).unwrap_or_default().into();
+    s.rendered.keep(id, event.id, json.clone(), generation);
+    Ok(json)
 }
 
-fn sse(id: i64, message: &LiveMessage) -> Event {
-    Event::default()
-        .id(id.to_string())
-        .data(serde_json::to_string(message).unwrap_or_default())
+/// The event's `Postulate { id }`, when it is one.
+fn postulate_of(event: &StoredEvent) -> Option<LiveEvent> {
+    serde_json::from_str::<LiveEvent>(&event.payload)
+        .ok()
+        .filter(|e| matches!(e, LiveEvent::Postulate { .. }))
+}
+
+fn sse(id: i64, json: &str) -> Event {
+    Event::default().id(id.to_string()).data(json)
 }
 
 /// The event stream of one meeting: what happened after `after` (from the
@@ -188,14 +263,18 @@ pub async fn stream(
                 .too_far_behind(meeting_id, after, staff.is_some(), MAX_CATCH_UP)
                 .await? =>
         {
-            first = Some(sse(newest, &LiveMessage::Reload));
+            let reload = serde_json::to_string(&LiveMessage::Reload).unwrap_or_default();
+            first = Some(sse(newest, &reload));
             newest
         }
         Some(after) => after,
         None => newest,
     };
-    let mut recheck = tokio::time::interval(STAFF_RECHECK);
-    recheck.reset();
+    let recheck = staff.as_ref().map(|_| {
+        let mut every = tokio::time::interval(STAFF_RECHECK);
+        every.reset();
+        every
+    });
     let cursor = Cursor {
         s,
         meeting_id,
@@ -220,8 +299,8 @@ pub async fn stream(
         loop {
             if let Some(event) = c.backlog.pop_front() {
                 c.last = event.id;
-                match message(&c.s, &event).await {
-                    Ok(message) => return Some((Ok(sse(event.id, &message)), c)),
+                match payload(&c.s, &event).await {
+                    Ok(json) => return Some((Ok(sse(event.id, &json)), c)),
                     Err(err) => {
                         tracing::warn!(error = %err, "live stream: an event could not be sent");
                         // Ends the stream; the client reconnects and resumes.
@@ -249,8 +328,15 @@ pub async fn stream(
                 }
                 continue;
             }
-            let staff = c.staff.is_some();
             let mut check_now = false;
+            let recheck = async {
+                match c.recheck.as_mut() {
+                    Some(every) => {
+                        every.tick().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
             tokio::select! {
                 wake = c.wakes.recv() => match wake {
                     Ok(Wake::StaffChanged) => check_now = true,
@@ -261,7 +347,7 @@ pub async fn stream(
                     }
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
-                _ = c.recheck.tick(), if staff => check_now = true,
+                () = recheck => check_now = true,
             }
             if let (true, Some(check)) = (check_now, &c.staff) {
                 if !check().await {
@@ -310,6 +396,23 @@ mod tests {
         assert!(!wakes(&mixed, 3, 9, false), "already sent");
         assert!(!wakes(&Wake::StaffChanged, 3, 0, true));
         assert_eq!(wake_for(&[]), None);
+    }
+
+    #[test]
+    fn a_rendering_serves_its_own_event_until_its_postulate_changes() {
+        let cache = Rendered::default();
+        let generation = cache.get(7, 40).unwrap_err();
+        cache.keep(7, 40, "v1".into(), generation);
+        assert_eq!(cache.get(7, 40).as_deref(), Ok("v1"));
+        assert!(cache.get(7, 39).is_err(), "never for another event");
+        // A change announced while a stream was rendering: not kept.
+        let racing = cache.get(8, 41).unwrap_err();
+        cache.forget([8]);
+        cache.keep(8, 41, "old wording".into(), racing);
+        assert!(cache.get(8, 41).is_err());
+        // A change drops what was kept of its postulate.
+        cache.forget([7]);
+        assert!(cache.get(7, 40).is_err());
     }
 
     #[test]

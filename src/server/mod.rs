@@ -42,6 +42,8 @@ pub struct AppState {
     pub counts: Arc<catalog::CountsCache>,
     /// Wakes the live views' event streams (see [`live`]).
     pub live: Arc<dyn live::LiveHub>,
+    /// Postulate events as sent, rendered once (see [`live::Rendered`]).
+    pub rendered: Arc<live::Rendered>,
     /// Rendered results pages (see [`page_cache`]).
     pub pages: Arc<page_cache::PageCache>,
     /// Profile breakdowns held for the hour (see [`catalog::ProfileHold`]).
@@ -69,6 +71,7 @@ impl AppState {
             catalog: Arc::new(catalog::CatalogCache::default()),
             counts: Arc::new(catalog::CountsCache::default()),
             live: Arc::new(live::InProcessHub::default()),
+            rendered: Arc::new(live::Rendered::default()),
             pages: Arc::new(page_cache::PageCache::default()),
             profile_hold: Arc::new(catalog::ProfileHold::default()),
         })

@@ -693,3 +693,38 @@ async fn every_department_change_after_approval_is_a_reassignment() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{text}");
 }
+
+/// Published positions read as positions, not as the officials' form, and
+/// the follow page's status moves on once the city has answered (#28 item 2).
+#[tokio::test]
+async fn published_positions_carry_public_labels() {
+    let app = common::app().await;
+    let admin = staff(&app, "admin@krakow.test", admin_grant()).await;
+    let zzm = official(&app, "zzm@krakow.test", "ZZM").await;
+    let id = approved(&app, 2, "Park kieszonkowy przy ulicy Rzeźniczej", "ZZM").await;
+    answer(&app, &zzm, id, 0, "submit", "accepted", "Posadzimy drzewa.").await;
+    publish(&app, &admin, "all").await;
+    let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = ?")
+        .bind(id)
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
+    for page in [
+        "/postulaty".to_owned(),
+        format!("/postulaty/nr/{id}"),
+        format!("/postulaty/kod/{code}"),
+    ] {
+        let (_, _, html) = common::get(&app, &page, "").await;
+        assert!(html.contains("Planowany termin: 2029"), "{page}");
+        assert!(
+            !html.contains("nieobowiązkowo"),
+            "{page}: a form hint on a public page"
+        );
+    }
+    let (_, _, html) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
+    assert!(
+        html.contains("Miasto odpowiedziało: przyjęty do realizacji"),
+        "{html}"
+    );
+    assert!(!html.contains("zobaczysz je na tej stronie"));
+}

@@ -1045,3 +1045,30 @@ async fn catch_up_is_paged_and_bounded() {
     .await;
     assert_eq!(read_events(body, 1).await[0].1, LiveMessage::Reload);
 }
+
+/// A rejected postulate's page says so plainly, without promising an
+/// answer (#28 item 3).
+#[tokio::test]
+async fn a_rejected_postulates_page_promises_nothing() {
+    let app = common::app().await;
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    open(&app, 2).await;
+    let (_, code) = submit(&app, 1, ID_A, "Kup mój rower, tanio, dzwoń").await;
+    let code: String = serde_json::from_str(&code).unwrap();
+    let (status, _) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "1"),
+            ("version", "1"),
+            ("action", "reject"),
+            ("reason", "spam"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, html) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
+    assert!(html.contains("Odrzucony przez moderatora: spam"), "{html}");
+    assert!(!html.contains("na tej stronie") && !html.contains("Nie przyjęty"));
+}

@@ -74,7 +74,7 @@ static PL: AboutTexts = AboutTexts {
     easy_home: "Przeczytaj o konsultacjach w prostych słowach",
 
     statement_title: "Deklaracja dostępności",
-    statement_intro: "Zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych:",
+    statement_intro: "zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych:",
     statement_scope: "Deklaracja dotyczy serwisu konsultacji „Porozmawiajmy o Krakowie”: ankiety, wyników, kalendarza spotkań, postulatów i odpowiedzi miasta.",
     published: "Data publikacji strony internetowej",
     updated: "Data ostatniej istotnej aktualizacji",

@@ -21,8 +21,8 @@ pub fn Position(answer: AnswerDraft) -> impl IntoView {
             <p><strong>{atx.answer_status}": "</strong>
                 <span class=format!("answer-status answer-{}", answer.status.as_str())>{atx.status(answer.status)}</span></p>
             <p class="postulate-body">{answer.justification}</p>
-            {answer.planned_term.map(|t| view! { <p>{atx.planned_term}": "{t}</p> })}
-            {answer.cost_range.map(|c| view! { <p>{atx.cost_range}": "{c}</p> })}
+            {answer.planned_term.map(|t| view! { <p>{atx.public_planned_term}": "{t}</p> })}
+            {answer.cost_range.map(|c| view! { <p>{atx.public_cost_range}": "{c}</p> })}
         </div>
     }
 }

@@ -163,9 +163,14 @@ pub fn FollowedPage() -> impl IntoView {
 fn Followed(f: FollowedPostulate) -> impl IntoView {
     let ptx = super::texts::use_texts();
     let lang = use_lang();
+    let atx = crate::answers::texts::use_texts();
     let outcome = match f.status {
         PostulateStatus::Submitted => ptx.follow_submitted.to_owned(),
-        PostulateStatus::Approved => ptx.follow_approved.to_owned(),
+        // The status moves on once the city's position is public.
+        PostulateStatus::Approved => match &f.answer {
+            Some(a) => format!("{} {}", ptx.follow_answered, atx.status(a.status)),
+            None => ptx.follow_approved.to_owned(),
+        },
         PostulateStatus::Rejected => format!(
             "{} {}",
             ptx.follow_rejected,
@@ -188,10 +193,12 @@ fn Followed(f: FollowedPostulate) -> impl IntoView {
         </dl>
         {match f.answer {
             Some(answer) => view! {
-                <h2>{crate::answers::texts::use_texts().position}</h2>
+                <h2>{atx.position}</h2>
                 <crate::answers::Position answer/>
-                <p><a href=format!("/postulaty/nr/{}", f.id)>{crate::answers::texts::use_texts().details}</a></p>
+                <p><a href=format!("/postulaty/nr/{}", f.id)>{atx.details}</a></p>
             }.into_any(),
+            // A rejected postulate gets no position: nothing is promised.
+            None if f.status == PostulateStatus::Rejected => ().into_any(),
             None => view! { <p class="notice">{ptx.follow_later}</p> }.into_any(),
         }}
         <p>{ptx.follow_keep}" "<a href=format!("/postulaty/kod/{}", f.code)>{format!("/postulaty/kod/{}", f.code)}</a></p>

@@ -258,10 +258,15 @@ pub async fn stream(
     let newest = s.repo.last_event_id(meeting_id).await?;
     let mut first = None;
     let last = match after {
+        // Ids grow across meetings, so a view at most MAX_CATCH_UP ids behind
+        // this meeting's newest event has at most that many to catch up, none
+        // of them pruned (a meeting keeps more): only a view further behind
+        // (or ahead: its events are gone) costs a count.
         Some(after)
-            if s.repo
-                .too_far_behind(meeting_id, after, staff.is_some(), MAX_CATCH_UP)
-                .await? =>
+            if !(0..=MAX_CATCH_UP).contains(&(newest - after))
+                && s.repo
+                    .too_far_behind(meeting_id, after, staff.is_some(), MAX_CATCH_UP)
+                    .await? =>
         {
             let reload = serde_json::to_string(&LiveMessage::Reload).unwrap_or_default();
             first = Some(sse(newest, &reload));

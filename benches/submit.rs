@@ -16,7 +16,7 @@ use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
 use porozmawiajmy::server::db::{NewResponse, Repository};
-use porozmawiajmy::server::rate_limit::RateLimits;
+use porozmawiajmy::server::rate_limit::{Limit, RateLimits};
 use porozmawiajmy::server::start::open_repository;
 use porozmawiajmy::server::AppState;
 use porozmawiajmy::survey::service::receipt_code;
@@ -184,9 +184,12 @@ async fn main() {
     )
     .await
     .expect("state");
-    // Every request comes from 127.0.0.1: lift the per-IP limit for the load,
-    // keep the per-device one (each simulated phone answers once).
-    state.limits = Arc::new(RateLimits::new((10, 1), (u32::MAX, u32::MAX)));
+    // Every request comes from 127.0.0.1: lift the per-IP limits for the
+    // load (answers and new device tokens: 3,000 phones open the survey
+    // within seconds), keep the per-device one (each phone answers once).
+    let mut limits = RateLimits::new((10, 1), (u32::MAX, u32::MAX));
+    limits.device_tokens_per_ip = Limit::new(u32::MAX, u32::MAX, &limits.clock);
+    state.limits = Arc::new(limits);
     let round = repo.active_round().await.unwrap().unwrap();
     let actions: Vec<i64> = repo
         .themes(round.id)

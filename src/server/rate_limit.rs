@@ -55,7 +55,7 @@ type Keyed =
 pub struct Limit(Keyed);
 
 impl Limit {
-    fn new(burst: u32, per_minute: u32, clock: &LimiterClock) -> Self {
+    pub fn new(burst: u32, per_minute: u32, clock: &LimiterClock) -> Self {
         let quota = Quota::per_minute(NonZeroU32::new(per_minute).unwrap_or(NonZeroU32::MIN))
             .allow_burst(NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN));
         Self(RateLimiter::dashmap_with_clock(quota, clock.clone()))

@@ -407,6 +407,17 @@ impl StaffUser {
     pub fn has(&self, role: Role) -> bool {
         self.roles.iter().any(|g| g.role == role)
     }
+
+    /// Whether this staff member may moderate meetings in the district
+    /// `district_id`: admins, and moderators (of that district when their
+    /// role is limited to districts). The server checks it on every
+    /// moderation call; pages use it only to offer the links.
+    pub fn may_moderate(&self, district_id: Id) -> bool {
+        self.has(Role::Admin)
+            || self.roles.iter().any(|g| {
+                g.role == Role::Moderator && g.district_id.is_none_or(|d| d == district_id)
+            })
+    }
 }
 
 /// One line of the audit log: who did what, and when.

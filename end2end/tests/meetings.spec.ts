@@ -80,6 +80,8 @@ test('an admin moves a meeting; its page shows the new date and the old one stru
   await expect(page).toHaveURL(/\/panel$/);
 
   await open(page, info, '/panel/spotkania');
+  // Everyone who may moderate a meeting finds its live console on its card (#28 item 14).
+  await expect(page.getByTestId('manage-VII').getByTestId('moderate-link')).toHaveAttribute('href', '/panel/moderacja/7');
   const card = page.getByTestId('manage-VII').locator('details').first();
   await card.locator('summary').click();
   await card.getByLabel('Nowa data').fill(`2028-06-${day}`);

@@ -98,6 +98,10 @@ fn ManageList(user: StaffUser, meetings: Vec<Meeting>) -> impl IntoView {
                             MeetingStatus::Held => mt.meeting_held,
                         }}</p>
                         <MeetingWhenWhere meeting=m.clone()/>
+                        {user.may_moderate(m.district.id).then(|| view! {
+                            <p><a class="button secondary" href=format!("/panel/moderacja/{id}")
+                                data-testid="moderate-link">{mt.manage_moderate}</a></p>
+                        })}
                         {admin.then(|| view! {
                             <details>
                                 <summary>{mt.manage_move}</summary>

@@ -6,13 +6,10 @@ use crate::domain::{Meeting, Role, StaffUser};
 use crate::error::AppError;
 use crate::server::AppState;
 
-/// Whether `user` may moderate meetings in the district `district_id`.
+/// Whether `user` may moderate meetings in the district `district_id`
+/// ([`StaffUser::may_moderate`]).
 pub fn may_moderate(user: &StaffUser, district_id: i64) -> bool {
-    user.has(Role::Admin)
-        || user
-            .roles
-            .iter()
-            .any(|g| g.role == Role::Moderator && g.district_id.is_none_or(|d| d == district_id))
+    user.may_moderate(district_id)
 }
 
 /// The districts `user` moderates: `None` for every district (admins,

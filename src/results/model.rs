@@ -141,13 +141,19 @@ pub fn percent(part: i64, whole: i64) -> f64 {
     }
 }
 
-/// "12,5%" / "12.5%"
-pub fn format_percent(lang: crate::i18n::Lang, value: f64) -> String {
+/// One decimal, with the language's separator: "12,6" / "12.6" (pages;
+/// the open data keeps the machine-readable point).
+pub fn format_decimal(lang: crate::i18n::Lang, value: f64) -> String {
     let text = format!("{value:.1}");
     match lang {
-        crate::i18n::Lang::Pl => format!("{}%", text.replace('.', ",")),
-        crate::i18n::Lang::En => format!("{text}%"),
+        crate::i18n::Lang::Pl => text.replace('.', ","),
+        crate::i18n::Lang::En => text,
     }
+}
+
+/// "12,5%" / "12.5%"
+pub fn format_percent(lang: crate::i18n::Lang, value: f64) -> String {
+    format!("{}%", format_decimal(lang, value))
 }
 
 /// One action's result in a view.
@@ -307,6 +313,9 @@ mod tests {
         assert_eq!(percent(5, 0), 0.0);
         assert_eq!(format_percent(crate::i18n::Lang::Pl, 12.5), "12,5%");
         assert_eq!(format_percent(crate::i18n::Lang::En, 12.5), "12.5%");
+        // Polish pages write decimal commas everywhere (#28 item 13).
+        assert_eq!(format_decimal(crate::i18n::Lang::Pl, 12.56), "12,6");
+        assert_eq!(format_decimal(crate::i18n::Lang::En, 12.56), "12.6");
     }
 
     #[test]

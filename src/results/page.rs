@@ -7,8 +7,8 @@
 
 use super::chart::{Bar, BarChart, ColumnChart};
 use super::model::{
-    format_percent, ActionResult, Cell, Comparison, NotYetPublic, Published, ResultsQuery,
-    ResultsView, SortOrder, Subject, SMALL_SAMPLE,
+    format_decimal, format_percent, ActionResult, Cell, Comparison, NotYetPublic, Published,
+    ResultsQuery, ResultsView, SortOrder, Subject, SMALL_SAMPLE,
 };
 use super::texts::ResultTexts;
 use super::{get_comparison, get_results};
@@ -436,7 +436,7 @@ fn ParticipationTable(participation: Participation) -> impl IntoView {
             <tbody>
                 {participation.districts.into_iter().map(|d| {
                     let per_thousand = if d.district.population > 0 {
-                        format!("{:.1}", d.answers as f64 * 1000.0 / d.district.population as f64)
+                        format_decimal(lang, d.answers as f64 * 1000.0 / d.district.population as f64)
                     } else {
                         "—".into()
                     };

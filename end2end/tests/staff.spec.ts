@@ -46,7 +46,7 @@ test('an admin creates a moderator, who sees moderation but not administration',
   await create.getByLabel('Rola').selectOption('moderator');
   await create.getByRole('button', { name: 'Załóż konto' }).click();
   await expect(page.getByTestId('staff')).toContainText(moderator.email);
-  await expect(page.getByTestId('audit')).toContainText('staff_created');
+  await expect(page.getByTestId('audit')).toContainText('Utworzono konto');
 
   // A second role for the same account: official of a department.
   const roles = page.getByTestId('role-form');
@@ -56,7 +56,7 @@ test('an admin creates a moderator, who sees moderation but not administration',
   await roles.getByRole('button', { name: 'Dodaj rolę' }).click();
   const row = page.getByTestId('staff').locator('tr', { hasText: moderator.email });
   await expect(row).toContainText('urzędnik (');
-  await expect(page.getByTestId('audit')).toContainText('role_added');
+  await expect(page.getByTestId('audit')).toContainText('Nadano rolę');
   await page.goto('/panel');
   await signOut(page);
 

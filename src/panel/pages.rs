@@ -411,12 +411,15 @@ fn AuditSection(entries: Vec<AuditEntry>) -> impl IntoView {
                     <th scope="col">{pt.audit_what}</th>
                 </tr></thead>
                 <tbody>
-                    {entries.into_iter().map(|e| view! {
-                        <tr>
-                            <td>{format_date_time(lang, &e.at.local)}</td>
-                            <td>{e.actor.unwrap_or_else(|| "—".into())}</td>
-                            <td>{e.action}" "{e.entity}{e.entity_id.map(|id| format!(" #{id}"))}{e.details.map(|d| format!(": {d}"))}</td>
-                        </tr>
+                    {entries.into_iter().map(|e| {
+                        let line = pt.audit_line(&e);
+                        view! {
+                            <tr>
+                                <td>{format_date_time(lang, &e.at.local)}</td>
+                                <td>{e.actor.unwrap_or_else(|| "—".into())}</td>
+                                <td data-action=e.action>{line}</td>
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -55,6 +55,12 @@ pub struct PanelTexts {
     pub audit_when: &'static str,
     pub audit_who: &'static str,
     pub audit_what: &'static str,
+    /// (action code, what it reads as) of the audit log.
+    pub audit_actions: &'static [(&'static str, &'static str)],
+    /// (entity code, its name) of the audit log.
+    pub audit_entities: &'static [(&'static str, &'static str)],
+    /// "nr" before an entity's id.
+    pub audit_number: &'static str,
     pub password_change: &'static str,
     pub password_current: &'static str,
     pub password_new: &'static str,
@@ -107,6 +113,69 @@ pub static PL: PanelTexts = PanelTexts {
     audit_when: "Kiedy",
     audit_who: "Kto",
     audit_what: "Co",
+    audit_actions: &[
+        ("login", "Logowanie"),
+        ("logout", "Wylogowanie"),
+        ("login_failed", "Nieudane logowanie"),
+        (
+            "login_throttled",
+            "Logowanie wstrzymane po wielu nieudanych próbach",
+        ),
+        (
+            "admin_created_from_cli",
+            "Utworzono konto administratora z wiersza poleceń",
+        ),
+        ("staff_created", "Utworzono konto"),
+        ("staff_enabled", "Włączono konto"),
+        ("staff_disabled", "Wyłączono konto"),
+        ("role_added", "Nadano rolę"),
+        ("role_removed", "Odebrano rolę"),
+        ("password_changed", "Zmieniono hasło"),
+        ("department_created", "Dodano wydział lub jednostkę"),
+        ("meeting_created", "Dodano spotkanie"),
+        ("meeting_edited", "Zmieniono dane spotkania"),
+        ("meeting_moved", "Przeniesiono spotkanie"),
+        ("meeting_cancelled", "Odwołano spotkanie"),
+        ("meeting_held", "Oznaczono spotkanie jako odbyte"),
+        ("meeting_live", "Zmieniono stan spotkania na żywo"),
+        ("postulate_approved", "Przyjęto postulat"),
+        ("postulate_rejected", "Odrzucono postulat"),
+        (
+            "postulate_withdrawn",
+            "Wycofano postulat z widoku publicznego",
+        ),
+        ("postulate_edited", "Zmieniono treść postulatu"),
+        ("postulate_merged", "Połączono postulat z innym"),
+        ("postulate_theme", "Zmieniono temat postulatu"),
+        ("postulate_department", "Przypisano postulatowi wydział"),
+        (
+            "postulate_reassigned",
+            "Przekazano postulat innemu wydziałowi",
+        ),
+        (
+            "postulate_added_for_speaker",
+            "Dodano postulat za osobę mówiącą",
+        ),
+        ("answer_draft", "Zapisano szkic stanowiska"),
+        ("answer_submitted", "Wysłano stanowisko"),
+        (
+            "answer_entered",
+            "Wprowadzono odpowiedź z punktu stacjonarnego lub z papieru",
+        ),
+        ("answers_published", "Opublikowano stanowiska"),
+        ("results_visibility_changed", "Zmieniono widoczność wyników"),
+        ("need_approved", "Zatwierdzono wpis „inne potrzeby”"),
+        ("need_hidden", "Ukryto wpis „inne potrzeby”"),
+    ],
+    audit_entities: &[
+        ("staff_user", "konto"),
+        ("postulate", "postulat"),
+        ("meeting", "spotkanie"),
+        ("department", "wydział"),
+        ("response", "odpowiedź"),
+        ("round", "runda"),
+    ],
+    audit_number: "nr",
     password_change: "Zmiana hasła",
     password_current: "Obecne hasło",
     password_new: "Nowe hasło (co najmniej 12 znaków)",
@@ -159,6 +228,66 @@ pub static EN: PanelTexts = PanelTexts {
     audit_when: "When",
     audit_who: "Who",
     audit_what: "What",
+    audit_actions: &[
+        ("login", "Signed in"),
+        ("logout", "Signed out"),
+        ("login_failed", "Failed sign-in"),
+        ("login_throttled", "Sign-ins held back after many failures"),
+        (
+            "admin_created_from_cli",
+            "Administrator account created from the command line",
+        ),
+        ("staff_created", "Account created"),
+        ("staff_enabled", "Account enabled"),
+        ("staff_disabled", "Account disabled"),
+        ("role_added", "Role granted"),
+        ("role_removed", "Role removed"),
+        ("password_changed", "Password changed"),
+        ("department_created", "Department or unit added"),
+        ("meeting_created", "Meeting added"),
+        ("meeting_edited", "Meeting details changed"),
+        ("meeting_moved", "Meeting moved"),
+        ("meeting_cancelled", "Meeting cancelled"),
+        ("meeting_held", "Meeting marked as held"),
+        ("meeting_live", "Live state of the meeting changed"),
+        ("postulate_approved", "Postulate approved"),
+        ("postulate_rejected", "Postulate rejected"),
+        (
+            "postulate_withdrawn",
+            "Postulate withdrawn from public view",
+        ),
+        ("postulate_edited", "Postulate reworded"),
+        ("postulate_merged", "Postulate merged into another"),
+        ("postulate_theme", "Postulate's theme changed"),
+        ("postulate_department", "Department assigned to a postulate"),
+        (
+            "postulate_reassigned",
+            "Postulate given to another department",
+        ),
+        (
+            "postulate_added_for_speaker",
+            "Postulate added for a speaker",
+        ),
+        ("answer_draft", "Draft position saved"),
+        ("answer_submitted", "Position submitted"),
+        (
+            "answer_entered",
+            "Answer entered from a stationary point or paper",
+        ),
+        ("answers_published", "Positions published"),
+        ("results_visibility_changed", "Results visibility changed"),
+        ("need_approved", "\"Other needs\" entry approved"),
+        ("need_hidden", "\"Other needs\" entry hidden"),
+    ],
+    audit_entities: &[
+        ("staff_user", "account"),
+        ("postulate", "postulate"),
+        ("meeting", "meeting"),
+        ("department", "department"),
+        ("response", "answer"),
+        ("round", "round"),
+    ],
+    audit_number: "no.",
     password_change: "Change password",
     password_current: "Current password",
     password_new: "New password (at least 12 characters)",
@@ -168,8 +297,71 @@ pub static EN: PanelTexts = PanelTexts {
     none_yet: "Nothing here yet.",
 };
 
+impl PanelTexts {
+    /// One audit entry as a sentence: "Nieudane logowanie: ux@krakow.pl",
+    /// "Przyjęto postulat: postulat nr 7". Unknown codes read as they are.
+    pub fn audit_line(&self, entry: &crate::domain::AuditEntry) -> String {
+        let find = |table: &[(&str, &'static str)], code: &str| {
+            table
+                .iter()
+                .find(|(c, _)| *c == code)
+                .map_or_else(|| code.to_owned(), |(_, text)| (*text).to_owned())
+        };
+        let mut line = find(self.audit_actions, &entry.action);
+        let mut parts = Vec::new();
+        if let Some(id) = &entry.entity_id {
+            parts.push(format!(
+                "{} {} {id}",
+                find(self.audit_entities, &entry.entity),
+                self.audit_number
+            ));
+        }
+        if let Some(details) = entry.details.as_deref().filter(|d| !d.is_empty()) {
+            parts.push(details.to_owned());
+        }
+        if !parts.is_empty() {
+            line.push_str(": ");
+            line.push_str(&parts.join(" — "));
+        }
+        line
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn audit_entries_read_as_sentences() {
+        use crate::domain::AuditEntry;
+        let entry = |action: &str, entity_id: Option<&str>, details: Option<&str>| AuditEntry {
+            at: crate::server::time::instant(0),
+            actor: None,
+            action: action.into(),
+            entity: "staff_user".into(),
+            entity_id: entity_id.map(str::to_owned),
+            details: details.map(str::to_owned),
+        };
+        assert_eq!(
+            super::PL.audit_line(&entry("login_failed", None, Some("ux@krakow.pl"))),
+            "Nieudane logowanie: ux@krakow.pl"
+        );
+        assert_eq!(
+            super::PL.audit_line(&entry("admin_created_from_cli", Some("1"), None)),
+            "Utworzono konto administratora z wiersza poleceń: konto nr 1"
+        );
+        assert_eq!(
+            super::EN.audit_line(&entry("staff_disabled", Some("4"), None)),
+            "Account disabled: account no. 4"
+        );
+        assert_eq!(
+            super::PL.audit_line(&entry("something_new", None, None)),
+            "something_new"
+        );
+        // Both languages name the same actions.
+        let codes =
+            |t: &super::PanelTexts| t.audit_actions.iter().map(|(c, _)| *c).collect::<Vec<_>>();
+        assert_eq!(codes(&super::PL), codes(&super::EN));
+    }
+
     #[test]
     fn every_text_is_in_both_languages() {
         crate::i18n::assert_complete("panel", &super::PL, &super::EN);

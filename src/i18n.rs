@@ -237,6 +237,19 @@ pub fn format_time(t: &LocalDateTime) -> String {
     format!("{:02}:{:02}", t.hour, t.minute)
 }
 
+/// A `YYYY-MM-DD` day as people write it: "4 grudnia 2026" / "4 December
+/// 2026" (the text as it is when it is not such a day).
+pub fn format_iso_day(lang: Lang, day: &str) -> String {
+    let mut parts = day.splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(year)), Some(Ok(month @ 1..=12)), Some(Ok(d @ 1..=31))) => {
+            let month = texts(lang).page().months_of[month as usize - 1];
+            format!("{d} {month} {year}")
+        }
+        _ => day.to_owned(),
+    }
+}
+
 /// "3 marca 2028, 23:59"
 pub fn format_date_time(lang: Lang, t: &LocalDateTime) -> String {
     let month = texts(lang).page().months_of[(t.month as usize + 11) % 12];
@@ -439,7 +452,7 @@ pub static PL: Texts = Texts {
     survey_queued: "Zapisano — odpowiedź zostanie wysłana, gdy będziesz online.",
     survey_thanks: "Dziękujemy! Twoja odpowiedź została przyjęta.",
     survey_receipt_code: "Kod potwierdzenia:",
-    survey_receipt_check: "Sprawdź, że Twoja odpowiedź jest policzona",
+    survey_receipt_check: "Sprawdź, czy Twoja odpowiedź jest policzona",
     survey_answers_so_far: "Odpowiedzi do tej pory:",
     survey_draft_note: "Twoje odpowiedzi zapisują się na tym urządzeniu, więc możesz wrócić do ankiety później.",
     online: "Połączono z internetem",
@@ -792,6 +805,13 @@ static PAGE_EN: PageTexts = PageTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_read_as_people_write_them() {
+        assert_eq!(format_iso_day(Lang::Pl, "2026-12-04"), "4 grudnia 2026");
+        assert_eq!(format_iso_day(Lang::En, "2026-12-04"), "4 December 2026");
+        assert_eq!(format_iso_day(Lang::Pl, "jutro"), "jutro");
+    }
 
     #[test]
     fn counts_follow_the_plural_rule() {

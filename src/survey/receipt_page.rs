@@ -1,7 +1,7 @@
 use super::get_receipt;
 use crate::domain::Receipt;
-use crate::i18n::use_page_texts;
 use crate::i18n::use_texts;
+use crate::i18n::{format_iso_day, use_page_texts};
 use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,6 +23,7 @@ pub fn ReceiptPage() -> impl IntoView {
 #[component]
 fn ReceiptView(receipt: Receipt) -> impl IntoView {
     let t = use_texts();
+    let lang = crate::i18n::use_lang();
     let pt = t.page();
     let source = t.source(receipt.source);
     view! {
@@ -32,7 +33,7 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
             <dl class="when-where">
                 <div><dt>{t.survey_receipt_code}</dt><dd><strong>{receipt.code}</strong></dd></div>
                 <div><dt>{t.meeting_district}</dt><dd>{receipt.district}</dd></div>
-                <div><dt>{pt.receipt_day}</dt><dd>{receipt.submitted_on}</dd></div>
+                <div><dt>{pt.receipt_day}</dt><dd>{format_iso_day(lang, &receipt.submitted_on)}</dd></div>
                 <div><dt>{pt.receipt_source}</dt><dd>{source}</dd></div>
             </dl>
             <p>{pt.receipt_privacy}</p>

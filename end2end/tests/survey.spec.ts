@@ -263,3 +263,17 @@ test('after the deadline the server refuses an answer with a clear message', asy
   expect(res.status()).toBe(403);
   expect(await res.json()).toBe('SurveyClosed');
 });
+
+test('only the running script says what only the script does', async ({ page }, info) => {
+  // #28 item 6: with JavaScript off the page claimed a live connection and
+  // a draft kept on the device.
+  await open(page, info, '/ankieta');
+  if (hydrated(info)) {
+    await expect(page.getByTestId('connection')).toHaveText('Połączono z internetem');
+    await expect(page.getByTestId('draft-note')).toBeVisible();
+  } else {
+    await expect(page.getByLabel('Twoja dzielnica')).toBeVisible();
+    await expect(page.locator('main')).not.toContainText('Połączono z internetem');
+    await expect(page.locator('main')).not.toContainText('zapisują się na tym urządzeniu');
+  }
+});

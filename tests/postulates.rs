@@ -1072,3 +1072,38 @@ async fn a_rejected_postulates_page_promises_nothing() {
     assert!(html.contains("Odrzucony przez moderatora: spam"), "{html}");
     assert!(!html.contains("na tej stronie") && !html.contains("Nie przyjęty"));
 }
+
+/// A code typed in by hand opens its follow page; the follow page shows
+/// its full address (#28 item 1).
+#[tokio::test]
+async fn a_code_is_looked_up_by_hand() {
+    let app = common::app_configured("2027-10-01T10:00:00Z", |c| {
+        c.public_url = Some("https://konsultacje.krakow.example".into());
+    })
+    .await;
+    open(&app, 2).await;
+    let (_, code) = submit(&app, 1, ID_A, "Ławki przy Rondzie Grzegórzeckim").await;
+    let code: String = serde_json::from_str(&code).unwrap();
+    let typed = code.replace('-', "").to_lowercase();
+    let (status, headers, _) = common::get(&app, &format!("/postulaty/kod?kod={typed}"), "").await;
+    assert!(status.is_redirection(), "{status}");
+    let location = headers["location"].to_str().unwrap();
+    assert_eq!(location, format!("/postulaty/kod/{code}"));
+    let (_, _, html) = common::get(&app, location, "").await;
+    assert!(
+        html.contains(&format!(
+            "https://konsultacje.krakow.example/postulaty/kod/{code}"
+        )),
+        "the full address to keep"
+    );
+    // Anything else goes back to the list with a clear error.
+    let (_, headers, _) = common::get(&app, "/postulaty/kod?kod=%3Cscript%3E", "").await;
+    let back = headers["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, "/postulaty?blad=invalid.code.malformed#kod");
+    let (_, _, html) = common::get(&app, &back, "").await;
+    assert!(
+        html.contains("Kod: nieprawidłowe dane formularza."),
+        "the error names the field"
+    );
+    assert!(html.contains(r#"data-testid="code-lookup""#));
+}

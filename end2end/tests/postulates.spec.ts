@@ -248,3 +248,28 @@ test('the service worker never keeps a page holding a resident’s answer', asyn
   await expect(page.locator('body')).not.toContainText('Tablica z rozkładem');
   await context.setOffline(false);
 });
+
+test('a postulate is found again by its code from the list', async ({ page, browser }, info) => {
+  // #28 item 1: the code showed once and could not be looked up again.
+  const phone = await browser.newContext(info.project.use);
+  const resident = await phone.newPage();
+  await resident.goto('/spotkania/1/na-zywo');
+  await resident.getByLabel('Twój postulat').fill(`Ławka przy Sukiennicach — ${info.project.name}`);
+  await resident.getByRole('button', { name: 'Wyślij postulat' }).click();
+  let code: string;
+  if (hydrated(info)) {
+    const link = resident.getByTestId('sent').getByRole('link');
+    await expect(link).toBeVisible();
+    code = (await link.getAttribute('href'))!.split('/').pop()!;
+  } else {
+    await expect(resident).toHaveURL(/\/postulaty\/kod\/[A-Z0-9-]{11}$/);
+    code = resident.url().split('/').pop()!;
+  }
+  await phone.close();
+  await page.goto('/postulaty');
+  await page.getByLabel('Sprawdź po kodzie').fill(code.toLowerCase().replace('-', ''));
+  await page.getByRole('button', { name: 'Sprawdź', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/postulaty/kod/${code}$`));
+  await expect(page.getByTestId('followed-status')).toContainText('Czeka na moderatora');
+  await expect(page.getByTestId('follow-address')).toHaveText(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/postulaty/kod/${code}$`));
+});

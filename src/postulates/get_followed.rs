@@ -12,10 +12,16 @@ pub async fn get_followed(code: String) -> Result<FollowedPostulate, AppError> {
         if !crate::server::secrets::is_short_code(&code) {
             return Err(AppError::NotFound);
         }
-        s.repo
+        let mut followed = s
+            .repo
             .followed_postulate(&code)
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        followed.address = format!(
+            "{}/postulaty/kod/{code}",
+            crate::server::site_url(&s, &crate::server::request_headers())
+        );
+        Ok(followed)
     })
     .await
 }

@@ -107,6 +107,7 @@ fn Live(view: LiveView) -> impl IntoView {
             </ol>
             <p><a href=format!("/spotkania/{id}")>{ptx.meeting_details}</a>" · "
                 <a href=format!("/postulaty?spotkanie={id}")>{ptx.all_of_meeting}</a></p>
+            <super::page::CodeLookup/>
             <script type="module" src="/live.js"></script>
         </section>
     }

@@ -9,6 +9,8 @@ mod get_followed;
 mod get_live;
 mod list_postulates;
 mod live_page;
+#[cfg(feature = "ssr")]
+pub mod lookup;
 pub mod model;
 mod page;
 #[cfg(feature = "ssr")]

@@ -380,6 +380,8 @@ pub struct FollowedPostulate {
     pub submitted_at: Instant,
     /// The department's position, once published.
     pub answer: Option<crate::answers::model::AnswerDraft>,
+    /// The follow page's full address (the site's own, from `public-url`).
+    pub address: String,
 }
 
 /// The public list page: one page of postulates and the filter's choices.

@@ -60,6 +60,8 @@ fn Filtered(list: PostulateList) -> impl IntoView {
     let any_answer = statuses.iter().any(|(_, n)| *n > 0);
     let pages = (page.total + PER_PAGE - 1) / PER_PAGE;
     view! {
+        {crate::ui::returned_error().map(|error| view! { <crate::ui::ErrorNotice error/> })}
+        <CodeLookup/>
         <form class="filters card" method="get" action="/postulaty" role="search" data-testid="postulate-filters">
             <div>
                 <label for="f-q">{ptx.search}</label>
@@ -201,9 +203,24 @@ fn Followed(f: FollowedPostulate) -> impl IntoView {
             None if f.status == PostulateStatus::Rejected => ().into_any(),
             None => view! { <p class="notice">{ptx.follow_later}</p> }.into_any(),
         }}
-        <p>{ptx.follow_keep}" "<a href=format!("/postulaty/kod/{}", f.code)>{format!("/postulaty/kod/{}", f.code)}</a></p>
+        <p>{ptx.follow_keep}" "<a href=format!("/postulaty/kod/{}", f.code) data-testid="follow-address">{f.address.clone()}</a></p>
         {f.meeting_id.map(|m| view! {
             <p><a class="button" href=format!("/spotkania/{m}/na-zywo")>{ptx.back_to_live}</a></p>
         })}
+    }
+}
+
+/// "Sprawdź po kodzie": a code typed in by hand opens its follow page
+/// (a plain GET form, answered by `postulates::lookup`).
+#[component]
+pub fn CodeLookup() -> impl IntoView {
+    let ptx = super::texts::use_texts();
+    view! {
+        <form class="row card" method="get" action="/postulaty/kod" data-testid="code-lookup">
+            <label for="kod">{ptx.lookup_label}</label>
+            <input id="kod" name="kod" required maxlength="20" autocapitalize="characters"
+                autocomplete="off" spellcheck="false" placeholder="ABCDE-12345"/>
+            <button type="submit" class="secondary">{ptx.lookup_button}</button>
+        </form>
     }
 }

@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .route("/kalendarz/{file}", get(crate::meetings::ics::serve))
         .route("/wyniki/dane/{file}", get(crate::results::data::serve))
         .route("/postulaty/dane/{file}", get(crate::answers::data::serve))
+        .route("/postulaty/kod", get(crate::postulates::lookup::serve))
         .route(
             "/postulaty/odpowiedzi.atom",
             get(crate::answers::data::atom),

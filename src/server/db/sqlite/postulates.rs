@@ -832,6 +832,8 @@ impl PostulateRepository for SqliteRepository {
             department: r.get("department"),
             me_too: r.get("me_too"),
             submitted_at: instant(r.get("submitted_at")),
+            // Set by the server function, which knows the site's address.
+            address: String::new(),
         }))
     }
 }

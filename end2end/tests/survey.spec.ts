@@ -270,10 +270,12 @@ test('only the running script says what only the script does', async ({ page }, 
   await open(page, info, '/ankieta');
   if (hydrated(info)) {
     await expect(page.getByTestId('connection')).toHaveText('Połączono z internetem');
+    await expect(page.getByTestId('connection')).toBeVisible();
     await expect(page.getByTestId('draft-note')).toBeVisible();
   } else {
     await expect(page.getByLabel('Twoja dzielnica')).toBeVisible();
-    await expect(page.locator('main')).not.toContainText('Połączono z internetem');
-    await expect(page.locator('main')).not.toContainText('zapisują się na tym urządzeniu');
+    await expect(page.getByTestId('connection')).toBeHidden();
+    await expect(page.getByTestId('draft-note')).toBeHidden();
+    await expect(page.getByText('Połączono z internetem')).toBeHidden();
   }
 });

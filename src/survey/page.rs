@@ -249,11 +249,7 @@ fn SurveyForm(
     // the device kept, follow the connection (listeners removed when the
     // form goes, so client-side navigation never piles them up), send what
     // is queued.
-    // What only the script does (the connection status, the draft kept on
-    // the device) is said only once it runs: never with JavaScript off.
-    let running = RwSignal::new(false);
     Effect::new(move |_| {
-        running.set(true);
         if kiosk {
             return;
         }
@@ -351,12 +347,14 @@ fn SurveyForm(
     let hidden = move || matches!(delivery.get(), Delivery::Delivered(_) | Delivery::Queued);
 
     view! {
-        {move || running.get().then(|| view! {
-            <p class="connection" role="status" data-testid="connection"
-                class:offline=move || !online.get()>
-                {move || if online.get() { t.online } else { t.offline }}
-            </p>
-        })}
+        // What only the script does (the connection status, the draft kept
+        // on the device) shows only once it runs (`js-only`: hidden until
+        // the page is hydrated), never with JavaScript off. A stylesheet
+        // rule, not a signal: it costs the island's WebAssembly nothing.
+        <p class="connection js-only" role="status" data-testid="connection"
+            class:offline=move || !online.get()>
+            {move || if online.get() { t.online } else { t.offline }}
+        </p>
         {move || match delivery.get() {
             Delivery::Delivered(receipt) => view! {
                 <div class="notice notice-ok" role="status" data-testid="receipt">
@@ -398,8 +396,8 @@ fn SurveyForm(
                 prop:value=move || form.read().client_id.clone()/>
             <input type="hidden" name="answer[start]" value=initial.start.clone()
                 prop:value=move || form.read().start.clone()/>
-            {move || (running.get() && !kiosk).then(|| view! {
-                <p class="hint" data-testid="draft-note">{t.survey_draft_note}</p>
+            {(!kiosk).then(|| view! {
+                <p class="hint js-only" data-testid="draft-note">{t.survey_draft_note}</p>
             })}
 
             <label for="district">{t.survey_district}</label>

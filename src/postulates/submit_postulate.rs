@@ -55,10 +55,7 @@ pub async fn submit_postulate(
             match &result {
                 Ok(code) => leptos_axum::redirect(&format!("/postulaty/kod/{code}")),
                 // Refused before its content counted: nothing is kept.
-                Err(AppError::RateLimited) => crate::server::return_to(live),
-                Err(err) if *err == AppError::invalid("device", Invalid::Missing) => {
-                    crate::server::return_to(live)
-                }
+                Err(err) if !crate::server::returned::keeps(err) => crate::server::return_to(live),
                 // Back to the form as it was sent, kept on the server.
                 Err(_) => {
                     let form = ReturnedPostulate::new(

@@ -83,14 +83,7 @@ pub fn wake_for(events: &[StoredEvent]) -> Option<Wake> {
 /// Publishes the wake-up for events just committed (after dropping what
 /// was rendered of the postulates they change).
 pub fn announce(s: &AppState, events: &[StoredEvent]) {
-    let changed: Vec<Id> = events
-        .iter()
-        .filter_map(postulate_of)
-        .filter_map(|e| match e {
-            LiveEvent::Postulate { id } => Some(id),
-            _ => None,
-        })
-        .collect();
+    let changed: Vec<Id> = events.iter().filter_map(postulate_of).collect();
     if !changed.is_empty() {
         s.rendered.forget(changed);
     }
@@ -213,7 +206,7 @@ async fn payload(
     s: &AppState,
     event: &StoredEvent,
 ) -> Result<Arc<str>, crate::server::db::DbError> {
-    let Some(LiveEvent::Postulate { id }) = postulate_of(event) else {
+    let Some(id) = postulate_of(event) else {
         return Ok(event.payload.as_str().into());
     };
     let generation = match s.rendered.get(id, event.id) {
@@ -231,11 +224,12 @@ async fn payload(
     Ok(json)
 }
 
-/// The event's `Postulate { id }`, when it is one.
-fn postulate_of(event: &StoredEvent) -> Option<LiveEvent> {
-    serde_json::from_str::<LiveEvent>(&event.payload)
-        .ok()
-        .filter(|e| matches!(e, LiveEvent::Postulate { .. }))
+/// The postulate a `Postulate { id }` event names, when it is one.
+fn postulate_of(event: &StoredEvent) -> Option<Id> {
+    match serde_json::from_str::<LiveEvent>(&event.payload).ok()? {
+        LiveEvent::Postulate { id } => Some(id),
+        _ => None,
+    }
 }
 
 fn sse(id: i64, json: &str) -> Event {

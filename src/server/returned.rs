@@ -17,6 +17,14 @@ use super::AppState;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// Whether a refused form is kept to come back: not when it was refused
+/// before its content counted (rate limited, no device) — the page then
+/// shows the error alone.
+pub fn keeps(err: &crate::error::AppError) -> bool {
+    use crate::error::{AppError, Invalid};
+    *err != AppError::RateLimited && *err != AppError::invalid("device", Invalid::Missing)
+}
+
 /// How long a returned form is kept: one hour.
 pub const TTL_SECS: i64 = 3600;
 /// Forms kept at once for one address (a meeting hall shares one).

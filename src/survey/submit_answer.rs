@@ -37,11 +37,7 @@ pub async fn submit_answer(answer: AnswerForm) -> Result<Receipt, AppError> {
                 Ok(receipt)
             }
             Err(err) => {
-                // Refused before its content counted (rate limit, no
-                // device): nothing is kept, the page shows the error.
-                let refused_unread = err == AppError::RateLimited
-                    || err == AppError::invalid("device", Invalid::Missing);
-                if plain_form_post() && !refused_unread {
+                if plain_form_post() && crate::server::returned::keeps(&err) {
                     return_form(&s, &answer).await;
                 } else if plain_form_post() {
                     crate::server::return_to("/ankieta");

@@ -31,6 +31,10 @@ export PORO_ROUTE
 if [ "$PORO_ROUTE" = debian ]; then
   export RUSTUP_TOOLCHAIN=poro-web
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-19/bin/wasm-ld
+  # The wasm32 standard library is built with the smallest panic strategy
+  # (scripts/setup.sh); the browser code must use the same one.
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  export RUSTC_WRAPPER="$PORO_ROOT/scripts/rustc-wasm.sh"
 fi
 
 # Compiled artefacts live outside the clone (a re-clone at the same path

@@ -40,20 +40,28 @@ if [ "$PORO_ROUTE" = debian ]; then
   fi
   wasm_lib=/usr/lib/rustlib/wasm32-unknown-unknown/lib
   stamp="$wasm_lib/.poro-built-by"
-  want="$(/usr/bin/rustc -vV | sed -n 's/^commit-hash: //p')"
+  # The compiler it is built by, and its panic strategy (immediate abort:
+  # no panic messages in the browser, a smaller wasm; see scripts/rustc-wasm.sh).
+  # Optimised for size like the wasm-release profile that links it.
+  want="$(/usr/bin/rustc -vV | sed -n 's/^commit-hash: //p') immediate-abort opt-z"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     poro_step "Building the wasm32 standard library from rust-web-src (about 30 s)"
     work="$PORO_CACHE/wasm-std"
     rm -rf "$work" && mkdir -p "$work/src"
     printf '[package]\nname = "poro_wasm_std"\nversion = "0.0.0"\nedition = "2021"\n[lib]\npath = "src/lib.rs"\n' >"$work/Cargo.toml"
     echo '' >"$work/src/lib.rs"
-    (cd "$work" && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$work/target" /usr/bin/cargo build -q --release \
+    (cd "$work" && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$work/target" \
+      RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_PROFILE_RELEASE_OPT_LEVEL=z \
+      CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 /usr/bin/cargo build -q --release \
       --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort)
     $SUDO mkdir -p "$wasm_lib"
     $SUDO rm -f "$wasm_lib"/*.rlib
     find "$work/target/wasm32-unknown-unknown/release/deps" -name '*.rlib' ! -name 'libporo_wasm_std*' \
       -exec $SUDO cp {} "$wasm_lib/" \;
     echo "$want" | $SUDO tee "$stamp" >/dev/null
+    # WebAssembly built against the earlier standard library no longer
+    # links (cargo does not see the sysroot change): build it again.
+    rm -rf "$PORO_CACHE"/target-*/front "$PORO_CACHE"/target-*/wasm32-unknown-unknown
   fi
   echo debian >"$PORO_CACHE/route"
 else

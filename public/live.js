@@ -20,6 +20,11 @@ if (root) {
   const list = root.querySelector('[data-testid="live-list"]');
   const empty = root.querySelector('[data-testid="live-empty"]');
   const texts = projector ? root.dataset : list.dataset;
+  // The postulates this device said "me too" to (the server marks them as
+  // the page loads; taps add to it): a redrawn item keeps its state.
+  const supported = new Set(
+    [...list.querySelectorAll('button[aria-pressed="true"]')].map((b) => b.closest('li').dataset.id),
+  );
   let discussed = null;
   const current = list.querySelector('.discussed');
   if (current) discussed = Number(current.dataset.id);
@@ -51,9 +56,12 @@ if (root) {
       hidden.type = 'hidden';
       hidden.name = 'postulate';
       hidden.value = p.id;
-      const button = el('button', 'secondary', `${texts.textMeToo} `);
+      const button = el('button', 'secondary');
       button.type = 'submit';
-      button.append(el('span', 'count', String(p.me_too)));
+      const mine = supported.has(String(p.id));
+      button.setAttribute('aria-pressed', String(mine));
+      button.append(el('span', 'label', mine ? texts.textSupporting : texts.textMeToo), ' ',
+        el('span', 'count', String(p.me_too)));
       form.append(hidden, button);
       li.append(form);
     }
@@ -173,6 +181,8 @@ if (root) {
     if (!form) return;
     e.preventDefault();
     const button = form.querySelector('button');
+    // Already supported from this device: the state is on the button.
+    if (button.getAttribute('aria-pressed') === 'true') return;
     button.disabled = true;
     try {
       const res = await fetch(form.getAttribute('action'), {
@@ -181,8 +191,15 @@ if (root) {
         body: new URLSearchParams(new FormData(form)),
       });
       if (!res.ok) throw new Error(String(res.status));
-      form.querySelector('.count').textContent = String(await res.json());
-      button.setAttribute('aria-pressed', 'true');
+      const count = String(await res.json());
+      // The item may have been redrawn by a live event meanwhile.
+      const id = form.querySelector('input[name="postulate"]').value;
+      supported.add(id);
+      const now = list.querySelector(`[data-id="${id}"] form.me-too button`) || button;
+      now.querySelector('.count').textContent = count;
+      now.setAttribute('aria-pressed', 'true');
+      now.querySelector('.label').textContent = texts.textSupporting;
+      now.disabled = false;
     } catch {
       form.submit();
     }

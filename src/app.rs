@@ -114,7 +114,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/postulaty/spis/:dzielnica") view=DistrictListPage ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                     <Route path=path!("/deklaracja-dostepnosci") view=AccessibilityStatementPage ssr=SsrMode::Async/>
-                    <Route path=path!("/latwy-tekst") view=EasyReadPage/>
+                    <Route path=path!("/latwy-tekst") view=EasyReadPage ssr=SsrMode::Async/>
                     <Route path=path!("/prywatnosc") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel") view=PanelPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/logowanie") view=LoginPage ssr=SsrMode::Async/>

@@ -344,6 +344,10 @@ pub struct SurveyData {
     pub participation: Participation,
     /// Longest "other needs" text, in characters.
     pub other_max_chars: usize,
+    /// This device's answer in this round, when it has already given one:
+    /// the page shows its receipt instead of the form (with or without
+    /// JavaScript).
+    pub answered: Option<Receipt>,
 }
 
 /// What a resident can check after answering: counted, where, which day.
@@ -351,6 +355,10 @@ pub struct SurveyData {
 pub struct Receipt {
     pub code: String,
     pub district: String,
+    /// The district's numeral ("IV"), for the link to its results. Absent
+    /// from receipts phones kept before it existed.
+    #[serde(default)]
+    pub district_numeral: String,
     /// `YYYY-MM-DD` in Kraków.
     pub submitted_on: String,
     pub source: AnswerSource,

@@ -131,6 +131,18 @@ impl AppError {
             } if field == "password" => t.err_weak_password.into(),
             Self::Invalid {
                 field,
+                reason: Invalid::Missing,
+            } if field == "district" => t.err_choose_district.into(),
+            Self::Invalid {
+                field,
+                reason: Invalid::Unknown,
+            } if field == "into" => t.err_merge_target.into(),
+            Self::Invalid {
+                field,
+                reason: Invalid::Missing,
+            } if field == "actions" => t.err_choose_action.into(),
+            Self::Invalid {
+                field,
                 reason: Invalid::Duplicate,
             } if field == "email" => t.err_email_taken.into(),
             Self::Invalid { field, reason } => {

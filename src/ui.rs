@@ -85,26 +85,32 @@ where
     }
 }
 
-/// The outcome of a form's last submission: its error, translated, or a
-/// success note. Errors of plain form posts come back as `?blad=`.
-pub fn outcome<T: Send + Sync + 'static>(
-    value: impl Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
-    success: &'static str,
-) -> impl IntoView {
-    let lang = use_lang();
-    let returned = returned_error();
-    move || match value.get() {
-        Some(Ok(_)) => {
-            Some(view! { <p class="notice notice-ok" role="status">{success}</p> }.into_any())
-        }
-        Some(Err(e)) => Some(
-            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any(),
-        ),
-        None => returned.clone().map(|e| {
-            view! { <p class="notice notice-error" role="alert">{e.message(lang)}</p> }.into_any()
-        }),
+/// What the page's last form post did, shown next to the form that sent it
+/// (server function `S`): its success note, or its error, translated. The
+/// staff pages' forms are plain posts (the pages ship no code), so the
+/// outcome travels in the address `server::respond` sends the browser back
+/// to: `?gotowe=<endpoint>` after a success, `?blad=<code>&forma=<endpoint>`
+/// after an error. A later post replaces both, so a success clears an
+/// earlier error, and no message shows beside another form.
+pub fn outcome<S: leptos::server_fn::ServerFn>(success: &'static str) -> impl IntoView {
+    let query = use_query_map().read_untracked();
+    let here = query.get(OUTCOME_FORM).as_deref() == Some(S::PATH);
+    let done = query.get(OUTCOME_DONE).as_deref() == Some(S::PATH);
+    if done && !success.is_empty() {
+        Some(
+            view! { <p class="notice notice-ok" role="status" data-testid="outcome">{success}</p> }
+                .into_any(),
+        )
+    } else if here {
+        returned_error().map(|error| view! { <ErrorNotice error/> }.into_any())
+    } else {
+        None
     }
 }
+
+/// The address parameters [`outcome`] reads (set by `server::respond`).
+pub const OUTCOME_DONE: &str = "gotowe";
+pub const OUTCOME_FORM: &str = "forma";
 
 /// The error a plain form post came back with (`?blad=`), if any.
 pub fn returned_error() -> Option<AppError> {

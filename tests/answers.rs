@@ -262,8 +262,36 @@ async fn publication_shows_exactly_its_scope_and_the_history_follows_updates() {
     let (status, _) = publish(&app, &admin, "XX").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
+    // The preview shows exactly what a publication would make public.
+    let preview = |scope: &'static str| {
+        let (app, admin) = (&app, admin.clone());
+        async move {
+            let (status, _, text) = post(
+                &app.state,
+                "/api/admin/answers/preview",
+                &format!("scope={scope}"),
+                &[("cookie", &admin)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{text}");
+            let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+            items
+                .iter()
+                .map(|i| {
+                    (
+                        i["postulate_id"].as_i64().unwrap(),
+                        i["status"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(preview("II").await, [(in_ii, "ToAnalyse".to_owned())]);
+    assert_eq!(preview("all").await.len(), 2);
     let (status, text) = publish(&app, &admin, "II").await;
     assert_eq!((status, text.as_str()), (StatusCode::OK, "1"));
+    assert_eq!(preview("II").await, []);
+    assert_eq!(preview("all").await, [(in_iii, "Rejected".to_owned())]);
     let (_, _, page) = common::get(&app, &format!("/postulaty/nr/{in_ii}"), "").await;
     assert!(page.contains("Sprawdzimy własność gruntu") && page.contains("do analizy"));
     let (_, _, page) = common::get(&app, &format!("/postulaty/nr/{in_iii}"), "").await;

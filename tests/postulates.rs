@@ -312,6 +312,39 @@ async fn moderation_follows_the_state_machine_and_refuses_stale_versions() {
         StatusCode::UNPROCESSABLE_ENTITY,
         "rejected stays rejected"
     );
+    // …until the rejection is undone: back in the queue, reason gone, in
+    // the history; then it can be approved.
+    let (status, text) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "3"),
+            ("version", "2"),
+            ("action", "restore"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let item = app.repo.queue_item(3).await.unwrap().unwrap();
+    assert_eq!(
+        (item.status.as_str(), item.reject_reason, item.version),
+        ("submitted", None, 3)
+    );
+    assert_eq!(item.history.last().unwrap().action, "restored");
+    let (status, _) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "3"),
+            ("version", "3"),
+            ("action", "reject"),
+            ("reason", "offensive"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "rejected again, as it was");
 
     // Another meeting's postulate: refused, nothing changed.
     let (status, _) = moderate(
@@ -343,7 +376,8 @@ async fn moderation_follows_the_state_machine_and_refuses_stale_versions() {
             .iter()
             .filter(|a| a.action.starts_with("postulate_"))
             .count(),
-        3
+        5,
+        "approve, edit, reject, restore, reject"
     );
 
     // A moderator limited to another district may not touch this meeting.
@@ -538,6 +572,25 @@ async fn merging_links_duplicates_and_adds_up_me_too() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    // …and a number that is no postulate of the meeting is named as such.
+    let (status, text) = moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "1"),
+            ("version", &target.version.to_string()),
+            ("action", "merge"),
+            ("into", "999"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let error: porozmawiajmy::error::AppError = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        error.message(porozmawiajmy::i18n::Lang::Pl),
+        "Nie ma na tym spotkaniu postulatu o tym numerze, z którym można połączyć ten postulat."
+    );
     // The author follows it by code.
     let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = 2")
         .fetch_one(app.repo.pool())

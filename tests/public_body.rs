@@ -118,7 +118,7 @@ async fn feeds_speak_english_when_asked() {
 
     let (status, _, atom) = common::get(&app, "/postulaty/odpowiedzi.atom?jezyk=en", "").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(atom.contains("positions on postulates"), "{atom}");
+    assert!(atom.contains("positions on proposals"), "{atom}");
     assert!(atom.contains(r#"xml:lang="en""#), "{atom}");
     assert!(
         atom.contains("odpowiedzi.atom?jezyk=en"),

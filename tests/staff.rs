@@ -131,6 +131,11 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
             "scope=all".into(),
         ),
         (
+            "/api/admin/answers/preview",
+            vec![Role::Admin],
+            "scope=all".into(),
+        ),
+        (
             "/api/staff/postulates/reassign",
             vec![Role::Moderator, Role::Admin],
             // Never to the department it has: each call names the next one.
@@ -1033,4 +1038,60 @@ async fn district_limited_moderators_stay_in_their_districts() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{text}");
+}
+
+/// #28: a plain form post comes back to its page saying which form it was
+/// from — the error beside its own form, a success that clears an earlier
+/// error (the Referer still carries it) — and the admin page shows each.
+#[tokio::test]
+async fn a_plain_post_comes_back_to_its_form_and_a_success_clears_an_error() {
+    let app = common::app().await;
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let cookie = session(&app, admin).await;
+    let form = |body: &'static str, referer: &'static str| {
+        let (state, cookie) = (app.state.clone(), cookie.clone());
+        async move {
+            let (status, headers, _) = post(
+                &state,
+                "/api/admin/departments/create",
+                body,
+                &[
+                    ("cookie", &cookie),
+                    ("accept", "text/html"),
+                    ("referer", referer),
+                ],
+            )
+            .await;
+            assert!(status.is_redirection(), "{status}");
+            headers["location"].to_str().unwrap().to_owned()
+        }
+    };
+    // A code with a space is malformed: back with the error and its form.
+    let back = form(
+        "code=Z%20Z&name_pl=Wydzia%C5%82+testowy&name_en=",
+        "http://127.0.0.1/panel/admin",
+    )
+    .await;
+    assert_eq!(
+        back,
+        "/panel/admin?blad=invalid.code.malformed&forma=/api/admin/departments/create"
+    );
+    let (_, _, html) = common::get(&app, &back, &cookie).await;
+    assert_eq!(
+        html.matches("Kod: nieprawidłowe dane formularza.").count(),
+        1
+    );
+    // Then a success from that page: the error is gone, the note is there.
+    let back = form(
+        "code=ZZT&name_pl=Wydzia%C5%82+testowy&name_en=",
+        "http://127.0.0.1/panel/admin?blad=invalid.code.malformed&forma=%2Fapi%2Fadmin%2Fdepartments%2Fcreate",
+    )
+    .await;
+    assert_eq!(
+        back,
+        "/panel/admin?gotowe=/api/admin/departments/create"
+    );
+    let (_, _, html) = common::get(&app, &back, &cookie).await;
+    assert!(html.contains("Dodano wydział lub jednostkę."), "{html}");
+    assert!(!html.contains("nieprawidłowe dane formularza"));
 }

@@ -577,7 +577,7 @@ async fn without_javascript_a_mistake_keeps_everything_typed() {
         html.contains("id=\"district-error\""),
         "the error sits next to its field"
     );
-    assert!(html.contains("Dzielnica: to pole jest wymagane."));
+    assert!(html.contains("Wybierz dzielnicę."));
 
     // Corrected and sent again: stored once, and the kept copy is gone.
     answer.district = "2".into();

@@ -34,8 +34,20 @@ test('an official answers, an admin publishes, a resident follows the position',
   // Nothing preselected: one careless click must not promise a project.
   await expect(item.getByLabel('Stanowisko')).toHaveValue('');
   await item.getByLabel('Stanowisko').selectOption('to_analyse');
+  // Messages come in the card they are about, where the page lands, and say what happened.
+  await item.getByRole('button', { name: 'Wyślij stanowisko' }).click();
+  const note = officialPage.getByTestId('work-item').filter({ hasText: text }).getByTestId('card-note');
+  await expect(note).toHaveText('Uzasadnienie: to pole jest wymagane.');
+  await expect(note).toBeInViewport();
+  // Nothing chosen is lost with the error.
+  await expect(item.getByLabel('Stanowisko')).toHaveValue('to_analyse');
+  await item.getByLabel('Uzasadnienie').fill('Sprawdzimy, czyj to grunt.');
+  await item.getByRole('button', { name: 'Zapisz szkic' }).click();
+  await expect(note).toHaveText('Szkic zapisany — widzi go tylko Twój wydział.');
+  await expect(note).toBeInViewport();
   await item.getByLabel('Uzasadnienie').fill('Sprawdzimy, czyj to grunt, i wrócimy z odpowiedzią.');
   await item.getByRole('button', { name: 'Wyślij stanowisko' }).click();
+  await expect(note).toHaveText('Stanowisko wysłane — czeka na publikację.');
   await expect(officialPage.getByTestId('work-item').filter({ hasText: text }).getByTestId('answer-state')).toHaveText('wysłane');
 
   // Not public yet.
@@ -49,8 +61,16 @@ test('an official answers, an admin publishes, a resident follows the position',
   // The admin publishes the district.
   await page.goto('/panel/odpowiedzi');
   await page.getByTestId('publish').getByLabel('Zakres').selectOption(district);
-  await page.getByTestId('publish').getByRole('button', { name: 'Opublikuj odpowiedzi' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Zapisano' })).toBeVisible();
+  await page.getByTestId('publish').getByRole('button', { name: 'Pokaż, co zostanie opublikowane' }).click();
+  // First what will go public, by district and one by one; then the confirmation.
+  const preview = page.getByTestId('publish-preview');
+  await expect(preview.getByRole('row').filter({ hasText: text })).toContainText('do analizy');
+  const confirm = preview.getByRole('button', { name: /^Opublikuj \d+ odpowied(ź|zi)$/ });
+  const count = Number((await confirm.innerText()).match(/\d+/)![0]);
+  expect(count).toBeGreaterThan(0);
+  await expect(preview.getByTestId('preview-districts')).toContainText(`${count} odpowied`);
+  await confirm.click();
+  await expect(page.getByTestId('published')).toHaveText(new RegExp(`^Opublikowano ${count} odpowied(ź|zi) \\(${district} `));
 
   await resident.reload();
   await expect(card.getByTestId('position')).toContainText('do analizy');
@@ -63,7 +83,7 @@ test('an official answers, an admin publishes, a resident follows the position',
   await again.getByLabel('Stanowisko').selectOption('in_progress');
   await again.getByLabel('Uzasadnienie').fill('Grunt jest miejski: projekt w tym roku, nasadzenia jesienią.');
   await again.getByRole('button', { name: 'Wyślij stanowisko' }).click();
-  await expect(officialPage.getByRole('status').filter({ hasText: 'Zapisano' })).toBeVisible();
+  await expect(again.getByTestId('card-note')).toHaveText('Stanowisko wysłane — jest już widoczne publicznie.');
 
   await card.getByRole('link', { name: 'Szczegóły i historia' }).click();
   await expect(resident.getByTestId('position')).toContainText('w realizacji');

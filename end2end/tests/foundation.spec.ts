@@ -49,14 +49,22 @@ test('home page explains the consultation and shows the next meeting', async ({ 
   expect(errors).toEqual([]);
 });
 
-test('the district picker shows that district’s meeting (hydrated)', async ({ page }, info) => {
-  test.skip(!hydrated(info), 'a reactive control: needs JavaScript');
+test('the district picker shows that district’s meeting and links it, with or without JavaScript', async ({ page }, info) => {
   const errors = captureErrors(page);
   await open(page, info, '/');
   const out = page.getByTestId('district-meeting');
   await expect(out).toBeEmpty();
   await page.getByLabel('Wybierz dzielnicę, aby zobaczyć termin spotkania').selectOption({ label: 'II Grzegórzki' });
+  if (hydrated(info)) {
+    await expect(page.getByRole('button', { name: 'Pokaż spotkanie' })).toBeHidden();
+  } else {
+    // A plain GET form: the page comes back with the choice.
+    await page.getByRole('button', { name: 'Pokaż spotkanie' }).click();
+    await expect(page).toHaveURL(/\/\?dzielnica=2#twoja-dzielnica$/);
+    await expect(page.getByLabel('Wybierz dzielnicę, aby zobaczyć termin spotkania')).toHaveValue('2');
+  }
   await expect(out).toContainText('Spotkanie w Twojej dzielnicy: II Grzegórzki');
+  await expect(out.getByTestId('district-meeting-link')).toHaveAttribute('href', '/spotkania/2');
   await expect(out).toContainText('ul. Sądowa 4');
   await expect(out).toContainText('wtorek, 28 marca 2028, 17:30–19:30');
   expect(errors).toEqual([]);

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
+import { ADMIN, expectAccessible, expectNoHorizontalScroll, expectNoWordBroken, hydrated, open } from './support';
 
 
 test('the list highlights the next meeting and filters by district', async ({ page }, info) => {
@@ -44,6 +44,13 @@ test('the month grid shows March 2028 and steps to April', async ({ page }, info
   if (hydrated(info)) await expectAccessible(page);
   await page.getByRole('link', { name: /Następny miesiąc/ }).click();
   await expect(page.getByTestId('month-grid').locator('caption')).toHaveText('kwiecień 2028');
+});
+
+test('on a 390 px phone the month grid fits and breaks no time inside', async ({ page }, info) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await open(page, info, '/spotkania?widok=miesiac&miesiac=2028-03');
+  await expectNoHorizontalScroll(page);
+  await expectNoWordBroken(page, '[data-testid="month-grid"]');
 });
 
 test('a meeting page: venue, address, calendar file and a QR code of the live page', async ({ page, request }, info) => {

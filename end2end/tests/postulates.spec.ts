@@ -68,6 +68,26 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
   await expect(resident.getByTestId('live-list')).toContainText(text);
   await expect(room.getByTestId('live-list')).toContainText(text);
 
+  // The phone keeps the codes it sent: after a reload the live page lists
+  // them with where they stand.
+  await resident.reload();
+  const mine = resident.getByTestId('mine');
+  await expect(mine.locator('li', { hasText: text })).toContainText('Przyjęty na listę postulatów');
+  await expect(mine.locator('li', { hasText: text }).getByRole('link')).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  // "Ja też" shows this phone's support, and a second tap changes nothing.
+  const meToo = resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button');
+  await expect(meToo).toHaveAttribute('aria-pressed', 'false');
+  await expect(meToo).toHaveText('Ja też 0');
+  await meToo.click();
+  await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))
+    .toHaveAttribute('aria-pressed', 'true');
+  await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))
+    .toHaveText('✓ Popierasz · 1');
+  await resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button').click();
+  await resident.reload();
+  await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))
+    .toHaveText('✓ Popierasz · 1');
+
   if (hydrated(info)) {
     // The projector loses its connection; what happened meanwhile arrives
     // once it is back, once.
@@ -143,6 +163,18 @@ test('two moderators at once: a stale change is refused with what the postulate 
     await page.keyboard.press('a');
     await expect(fresh.getByTestId('item-status')).toHaveText('przyjęty');
   }
+
+  // A rejection is never final by mistake: it can be undone.
+  await page.goto(`/panel/moderacja/${meeting}`);
+  await page.getByText('Dodaj postulat za osobę mówiącą').click();
+  await page.getByTestId('add-for-speaker').getByLabel('Treść').fill(`Ławki na Plantach — ${info.project.name}`);
+  await page.getByRole('button', { name: 'Dodaj do kolejki' }).click();
+  const rejected = page.getByTestId('queue').locator('.queue-item', { hasText: 'Ławki na Plantach' });
+  await rejected.getByLabel('Powód odrzucenia').selectOption('spam');
+  await rejected.getByRole('button', { name: 'Odrzuć' }).click();
+  await expect(page.getByTestId('queue').locator('.queue-item', { hasText: 'Ławki na Plantach' }).getByTestId('item-status')).toHaveText('odrzucony');
+  await page.getByTestId('queue').locator('.queue-item', { hasText: 'Ławki na Plantach' }).getByRole('button', { name: 'Cofnij odrzucenie' }).click();
+  await expect(page.getByTestId('queue').locator('.queue-item', { hasText: 'Ławki na Plantach' }).getByTestId('item-status')).toHaveText('czeka na moderację');
   expect(errors).toEqual([]);
 });
 

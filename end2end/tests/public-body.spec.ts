@@ -152,12 +152,18 @@ test('the footer of every page reaches the statement, the easy-to-read page and 
   await page.locator('footer').getByRole('link', { name: 'Tekst łatwy do czytania' }).click();
   await expect(page).toHaveURL(/\/latwy-tekst$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Konsultacje w prostych słowach');
+  // It says what a postulate is, links the pages it names and gives the contact itself.
+  await expect(page.locator('main')).toContainText('Taka prośba do miasta nazywa się postulat.');
+  for (const [name, href] of [['Spotkania', '/spotkania'], ['Wyniki', '/wyniki'], ['Postulaty', '/postulaty'], ['Ankieta', '/ankieta']] as const) {
+    await expect(page.locator('article').getByRole('link', { name, exact: true }).first()).toHaveAttribute('href', href);
+  }
+  await expect(page.getByTestId('easy-contact').getByRole('link')).toHaveAttribute('href', /^mailto:.+@/);
 
   await page.locator('footer').getByRole('link', { name: 'Prywatność i ciasteczka' }).click();
   await expect(page).toHaveURL(/\/prywatnosc$/);
   await expect(page.getByTestId('controller')).toContainText('Kraków');
   // Every cookie the site sets is listed.
-  for (const cookie of ['lang', 'poro_device', 'poro_session']) {
+  for (const cookie of ['lang', 'poro_device', 'poro_codes', 'poro_session']) {
     await expect(page.getByTestId('cookies')).toContainText(cookie);
   }
 

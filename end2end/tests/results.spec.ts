@@ -5,7 +5,7 @@
 // The e2e server holds the demo data with its 3,000 made-up answers.
 import { expect, test, type Page } from '@playwright/test';
 import { CLOSED_PORT } from '../playwright.config';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
+import { ADMIN, expectAccessible, expectNoHorizontalScroll, expectNoWordBroken, hydrated, open } from './support';
 
 
 async function signIn(page: Page, info: Parameters<typeof open>[1], base = '') {
@@ -64,6 +64,19 @@ test('the whole round: charts, each district top three, no sideways scroll', asy
   await expect(page.getByTestId('participation')).toBeVisible();
   await expectNoHorizontalScroll(page);
   if (hydrated(info)) await expectAccessible(page);
+});
+
+test('on a 390 px phone the results tables fit and break no word inside', async ({ page }, info) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ['/wyniki', '/wyniki/III', '/wyniki/porownanie']) {
+    await open(page, info, path);
+    await expectNoHorizontalScroll(page);
+    // Every table, the ones folded under a chart opened first.
+    for (const d of await page.locator('main details').all()) await d.evaluate((e) => e.setAttribute('open', ''));
+    const count = await page.locator('main table').count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) await expectNoWordBroken(page, `main table >> nth=${i}`);
+  }
 });
 
 test('switching district and theme changes the view and the address; Back returns', async ({ page }, info) => {

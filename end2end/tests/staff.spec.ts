@@ -80,6 +80,26 @@ test('an admin creates a moderator, who sees moderation but not administration',
   await expect(page.getByTestId('staff')).toHaveCount(0);
 });
 
+test('an admin sees each message once, next to its form, and a later success clears an error', async ({ page }, info) => {
+  test.slow();
+  await signIn(page, info, ADMIN.email, ADMIN.password);
+  await open(page, info, '/panel/admin');
+  const create = page.getByTestId('create-staff');
+  await create.getByLabel('Imię i nazwisko').fill('Druga Administratorka');
+  await create.getByLabel('Adres e-mail').fill(ADMIN.email);
+  await create.getByLabel('Nowe hasło (co najmniej 12 znaków)').fill('haslo-drugiej-2028');
+  await create.getByRole('button', { name: 'Załóż konto' }).click();
+  const taken = page.getByRole('alert').filter({ hasText: 'Konto z tym adresem e-mail już istnieje.' });
+  await expect(taken).toHaveCount(1);
+  const code = `T${info.project.name.slice(0, 3).toUpperCase()}${Date.now() % 100000}`;
+  await page.getByLabel('Skrót').fill(code);
+  await page.getByLabel('Nazwa po polsku').fill(`Wydział testowy ${code}`);
+  await page.getByRole('button', { name: 'Dodaj', exact: true }).click();
+  await expect(page.locator('main')).toContainText(`Wydział testowy ${code}`);
+  await expect(taken).toHaveCount(0);
+  if (hydrated(info)) await expect(page.getByTestId('outcome')).toHaveText('Dodano wydział lub jednostkę.');
+});
+
 test('a wrong password gets one clear message', async ({ page }, info) => {
   await open(page, info, '/panel/logowanie');
   await page.getByLabel('Adres e-mail').fill('nikt@krakow.test');

@@ -68,6 +68,27 @@ export async function expectNoHorizontalScroll(page: Page) {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
+/** No word, time or code inside `selector` is split across two lines: each
+ * run of non-space characters lies on one line box. */
+export async function expectNoWordBroken(page: Page, selector: string) {
+  const broken = await page.locator(selector).first().evaluate((root) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (const m of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index!);
+        range.setEnd(node, m.index! + m[0].length);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) found.push(m[0]);
+      }
+    }
+    return found;
+  });
+  expect(broken).toEqual([]);
+}
+
 /** Signs a staff member in through the sign-in form; lands on /panel. */
 export async function signIn(page: Page, info: TestInfo, email: string, password: string) {
   await open(page, info, '/panel/logowanie');

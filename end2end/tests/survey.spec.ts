@@ -108,6 +108,8 @@ test('the form submits and the resident gets a receipt', async ({ page }, info) 
     // Hydrated: the receipt is shown in place, with a link to its page.
     const receipt = page.getByTestId('receipt');
     await expect(receipt).toBeVisible();
+    // The numbers below count it at once, without a reload.
+    expect(await districtCount(page, 'V')).toBe(before + 1);
     code = (await receipt.locator('.receipt-code').innerText()).trim();
     await receipt.getByRole('link').click();
   } else {
@@ -117,6 +119,9 @@ test('the form submits and the resident gets a receipt', async ({ page }, info) 
   }
   await expect(page).toHaveURL(new RegExp(`/ankieta/potwierdzenie/${code}$`));
   await expect(page.getByTestId('receipt-page')).toContainText('V Krowodrza');
+  // A Polish date, and the next step: the district's results.
+  await expect(page.getByTestId('receipt-page')).toContainText(/\d{1,2} (stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia) \d{4}/);
+  await expect(page.getByTestId('district-results')).toHaveAttribute('href', '/wyniki/V');
   await open(page, info, '/ankieta');
   expect(await districtCount(page, 'V')).toBe(before + 1);
   await open(page, info, '/');
@@ -136,7 +141,7 @@ test('a mistake is shown next to its field and keeps everything typed', async ({
     await expect(page).toHaveURL(/\/ankieta\?formularz=[0-9a-f]{64}&blad=/);
     expect(page.url()).not.toContain('Plant');
   }
-  await expect(page.locator('#district-error')).toHaveText('Dzielnica: to pole jest wymagane.');
+  await expect(page.locator('#district-error')).toHaveText('Wybierz dzielnicę.');
   await expect(page.getByLabel('Twoja dzielnica')).toHaveAttribute('aria-describedby', 'district-error');
   await expect(page.getByLabel('Dłużej otwarte filie bibliotek')).toBeChecked();
   await expect(page.getByLabel('Ogrody społeczne')).toBeChecked();
@@ -155,6 +160,36 @@ test('a mistake is shown next to its field and keeps everything typed', async ({
   }
 });
 
+test('an empty send lists every mistake at once, at the top, and focuses the list', async ({ page }, info) => {
+  await open(page, info, '/ankieta');
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole('link')).toHaveText(['Wybierz dzielnicę.', 'Zaznacz co najmniej jedno działanie.']);
+  await expect(page.locator('#actions-error')).toHaveText('Zaznacz co najmniej jedno działanie.');
+  await expect(page.getByLabel('Twoja dzielnica')).toHaveAttribute('aria-invalid', 'true');
+  // Each points at its field.
+  await summary.getByRole('link', { name: 'Wybierz dzielnicę.' }).click();
+  await expect(page.getByLabel('Twoja dzielnica')).toBeFocused();
+  if (hydrated(info)) await expectAccessible(page);
+});
+
+test('a device that has answered gets its receipt, not the form, when it opens the survey again', async ({ page }, info) => {
+  await open(page, info, '/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'VI Bronowice' });
+  await page.getByLabel('Ogrody społeczne').check();
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  const code = hydrated(info)
+    ? (await page.getByTestId('receipt').locator('.receipt-code').innerText()).trim()
+    : (await page.waitForURL(/\/ankieta\/potwierdzenie\//), page.url().split('/').pop()!);
+  // A new visit; in the hydrated project the phone's storage is emptied
+  // too: the server recognises the device by its cookie.
+  if (hydrated(info)) await page.evaluate(() => localStorage.clear());
+  await open(page, info, '/ankieta');
+  await expect(page.getByTestId('receipt')).toContainText(code);
+  await expect(page.getByRole('button', { name: 'Wyślij odpowiedź' })).toBeHidden();
+});
+
 test('a missing choice is flagged before anything is sent', async ({ page }, info) => {
   test.skip(!hydrated(info), 'checked in the browser before sending: needs JavaScript (without it the server checks, see the test above)');
   const posts: string[] = [];
@@ -162,7 +197,7 @@ test('a missing choice is flagged before anything is sent', async ({ page }, inf
   await open(page, info, '/ankieta');
   await page.getByLabel('Twoja dzielnica').selectOption({ label: 'I Stare Miasto' });
   await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
-  await expect(page.locator('#actions-error')).toHaveText('Działania: to pole jest wymagane.');
+  await expect(page.locator('#actions-error')).toHaveText('Zaznacz co najmniej jedno działanie.');
   expect(posts).toEqual([]);
 });
 

@@ -122,16 +122,30 @@ fn Statement(t: &'static AboutTexts, view: PublicBodyView) -> impl IntoView {
 #[component]
 pub fn EasyReadPage() -> impl IntoView {
     let t = use_texts();
+    let data = Resource::new(|| (), |_| get_public_body());
     view! {
         <Title text=t.easy_title/>
         <article class="page prose easy-read">
             <h1>{t.easy_title}</h1>
-            {t.easy_sections.iter().map(|(heading, sentences)| view! {
+            {t.easy_sections.iter().map(|(heading, sentences, links)| view! {
                 <h2>{*heading}</h2>
                 <ul class="sentences">
                     {sentences.iter().map(|s| view! { <li>{*s}</li> }).collect_view()}
                 </ul>
+                {(!links.is_empty()).then(|| view! {
+                    <p class="easy-links">
+                        {links.iter().map(|(text, href)| view! { <a href=*href>{*text}</a>" " }).collect_view()}
+                    </p>
+                })}
             }).collect_view()}
+            {suspended(data, move |d| {
+                let mailto = format!("mailto:{}", d.body.contact_email);
+                view! {
+                    <p data-testid="easy-contact">{t.easy_write_to_us}" "
+                        <a href=mailto>{d.body.contact_email}</a>
+                    </p>
+                }
+            })}
             <p><a class="button" href="/ankieta">{shell_texts(use_lang()).page().nav_survey}</a></p>
         </article>
     }

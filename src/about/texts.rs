@@ -14,6 +14,13 @@ pub fn texts(lang: Lang) -> &'static AboutTexts {
 
 /// A heading and its paragraphs (or list items).
 pub type Section = (&'static str, &'static [&'static str]);
+/// An easy-to-read section: heading, sentences, and the page it talks about
+/// (link text, address) of the pages it talks about.
+pub type EasySection = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
 
 #[cfg_attr(test, derive(serde::Serialize))]
 pub struct AboutTexts {
@@ -47,7 +54,9 @@ pub struct AboutTexts {
     pub apps: Section,
 
     pub easy_title: &'static str,
-    pub easy_sections: &'static [Section],
+    pub easy_sections: &'static [EasySection],
+    /// Before the contact address, on the easy-to-read page.
+    pub easy_write_to_us: &'static str,
 
     pub privacy_title: &'static str,
     pub privacy_intro: &'static str,
@@ -138,6 +147,7 @@ static PL: AboutTexts = AboutTexts {
                 "To się nazywa konsultacje.",
                 "Konsultacje dotyczą siedmiu dzielnic Krakowa.",
             ],
+            &[],
         ),
         (
             "Jak wziąć udział?",
@@ -151,6 +161,7 @@ static PL: AboutTexts = AboutTexts {
                 "Nie musisz podawać imienia ani nazwiska.",
                 "Nikt nie będzie wiedział, że to Twoja ankieta.",
             ],
+            &[],
         ),
         (
             "Spotkania",
@@ -159,29 +170,33 @@ static PL: AboutTexts = AboutTexts {
                 "Spotkania są od marca do czerwca.",
                 "Na spotkanie może przyjść każdy.",
                 "Na spotkaniu możesz powiedzieć, czego potrzebujesz.",
-                "Możesz też napisać to w telefonie.",
+                "Taka prośba do miasta nazywa się postulat.",
+                "Postulat możesz też napisać w telefonie.",
                 "Daty i miejsca spotkań są na stronie Spotkania.",
             ],
+            &[("Spotkania", "/spotkania")],
         ),
         (
             "Co dalej?",
             &[
                 "Miasto policzy wszystkie odpowiedzi.",
                 "Wyniki są na stronie Wyniki.",
-                "Urzędnicy przeczytają każdą prośbę ze spotkań.",
-                "Potem odpowiedzą na każdą prośbę.",
+                "Urzędnicy przeczytają każdy postulat ze spotkań.",
+                "Potem odpowiedzą na każdy postulat.",
                 "Odpowiedzi będą na stronie Postulaty.",
             ],
+            &[("Wyniki", "/wyniki"), ("Postulaty", "/postulaty")],
         ),
         (
             "Potrzebujesz pomocy?",
             &[
                 "Napisz do nas.",
-                "Adres jest na stronie Deklaracja dostępności.",
                 "Pomożemy Ci wypełnić ankietę.",
             ],
+            &[],
         ),
     ],
+    easy_write_to_us: "Nasz adres e-mail:",
 
     privacy_title: "Prywatność i ciasteczka",
     privacy_intro: "Ankieta jest anonimowa. Poniżej piszemy dokładnie, co zapisujemy, po co i jak długo.",
@@ -258,6 +273,11 @@ static PL: AboutTexts = AboutTexts {
             "1 rok",
         ),
         (
+            "poro_codes",
+            "Kody postulatów wysłanych z tego telefonu, żeby strona spotkania mogła je pokazać („Twoje postulaty”). Serwer ich nie zapisuje.",
+            "1 rok",
+        ),
+        (
             "poro_session",
             "Tylko dla pracowników: sesja zalogowanego konta.",
             "do wylogowania lub wygaśnięcia sesji",
@@ -280,14 +300,14 @@ static EN: AboutTexts = AboutTexts {
 
     statement_title: "Accessibility statement",
     statement_intro: "is committed to making its website accessible in accordance with the Polish Act of 4 April 2019 on the digital accessibility of public bodies' websites and mobile applications:",
-    statement_scope: "This statement applies to the “Let's talk about Kraków” consultation website: the survey, the results, the meeting calendar, the postulates and the city's answers.",
+    statement_scope: "This statement applies to the “Let's talk about Kraków” consultation website: the survey, the results, the meeting calendar, the proposals and the city's answers.",
     published: "Date the website was published",
     updated: "Date of the last significant update",
     status_title: "Compliance status",
     status_text: "This website is partially compliant with the Act on digital accessibility, due to the non-compliances and exemptions listed below.",
     not_accessible_title: "Non-accessible content",
     not_accessible: &[
-        "Residents' postulates are published as they were submitted. They may not follow easy-to-read rules. Moderators only remove offensive content and personal data.",
+        "Residents' proposals are published as they were submitted. They may not follow easy-to-read rules. Moderators only remove offensive content and personal data.",
         "The projector view in the meeting room is made to be seen from afar. The same content is on the meeting's live page, which works with screen readers.",
         "The QR code on the poster and on the projector has no tactile equivalent. The page's address is always written next to it as text.",
         "The departments' positions are written by city officials. They may contain specialist language; an explanation is included where the official adds one.",
@@ -343,6 +363,7 @@ static EN: AboutTexts = AboutTexts {
                 "This is called a consultation.",
                 "The consultation is about seven districts of Kraków.",
             ],
+            &[],
         ),
         (
             "How can I take part?",
@@ -356,6 +377,7 @@ static EN: AboutTexts = AboutTexts {
                 "You do not have to give your name.",
                 "Nobody will know that the answer is yours.",
             ],
+            &[],
         ),
         (
             "Meetings",
@@ -364,29 +386,33 @@ static EN: AboutTexts = AboutTexts {
                 "The meetings are from March to June.",
                 "Everyone can come to a meeting.",
                 "At the meeting you can say what you need.",
-                "You can also write it on your phone.",
+                "Such a request to the city is called a proposal.",
+                "You can also write your proposal on your phone.",
                 "The dates and places are on the Meetings page.",
             ],
+            &[("Meetings", "/spotkania")],
         ),
         (
             "What happens next?",
             &[
                 "The city will count all the answers.",
                 "The results are on the Results page.",
-                "City officials will read every request from the meetings.",
-                "Then they will answer every request.",
-                "The answers will be on the Postulates page.",
+                "City officials will read every proposal from the meetings.",
+                "Then they will answer every proposal.",
+                "The answers will be on the Proposals page.",
             ],
+            &[("Results", "/wyniki"), ("Proposals", "/postulaty")],
         ),
         (
             "Do you need help?",
             &[
                 "Write to us.",
-                "The address is on the Accessibility statement page.",
                 "We will help you fill in the survey.",
             ],
+            &[],
         ),
     ],
+    easy_write_to_us: "Our e-mail address:",
 
     privacy_title: "Privacy and cookies",
     privacy_intro: "The survey is anonymous. Below we say exactly what we store, why and for how long.",
@@ -405,11 +431,11 @@ static EN: AboutTexts = AboutTexts {
             ],
         ),
         (
-            "What we store when you submit a postulate",
+            "What we store when you submit a proposal",
             &[
-                "The postulate's text, the meeting, the district, the theme you chose, the day and the code you can follow it with.",
-                "For “Me too” — a hash of the device identifier, so one device supports a postulate once. Nobody, moderators included, sees who supported it.",
-                "Please do not put personal data in a postulate. Moderators reject postulates that contain personal data.",
+                "The proposal's text, the meeting, the district, the theme you chose, the day and the code you can follow it with.",
+                "For “Me too” — a hash of the device identifier, so one device supports a proposal once. Nobody, moderators included, sees who supported it.",
+                "Please do not put personal data in a proposal. Moderators reject proposals that contain personal data.",
             ],
         ),
         (
@@ -424,13 +450,13 @@ static EN: AboutTexts = AboutTexts {
             "City staff",
             &[
                 "Staff accounts (moderators, officials, administrators) hold a name, a work e-mail address, roles and a password hash (argon2id; the password itself is never stored).",
-                "We store sign-in sessions (only a hash of the token) and an audit log: who changed a postulate, meeting, answer or account, and when.",
+                "We store sign-in sessions (only a hash of the token) and an audit log: who changed a proposal, meeting, answer or account, and when.",
             ],
         ),
         (
             "How long",
             &[
-                "Survey answers and postulates are kept for the consultation and its report, then as the law on the city's archives requires.",
+                "Survey answers and proposals are kept for the consultation and its report, then as the law on the city's archives requires.",
                 "A form sent back with a mistake (without JavaScript) is kept for one hour at most.",
                 "A staff session expires after a period of inactivity; the audit log is kept like the consultation's records.",
             ],
@@ -445,7 +471,7 @@ static EN: AboutTexts = AboutTexts {
             "Your rights",
             &[
                 "You have the right to access your data, to have it corrected, to restrict its processing and to object.",
-                "Because the survey is anonymous, we may not be able to find your answer. Your receipt number or postulate code lets us find it.",
+                "Because the survey is anonymous, we may not be able to find your answer. Your receipt number or proposal code lets us find it.",
                 "You have the right to complain to the President of the Personal Data Protection Office (UODO, ul. Stawki 2, 00-193 Warsaw).",
             ],
         ),
@@ -463,6 +489,11 @@ static EN: AboutTexts = AboutTexts {
             "1 year",
         ),
         (
+            "poro_codes",
+            "The codes of the proposals sent from this phone, so the meeting's page can list them (“Your proposals”). The server does not store them.",
+            "1 year",
+        ),
+        (
             "poro_session",
             "Staff only: the signed-in account's session.",
             "until signing out or the session expires",
@@ -470,7 +501,7 @@ static EN: AboutTexts = AboutTexts {
     ],
     storage_title: "Browser storage",
     storage: &[
-        "Drafts of the survey and of a postulate are saved only on your phone or computer, so nothing is lost on a weak signal. They are not sent until you press Send.",
+        "Drafts of the survey and of a proposal are saved only on your phone or computer, so nothing is lost on a weak signal. They are not sent until you press Send.",
         "A survey sent without a connection waits on the phone and is sent once when the connection returns.",
         "The app's pages and files are kept in the browser's storage so the survey opens without the internet.",
     ],

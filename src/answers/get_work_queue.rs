@@ -4,9 +4,13 @@ use leptos::prelude::*;
 
 /// The postulates assigned to the official's department(s), overdue first,
 /// with their answers (drafts included), filtered by district, meeting,
-/// answer state and due date. Officials only.
+/// answer state and due date; with `returned` (its key), a refused form
+/// as it was sent. Officials only.
 #[server(endpoint = "official/queue")]
-pub async fn get_work_queue(#[server(default)] filter: WorkFilter) -> Result<WorkQueue, AppError> {
+pub async fn get_work_queue(
+    #[server(default)] filter: WorkFilter,
+    #[server(default)] returned: Option<String>,
+) -> Result<WorkQueue, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};
     respond(async {
@@ -22,7 +26,12 @@ pub async fn get_work_queue(#[server(default)] filter: WorkFilter) -> Result<Wor
             )
             .await?;
         let total = all.len();
+        let returned = match returned {
+            Some(key) => crate::server::returned::take(&s, &key).await,
+            None => None,
+        };
         Ok(WorkQueue {
+            returned,
             items: all.into_iter().filter(|i| filter.keeps(i, now)).collect(),
             total,
             filter,

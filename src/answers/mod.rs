@@ -11,6 +11,7 @@
 pub mod data;
 mod get_district_list;
 mod get_postulate_answers;
+mod get_publication_preview;
 mod get_tracker;
 mod get_work_queue;
 mod manage_page;
@@ -26,6 +27,7 @@ mod work_page;
 
 pub use get_district_list::get_district_list;
 pub use get_postulate_answers::get_postulate_answers;
+pub use get_publication_preview::get_publication_preview;
 pub use get_tracker::get_tracker;
 pub use get_work_queue::get_work_queue;
 pub use manage_page::ManageAnswersPage;

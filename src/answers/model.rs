@@ -137,6 +137,49 @@ pub struct ExportRow {
     pub answered_at: Option<Instant>,
 }
 
+/// One answer a publication would make public (the admin's preview).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicationItem {
+    pub postulate_id: Id,
+    /// "I Stare Miasto"
+    pub district: String,
+    pub department: crate::domain::Bilingual,
+    /// The position of the submitted answer.
+    pub status: AnswerStatus,
+    pub body: String,
+}
+
+/// An official's answer form as it was sent, kept on the server when a
+/// plain post is refused (never in the URL), cut to what its fields allow.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedAnswer {
+    pub postulate: Id,
+    pub status: String,
+    pub justification: String,
+    pub planned_term: Option<String>,
+    pub cost_range: Option<String>,
+}
+
+impl ReturnedAnswer {
+    /// The form cut to its fields' limits.
+    pub fn bounded(
+        postulate: Id,
+        status: &str,
+        justification: &str,
+        planned_term: Option<&str>,
+        cost_range: Option<&str>,
+    ) -> Self {
+        let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+        Self {
+            postulate,
+            status: cut(status, 32),
+            justification: cut(justification, MAX_JUSTIFICATION),
+            planned_term: planned_term.map(|t| cut(t, MAX_SHORT)),
+            cost_range: cost_range.map(|c| cut(c, MAX_SHORT)),
+        }
+    }
+}
+
 /// The officials' queue filter: `?dzielnica=II&spotkanie=3&stan=szkic&termin=po`
 /// (state: `bez` none, `szkic` draft, `wyslane` submitted; due: `po`
 /// overdue, `tydzien` due within 7 days).
@@ -194,6 +237,9 @@ impl WorkFilter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkQueue {
     pub filter: WorkFilter,
+    /// A save that came back refused (JavaScript off): the form as it was
+    /// sent, shown again in its card.
+    pub returned: Option<ReturnedAnswer>,
     pub items: Vec<WorkItem>,
     /// All the queue's items, before the filter.
     pub total: usize,

@@ -13,17 +13,7 @@ pub async fn publish_answers(scope: String) -> Result<i64, AppError> {
         let (s, admin) = auth::require(&[Role::Admin]).await?;
         crate::server::return_to("/panel/odpowiedzi");
         let catalog = s.catalog().await?;
-        let district = match scope.trim() {
-            "all" => None,
-            numeral => Some(
-                catalog
-                    .districts
-                    .iter()
-                    .find(|d| d.numeral == numeral)
-                    .ok_or_else(|| AppError::invalid("scope", Invalid::Unknown))?
-                    .id,
-            ),
-        };
+        let district = super::service::publication_scope(&catalog, &scope)?;
         let answers = s
             .repo
             .publish_answers(catalog.round.id, district, admin.id, s.clock.now_ts())
@@ -41,7 +31,10 @@ pub async fn publish_answers(scope: String) -> Result<i64, AppError> {
         )
         .await?;
         if plain_form_post() {
-            leptos_axum::redirect("/panel/odpowiedzi?zapisano=1");
+            leptos_axum::redirect(&format!(
+                "/panel/odpowiedzi?opublikowano={answers}&zakres={}",
+                crate::ui::encode_query_value(scope.trim())
+            ));
         }
         Ok(answers)
     })

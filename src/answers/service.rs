@@ -10,6 +10,23 @@ use crate::postulates::model::QueueItem;
 use crate::server::AppState;
 
 /// The departments an official answers for.
+/// The district a publication's scope names: "all" (`None`) or a
+/// district's numeral.
+pub fn publication_scope(
+    catalog: &crate::server::catalog::Catalog,
+    scope: &str,
+) -> Result<Option<Id>, AppError> {
+    match scope.trim() {
+        "all" => Ok(None),
+        numeral => catalog
+            .districts
+            .iter()
+            .find(|d| d.numeral == numeral)
+            .map(|d| Some(d.id))
+            .ok_or_else(|| AppError::invalid("scope", Invalid::Unknown)),
+    }
+}
+
 pub fn departments_of(user: &StaffUser) -> Vec<Id> {
     user.roles
         .iter()

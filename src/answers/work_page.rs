@@ -15,34 +15,57 @@ use leptos_router::hooks::use_query_map;
 pub fn OfficialPage() -> impl IntoView {
     let atx = super::texts::use_texts();
     let query = use_query_map();
-    let (filter, saved) = {
+    let (filter, note) = {
         let q = query.read_untracked();
         let filter = WorkFilter::from_pairs(
             ["dzielnica", "spotkanie", "stan", "termin"]
                 .into_iter()
                 .filter_map(|k| q.get(k).map(|v| (k, v))),
         );
-        (filter, q.get("zapisano").is_some())
+        // What the last save did, shown in its postulate's card.
+        let note = match (q.get("zapisano"), q.get("p")) {
+            (Some(id), _) => id.parse().ok().map(|id| {
+                let submitted = q.get("jak").as_deref() == Some("wyslane");
+                (id, CardNote::Saved { submitted })
+            }),
+            (None, Some(id)) => id
+                .parse()
+                .ok()
+                .zip(crate::ui::returned_error())
+                .map(|(id, e)| (id, CardNote::Error(e))),
+            _ => None,
+        };
+        (filter, note)
     };
-    let items = Resource::new(move || filter.clone(), get_work_queue);
+    let returned = query.read_untracked().get(crate::survey::RETURNED_PARAM);
+    let items = Resource::new(
+        move || (filter.clone(), returned.clone()),
+        |(filter, returned)| get_work_queue(filter, returned),
+    );
     view! {
         <Title text=atx.work_title/>
         <section class="page">
             <h1>{atx.work_title}</h1>
             <p class="lead">{atx.work_lead}</p>
-            {saved.then(|| view! { <p class="notice notice-ok" role="status">{atx.saved}</p> })}
-            {crate::ui::returned_error().map(|error| view! { <crate::ui::ErrorNotice error/> })}
-            {suspended(items, |queue| view! { <WorkList queue/> })}
+            {suspended(items, move |queue| view! { <WorkList queue note=note.clone()/> })}
         </section>
     }
 }
 
+/// What happened to one card's last save.
+#[derive(Clone, Debug)]
+enum CardNote {
+    Saved { submitted: bool },
+    Error(crate::error::AppError),
+}
+
 #[component]
-fn WorkList(queue: WorkQueue) -> impl IntoView {
+fn WorkList(queue: WorkQueue, note: Option<(i64, CardNote)>) -> impl IntoView {
     let atx = super::texts::use_texts();
     let ptx = crate::postulates::texts::use_texts();
     let WorkQueue {
         filter,
+        returned,
         items,
         total,
         districts,
@@ -71,14 +94,23 @@ fn WorkList(queue: WorkQueue) -> impl IntoView {
         </form>
         <p role="status">{ptx.found}" "{items.len()}" / "{total}</p>
         <ol class="queue" data-testid="work-queue">
-            {items.into_iter().map(|item| view! { <WorkCard item/> }).collect_view()}
+            {items.into_iter().map(|item| {
+                let note = note.clone().filter(|(id, _)| *id == item.postulate.id).map(|(_, n)| n);
+                let returned = returned.clone().filter(|r| r.postulate == item.postulate.id);
+                view! { <WorkCard item note returned/> }
+            }).collect_view()}
         </ol>
     }
     .into_any()
 }
 
 #[component]
-fn WorkCard(item: WorkItem) -> impl IntoView {
+fn WorkCard(
+    item: WorkItem,
+    note: Option<CardNote>,
+    /// The form as a refused save sent it (it wins over the stored answer).
+    returned: Option<super::model::ReturnedAnswer>,
+) -> impl IntoView {
     let atx = super::texts::use_texts();
     let lang = use_lang();
     let WorkItem {
@@ -97,8 +129,24 @@ fn WorkCard(item: WorkItem) -> impl IntoView {
         Some(_) => atx.draft_saved,
     };
     let version = answer.as_ref().map_or(0, |a| a.version);
-    let current = answer.as_ref().map(|a| a.draft.clone());
-    let status = current.as_ref().map(|d| d.status);
+    let current = match returned {
+        Some(r) => Some((
+            AnswerStatus::parse(&r.status),
+            r.justification,
+            r.planned_term,
+            r.cost_range,
+        )),
+        None => answer.as_ref().map(|a| {
+            let d = a.draft.clone();
+            (
+                Some(d.status),
+                d.justification,
+                d.planned_term,
+                d.cost_range,
+            )
+        }),
+    };
+    let status = current.as_ref().and_then(|c| c.0);
     view! {
         <li class="card queue-item" id=format!("p{id}") class:overdue=overdue data-testid="work-item">
             <p class="meta">
@@ -109,6 +157,20 @@ fn WorkCard(item: WorkItem) -> impl IntoView {
                 " · "{if published { atx.public_now } else { atx.not_public_yet }}
             </p>
             <p class="postulate-body">{p.body}</p>
+            {note.map(|note| match note {
+                CardNote::Saved { submitted } => view! {
+                    <p class="notice notice-ok" role="status" data-testid="card-note">
+                        {match (submitted, published) {
+                            (false, _) => atx.draft_saved_note,
+                            (true, false) => atx.submitted_note,
+                            (true, true) => atx.submitted_public_note,
+                        }}
+                    </p>
+                }.into_any(),
+                CardNote::Error(error) => view! {
+                    <p class="notice notice-error" role="alert" data-testid="card-note">{error.message(lang)}</p>
+                }.into_any(),
+            })}
             <form method="post" action="/api/official/answer" class="stack">
                 <input type="hidden" name="postulate" value=id.to_string()/>
                 <input type="hidden" name="version" value=version.to_string()/>
@@ -122,14 +184,14 @@ fn WorkCard(item: WorkItem) -> impl IntoView {
                 </select>
                 <label for=f("justification")>{atx.justification}</label>
                 <textarea id=f("justification") name="justification" rows="4">
-                    {crate::ui::escape_html(current.as_ref().map_or("", |d| d.justification.as_str()))}
+                    {crate::ui::escape_html(current.as_ref().map_or("", |c| c.1.as_str()))}
                 </textarea>
                 <label for=f("term")>{atx.planned_term}</label>
                 <input id=f("term") name="planned_term" maxlength="120"
-                    value=current.as_ref().and_then(|d| d.planned_term.clone())/>
+                    value=current.as_ref().and_then(|c| c.2.clone())/>
                 <label for=f("cost")>{atx.cost_range}</label>
                 <input id=f("cost") name="cost_range" maxlength="120"
-                    value=current.as_ref().and_then(|d| d.cost_range.clone())/>
+                    value=current.as_ref().and_then(|c| c.3.clone())/>
                 <div class="row">
                     <button type="submit" name="action" value="draft" class="secondary">{atx.save_draft}</button>
                     <button type="submit" name="action" value="submit">{atx.submit}</button>

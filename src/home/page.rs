@@ -11,14 +11,19 @@ use serde::{Deserialize, Serialize};
 pub fn HomePage() -> impl IntoView {
     let t = use_page_texts();
     let overview = Resource::new(|| (), |_| get_overview());
+    // `/?dzielnica=<id>`: the picker sent as a plain form (JavaScript off).
+    let chosen = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("dzielnica")
+        .and_then(|v| v.parse::<Id>().ok());
     view! {
         <Title text=t.home_title/>
-        {suspended(overview, |o| view! { <Home overview=o/> })}
+        {suspended(overview, move |o| view! { <Home overview=o chosen/> })}
     }
 }
 
 #[component]
-fn Home(overview: Overview) -> impl IntoView {
+fn Home(overview: Overview, chosen: Option<Id>) -> impl IntoView {
     let t = use_texts();
     let pt = t.page();
     let lang = use_lang();
@@ -76,7 +81,7 @@ fn Home(overview: Overview) -> impl IntoView {
             }}
         </section>
 
-        <DistrictPicker choices=picker_choices(lang, &districts, meetings)/>
+        <DistrictPicker choices=picker_choices(lang, &districts, meetings) initial=chosen/>
 
         <section aria-labelledby="how-title">
             <h2 id="how-title">{pt.home_how_title}</h2>
@@ -111,6 +116,8 @@ fn Home(overview: Overview) -> impl IntoView {
 pub struct PickerChoice {
     pub id: Id,
     pub label: String,
+    /// The district's meeting page.
+    pub meeting_id: Option<Id>,
     pub meeting: Option<WhenWhereText>,
     /// "odwołane: …" / "przeniesione" when the meeting is not as planned.
     pub note: Option<String>,
@@ -129,6 +136,7 @@ fn picker_choices(
             PickerChoice {
                 id: d.id,
                 label: d.label(),
+                meeting_id: meeting.map(|m| m.id),
                 meeting: meeting.map(|m| WhenWhereText::of(lang, m)),
                 note: meeting.and_then(|m| match m.status {
                     MeetingStatus::Cancelled => Some(format!(
@@ -145,34 +153,45 @@ fn picker_choices(
 }
 
 /// Pick a district and see its meeting (the page's interactive part: an
-/// island, the only code the home page ships).
+/// island, the only code the home page ships). A plain GET form, so it
+/// works without JavaScript too (`/?dzielnica=<id>#twoja-dzielnica`); with
+/// it, the choice shows at once.
 #[island]
-fn DistrictPicker(choices: Vec<PickerChoice>) -> impl IntoView {
+fn DistrictPicker(choices: Vec<PickerChoice>, initial: Option<Id>) -> impl IntoView {
     let t = use_texts();
-    let selected = RwSignal::new(None::<Id>);
+    let selected = RwSignal::new(initial);
     let options = choices.clone();
     let chosen = move || {
         let id = selected.get()?;
         choices.iter().find(|c| c.id == id).cloned()
     };
     view! {
-        <section class="card" aria-labelledby="picker-title">
+        <section class="card" id="twoja-dzielnica" aria-labelledby="picker-title">
             <h2 id="picker-title">{t.your_district}</h2>
-            <label for="district-picker">{t.choose_district}</label>
-            <select
-                id="district-picker"
-                on:change=move |ev| selected.set(event_target_value(&ev).parse().ok())
-            >
-                <option value="">"—"</option>
-                {options.into_iter().map(|c| view! {
-                    <option value=c.id.to_string()>{c.label}</option>
-                }).collect_view()}
-            </select>
+            <form method="get" action="/#twoja-dzielnica"
+                on:submit=move |ev: leptos::ev::SubmitEvent| ev.prevent_default()>
+                <label for="district-picker">{t.choose_district}</label>
+                <select
+                    id="district-picker"
+                    name="dzielnica"
+                    on:change=move |ev| selected.set(event_target_value(&ev).parse().ok())
+                >
+                    <option value="">"—"</option>
+                    {options.into_iter().map(|c| view! {
+                        <option value=c.id.to_string() selected=initial == Some(c.id)>{c.label}</option>
+                    }).collect_view()}
+                </select>
+                // Needed only without JavaScript (hidden once hydrated).
+                <button type="submit" class="no-js-only">{t.show_meeting}</button>
+            </form>
             <div aria-live="polite" data-testid="district-meeting">
                 {move || chosen().map(|c| view! {
                     <h3>{t.your_district_meeting}": "{c.label}</h3>
                     {c.note.map(|note| view! { <p class="badge badge-moved">{note}</p> })}
                     {c.meeting.map(|m| view! { <WhenWhere when=m.when iso=m.iso place=m.place/> })}
+                    {c.meeting_id.map(|id| view! {
+                        <p><a href=format!("/spotkania/{id}") data-testid="district-meeting-link">{t.meeting_details_link}</a></p>
+                    })}
                 })}
             </div>
         </section>

@@ -18,7 +18,10 @@ pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
         };
         let base = crate::server::site_url(&s, &crate::server::request_headers());
         let (live_url, qr_svg) = live_link(&base, id)?;
+        let postulates_open = !meeting.status.is_over() && s.repo.live_state(id).await?.open;
         Ok(MeetingView {
+            postulates_open,
+            contact_email: s.config.body.contact_email.clone(),
             qr_svg,
             survey_url: format!("{base}/ankieta"),
             live_url,

@@ -52,11 +52,11 @@ fn ManageList(user: StaffUser, meetings: Vec<Meeting>) -> impl IntoView {
     districts.sort_by_key(|d| d.id);
     districts.dedup_by_key(|d| d.id);
     view! {
-        {outcome(move_action.value(), mt.manage_saved)}
-        {outcome(cancel_action.value(), mt.manage_saved)}
-        {outcome(held_action.value(), mt.manage_saved)}
-        {outcome(edit_action.value(), mt.manage_saved)}
-        {outcome(create_action.value(), mt.manage_created)}
+        {outcome::<MoveMeeting>(mt.manage_saved)}
+        {outcome::<CancelMeeting>(mt.manage_saved)}
+        {outcome::<MarkMeetingHeld>(mt.manage_saved)}
+        {outcome::<EditMeeting>(mt.manage_saved)}
+        {outcome::<CreateMeeting>(mt.manage_created)}
         {admin.then(|| view! {
             <details class="card" data-testid="create-meeting">
                 <summary>{mt.manage_create}</summary>

@@ -87,6 +87,11 @@ pub struct MeetingView {
     pub qr_svg: String,
     /// The server's "now" (UTC seconds): past, upcoming, live.
     pub now: i64,
+    /// Residents can send postulates now (the moderators opened them).
+    pub postulates_open: bool,
+    /// Where to ask for a sign language interpreter (the public body's
+    /// contact address).
+    pub contact_email: String,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::feeds::{Feed, FeedLink};
 use super::model::MeetingView;
 use super::month::{parse_month, weeks};
 use super::{get_meeting, list_meetings};
-use crate::domain::{Meeting, MeetingList, MeetingStatus};
+use crate::domain::{Accessibility, Meeting, MeetingList, MeetingStatus};
 use crate::i18n::{format_date, format_time, use_lang};
 use crate::ui::{encode_query_value, loaded, suspended, Loading, MeetingWhenWhere};
 use leptos::prelude::*;
@@ -233,7 +233,8 @@ fn MonthView(list: MeetingList, query: CalendarQuery) -> impl IntoView {
                         <a class="grid-meeting" class:cancelled=m.status == MeetingStatus::Cancelled
                             hidden=!matches(&m) data-district=m.district.numeral.clone()
                             href=format!("/spotkania/{}", m.id)>
-                            {m.district.numeral.clone()}" "{format_time(&m.starts_at.local)}
+                            <span>{m.district.numeral.clone()}</span>" "
+                            <span>{format_time(&m.starts_at.local)}</span>
                         </a>
                     }).collect_view()}
                 </td>
@@ -320,6 +321,8 @@ fn MeetingDetails(view: MeetingView) -> impl IntoView {
         live_url,
         qr_svg,
         now,
+        postulates_open,
+        contact_email,
         ..
     } = view;
     let id = meeting.id;
@@ -348,6 +351,14 @@ fn MeetingDetails(view: MeetingView) -> impl IntoView {
             <h1>{title}" "<StatusBadge status/></h1>
             <StatusNotice meeting=meeting.clone()/>
             <MeetingWhenWhere meeting=meeting.clone()/>
+            {(!matches!(status, MeetingStatus::Cancelled | MeetingStatus::Held)).then(|| if postulates_open {
+                view! {
+                    <p><a class="button" data-testid="raise-postulate"
+                        href=format!("/spotkania/{id}/na-zywo#zglos")>{mt.raise_postulate}</a></p>
+                }.into_any()
+            } else {
+                view! { <p class="hint" data-testid="postulates-when">{mt.postulates_when}</p> }.into_any()
+            })}
             {room.map(|room| view! { <p><strong>{mt.meeting_room}": "</strong>{room}</p> })}
             <p><a href=map rel="external noopener" data-testid="map-link">{mt.map_link}</a></p>
             <p class="calendar-links">
@@ -361,7 +372,16 @@ fn MeetingDetails(view: MeetingView) -> impl IntoView {
             } else {
                 view! {
                     <ul data-testid="accessibility">
-                        {accessibility.into_iter().map(|a| view! { <li>{mt.accessibility(a)}</li> }).collect_view()}
+                        {accessibility.into_iter().map(|a| {
+                            let ask = (a == Accessibility::SignLanguage).then(|| {
+                                let mailto = format!("mailto:{contact_email}");
+                                view! {
+                                    " — "{mt.sign_language_how}" "
+                                    <a href=mailto data-testid="sign-language-contact">{contact_email.clone()}</a>
+                                }
+                            });
+                            view! { <li>{mt.accessibility(a)}{ask}</li> }
+                        }).collect_view()}
                     </ul>
                 }.into_any()
             }}

@@ -84,16 +84,18 @@ fn Console(view: ConsoleView) -> impl IntoView {
                         <LiveForm meeting=id change="undiscuss" label=mtx.undiscuss.into()/>
                     })}
                 </div>
-                <p>{mtx.projector}": "
-                    {(0..slides).map(|n| {
-                        let label = if state.slide == n { format!("[{}]", n + 1) } else { (n + 1).to_string() };
-                        view! {
-                            <LiveForm meeting=id change="slide" slide=n label
-                                name=format!("{} {}", mtx.slide, n + 1)/>
-                        }
+                // Each button names what it puts on the screen; the one
+                // showing now is marked (and pressed).
+                <p>{mtx.projector}":"</p>
+                <div class="row projector-buttons" data-testid="projector-buttons">
+                    {slides.into_iter().enumerate().map(|(n, action)| {
+                        let n = n as i64;
+                        let label = format!("{}. {}", n + 1, action.get(lang));
+                        view! { <LiveForm meeting=id change="slide" slide=n label current=state.slide == n/> }
                     }).collect_view()}
-                    <LiveForm meeting=id change="slide" slide=-1 label=mtx.show_postulates.into()/>
-                </p>
+                    <LiveForm meeting=id change="slide" slide=-1 label=mtx.show_postulates.into()
+                        current=state.slide == -1/>
+                </div>
                 <p>
                     <a href=format!("/spotkania/{id}/projektor") target="_blank">{mtx.open_projector}</a>" · "
                     <a href=format!("/spotkania/{id}/na-zywo") target="_blank">{mtx.open_live}</a>
@@ -161,22 +163,24 @@ const MODERATE: &str = "/api/moderation/postulate";
 /// version the moderator sees, and the change.
 /// One button that changes the meeting's live state (`set_live_state`):
 /// open, close, stop discussing, or show a projector slide (`-1`: the
-/// postulates). `name` is the button's accessible name when its label is
-/// only a number.
+/// postulates); `current`: what the projector shows now.
 #[component]
 fn LiveForm(
     meeting: Id,
     change: &'static str,
     label: String,
     #[prop(optional)] slide: Option<i64>,
-    #[prop(optional)] name: Option<String>,
+    #[prop(optional)] current: bool,
 ) -> impl IntoView {
     view! {
         <form method="post" action="/api/moderation/live" class="inline">
             <input type="hidden" name="meeting" value=meeting.to_string()/>
             <input type="hidden" name="change" value=change/>
             {slide.map(|n| view! { <input type="hidden" name="slide" value=n.to_string()/> })}
-            <button type="submit" class="secondary" aria-label=name>{label}</button>
+            <button type="submit" class="secondary"
+                aria-pressed=slide.map(|_| if current { "true" } else { "false" })>
+                {current.then_some("✓ ")}{label}
+            </button>
         </form>
     }
 }
@@ -294,6 +298,13 @@ fn QueueCard(
                     <Target meeting id version action="withdraw"/>
                     <ReasonSelect id=f("withdraw-reason")/>
                     <button type="submit" class="danger">{mtx.withdraw}</button>
+                </form>
+            })}
+            // A rejection is never final by mistake: it can be undone.
+            {(status == PostulateStatus::Rejected).then(|| view! {
+                <form method="post" action=MODERATE class="inline">
+                    <Target meeting id version action="restore"/>
+                    <button type="submit" class="secondary" data-key="u">{mtx.restore}</button>
                 </form>
             })}
             {(status == PostulateStatus::Approved && !discussed).then(|| view! {

@@ -13,7 +13,12 @@ pub async fn get_console(meeting: String) -> Result<ConsoleView, AppError> {
         let catalog = s.catalog().await?;
         let (state, _, last_event) =
             crate::postulates::service::live_snapshot(&s, meeting.id).await?;
-        let slides = super::get_projector::slides(&s, &meeting).await?.0.len() as i64;
+        let slides = super::get_projector::slides(&s, &meeting)
+            .await?
+            .0
+            .into_iter()
+            .map(|slide| slide.label)
+            .collect();
         Ok(ConsoleView {
             items: s.repo.moderation_queue(meeting.id).await?,
             state,

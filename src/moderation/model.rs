@@ -14,8 +14,9 @@ pub struct ConsoleView {
     pub themes: Vec<(Id, Bilingual)>,
     pub departments: Vec<(Id, Bilingual)>,
     pub districts: Vec<District>,
-    /// The projector's results slides.
-    pub slides: i64,
+    /// The projector's results slides: each one's action, by rank (the
+    /// buttons that show them say what they show).
+    pub slides: Vec<Bilingual>,
     pub last_event: i64,
 }
 

@@ -46,6 +46,7 @@ pub async fn moderate_postulate(
         };
         let change = match action.as_str() {
             "approve" => Moderation::Approve,
+            "restore" => Moderation::Restore,
             "reject" | "withdraw" => {
                 let reason = blank(&reason)
                     .as_deref()
@@ -105,6 +106,9 @@ pub async fn moderate_postulate(
             ModerationOutcome::NotAllowed => {
                 return Err(AppError::invalid("change", Invalid::NotAllowed))
             }
+            ModerationOutcome::NoMergeTarget => {
+                return Err(AppError::invalid("into", Invalid::Unknown))
+            }
             ModerationOutcome::NotFound => return Err(AppError::NotFound),
         };
         let details = match &change {
@@ -112,7 +116,7 @@ pub async fn moderate_postulate(
             Moderation::Edit(text) => Some(text.clone()),
             Moderation::Merge(into) => Some(format!("into {into}")),
             Moderation::Theme(t) | Moderation::Department(t) => t.map(|t| t.to_string()),
-            Moderation::Approve => None,
+            Moderation::Approve | Moderation::Restore => None,
         };
         auth::audit(
             &s,

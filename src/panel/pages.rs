@@ -69,7 +69,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
             <button type="submit">{pt.logout}</button>
         </ActionForm>
         <h2>{pt.password_change}</h2>
-        {outcome(change.value(), pt.password_changed)}
+        {outcome::<ChangePassword>(pt.password_changed)}
         <ActionForm action=change attr:class="stack">
             <label for="current">{pt.password_current}</label>
             <input id="current" type="password" name="current" autocomplete="current-password" required/>
@@ -90,7 +90,7 @@ pub fn LoginPage() -> impl IntoView {
         <section class="page narrow">
             <h1>{t.login_title}</h1>
             <p>{pt.staff_lead}</p>
-            {outcome(login.value(), "")}
+            {outcome::<Login>("")}
             <ActionForm action=login attr:class="stack">
                 <label for="email">{pt.login_email}</label>
                 <input id="email" type="email" name="email" autocomplete="username" required/>
@@ -290,6 +290,7 @@ fn StaffSection(
     let (role_departments, role_districts) = (departments.clone(), districts.clone());
     view! {
         <h2>{pt.staff_accounts}</h2>
+        {outcome::<SetStaffActive>(pt.staff_status_changed)}
         <TableWrap label=pt.staff_accounts.to_owned()>
             <table data-testid="staff">
                 <thead><tr>
@@ -304,7 +305,7 @@ fn StaffSection(
             </table>
         </TableWrap>
         <h3>{pt.staff_roles_manage}</h3>
-        {outcome(roles.value(), pt.role_changed)}
+        {outcome::<ChangeRole>(pt.role_changed)}
         <ActionForm action=roles attr:class="stack" attr:data-testid="role-form">
             <label for="role-account">{pt.staff_account}</label>
             <select id="role-account" name="user_id">
@@ -316,7 +317,7 @@ fn StaffSection(
             <button type="submit">{pt.role_add}</button>
         </ActionForm>
         <h3>{pt.staff_create}</h3>
-        {outcome(action.value(), pt.staff_created)}
+        {outcome::<CreateStaff>(pt.staff_created)}
         <ActionForm action attr:class="stack" attr:data-testid="create-staff">
             <label for="staff-name">{pt.staff_name}</label>
             <input id="staff-name" name="name" required/>
@@ -376,11 +377,11 @@ fn DepartmentSection(
         <h2>{pt.departments_title}</h2>
         <ul>
             {departments.into_iter().map(|d| {
-                let kind = if d.kind == DepartmentKind::Unit { " (jednostka / unit)" } else { "" };
+                let kind = if d.kind == DepartmentKind::Unit { pt.department_unit_note } else { "" };
                 view! { <li><strong>{d.code}</strong>" — "{d.name.get(lang).to_owned()}{kind}</li> }
             }).collect_view()}
         </ul>
-        {outcome(action.value(), "OK")}
+        {outcome::<CreateDepartment>(pt.department_created)}
         <ActionForm action attr:class="stack">
             <label for="dep-code">{pt.department_code}</label>
             <input id="dep-code" name="code" required maxlength="16"/>

@@ -43,6 +43,8 @@ fn Live(view: LiveView) -> impl IntoView {
         districts,
         client_id,
         returned: form,
+        supported,
+        mine,
     } = view;
     // A refused plain post comes back as it was sent (kept on the server).
     let form = form.unwrap_or(ReturnedPostulate {
@@ -99,12 +101,31 @@ fn Live(view: LiveView) -> impl IntoView {
             <h2>{ptx.approved_here}</h2>
             <p class="notice" data-testid="live-empty" hidden=!items.is_empty()>{ptx.live_empty}</p>
             <ol class="postulates live-list" data-testid="live-list" aria-live="polite"
-                data-text-me-too=ptx.me_too data-text-discussed=ptx.discussed>
+                data-text-me-too=ptx.me_too data-text-supporting=ptx.supporting
+                data-text-discussed=ptx.discussed>
                 {items.into_iter().map(|p| {
                     let is_discussed = discussed == Some(p.id);
-                    view! { <LiveItem p discussed=is_discussed/> }
+                    let supported = supported.contains(&p.id);
+                    view! { <LiveItem p discussed=is_discussed supported/> }
                 }).collect_view()}
             </ol>
+            {(!mine.is_empty()).then(|| view! {
+                <section aria-labelledby="mine-title" data-testid="mine">
+                    <h2 id="mine-title">{ptx.mine_title}</h2>
+                    <ul class="postulates">
+                        {mine.into_iter().map(|f| {
+                            let status = super::page::follow_status(&f);
+                            view! {
+                                <li class="card">
+                                    <p><a class="receipt-code" href=format!("/postulaty/kod/{}", f.code)>{f.code.clone()}</a>
+                                        " — "{status}</p>
+                                    {f.body.map(|b| view! { <p class="postulate-body">{b}</p> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <p><a href=format!("/spotkania/{id}")>{ptx.meeting_details}</a>" · "
                 <a href=format!("/postulaty?spotkanie={id}")>{ptx.all_of_meeting}</a></p>
             <super::page::CodeLookup/>
@@ -117,7 +138,7 @@ fn Live(view: LiveView) -> impl IntoView {
 /// form: it works without JavaScript). `public/live.js` builds the same
 /// markup for postulates that arrive live.
 #[component]
-pub fn LiveItem(p: PublicPostulate, discussed: bool) -> impl IntoView {
+pub fn LiveItem(p: PublicPostulate, discussed: bool, supported: bool) -> impl IntoView {
     let ptx = super::texts::use_texts();
     let lang = use_lang();
     view! {
@@ -127,8 +148,10 @@ pub fn LiveItem(p: PublicPostulate, discussed: bool) -> impl IntoView {
             <p class="meta">{p.theme.map(|t| t.get(lang).to_owned())}</p>
             <form method="post" action="/api/postulates/me-too" class="me-too">
                 <input type="hidden" name="postulate" value=p.id.to_string()/>
-                <button type="submit" class="secondary">
-                    {ptx.me_too}" "<span class="count">{p.me_too}</span>
+                // Pressed once this device said so: "✓ Popierasz · 13".
+                <button type="submit" class="secondary" aria-pressed=if supported { "true" } else { "false" }>
+                    <span class="label">{if supported { ptx.supporting } else { ptx.me_too }}</span>
+                    " "<span class="count">{p.me_too}</span>
                 </button>
             </form>
         </li>

@@ -84,6 +84,9 @@ pub enum Moderation {
     /// An approved postulate taken off public view (personal data noticed
     /// late, say), with the reason: it becomes rejected.
     Withdraw(RejectReason),
+    /// A rejection undone: back in the queue, waiting for a decision (a
+    /// reject is never final by mistake).
+    Restore,
     /// New wording (the earlier one stays in the history).
     Edit(String),
     /// Into another postulate of the same meeting (an approved one only
@@ -96,7 +99,8 @@ pub enum Moderation {
 impl Moderation {
     /// The status after this change, or `None` when it is not allowed from
     /// `from`. The state machine: submitted → approved, rejected or merged;
-    /// approved → rejected (withdrawn) or merged; and nothing else;
+    /// approved → rejected (withdrawn) or merged; rejected → submitted
+    /// (restored); and nothing else;
     /// wording, theme and department change while the postulate is
     /// submitted or approved.
     pub fn next_status(&self, from: PostulateStatus) -> Option<PostulateStatus> {
@@ -105,6 +109,7 @@ impl Moderation {
             (Self::Approve, Submitted) => Some(Approved),
             (Self::Reject(_), Submitted) => Some(Rejected),
             (Self::Withdraw(_), Approved) => Some(Rejected),
+            (Self::Restore, Rejected) => Some(Submitted),
             (Self::Merge(_), Submitted | Approved) => Some(Merged),
             (Self::Edit(_) | Self::Theme(_) | Self::Department(_), Submitted | Approved) => {
                 Some(from)
@@ -119,6 +124,7 @@ impl Moderation {
             Self::Approve => "approved",
             Self::Reject(_) => "rejected",
             Self::Withdraw(_) => "withdrawn",
+            Self::Restore => "restored",
             Self::Edit(_) => "edited",
             Self::Merge(_) => "merged",
             Self::Theme(_) => "theme",
@@ -415,6 +421,10 @@ pub struct LiveView {
     pub client_id: String,
     /// The form as it was sent, when a plain post came back refused.
     pub returned: Option<ReturnedPostulate>,
+    /// The approved postulates this device said "me too" to.
+    pub supported: Vec<Id>,
+    /// The postulates this phone sent (its codes cookie), newest first.
+    pub mine: Vec<FollowedPostulate>,
 }
 
 /// A postulate form that came back (JavaScript off), kept on the server
@@ -456,6 +466,11 @@ mod tests {
         assert_eq!(Moderation::Merge(3).next_status(Approved), Some(Merged));
         assert_eq!(withdraw.next_status(Approved), Some(Rejected));
         assert_eq!(withdraw.next_status(Submitted), None);
+        // A rejection can be undone: back to the queue, and only that.
+        assert_eq!(Moderation::Restore.next_status(Rejected), Some(Submitted));
+        for from in [Submitted, Approved, Merged] {
+            assert_eq!(Moderation::Restore.next_status(from), None);
+        }
         for from in [Approved, Rejected, Merged] {
             assert_eq!(Moderation::Approve.next_status(from), None);
             assert_eq!(reject.next_status(from), None);

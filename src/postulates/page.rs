@@ -161,12 +161,11 @@ pub fn FollowedPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Followed(f: FollowedPostulate) -> impl IntoView {
+/// Where a postulate its author follows stands, in a sentence.
+pub fn follow_status(f: &FollowedPostulate) -> String {
     let ptx = super::texts::use_texts();
-    let lang = use_lang();
     let atx = crate::answers::texts::use_texts();
-    let outcome = match f.status {
+    match f.status {
         PostulateStatus::Submitted => ptx.follow_submitted.to_owned(),
         // The status moves on once the city's position is public.
         PostulateStatus::Approved => match &f.answer {
@@ -179,7 +178,15 @@ fn Followed(f: FollowedPostulate) -> impl IntoView {
             f.reject_reason.map_or("", |r| ptx.reason(r))
         ),
         PostulateStatus::Merged => ptx.follow_merged.to_owned(),
-    };
+    }
+}
+
+#[component]
+fn Followed(f: FollowedPostulate) -> impl IntoView {
+    let ptx = super::texts::use_texts();
+    let lang = use_lang();
+    let atx = crate::answers::texts::use_texts();
+    let outcome = follow_status(&f);
     view! {
         <dl class="receipt card" data-testid="followed">
             <div><dt>{ptx.code}</dt><dd><strong class="receipt-code">{f.code.clone()}</strong></dd></div>

@@ -185,6 +185,39 @@ pub fn support_key(s: &AppState, round_id: Id, device: &str) -> String {
     s.signer.sign("support", &[&round_id.to_string(), device])
 }
 
+/// The cookie with the codes of the postulates this phone sent, newest
+/// first: kept on the phone only (the server stores no device with a
+/// postulate), so the live page can list them ("Twoje postulaty").
+pub const CODES_COOKIE: &str = "poro_codes";
+/// How many codes the cookie keeps.
+const KEEP_CODES: usize = 20;
+
+/// The codes this request's phone sent (well-formed ones only).
+pub fn sent_codes() -> Vec<String> {
+    crate::server::request_cookie(CODES_COOKIE)
+        .map(|v| parse_codes(&v))
+        .unwrap_or_default()
+}
+
+fn parse_codes(value: &str) -> Vec<String> {
+    value
+        .split('.')
+        .filter(|c| crate::server::secrets::is_short_code(c))
+        .take(KEEP_CODES)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Adds a code to the phone's list (newest first, each once, at most
+/// [`KEEP_CODES`]).
+pub fn remember_code(s: &AppState, code: &str) {
+    let mut codes = sent_codes();
+    codes.retain(|c| c != code);
+    codes.insert(0, code.to_owned());
+    codes.truncate(KEEP_CODES);
+    crate::server::set_cookie(s, CODES_COOKIE, &codes.join("."), 31_536_000, false);
+}
+
 /// A meeting's live list and state, and the last event they include.
 pub async fn live_snapshot(
     s: &AppState,
@@ -201,6 +234,16 @@ pub async fn live_snapshot(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_phones_codes_cookie_keeps_only_well_formed_codes() {
+        assert_eq!(
+            parse_codes("BB8KS-H4PGK.<script>.bb8ks-h4pgk..AAAAA-BBBBB"),
+            ["BB8KS-H4PGK", "AAAAA-BBBBB"]
+        );
+        let many = vec!["AAAAA-BBBBB"; 30].join(".");
+        assert_eq!(parse_codes(&many).len(), KEEP_CODES);
+    }
 
     #[test]
     fn wording_is_trimmed_and_bounded() {

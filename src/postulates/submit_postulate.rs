@@ -47,6 +47,9 @@ pub async fn submit_postulate(
             .await
         }
         .await;
+        if let Ok(code) = &result {
+            super::service::remember_code(&s, code);
+        }
         if plain_form_post() {
             let live = format!(
                 "/spotkania/{}/na-zywo",

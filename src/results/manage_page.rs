@@ -48,8 +48,8 @@ fn Manage(user: StaffUser, queue: ReviewQueue) -> impl IntoView {
     let visibility = ServerAction::<SetResultsVisibility>::new();
     let phrases = queue.phrases.clone();
     view! {
-        {outcome(review.value(), rt.manage_saved)}
-        {outcome(visibility.value(), rt.manage_saved)}
+        {outcome::<ReviewNeed>(rt.manage_saved)}
+        {outcome::<SetResultsVisibility>(rt.manage_saved)}
         {user.has(Role::Admin).then(|| view! {
             <h2>{rt.visibility_heading}</h2>
             <ActionForm action=visibility attr:class="stack" attr:data-testid="results-visibility">

@@ -221,7 +221,13 @@ pub async fn respond<T>(
                         .and_then(|v| v.to_str().ok().and_then(local_path))
                 })
                 .unwrap_or_else(|| "/".into());
-            leptos_axum::redirect(&with_param(&back, "blad", &err.code()));
+            // Which form failed, so its page shows the error beside it.
+            let back = with_param(&back, "blad", &err.code());
+            let back = match this_endpoint() {
+                Some(path) => with_param(&back, crate::ui::OUTCOME_FORM, &path),
+                None => back,
+            };
+            leptos_axum::redirect(&back);
             if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
                 options.set_status(::http::StatusCode::SEE_OTHER);
             }
@@ -230,8 +236,56 @@ pub async fn respond<T>(
                 .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
             options.set_status(status);
         }
+    } else if plain_form_post() {
+        // Done, and the function chose no page: back to the form's page,
+        // saying which form succeeded — without what an earlier post left
+        // in its address, which a success clears (leptos_axum would send
+        // the Referer as it is).
+        let chosen = use_context::<leptos_axum::ResponseOptions>().is_none_or(|o| {
+            o.0.read().map_or(true, |parts| {
+                parts.headers.contains_key(::http::header::LOCATION)
+            })
+        });
+        if !chosen {
+            if let Some(back) = use_context::<::http::request::Parts>()
+                .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
+                .and_then(|v| v.to_str().ok().and_then(local_path_and_query))
+            {
+                let mut back = back;
+                for key in ["blad", crate::ui::OUTCOME_FORM, crate::ui::OUTCOME_DONE] {
+                    back = without_param(&back, key);
+                }
+                if let Some(path) = this_endpoint() {
+                    back = with_param(&back, crate::ui::OUTCOME_DONE, &path);
+                }
+                leptos_axum::redirect(&back);
+            }
+        }
     }
     result
+}
+
+/// The path of the server function this request calls (`/api/…`).
+fn this_endpoint() -> Option<String> {
+    use_context::<::http::request::Parts>().map(|p| p.uri.path().to_owned())
+}
+
+/// `url` without any `key=` query parameter.
+fn without_param(url: &str, key: &str) -> String {
+    match url.split_once('?') {
+        None => url.to_owned(),
+        Some((path, query)) => {
+            let kept: Vec<&str> = query
+                .split('&')
+                .filter(|pair| pair.split('=').next() != Some(key) && !pair.is_empty())
+                .collect();
+            if kept.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}?{}", kept.join("&"))
+            }
+        }
+    }
 }
 
 /// `url` with one more query parameter, before any `#fragment`.
@@ -257,6 +311,22 @@ fn local_path(url: &str) -> Option<String> {
     Some(path.split(['?', '#']).next().unwrap_or("/").to_owned()).filter(|p| is_local_path(p))
 }
 
+/// The path and query of a same-site URL (`http://host/a?b#c` → `/a?b`),
+/// when the path is one on this site.
+fn local_path_and_query(url: &str) -> Option<String> {
+    let path = local_path(url)?;
+    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let query = without_scheme
+        .split('#')
+        .next()
+        .and_then(|u| u.split_once('?'))
+        .map(|(_, q)| q);
+    Some(match query {
+        Some(q) if !q.is_empty() => format!("{path}?{q}"),
+        _ => path,
+    })
+}
+
 /// Only paths on this site (no `//host`, no scheme, no backslash): what
 /// any redirect the app makes from request data must be.
 pub fn is_local_path(p: &str) -> bool {
@@ -272,6 +342,23 @@ mod tests {
             "/panel/moderacja/3?blad=x%20y#p7"
         );
         assert_eq!(super::with_param("/a?b=1", "blad", "x"), "/a?b=1&blad=x");
+    }
+
+    #[test]
+    fn a_success_goes_back_without_the_earlier_error() {
+        let back = super::local_path_and_query(
+            "http://127.0.0.1:3000/panel/admin?x=1&blad=invalid.email.duplicate",
+        )
+        .unwrap();
+        assert_eq!(super::without_param(&back, "blad"), "/panel/admin?x=1");
+        assert_eq!(
+            super::without_param("/panel/admin?blad=forbidden", "blad"),
+            "/panel/admin"
+        );
+        assert_eq!(
+            super::local_path_and_query("http://h//evil.example/?blad=x"),
+            None
+        );
     }
 
     #[test]

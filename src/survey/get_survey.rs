@@ -15,6 +15,7 @@ pub async fn get_survey(
         let s = state()?;
         super::service::ensure_device_cookie(&s).await;
         let mut data = survey_data(&s).await?;
+        data.answered = super::service::answered_from_this_device(&s, data.intro.round.id).await?;
         if let Some(form) = match returned {
             Some(key) => super::service::returned_form(&s, &key).await,
             None => None,
@@ -51,6 +52,7 @@ pub async fn survey_data(s: &crate::server::AppState) -> Result<SurveyData, AppE
         returned: None,
         participation: crate::results::participation_of(s, &catalog).await?,
         other_max_chars: OTHER_MAX_CHARS,
+        answered: None,
         intro: SurveyIntro {
             phase: catalog.round.phase_at(now),
             districts: catalog.districts.clone(),

@@ -67,14 +67,25 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
         returned,
         participation,
         other_max_chars,
+        answered,
     } = data;
+    let max_picks = round_max_picks(&intro.round);
+    // A form sent back (JavaScript off): the server's error and every other
+    // mistake in it, all listed at once.
+    let errors = match &returned {
+        Some(form) => all_errors(
+            returned_error,
+            check_locally(form, max_picks, other_max_chars),
+        ),
+        None => returned_error.into_iter().collect(),
+    };
     let initial = returned.unwrap_or(AnswerForm {
         client_id: start.client_id,
         start: start.token,
         ..AnswerForm::default()
     });
     let round = intro.round;
-    let body = match intro.phase {
+    match intro.phase {
         SurveyPhase::Open => view! {
             <p class="round-status">
                 {t.survey_open_until}" "{format_date_time(lang, &round.survey_closes_at.local)}
@@ -84,14 +95,17 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
                 themes=intro.themes
                 questions
                 initial
-                max_picks=round.max_picks.max(1) as usize
+                max_picks
                 other_max_chars
-                returned_error
+                errors
+                answered=answered.filter(|_| !kiosk)
+                counts=Counts::of(&participation)
                 kiosk
             />
         }
         .into_any(),
         SurveyPhase::Closed => view! {
+            <ParticipationSummary counts=RwSignal::new(Counts::of(&participation))/>
             <p class="notice" role="status" data-testid="survey-closed">{AppError::SurveyClosed.message(lang)}</p>
             <p><a class="button" href="/wyniki">{t.survey_closed_see_results}</a></p>
         }
@@ -102,11 +116,25 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
             </p>
         }
         .into_any(),
-    };
-    view! {
-        {body}
-        <ParticipationSummary participation/>
     }
+}
+
+fn round_max_picks(round: &crate::domain::Round) -> usize {
+    round.max_picks.max(1) as usize
+}
+
+/// The server's error first, then the form's other mistakes, one per field.
+fn all_errors(server: Option<AppError>, local: Vec<AppError>) -> Vec<AppError> {
+    let mut all: Vec<AppError> = server.into_iter().collect();
+    for e in local {
+        if !all
+            .iter()
+            .any(|a| a.field().is_some() && a.field() == e.field())
+        {
+            all.push(e);
+        }
+    }
+    all
 }
 
 /// Where the resident's answer is.
@@ -136,7 +164,7 @@ thread_local! {
 /// Sends every queued answer, one flush at a time; on a network failure
 /// tries again later, with backoff (2 s doubling to 60 s). Answers are
 /// removed from the outbox only once the server has answered for them.
-fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppError>>, attempt: u32) {
+fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Vec<AppError>>, attempt: u32) {
     let (running, _, timer) = FLUSH.get();
     if running {
         FLUSH.set((true, true, timer));
@@ -176,7 +204,7 @@ fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppError>>,
 }
 
 /// One pass over the outbox; false when the network failed (retry later).
-async fn send_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppError>>) -> bool {
+async fn send_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Vec<AppError>>) -> bool {
     for answer in offline::outbox() {
         match submit_answer(answer.clone()).await {
             Ok(receipt) => {
@@ -195,7 +223,7 @@ async fn send_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppErr
                 if let AppError::AlreadyAnswered = err {
                     offline::remove(DRAFT_KEY);
                 }
-                error.set(Some(err));
+                error.set(vec![err]);
                 delivery.set(Delivery::Editing);
             }
         }
@@ -203,19 +231,24 @@ async fn send_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Option<AppErr
     true
 }
 
-/// What the browser can check before sending (the server checks it all again).
-fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Option<AppError> {
-    if answer.district.is_empty() {
-        Some(AppError::invalid("district", Invalid::Missing))
-    } else if answer.picks() == 0 {
-        Some(AppError::invalid("actions", Invalid::Missing))
-    } else if answer.picks() > max_picks {
-        Some(AppError::invalid("actions", Invalid::TooMany))
-    } else if answer.other.chars().count() > other_max {
-        Some(AppError::invalid("other", Invalid::TooLong))
-    } else {
-        None
-    }
+/// What the browser can check before sending (the server checks it all
+/// again): every mistake at once, in the form's order.
+fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Vec<AppError> {
+    let district = answer
+        .district
+        .is_empty()
+        .then_some(("district", Invalid::Missing));
+    let actions = match answer.picks() {
+        0 => Some(("actions", Invalid::Missing)),
+        n if n > max_picks => Some(("actions", Invalid::TooMany)),
+        _ => None,
+    };
+    let other = (answer.other.chars().count() > other_max).then_some(("other", Invalid::TooLong));
+    [district, actions, other]
+        .into_iter()
+        .flatten()
+        .map(|(field, reason)| AppError::invalid(field, reason))
+        .collect()
 }
 
 /// The form itself: an island, so the survey page ships only this code
@@ -229,18 +262,33 @@ fn SurveyForm(
     initial: AnswerForm,
     max_picks: usize,
     other_max_chars: usize,
-    returned_error: Option<AppError>,
+    /// What was wrong with a form sent back (JavaScript off).
+    errors: Vec<AppError>,
+    /// The receipt of this device's answer, when it has given one.
+    answered: Option<Receipt>,
+    counts: Counts,
     /// Staff entry: no drafts or outbox, answers go to `submit_assisted`.
     kiosk: bool,
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let form = RwSignal::new(initial.clone());
-    let error = RwSignal::new(returned_error);
+    let error = RwSignal::new(errors);
+    let summary = NodeRef::<leptos::html::Div>::new();
+    // The error summary takes the focus whenever it (re)appears, so a
+    // screen reader and a phone's view both land on it (GOV.UK's pattern).
+    Effect::new(move |_| {
+        if !error.read().is_empty() {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let participation = RwSignal::new(counts);
     // The device could not keep the answer (storage full or refused): it
     // is kept in this page's memory only, and the resident is told.
     let not_kept = RwSignal::new(false);
-    let delivery = RwSignal::new(Delivery::Editing);
+    let delivery = RwSignal::new(answered.map_or(Delivery::Editing, Delivery::Delivered));
     let online = RwSignal::new(true);
     let source = RwSignal::new("assisted".to_string());
     let entered = RwSignal::new(Vec::<Receipt>::new());
@@ -251,6 +299,10 @@ fn SurveyForm(
     // is queued.
     Effect::new(move |_| {
         if kiosk {
+            return;
+        }
+        if matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
+            // Known to the server: nothing to restore or send.
             return;
         }
         if let Some(receipt) = offline::load::<Receipt>(RECEIPT_KEY) {
@@ -275,6 +327,17 @@ fn SurveyForm(
             }
         }
     });
+    // An answer that reached the server from this page counts at once in
+    // the numbers below the form (not one restored from the device: the
+    // page's numbers already hold it).
+    Effect::new(move |prev: Option<Delivery>| {
+        let now = delivery.get();
+        if let (Some(Delivery::Sending | Delivery::Queued), Delivery::Delivered(r)) = (&prev, &now)
+        {
+            count_in(participation, r);
+        }
+        now
+    });
     // …then save the draft on every change.
     Effect::new(move |_| {
         let current = form.get();
@@ -286,16 +349,18 @@ fn SurveyForm(
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let answer = form.get_untracked();
-        if let Some(err) = check_locally(&answer, max_picks, other_max_chars) {
-            error.set(Some(err));
+        let mistakes = check_locally(&answer, max_picks, other_max_chars);
+        if !mistakes.is_empty() {
+            error.set(mistakes);
             return;
         }
-        error.set(None);
+        error.set(Vec::new());
         if kiosk {
             delivery.set(Delivery::Sending);
             spawn_local(async move {
                 match submit_assisted(answer, source.get_untracked()).await {
                     Ok(done) => {
+                        count_in(participation, &done.receipt);
                         entered.update(|list| list.insert(0, done.receipt));
                         form.set(AnswerForm {
                             client_id: done.next.client_id,
@@ -303,7 +368,7 @@ fn SurveyForm(
                             ..AnswerForm::default()
                         });
                     }
-                    Err(err) => error.set(Some(err)),
+                    Err(err) => error.set(vec![err]),
                 }
                 delivery.set(Delivery::Editing);
             });
@@ -322,9 +387,10 @@ fn SurveyForm(
     let field_error = move |field: &'static str| {
         move || {
             error
-                .get()
-                .filter(|e| e.field() == Some(field))
-                .map(|e| view! { <p class="field-error" id=format!("{field}-error") role="alert">{e.message(lang)}</p> })
+                .read()
+                .iter()
+                .find(|e| e.field() == Some(field))
+                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{e.message(lang)}</p> })
         }
     };
     // The id of a field's error message while there is one (aria-describedby).
@@ -332,16 +398,30 @@ fn SurveyForm(
         move || {
             error
                 .read()
-                .as_ref()
-                .filter(|e| e.field() == Some(field))
-                .map(|_| format!("{field}-error"))
+                .iter()
+                .any(|e| e.field() == Some(field))
+                .then(|| format!("{field}-error"))
         }
     };
-    let form_error = move || {
-        error
-            .get()
-            .filter(|e| !matches!(e.field(), Some("district" | "actions" | "other" | "profile")))
-            .map(|e| view! { <p class="notice notice-error" role="alert" data-testid="form-error">{e.message(lang)}</p> })
+    // Every mistake at once, at the top, each linked to its field (GOV.UK's
+    // error summary); focused when it appears. Without JavaScript the
+    // browser focuses it (`autofocus`) on the page the server sent back.
+    let error_summary = move || {
+        (!error.read().is_empty()).then(|| view! {
+            <div class="error-summary" role="alert" tabindex="-1" autofocus node_ref=summary
+                data-testid="error-summary" aria-labelledby="error-summary-title">
+                <h2 id="error-summary-title">{t.survey_fix_first}</h2>
+                <ul>
+                    {error.get().into_iter().map(|e| {
+                        let message = e.message(lang);
+                        match e.field().filter(|f| FIELDS.contains(f)) {
+                            Some(field) => view! { <li><a href=format!("#{field}")>{message}</a></li> }.into_any(),
+                            None => view! { <li data-testid="form-error">{message}</li> }.into_any(),
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
     };
     let picks_left = move || max_picks.saturating_sub(form.read().picks());
     let hidden = move || matches!(delivery.get(), Delivery::Delivered(_) | Delivery::Queued);
@@ -371,7 +451,7 @@ fn SurveyForm(
         {move || (not_kept.get() && !matches!(delivery.get(), Delivery::Delivered(_))).then(|| view! {
             <p class="notice notice-error" role="alert" data-testid="not-kept">{t.survey_not_kept}</p>
         })}
-        {form_error}
+        {error_summary}
         {kiosk.then(|| view! {
             <div aria-live="polite" data-testid="kiosk-receipts">
                 {move || (!entered.read().is_empty()).then(|| view! {
@@ -416,7 +496,7 @@ fn SurveyForm(
             </select>
             {field_error("district")}
 
-            <fieldset class="actions" aria-describedby=error_ref("actions")>
+            <fieldset class="actions" id="actions" tabindex="-1" aria-describedby=error_ref("actions")>
                 <legend>{t.survey_actions_legend}</legend>
                 <p>{t.survey_max_picks}" "{max_picks}"."</p>
                 <p class="picks-left" aria-live="polite" data-testid="picks-left">
@@ -466,7 +546,7 @@ fn SurveyForm(
                 )></textarea>
             {field_error("other")}
 
-            <fieldset class="profile">
+            <fieldset class="profile" id="profile" tabindex="-1">
                 <legend>{t.survey_profile}</legend>
                 <p class="hint">{t.survey_profile_hint}</p>
                 {questions.into_iter().map(|q| {
@@ -512,26 +592,108 @@ fn SurveyForm(
                 }}
             </button>
         </form>
+        <ParticipationSummary counts=participation/>
     }
 }
 
+/// The form's fields an error can point at (their elements' ids).
+const FIELDS: [&str; 4] = ["district", "actions", "other", "profile"];
+
+/// Participation as the survey page shows it: the total, and per district
+/// its numeral, label and answers (lean: the island's props are in the
+/// page and its code in every phone's download).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Counts(i64, Vec<(String, String, i64)>);
+
+impl Counts {
+    fn of(p: &Participation) -> Self {
+        Counts(
+            p.total,
+            p.districts
+                .iter()
+                .map(|d| (d.district.numeral.clone(), d.district.label(), d.answers))
+                .collect(),
+        )
+    }
+}
+
+/// Counts a delivered answer in the page's participation numbers.
+fn count_in(counts: RwSignal<Counts>, receipt: &Receipt) {
+    counts.update(|Counts(total, districts)| {
+        *total += 1;
+        if let Some(d) = districts
+            .iter_mut()
+            .find(|d| d.0 == receipt.district_numeral)
+        {
+            d.2 += 1;
+        }
+    });
+}
+
 #[component]
-fn ParticipationSummary(participation: Participation) -> impl IntoView {
+fn ParticipationSummary(counts: RwSignal<Counts>) -> impl IntoView {
     let t = use_texts();
     view! {
         <section class="participation" aria-labelledby="participation-title">
             <h2 id="participation-title">
                 {t.survey_answers_so_far}" "
-                <span data-testid="participation-total">{format_count(participation.total)}</span>
+                <span data-testid="participation-total">{move || format_count(counts.read().0)}</span>
             </h2>
             <ul class="district-counts">
-                {participation.districts.into_iter().map(|d| view! {
+                {counts.read_untracked().1.iter().enumerate().map(|(i, (numeral, label, _))| view! {
                     <li>
-                        {d.district.label()}": "
-                        <span data-testid=format!("count-{}", d.district.numeral)>{format_count(d.answers)}</span>
+                        {label.clone()}": "
+                        <span data-testid=format!("count-{numeral}")>
+                            {move || counts.read().1.get(i).map(|d| format_count(d.2))}
+                        </span>
                     </li>
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_form_has_every_mistake_listed_in_the_forms_order() {
+        let empty = AnswerForm::default();
+        let fields: Vec<_> = check_locally(&empty, 3, 10)
+            .iter()
+            .map(|e| e.field().map(str::to_owned))
+            .collect();
+        assert_eq!(
+            fields,
+            [Some("district".to_owned()), Some("actions".to_owned())]
+        );
+        let mut long = AnswerForm {
+            district: "1".into(),
+            other: "x".repeat(11),
+            ..AnswerForm::default()
+        };
+        long.toggle_action(1, true);
+        assert_eq!(
+            check_locally(&long, 3, 10),
+            [AppError::invalid("other", Invalid::TooLong)]
+        );
+    }
+
+    #[test]
+    fn the_servers_error_comes_first_and_a_field_is_named_once() {
+        let server = AppError::invalid("district", Invalid::Unknown);
+        let local = vec![
+            AppError::invalid("district", Invalid::Missing),
+            AppError::invalid("actions", Invalid::Missing),
+        ];
+        assert_eq!(
+            all_errors(Some(server.clone()), local.clone()),
+            [server, AppError::invalid("actions", Invalid::Missing)]
+        );
+        assert_eq!(
+            all_errors(Some(AppError::RateLimited), local.clone())[1..],
+            local[..]
+        );
     }
 }

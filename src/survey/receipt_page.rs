@@ -32,11 +32,17 @@ fn ReceiptView(receipt: Receipt) -> impl IntoView {
             <p class="notice notice-ok">{pt.receipt_counted}</p>
             <dl class="when-where">
                 <div><dt>{t.survey_receipt_code}</dt><dd><strong>{receipt.code}</strong></dd></div>
-                <div><dt>{t.meeting_district}</dt><dd>{receipt.district}</dd></div>
+                <div><dt>{t.meeting_district}</dt><dd>{receipt.district.clone()}</dd></div>
                 <div><dt>{pt.receipt_day}</dt><dd>{format_iso_day(lang, &receipt.submitted_on)}</dd></div>
                 <div><dt>{pt.receipt_source}</dt><dd>{source}</dd></div>
             </dl>
             <p>{pt.receipt_privacy}</p>
+            {(!receipt.district_numeral.is_empty()).then(|| view! {
+                <p><a class="button" data-testid="district-results"
+                    href=format!("/wyniki/{}", receipt.district_numeral)>
+                    {pt.receipt_see_results}" "{receipt.district.clone()}
+                </a></p>
+            })}
         </section>
     }
 }

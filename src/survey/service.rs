@@ -272,6 +272,26 @@ pub async fn return_form(s: &crate::server::AppState, answer: &AnswerForm) {
     });
 }
 
+/// The keyed hash a device's answers in a round are stored under (one
+/// answer per device; the token itself is never stored).
+fn device_hash(s: &crate::server::AppState, round_id: crate::domain::Id, device: &str) -> String {
+    s.signer.sign("device", &[&round_id.to_string(), device])
+}
+
+/// The receipt of the answer this request's device gave in a round, if any.
+pub async fn answered_from_this_device(
+    s: &crate::server::AppState,
+    round_id: crate::domain::Id,
+) -> Result<Option<crate::domain::Receipt>, AppError> {
+    match device_token_from_request(&s.signer) {
+        Some(device) => Ok(s
+            .repo
+            .receipt_for_device(round_id, &device_hash(s, round_id, &device))
+            .await?),
+        None => Ok(None),
+    }
+}
+
 /// The returned form kept under `key`, if it is still there.
 pub async fn returned_form(s: &crate::server::AppState, key: &str) -> Option<AnswerForm> {
     crate::server::returned::take(s, key).await
@@ -309,7 +329,7 @@ pub async fn store(
         round_id: schema.round.id,
         district_id: valid.district_id,
         client_id: answer.client_id.clone(),
-        device_hash: device.map(|d| s.signer.sign("device", &[&schema.round.id.to_string(), d])),
+        device_hash: device.map(|d| device_hash(s, schema.round.id, d)),
         content_hash: hash.clone(),
         receipt: receipt_code(),
         source,

@@ -7,7 +7,7 @@
 use super::DbResult;
 use crate::answers::model::{
     Answer, AnswerDraft, AnswerEntry, AnswerStatus, DepartmentTally, ExportRow, PostulateAnswers,
-    WorkItem,
+    PublicationItem, WorkItem,
 };
 use crate::domain::Id;
 use async_trait::async_trait;
@@ -105,6 +105,13 @@ pub trait AnswerRepository: Send + Sync {
     /// A round's approved postulates as the public sees them (filtered;
     /// only those with a published answer when `answered_only`), oldest
     /// first, all of them: the open data and the feeds.
+    /// The submitted answers a publication (of a district, or `None`: of
+    /// all) would make public: answered approved postulates not public yet.
+    async fn publication_preview(
+        &self,
+        round_id: Id,
+        district_id: Option<Id>,
+    ) -> DbResult<Vec<PublicationItem>>;
     async fn export_postulates(
         &self,
         round_id: Id,

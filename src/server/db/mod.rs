@@ -143,6 +143,12 @@ pub trait Repository:
     async fn insert_response(&self, response: &NewResponse) -> DbResult<InsertOutcome>;
     /// The receipt of a stored answer.
     async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>>;
+    /// The receipt of the answer a device (by its keyed hash) gave in a round.
+    async fn receipt_for_device(
+        &self,
+        round_id: Id,
+        device_hash: &str,
+    ) -> DbResult<Option<Receipt>>;
     /// Keeps a form that came back with a mistake (JavaScript off) under
     /// `key` until `expires_at`, unless `address` (a keyed hash) already
     /// keeps [`PER_ADDRESS`] forms or the site [`TOTAL`]: then false and

@@ -57,6 +57,8 @@ pub enum ModerationOutcome {
     Stale(QueueItem),
     /// Not allowed from the postulate's status (or a bad merge target).
     NotAllowed,
+    /// A merge into a postulate that is not a live one of the same meeting.
+    NoMergeTarget,
     NotFound,
 }
 
@@ -66,6 +68,9 @@ pub const KEEP_EVENTS: i64 = 2_000;
 #[async_trait]
 pub trait PostulateRepository: Send + Sync {
     async fn postulate_by_client_id(&self, client_id: &str) -> DbResult<Option<StoredPostulate>>;
+    /// The postulates of a meeting a device (by its support key) said
+    /// "me too" to.
+    async fn supported(&self, meeting_id: Id, device_hash: &str) -> DbResult<Vec<Id>>;
     /// Stores a postulate with the first entry of its history and the
     /// moderators' event, atomically.
     async fn insert_postulate(

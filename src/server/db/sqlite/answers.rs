@@ -5,7 +5,7 @@ use super::postulates::{append_events, public_from, push_filter, PUBLIC_SELECT};
 use super::SqliteRepository;
 use crate::answers::model::{
     Answer, AnswerDraft, AnswerEntry, AnswerStatus, DepartmentTally, ExportRow, PostulateAnswers,
-    WorkItem,
+    PublicationItem, WorkItem,
 };
 use crate::domain::{Bilingual, Id};
 use crate::postulates::model::{LiveEvent, StoredEvent};
@@ -329,6 +329,43 @@ impl AnswerRepository for SqliteRepository {
         .await?;
         tx.commit().await?;
         Ok(answers)
+    }
+
+    async fn publication_preview(
+        &self,
+        round_id: Id,
+        district_id: Option<Id>,
+    ) -> DbResult<Vec<PublicationItem>> {
+        let rows = sqlx::query(&format!(
+            "SELECT p.id, p.body, d.numeral, d.name, h.status, hd.name_pl, hd.name_en              FROM postulates p JOIN districts d ON d.id = p.district_id              JOIN answer_history h ON h.id = (SELECT MAX(l.id) FROM answer_history l                 WHERE l.postulate_id = p.id AND l.action IN ('submitted', 'updated'))              JOIN departments hd ON hd.id = h.department_id              WHERE p.round_id = ?1 AND p.status = 'approved' AND (?2 IS NULL OR p.district_id = ?2)              AND {ANSWERED} AND NOT {PUBLISHED} ORDER BY d.id, p.id"
+        ))
+        .bind(round_id)
+        .bind(district_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let status: String = r.get("status");
+                Ok(PublicationItem {
+                    postulate_id: r.get("id"),
+                    district: format!(
+                        "{} {}",
+                        r.get::<String, _>("numeral"),
+                        r.get::<String, _>("name")
+                    ),
+                    department: Bilingual {
+                        pl: r.get("name_pl"),
+                        en: r.get("name_en"),
+                    },
+                    status: AnswerStatus::parse(&status).ok_or_else(|| {
+                        crate::server::db::DbError::Inconsistent(format!(
+                            "answer status {status:?}"
+                        ))
+                    })?,
+                    body: r.get("body"),
+                })
+            })
+            .collect()
     }
 
     async fn postulate_answers(&self, postulate_id: Id) -> DbResult<Option<PostulateAnswers>> {

@@ -132,13 +132,11 @@ pub(super) fn district_from(row: &SqliteRow, prefix: &str) -> District {
 
 fn receipt_from(row: &SqliteRow) -> DbResult<Receipt> {
     let source: String = row.get("source");
+    let numeral: String = row.get("numeral");
     Ok(Receipt {
         code: row.get("receipt"),
-        district: format!(
-            "{} {}",
-            row.get::<String, _>("numeral"),
-            row.get::<String, _>("name")
-        ),
+        district: format!("{numeral} {}", row.get::<String, _>("name")),
+        district_numeral: numeral,
         submitted_on: row.get("submitted_on"),
         source: AnswerSource::parse(&source)
             .ok_or_else(|| DbError::Inconsistent(format!("answer source {source:?}")))?,
@@ -638,6 +636,21 @@ impl Repository for SqliteRepository {
         let receipt = receipt_from(&row)?;
         tx.commit().await?;
         Ok(InsertOutcome::Stored(receipt))
+    }
+
+    async fn receipt_for_device(
+        &self,
+        round_id: Id,
+        device_hash: &str,
+    ) -> DbResult<Option<Receipt>> {
+        let row = sqlx::query(&format!(
+            "{RECEIPT_SELECT} WHERE r.round_id = ? AND r.device_hash = ?"
+        ))
+        .bind(round_id)
+        .bind(device_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(receipt_from).transpose()
     }
 
     async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>> {

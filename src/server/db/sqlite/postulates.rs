@@ -309,6 +309,18 @@ impl PostulateRepository for SqliteRepository {
         ))
     }
 
+    async fn supported(&self, meeting_id: Id, device_hash: &str) -> DbResult<Vec<Id>> {
+        Ok(sqlx::query_scalar(
+            "SELECT s.postulate_id FROM postulate_support s \
+             JOIN postulates p ON p.id = s.postulate_id \
+             WHERE s.device_hash = ? AND p.meeting_id = ?",
+        )
+        .bind(device_hash)
+        .bind(meeting_id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     async fn support_postulate(
         &self,
         id: Id,
@@ -454,7 +466,10 @@ impl PostulateRepository for SqliteRepository {
         let mut details = None;
         let mut target = None;
         match change {
-            Moderation::Approve | Moderation::Reject(_) | Moderation::Withdraw(_) => {
+            Moderation::Approve
+            | Moderation::Reject(_)
+            | Moderation::Withdraw(_)
+            | Moderation::Restore => {
                 let reason = match change {
                     Moderation::Reject(r) | Moderation::Withdraw(r) => Some(r.as_str()),
                     _ => None,
@@ -521,7 +536,7 @@ impl PostulateRepository for SqliteRepository {
                 .await?;
                 let Some((target_version, target_status)) = merged_into else {
                     tx.rollback().await?;
-                    return Ok((ModerationOutcome::NotAllowed, Vec::new()));
+                    return Ok((ModerationOutcome::NoMergeTarget, Vec::new()));
                 };
                 details = Some(into.to_string());
                 sqlx::query(

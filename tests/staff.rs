@@ -1087,10 +1087,7 @@ async fn a_plain_post_comes_back_to_its_form_and_a_success_clears_an_error() {
         "http://127.0.0.1/panel/admin?blad=invalid.code.malformed&forma=%2Fapi%2Fadmin%2Fdepartments%2Fcreate",
     )
     .await;
-    assert_eq!(
-        back,
-        "/panel/admin?gotowe=/api/admin/departments/create"
-    );
+    assert_eq!(back, "/panel/admin?gotowe=/api/admin/departments/create");
     let (_, _, html) = common::get(&app, &back, &cookie).await;
     assert!(html.contains("Dodano wydział lub jednostkę."), "{html}");
     assert!(!html.contains("nieprawidłowe dane formularza"));

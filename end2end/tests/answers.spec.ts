@@ -46,6 +46,7 @@ test('an official answers, an admin publishes, a resident follows the position',
   await expect(note).toHaveText('Szkic zapisany — widzi go tylko Twój wydział.');
   await expect(note).toBeInViewport();
   await item.getByLabel('Uzasadnienie').fill('Sprawdzimy, czyj to grunt, i wrócimy z odpowiedzią.');
+  await item.getByLabel('Planowany termin (nieobowiązkowo)').fill('II kwartał 2028');
   await item.getByRole('button', { name: 'Wyślij stanowisko' }).click();
   await expect(note).toHaveText('Stanowisko wysłane — czeka na publikację.');
   await expect(officialPage.getByTestId('work-item').filter({ hasText: text }).getByTestId('answer-state')).toHaveText('wysłane');
@@ -75,6 +76,9 @@ test('an official answers, an admin publishes, a resident follows the position',
   await resident.reload();
   await expect(card.getByTestId('position')).toContainText('do analizy');
   await expect(card.getByTestId('position')).toContainText('Sprawdzimy, czyj to grunt');
+  // Public labels, without the form's hints.
+  await expect(card.getByTestId('position')).toContainText('Planowany termin: II kwartał 2028');
+  await expect(resident.locator('main')).not.toContainText('nieobowiązkowo');
   await expect(resident.locator('#answers-by-status-title')).toHaveText('Opublikowane stanowiska według rodzaju');
 
   // A follow-up update; the postulate's page shows both, with dates.
@@ -87,6 +91,7 @@ test('an official answers, an admin publishes, a resident follows the position',
 
   await card.getByRole('link', { name: 'Szczegóły i historia' }).click();
   await expect(resident.getByTestId('position')).toContainText('w realizacji');
+  await expect(resident.locator('main')).not.toContainText('nieobowiązkowo');
   const history = resident.getByTestId('answer-history');
   await expect(history.locator('li')).toHaveCount(2);
   await expect(history).toContainText('Sprawdzimy, czyj to grunt');

@@ -34,6 +34,35 @@ for (const path of PAGES) {
   });
 }
 
+// What a resident's phone downloads never holds the staff's code: no
+// console script, and no staff server function in any script or wasm
+// (#29 keeps this true as the browser side moves into islands).
+const RESIDENT_PAGES = ['/', '/ankieta', '/wyniki', '/wyniki/III', '/spotkania', '/spotkania/2', '/spotkania/2/na-zywo', '/postulaty'];
+const STAFF_MARKERS = [
+  'admin/staff/create', 'admin/staff/role', 'admin/answers/publish', 'official/queue',
+  'moderation/overview', 'moderation/postulate', 'staff/logout', 'admin/meetings/move',
+];
+test('resident pages download none of the staff’s code', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'without JavaScript no script or wasm is downloaded at all');
+  for (const path of RESIDENT_PAGES) {
+    const bodies: Promise<[string, string]>[] = [];
+    page.on('response', (res) => {
+      const url = new URL(res.url());
+      if (/\.(js|wasm)$/.test(url.pathname)) {
+        bodies.push(res.body().then((b) => [url.pathname, b.toString('latin1')] as [string, string]));
+      }
+    });
+    await open(page, info, path);
+    await page.waitForLoadState('networkidle');
+    page.removeAllListeners('response');
+    const files = await Promise.all(bodies);
+    expect(files.map(([name]) => name).filter((name) => /console|panel/.test(name)), path).toEqual([]);
+    for (const [name, body] of files) {
+      expect(STAFF_MARKERS.filter((m) => body.includes(m)), `${path}: ${name}`).toEqual([]);
+    }
+  }
+});
+
 test('home page explains the consultation and shows the next meeting', async ({ page }, info) => {
   const errors = captureErrors(page);
   await open(page, info, '/');

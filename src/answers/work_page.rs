@@ -129,24 +129,21 @@ fn WorkCard(
         Some(_) => atx.draft_saved,
     };
     let version = answer.as_ref().map_or(0, |a| a.version);
-    let current = match returned {
-        Some(r) => Some((
-            AnswerStatus::parse(&r.status),
-            r.justification,
-            r.planned_term,
-            r.cost_range,
-        )),
-        None => answer.as_ref().map(|a| {
-            let d = a.draft.clone();
-            (
-                Some(d.status),
-                d.justification,
-                d.planned_term,
-                d.cost_range,
+    // The form as a refused save sent it, or else as it is stored.
+    let current = returned.or_else(|| {
+        answer.as_ref().map(|a| {
+            super::model::ReturnedAnswer::bounded(
+                id,
+                a.draft.status.as_str(),
+                &a.draft.justification,
+                a.draft.planned_term.as_deref(),
+                a.draft.cost_range.as_deref(),
             )
-        }),
-    };
-    let status = current.as_ref().and_then(|c| c.0);
+        })
+    });
+    let status = current
+        .as_ref()
+        .and_then(|c| AnswerStatus::parse(&c.status));
     view! {
         <li class="card queue-item" id=format!("p{id}") class:overdue=overdue data-testid="work-item">
             <p class="meta">
@@ -184,14 +181,14 @@ fn WorkCard(
                 </select>
                 <label for=f("justification")>{atx.justification}</label>
                 <textarea id=f("justification") name="justification" rows="4">
-                    {crate::ui::escape_html(current.as_ref().map_or("", |c| c.1.as_str()))}
+                    {crate::ui::escape_html(current.as_ref().map_or("", |c| c.justification.as_str()))}
                 </textarea>
                 <label for=f("term")>{atx.planned_term}</label>
                 <input id=f("term") name="planned_term" maxlength="120"
-                    value=current.as_ref().and_then(|c| c.2.clone())/>
+                    value=current.as_ref().and_then(|c| c.planned_term.clone())/>
                 <label for=f("cost")>{atx.cost_range}</label>
                 <input id=f("cost") name="cost_range" maxlength="120"
-                    value=current.as_ref().and_then(|c| c.3.clone())/>
+                    value=current.as_ref().and_then(|c| c.cost_range.clone())/>
                 <div class="row">
                     <button type="submit" name="action" value="draft" class="secondary">{atx.save_draft}</button>
                     <button type="submit" name="action" value="submit">{atx.submit}</button>

@@ -215,11 +215,7 @@ pub async fn respond<T>(
             // Back to the form, which shows the error next to its field.
             let back = use_context::<ReturnTo>()
                 .map(|r| r.0)
-                .or_else(|| {
-                    use_context::<::http::request::Parts>()
-                        .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
-                        .and_then(|v| v.to_str().ok().and_then(local_path))
-                })
+                .or_else(|| referer().as_deref().and_then(local_path))
                 .unwrap_or_else(|| "/".into());
             // Which form failed, so its page shows the error beside it.
             let back = with_param(&back, "blad", &err.code());
@@ -247,10 +243,7 @@ pub async fn respond<T>(
             })
         });
         if !chosen {
-            if let Some(back) = use_context::<::http::request::Parts>()
-                .and_then(|p| p.headers.get(::http::header::REFERER).cloned())
-                .and_then(|v| v.to_str().ok().and_then(local_path_and_query))
-            {
+            if let Some(back) = referer().as_deref().and_then(local_path_and_query) {
                 let mut back = back;
                 for key in ["blad", crate::ui::OUTCOME_FORM, crate::ui::OUTCOME_DONE] {
                     back = without_param(&back, key);
@@ -263,6 +256,16 @@ pub async fn respond<T>(
         }
     }
     result
+}
+
+/// The request's `Referer` header: the page a form was posted from.
+fn referer() -> Option<String> {
+    use_context::<::http::request::Parts>()?
+        .headers
+        .get(::http::header::REFERER)?
+        .to_str()
+        .ok()
+        .map(str::to_owned)
 }
 
 /// The path of the server function this request calls (`/api/…`).

@@ -69,7 +69,7 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
         other_max_chars,
         answered,
     } = data;
-    let max_picks = round_max_picks(&intro.round);
+    let max_picks = intro.round.max_picks.max(1) as usize;
     // A form sent back (JavaScript off): the server's error and every other
     // mistake in it, all listed at once.
     let errors = match &returned {
@@ -117,10 +117,6 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
         }
         .into_any(),
     }
-}
-
-fn round_max_picks(round: &crate::domain::Round) -> usize {
-    round.max_picks.max(1) as usize
 }
 
 /// The server's error first, then the form's other mistakes, one per field.

@@ -6,4 +6,4 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PORO_ROOT"
 poro_step "Building the release (server + wasm; minutes when cold, seconds when warm)"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split

@@ -11,7 +11,21 @@ cd "$PORO_ROOT"
 poro_step "cargo fmt --check"
 cargo fmt --all -- --check
 
-poro_step "JavaScript syntax of the pages' scripts (public/*.js)"
+poro_step "Hand-written JavaScript in public/: the service worker and the bootstrap only"
+# The browser side is Rust (islands); a service worker must be JavaScript,
+# and start.js registers it. Still hand-written until their islands land
+# (issue #29): the live page's and the console's scripts — a file leaves
+# this list when it leaves public/.
+allowed=" sw.js start.js live.js events.js console.js "
+for script in public/*.js; do
+  name="$(basename "$script")"
+  case "$allowed" in
+    *" $name "*) ;;
+    *) echo "public/$name: hand-written JavaScript; write it as an island (src/, Rust)" >&2; exit 1 ;;
+  esac
+done
+
+poro_step "JavaScript syntax of the remaining scripts (public/*.js)"
 for script in public/*.js; do
   node --input-type=module --check < "$script" || { echo "syntax error in $script" >&2; exit 1; }
 done

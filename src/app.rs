@@ -21,28 +21,41 @@ use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 /// The pages with islands (interactive parts): only these load the
-/// WebAssembly; every other page is plain server HTML and ships no code.
-/// A page that gains an island is added here (its hydrated tests fail
-/// until it is).
-pub const PAGES_WITH_ISLANDS: &[&str] = &["/", "/ankieta", "/panel/punkt"];
+/// WebAssembly (each its own islands' code); every other page is plain
+/// server HTML and ships no code. A page that gains an island is added
+/// here (its hydrated tests fail until it is).
+pub fn has_islands_at(path: &str) -> bool {
+    const EXACT: &[&str] = &["/", "/ankieta", "/panel/punkt", "/wyniki", "/spotkania"];
+    // `/wyniki/<numeral>` and `/wyniki/porownanie`; not the open data.
+    EXACT.contains(&path)
+        || path
+            .strip_prefix("/wyniki/")
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+}
 
-/// Whether the request being rendered is for a page with islands.
-fn has_islands() -> bool {
+/// The request being rendered: (has islands, needs `pages.css`).
+fn page_kind() -> (bool, bool) {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .is_some_and(|parts| PAGES_WITH_ISLANDS.contains(&parts.uri.path()))
+        // The pages that style themselves from the main stylesheet alone:
+        // the survey and the home page skip `public/pages.css` (first visits
+        // on a phone, every KB counts).
+        const WITHOUT_PAGE_STYLES: &[&str] = &["/", "/ankieta", "/panel/punkt"];
+        use_context::<http::request::Parts>().map_or((false, true), |parts| {
+            let path = parts.uri.path();
+            (has_islands_at(path), !WITHOUT_PAGE_STYLES.contains(&path))
+        })
     }
     #[cfg(not(feature = "ssr"))]
     {
-        true
+        (true, false)
     }
 }
 
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
-    let islands = has_islands();
+    let (islands, page_styles) = page_kind();
     // Islands mode renders outside islands "not hydrating", so pages do not
     // carry their resources' data as JSON for a hydration that never comes.
     // `HydrationScripts` switches this on pages with islands; pages without
@@ -63,9 +76,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <AutoReload options=options.clone()/>
                 <HashedStylesheet id="leptos" options=options.clone()/>
-                // The styles only pages without islands use (public/pages.css):
-                // the survey and the home page skip them.
-                {(!islands).then(|| view! { <link rel="stylesheet" href="/pages.css"/> })}
+                // The styles the survey and the home page do without (public/pages.css).
+                {page_styles.then(|| view! { <link rel="stylesheet" href="/pages.css"/> })}
                 {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 // Registers the service worker on every page (public/start.js).
                 <script type="module" src="/start.js"></script>

@@ -5,6 +5,7 @@
 //! page) and `hydrate` (the WebAssembly that makes the pages interactive).
 //! Features live in their own folders, each with its pages and server
 //! functions; shared types are in [`domain`], the one error in [`error`],
+//! the phones' outbox (survey and live page) in [`outbox`],
 //! texts in [`i18n`], and everything server-only under [`server`].
 
 pub mod about;
@@ -16,6 +17,7 @@ pub mod home;
 pub mod i18n;
 pub mod meetings;
 pub mod moderation;
+pub mod outbox;
 pub mod panel;
 pub mod postulates;
 pub mod results;

@@ -1,5 +1,7 @@
 //! Small shared components and helpers used by several features: loading and
-//! error notices, the "not found" page, a meeting's when-and-where summary.
+//! error notices, the "not found" page, a meeting's when-and-where summary,
+//! and the islands' in-place navigation (links and GET forms shown without
+//! a page load, the address bar kept).
 
 use crate::domain::Meeting;
 use crate::error::AppError;
@@ -278,6 +280,97 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = yoe + era * 400 + i64::from(m <= 2);
     (y, m, d)
+}
+
+/// Puts `url` in the address bar as a new history entry (an island's view
+/// switched in place); nothing on the server.
+pub fn push_url(url: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
+}
+
+/// The `href` of a link matching `selector` that a plain click (main
+/// button, no modifier key) followed — one an island may show in place.
+#[cfg(feature = "hydrate")]
+pub fn in_place_link(ev: &web_sys::MouseEvent, selector: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    target.closest(selector).ok()??.get_attribute("href")
+}
+
+/// The islands' in-place navigation, browser side.
+#[cfg(feature = "hydrate")]
+pub mod browser {
+    use leptos::prelude::{document, window};
+    use wasm_bindgen::JsCast;
+
+    /// `href` resolved against the page's address.
+    pub fn url(href: &str) -> Option<web_sys::Url> {
+        web_sys::Url::new_with_base(href, &window().location().href().ok()?).ok()
+    }
+
+    /// Loads `href` as a page (what the link does without JavaScript).
+    pub fn load(href: &str) {
+        let _ = window().location().assign(href);
+    }
+
+    /// The document's title after a view switched in place: `title` with
+    /// the site's name kept ("Wyniki: II Grzegórzki · Porozmawiajmy…").
+    pub fn retitle(title: &str) {
+        let doc = document();
+        let now = doc.title();
+        match now.rsplit_once(" · ") {
+            Some((_, site)) => doc.set_title(&format!("{title} · {site}")),
+            None => doc.set_title(title),
+        }
+    }
+
+    /// Moves the focus to the new view's heading (a screen reader reads
+    /// where it landed), without scrolling.
+    pub fn focus_heading(selector: &str) {
+        let heading = document()
+            .query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = heading.focus_with_options(&options);
+        }
+    }
+
+    /// The URL a GET form matching `selector` that holds the event's target
+    /// would load: its action with its fields' non-empty values.
+    pub fn form_get_url(ev: &web_sys::Event, selector: &str) -> Option<String> {
+        let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
+        let form: web_sys::HtmlFormElement = target.closest(selector).ok()??.dyn_into().ok()?;
+        let url = url(&form.action())?;
+        let fields = web_sys::FormData::new_with_form(&form).ok()?;
+        let params = url.search_params();
+        for entry in fields.entries().into_iter().flatten() {
+            let pair: web_sys::js_sys::Array = entry.unchecked_into();
+            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                if !value.is_empty() {
+                    params.set(&name, &value);
+                }
+            }
+        }
+        Some(format!("{}{}", url.pathname(), url.search()))
+    }
 }
 
 #[cfg(test)]

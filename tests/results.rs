@@ -845,3 +845,30 @@ async fn profile_breakdowns_move_at_most_hourly_while_the_survey_is_open() {
     let (_, moved) = read(&later).await;
     assert_ne!(moved, before);
 }
+
+/// The view the results island puts in place (drawn by the server) is the
+/// page's own view: the same numbers and the same chart; a path that is not
+/// a results view is a clear 4xx.
+#[tokio::test]
+async fn the_island_gets_the_view_the_page_shows() {
+    let app = with_answers(300).await;
+    let (_, _, page) = common::get(&app, "/wyniki/III?temat=greenery", "").await;
+    let body = common::form(&[("path", "/wyniki/III"), ("temat", "greenery")]);
+    let (status, _, json) = post(&app.state, "/api/results/view", &body, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let view: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(view["title"], "Wyniki ankiety: III Prądnik Czerwony");
+    let html = view["html"].as_str().unwrap();
+    assert!(html.contains("id=\"chart-actions\""), "the chart is in it");
+    assert!(!page_picks(html).is_empty());
+    assert_eq!(page_picks(html), page_picks(&page));
+
+    let body = common::form(&[("path", "/wyniki/porownanie"), ("co", "temat.greenery")]);
+    let (status, _, json) = post(&app.state, "/api/results/view", &body, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(json.contains("data-testid=\\\"compare-table\\\""), "{json}");
+
+    let body = common::form(&[("path", "/panel/wyniki")]);
+    let (status, _, json) = post(&app.state, "/api/results/view", &body, &[]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+}

@@ -32,6 +32,7 @@ const PUBLIC: &[&str] = &[
     "/api/participation",
     "/api/results",
     "/api/results-comparison",
+    "/api/results/view",
     "/api/postulates",
     "/api/postulates/submit",
     "/api/postulates/me-too",

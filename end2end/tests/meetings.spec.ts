@@ -42,8 +42,22 @@ test('the month grid shows March 2028 and steps to April', async ({ page }, info
   await expect(grid.getByRole('link', { name: 'II 17:30', exact: true })).toHaveAttribute('href', '/spotkania/2');
   await expectNoHorizontalScroll(page);
   if (hydrated(info)) await expectAccessible(page);
+  // Hydrated, the island steps months in place (no page load); without
+  // JavaScript the link loads the page. The address follows, Back returns.
+  if (hydrated(info)) await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   await page.getByRole('link', { name: /Następny miesiąc/ }).click();
   await expect(page.getByTestId('month-grid').locator('caption')).toHaveText('kwiecień 2028');
+  await expect(page).toHaveURL(/\/spotkania\?widok=miesiac&miesiac=2028-04$/);
+  await page.getByRole('link', { name: 'Lista', exact: true }).click();
+  await expect(page.getByTestId('month-grid')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/spotkania$/);
+  await page.goBack();
+  await expect(page.getByTestId('month-grid').locator('caption')).toHaveText('kwiecień 2028');
+  await page.goBack();
+  await expect(page.getByTestId('month-grid').locator('caption')).toHaveText('marzec 2028');
+  if (hydrated(info)) {
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  }
 });
 
 test('on a 390 px phone the month grid fits and breaks no time inside', async ({ page }, info) => {

@@ -85,7 +85,10 @@ test('switching district and theme changes the view and the address; Back return
   await page.getByRole('navigation', { name: 'Wybierz dzielnicę' }).getByRole('link', { name: 'II Grzegórzki' }).click();
   await expect(page).toHaveURL(/\/wyniki\/II$/);
   await expect(page.locator('h1')).toHaveText('Wyniki ankiety: II Grzegórzki');
+  await expect(page).toHaveTitle('Wyniki ankiety: II Grzegórzki · Porozmawiajmy o Krakowie');
   await expect(page.getByRole('link', { name: 'II Grzegórzki' })).toHaveAttribute('aria-current', 'page');
+  // The district's chart is drawn for it (the island draws the server's SVG).
+  await expect(page.locator('#chart-actions title')).toContainText('II Grzegórzki');
   const picks = await tablePicks(page);
   expect(picks.length).toBeGreaterThan(10);
 

@@ -156,7 +156,7 @@ fn picker_choices(
 /// island, the only code the home page ships). A plain GET form, so it
 /// works without JavaScript too (`/?dzielnica=<id>#twoja-dzielnica`); with
 /// it, the choice shows at once.
-#[island]
+#[island(lazy)]
 fn DistrictPicker(choices: Vec<PickerChoice>, initial: Option<Id>) -> impl IntoView {
     let t = use_texts();
     let selected = RwSignal::new(initial);

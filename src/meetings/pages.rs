@@ -1,6 +1,8 @@
 //! The calendar's public pages: the list and month views of `/spotkania`
-//! (district filter and view in the URL, so they work without JavaScript),
-//! a meeting's page and its printable poster.
+//! (district filter, view and month in the URL, so they work without
+//! JavaScript; with it, the [`CalendarSwitch`] island switches them in
+//! place from the same components), a meeting's page and its printable
+//! poster.
 
 use super::feeds::{Feed, FeedLink};
 use super::model::MeetingView;
@@ -12,26 +14,39 @@ use crate::ui::{encode_query_value, loaded, suspended, Loading, MeetingWhenWhere
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 /// The query of the list page: `?dzielnica=II&widok=miesiac&miesiac=2028-03`.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct CalendarQuery {
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CalendarQuery {
     district: Option<String>,
     month_view: bool,
     month: Option<(i32, u32)>,
 }
 
 impl CalendarQuery {
+    /// From the query string's values (`get("dzielnica")`…); anything
+    /// malformed is left out.
+    fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            district: get("dzielnica")
+                .filter(|n| !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c))),
+            month_view: get("widok").as_deref() == Some("miesiac"),
+            month: get("miesiac").and_then(|m| parse_month(&m)),
+        }
+    }
+
     fn read() -> Self {
         let query = use_query_map();
         let query = query.read_untracked();
-        Self {
-            district: query
-                .get("dzielnica")
-                .filter(|n| !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c))),
-            month_view: query.get("widok").as_deref() == Some("miesiac"),
-            month: query.get("miesiac").and_then(|m| parse_month(&m)),
-        }
+        Self::parse(|name| query.get(name))
+    }
+
+    /// The query of a calendar URL (`/spotkania?…`) in the browser.
+    #[cfg(feature = "hydrate")]
+    fn of_url(href: &str) -> Option<Self> {
+        let url = web_sys::Url::new_with_base(href, &window().location().href().ok()?).ok()?;
+        (url.pathname() == "/spotkania").then(|| Self::parse(|name| url.search_params().get(name)))
     }
 
     /// This page's URL with another view, month or district.
@@ -68,11 +83,59 @@ pub fn MeetingsPage() -> impl IntoView {
                 {move || {
                     let query = query.clone();
                     Suspend::new(async move {
-                        loaded(list.await, move |list| view! { <Calendar list query/> })
+                        loaded(list.await, move |list| view! { <CalendarSwitch list query/> })
                     })
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// The calendar with its filter, view switch and month links, kept in
+/// place: choosing a district, the view or a month redraws it from the same
+/// components and puts the choice in the address (Back returns to the one
+/// before). Without JavaScript the links and the filter's GET load the page.
+/// The island holds the round's meetings (a few KB), so switching asks the
+/// server nothing.
+#[island(lazy)]
+fn CalendarSwitch(list: MeetingList, query: CalendarQuery) -> impl IntoView {
+    let query = RwSignal::new(query);
+    #[cfg(feature = "hydrate")]
+    {
+        let back = window_event_listener(leptos::ev::popstate, move |_| {
+            let here = window().location().href().unwrap_or_default();
+            if let Some(q) = CalendarQuery::of_url(&here) {
+                query.set(q);
+            }
+        });
+        on_cleanup(move || back.remove());
+    }
+    // A calendar link (view, month) followed in place.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = crate::ui::in_place_link(&ev, "a[data-filter-link]") {
+            if let Some(q) = CalendarQuery::of_url(&href) {
+                ev.prevent_default();
+                crate::ui::push_url(&href);
+                query.set(q);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let district = event_target_value(&ev);
+        let next = CalendarQuery {
+            district: (!district.is_empty()).then_some(district),
+            ..query.get_untracked()
+        };
+        crate::ui::push_url(&next.href(next.month_view, next.month));
+        query.set(next);
+    };
+    view! {
+        <div class="island-contents" on:click=on_click on:change=on_change>
+            {move || view! { <Calendar list=list.clone() query=query.get()/> }}
+        </div>
     }
 }
 
@@ -82,8 +145,6 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
     let mut districts: Vec<_> = list.meetings.iter().map(|m| m.district.clone()).collect();
     districts.sort_by_key(|d| d.id);
     districts.dedup_by_key(|d| d.id);
-    // Every meeting is rendered; those of other districts are `hidden`, so
-    // the filter can switch districts in the page (public/calendar.js).
     let filter = query.district.clone();
     let feed = match &query.district {
         Some(numeral) => Feed::District(numeral.clone()),
@@ -100,7 +161,7 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
     view! {
         <form class="filters" method="get" action="/spotkania" data-testid="district-filter">
             <label for="filter-district">{mt.filter_district}</label>
-            <select id="filter-district" name="dzielnica">
+            <select id="filter-district" name="dzielnica" prop:value=selected.clone()>
                 <option value="" selected=selected.is_empty()>{mt.filter_all}</option>
                 {districts.into_iter().map(|d| {
                     let chosen = d.numeral == selected;
@@ -108,7 +169,7 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
                 }).collect_view()}
             </select>
             {query.month_view.then(|| view! { <input type="hidden" name="widok" value="miesiac"/> })}
-            <button type="submit">{mt.filter_apply}</button>
+            <button type="submit" class="no-js-only">{mt.filter_apply}</button>
         </form>
         <nav class="view-switch" aria-label=mt.meetings_title>
             <a href=list_href data-filter-link="" aria-current=(!query.month_view).then_some("page")>{mt.view_list}</a>
@@ -116,9 +177,6 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
         </nav>
         {body}
         <FeedLink feed site_url=list.site_url/>
-        // Switches districts without a page load; the form above does the
-        // same without JavaScript.
-        <script type="module" src="/calendar.js"></script>
     }
 }
 

@@ -4,7 +4,8 @@
 //! `/wyniki/dane/…` (`data`), and staff work at `/panel/wyniki` (review of
 //! free-text "other needs", visibility). Numbers come from tallies the
 //! database keeps (`server::db::results`), shaped once in `build`; charts
-//! are server-rendered SVG (`chart`). Rules for honest numbers (small
+//! are server-rendered SVG (`chart`), redrawn in place by the `switch`
+//! island. Rules for honest numbers (small
 //! samples, withheld cells) live in `model`.
 
 #[cfg(feature = "ssr")]
@@ -24,6 +25,7 @@ mod review_need;
 mod set_results_visibility;
 #[cfg(feature = "ssr")]
 pub mod suppress;
+mod switch;
 pub mod texts;
 
 pub use get_comparison::get_comparison;
@@ -36,3 +38,4 @@ pub use manage_page::ManageResultsPage;
 pub use page::{ComparisonPage, DistrictResultsPage, ResultsPage};
 pub use review_need::{review_need, ReviewNeed};
 pub use set_results_visibility::{set_results_visibility, SetResultsVisibility};
+pub use switch::get_results_view;

@@ -2,14 +2,15 @@
 //! three and the participation table), `/wyniki/<numeral>` (one district)
 //! and `/wyniki/porownanie` (one action or theme across the districts).
 //! Theme and order are in the query string, so every view has its own URL
-//! and works with JavaScript off; with JavaScript, `public/results.js`
-//! swaps the view in place and keeps Back working.
+//! and works with JavaScript off; with JavaScript, the `switch` island
+//! draws the next view in place and keeps Back working.
 
 use super::chart::{Bar, BarChart, ColumnChart};
 use super::model::{
     format_decimal, format_percent, ActionResult, Cell, Comparison, NotYetPublic, Published,
     ResultsQuery, ResultsView, SortOrder, Subject, SMALL_SAMPLE,
 };
+use super::switch::{parse_subject, ResultsSwitch, Shown};
 use super::texts::ResultTexts;
 use super::{get_comparison, get_results};
 use crate::domain::{AnswerSource, Participation};
@@ -45,36 +46,35 @@ fn results_page(district: Option<String>) -> impl IntoView {
         || (),
         move |_| get_results(district.clone(), theme.clone(), sort.clone()),
     );
-    published_page(data, |view| view! { <Results view/> }.into_any())
+    switched_page(data, Shown::round)
 }
 
-/// A results page: its view once published, otherwise the "not yet"
-/// notice; and the script that switches views in place.
-fn published_page<T>(
+/// A results page: its view (or the "not yet" notice) inside the island
+/// that switches views in place.
+fn switched_page<T>(
     data: Resource<Result<Published<T>, crate::error::AppError>>,
-    view_fn: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+    shown: fn(Published<T>) -> Shown,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
 {
-    view! {
-        {suspended(data, move |published| match published {
-            Published::Yes(value) => view_fn(value),
-            Published::NotYet(notice) => view! { <NotYet notice/> }.into_any(),
-        })}
-        <script type="module" src="/results.js"></script>
-    }
+    suspended(data, move |published| {
+        let shown = shown(published);
+        view! {
+            <Title text=shown.title()/>
+            <ResultsSwitch>{shown.view()}</ResultsSwitch>
+        }
+    })
 }
 
 /// Before publication: when results appear, and the participation.
 #[component]
-fn NotYet(notice: NotYetPublic) -> impl IntoView {
+pub(super) fn NotYet(notice: NotYetPublic, title: String) -> impl IntoView {
     let rt = super::texts::use_texts();
     let lang = use_lang();
     view! {
-        <Title text=rt.results_title/>
         <section class="page" id="results-view">
-            <h1>{rt.results_title}</h1>
+            <h1 tabindex="-1">{title}</h1>
             <p class="notice" data-testid="results-not-yet">
                 {rt.not_yet}" "<strong>{format_date_time(lang, &notice.available_at.local)}</strong>"."
             </p>
@@ -94,13 +94,9 @@ fn sample_badge(rt: &'static ResultTexts, n: i64) -> impl IntoView {
 }
 
 #[component]
-fn Results(view: ResultsView) -> impl IntoView {
+pub(super) fn Results(view: ResultsView, title: String) -> impl IntoView {
     let rt = super::texts::use_texts();
     let lang = use_lang();
-    let heading = match &view.district {
-        Some(d) => format!("{}: {}", rt.results_title, d.label()),
-        None => rt.results_title.to_owned(),
-    };
     let file_base = match &view.district {
         Some(d) => format!("/wyniki/dane/dzielnica-{}", d.numeral),
         None => "/wyniki/dane/wyniki".to_owned(),
@@ -114,9 +110,8 @@ fn Results(view: ResultsView) -> impl IntoView {
         .unwrap_or_else(|| rt.whole_round.to_owned());
     let small = view.small_sample();
     view! {
-        <Title text=heading.clone()/>
         <section class="page results" id="results-view">
-            <h1 tabindex="-1">{heading}</h1>
+            <h1 tabindex="-1">{title}</h1>
             <p class="lead">{rt.results_lead}</p>
             {view.staff_preview.then(|| view! {
                 <p class="notice" data-testid="staff-preview">{rt.staff_preview}</p>
@@ -453,15 +448,6 @@ fn ParticipationTable(participation: Participation) -> impl IntoView {
     }
 }
 
-/// `?co=dzialanie.<code>` or `?co=temat.<code>`.
-fn parse_subject(value: Option<String>) -> (Option<String>, Option<String>) {
-    match value.as_deref().and_then(|v| v.split_once('.')) {
-        Some(("dzialanie", code)) => (Some(code.to_owned()), None),
-        Some(("temat", code)) => (None, Some(code.to_owned())),
-        _ => (value.map(|v| format!("?{v}")), None),
-    }
-}
-
 #[component]
 pub fn ComparisonPage() -> impl IntoView {
     let (action, theme) = parse_subject(param("co"));
@@ -469,13 +455,11 @@ pub fn ComparisonPage() -> impl IntoView {
         || (),
         move |_| get_comparison(action.clone(), theme.clone()),
     );
-    published_page(data, |comparison| {
-        view! { <Compared comparison/> }.into_any()
-    })
+    switched_page(data, Shown::Compared)
 }
 
 #[component]
-fn Compared(comparison: Comparison) -> impl IntoView {
+pub(super) fn Compared(comparison: Comparison, title: String) -> impl IntoView {
     let rt = super::texts::use_texts();
     let lang = use_lang();
     let (chosen, desc, axis) = match &comparison.subject {
@@ -505,9 +489,8 @@ fn Compared(comparison: Comparison) -> impl IntoView {
         })
         .collect();
     view! {
-        <Title text=rt.compare_title/>
         <section class="page results" id="results-view">
-            <h1 tabindex="-1">{rt.compare_title}</h1>
+            <h1 tabindex="-1">{title}</h1>
             <p class="lead">{rt.compare_lead}</p>
             {comparison.staff_preview.then(|| view! {
                 <p class="notice" data-testid="staff-preview">{rt.staff_preview}</p>

@@ -1,4 +1,4 @@
-use super::offline::{self, DRAFT_KEY, RECEIPT_KEY};
+use super::offline::{DRAFT_KEY, OUTBOX, RECEIPT_KEY};
 use super::{
     get_kiosk, get_survey, submit_answer, submit_assisted, AnswerForm, RETURNED_PARAM, SUBMIT_PATH,
 };
@@ -7,12 +7,12 @@ use crate::domain::{
 };
 use crate::error::{AppError, Invalid};
 use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
+use crate::outbox::{device, Sent};
 use crate::ui::{loaded, suspended, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use std::time::Duration;
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
@@ -143,88 +143,32 @@ enum Delivery {
     Delivered(Receipt),
 }
 
-fn retryable(err: &AppError) -> bool {
-    matches!(
-        err,
-        AppError::Transport(_) | AppError::RateLimited | AppError::Unavailable
-    )
-}
-
-thread_local! {
-    /// One flush of the outbox at a time: (running, asked again meanwhile,
-    /// a retry timer pending). Submit, the `online` event, page load and
-    /// the back-off timer may all ask at once.
-    static FLUSH: std::cell::Cell<(bool, bool, bool)> = const { std::cell::Cell::new((false, false, false)) };
-}
-
-/// Sends every queued answer, one flush at a time; on a network failure
-/// tries again later, with backoff (2 s doubling to 60 s). Answers are
-/// removed from the outbox only once the server has answered for them.
-fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Vec<AppError>>, attempt: u32) {
-    let (running, _, timer) = FLUSH.get();
-    if running {
-        FLUSH.set((true, true, timer));
-        return;
-    }
-    FLUSH.set((true, false, timer));
-    spawn_local(async move {
-        loop {
-            if !send_outbox(delivery, error).await {
-                let (_, _, timer) = FLUSH.get();
-                FLUSH.set((false, false, true));
-                if !timer {
-                    let delay = Duration::from_secs((2u64 << attempt.min(5)).min(60));
-                    set_timeout(
-                        move || {
-                            let (running, again, _) = FLUSH.get();
-                            FLUSH.set((running, again, false));
-                            flush_outbox(delivery, error, attempt + 1);
-                        },
-                        delay,
-                    );
-                }
-                return;
-            }
-            let (_, again, timer) = FLUSH.get();
-            if !again {
-                FLUSH.set((false, false, timer));
-                break;
-            }
-            FLUSH.set((true, false, timer));
+/// Sends the queued answers (now, and again later while the network or
+/// the server is away), showing what became of them.
+fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Vec<AppError>>) {
+    let on = move |sent: Sent<AnswerForm, Receipt>| match sent {
+        Sent::Delivered(_, receipt) => {
+            device::save(RECEIPT_KEY, &receipt);
+            device::remove(DRAFT_KEY);
+            delivery.set(Delivery::Delivered(receipt));
         }
-        // Nothing left to send: never leave the button on "Sending".
-        if delivery.get_untracked() == Delivery::Sending {
+        Sent::Waiting(_) => delivery.set(Delivery::Queued),
+        Sent::Refused(_, err) => {
+            // Refused for good (closed, invalid, conflict): say so, keep the draft.
+            if let AppError::AlreadyAnswered = err {
+                device::remove(DRAFT_KEY);
+            }
+            error.set(vec![err]);
             delivery.set(Delivery::Editing);
         }
-    });
-}
-
-/// One pass over the outbox; false when the network failed (retry later).
-async fn send_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Vec<AppError>>) -> bool {
-    for answer in offline::outbox() {
-        match submit_answer(answer.clone()).await {
-            Ok(receipt) => {
-                offline::dequeue(&answer.client_id);
-                offline::save(RECEIPT_KEY, &receipt);
-                offline::remove(DRAFT_KEY);
-                delivery.set(Delivery::Delivered(receipt));
-            }
-            Err(err) if retryable(&err) => {
-                delivery.set(Delivery::Queued);
-                return false;
-            }
-            Err(err) => {
-                // Refused for good (closed, invalid, conflict): say so, keep the draft.
-                offline::dequeue(&answer.client_id);
-                if let AppError::AlreadyAnswered = err {
-                    offline::remove(DRAFT_KEY);
-                }
-                error.set(vec![err]);
+        // Nothing left to send: never leave the button on "Sending".
+        Sent::Empty => {
+            if delivery.get_untracked() == Delivery::Sending {
                 delivery.set(Delivery::Editing);
             }
         }
-    }
-    true
+    };
+    OUTBOX.flush_soon(submit_answer, on, 0);
 }
 
 /// What the browser can check before sending (the server checks it all
@@ -249,7 +193,7 @@ fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Vec
 
 /// The form itself: an island, so the survey page ships only this code
 /// (drafts, outbox, instant checks) and the rest stays server HTML.
-#[island]
+#[island(lazy)]
 fn SurveyForm(
     districts: Vec<District>,
     themes: Vec<Theme>,
@@ -301,25 +245,25 @@ fn SurveyForm(
             // Known to the server: nothing to restore or send.
             return;
         }
-        if let Some(receipt) = offline::load::<Receipt>(RECEIPT_KEY) {
+        if let Some(receipt) = device::load::<Receipt>(RECEIPT_KEY) {
             delivery.set(Delivery::Delivered(receipt));
-        } else if let Some(draft) = offline::load::<AnswerForm>(DRAFT_KEY) {
+        } else if let Some(draft) = device::load::<AnswerForm>(DRAFT_KEY) {
             form.set(draft);
         }
-        online.set(offline::is_online());
+        online.set(device::is_online());
         let on = window_event_listener(leptos::ev::online, move |_| {
             online.set(true);
-            flush_outbox(delivery, error, 0);
+            flush_outbox(delivery, error);
         });
         let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
         on_cleanup(move || {
             on.remove();
             off.remove();
         });
-        if !offline::outbox().is_empty() {
+        if !OUTBOX.is_empty() {
             delivery.set(Delivery::Queued);
-            if offline::is_online() {
-                flush_outbox(delivery, error, 0);
+            if device::is_online() {
+                flush_outbox(delivery, error);
             }
         }
     });
@@ -338,7 +282,7 @@ fn SurveyForm(
     Effect::new(move |_| {
         let current = form.get();
         if !kiosk && !matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
-            offline::save(DRAFT_KEY, &current);
+            device::save(DRAFT_KEY, &current);
         }
     });
 
@@ -371,10 +315,10 @@ fn SurveyForm(
             return;
         }
         // Kept on the device first: a lost connection never loses the answer.
-        not_kept.set(!offline::enqueue(&answer));
-        if offline::is_online() {
+        not_kept.set(!OUTBOX.enqueue(&answer));
+        if device::is_online() {
             delivery.set(Delivery::Sending);
-            flush_outbox(delivery, error, 0);
+            flush_outbox(delivery, error);
         } else {
             delivery.set(Delivery::Queued);
         }

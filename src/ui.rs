@@ -282,6 +282,112 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// A view the server drew, for an island to put in place of the one shown.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RenderedView {
+    /// The page's title (without the site's name).
+    pub title: String,
+    pub html: String,
+}
+
+/// The body of an island that shows its page's other views in place (the
+/// results' districts and filters, the calendar's views and months): a
+/// plain click on a link matching `links`, or a change or submit of a GET
+/// form matching `forms`, asks `draw` for the view at that URL (the server
+/// draws it with the page's own components), puts it in place of the one
+/// shown (`children` at first), its URL in the address bar, and the title;
+/// Back shows the previous view again. A URL `draw` does not know
+/// (`None`) or a failed request loads as a page, as without JavaScript.
+pub fn in_place<F, Fut>(
+    children: Children,
+    links: &'static str,
+    forms: &'static str,
+    heading: Option<&'static str>,
+    draw: F,
+) -> impl IntoView
+where
+    F: Fn(&str, &dyn Fn(&str) -> Option<String>) -> Option<Fut> + Copy + 'static,
+    Fut: std::future::Future<Output = Result<RenderedView, AppError>> + 'static,
+{
+    let drawn = RwSignal::new(String::new());
+    let first = NodeRef::<leptos::html::Div>::new();
+    let busy = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    let go = move |href: String, push: bool| {
+        let Some(url) = browser::url(&href) else {
+            return;
+        };
+        let query = url.search_params();
+        let Some(view) = draw(&url.pathname(), &|name: &str| query.get(name)) else {
+            browser::load(&href);
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match view.await {
+                Ok(view) => {
+                    if push {
+                        push_url(&href);
+                    }
+                    browser::retitle(&view.title);
+                    if let Some(el) = first.get_untracked() {
+                        el.remove();
+                    }
+                    drawn.set(view.html);
+                    busy.set(false);
+                    if let Some(heading) = heading {
+                        browser::focus_heading(heading);
+                    }
+                }
+                Err(_) => browser::load(&href),
+            }
+        });
+    };
+    #[cfg(feature = "hydrate")]
+    {
+        let back = window_event_listener(leptos::ev::popstate, move |_| {
+            go(window().location().href().unwrap_or_default(), false)
+        });
+        on_cleanup(move || back.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (links, forms, heading, draw);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = in_place_link(&ev, links) {
+            ev.prevent_default();
+            go(href, true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = browser::form_get_url(&ev, forms) {
+            ev.prevent_default();
+            go(href, true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    // A choice applies at once (the form's button is for JavaScript off).
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = browser::form_get_url(&ev, forms) {
+            go(href, true);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <div class="island-contents" aria-busy=move || busy.get().then_some("true")
+            on:click=on_click on:submit=on_submit on:change=on_change>
+            <div class="island-contents" node_ref=first>{children()}</div>
+            <div class="island-contents" inner_html=move || drawn.get()></div>
+        </div>
+    }
+}
+
 /// Puts `url` in the address bar as a new history entry (an island's view
 /// switched in place); nothing on the server.
 pub fn push_url(url: &str) {

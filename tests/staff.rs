@@ -33,6 +33,7 @@ const PUBLIC: &[&str] = &[
     "/api/results",
     "/api/results-comparison",
     "/api/results/view",
+    "/api/meetings/view",
     "/api/postulates",
     "/api/postulates/submit",
     "/api/postulates/me-too",

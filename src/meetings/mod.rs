@@ -8,6 +8,7 @@ mod cancel_meeting;
 mod create_meeting;
 mod edit_meeting;
 pub mod feeds;
+mod get_calendar_view;
 mod get_meeting;
 #[cfg(feature = "ssr")]
 pub mod ics;
@@ -25,6 +26,7 @@ pub mod texts;
 pub use cancel_meeting::{cancel_meeting, CancelMeeting};
 pub use create_meeting::{create_meeting, CreateMeeting};
 pub use edit_meeting::{edit_meeting, EditMeeting};
+pub use get_calendar_view::get_calendar_view;
 pub use get_meeting::get_meeting;
 #[cfg(feature = "ssr")]
 pub use get_meeting::live_link;

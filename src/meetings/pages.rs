@@ -1,8 +1,8 @@
 //! The calendar's public pages: the list and month views of `/spotkania`
 //! (district filter, view and month in the URL, so they work without
-//! JavaScript; with it, the [`CalendarSwitch`] island switches them in
-//! place from the same components), a meeting's page and its printable
-//! poster.
+//! JavaScript; with it, the `CalendarSwitch` island switches them in
+//! place, drawn by the server from the same components), a meeting's page
+//! and its printable poster.
 
 use super::feeds::{Feed, FeedLink};
 use super::model::MeetingView;
@@ -14,10 +14,9 @@ use crate::ui::{encode_query_value, loaded, suspended, Loading, MeetingWhenWhere
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
 
 /// The query of the list page: `?dzielnica=II&widok=miesiac&miesiac=2028-03`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct CalendarQuery {
     district: Option<String>,
     month_view: bool,
@@ -27,7 +26,7 @@ pub struct CalendarQuery {
 impl CalendarQuery {
     /// From the query string's values (`get("dzielnica")`…); anything
     /// malformed is left out.
-    fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
+    pub(super) fn parse(get: impl Fn(&str) -> Option<String>) -> Self {
         Self {
             district: get("dzielnica")
                 .filter(|n| !n.is_empty() && n.chars().all(|c| "IVXLC".contains(c))),
@@ -40,13 +39,6 @@ impl CalendarQuery {
         let query = use_query_map();
         let query = query.read_untracked();
         Self::parse(|name| query.get(name))
-    }
-
-    /// The query of a calendar URL (`/spotkania?…`) in the browser.
-    #[cfg(feature = "hydrate")]
-    fn of_url(href: &str) -> Option<Self> {
-        let url = web_sys::Url::new_with_base(href, &window().location().href().ok()?).ok()?;
-        (url.pathname() == "/spotkania").then(|| Self::parse(|name| url.search_params().get(name)))
     }
 
     /// This page's URL with another view, month or district.
@@ -83,7 +75,9 @@ pub fn MeetingsPage() -> impl IntoView {
                 {move || {
                     let query = query.clone();
                     Suspend::new(async move {
-                        loaded(list.await, move |list| view! { <CalendarSwitch list query/> })
+                        loaded(list.await, move |list| view! {
+                            <CalendarSwitch><Calendar list query/></CalendarSwitch>
+                        })
                     })
                 }}
             </Suspense>
@@ -91,56 +85,29 @@ pub fn MeetingsPage() -> impl IntoView {
     }
 }
 
-/// The calendar with its filter, view switch and month links, kept in
-/// place: choosing a district, the view or a month redraws it from the same
-/// components and puts the choice in the address (Back returns to the one
-/// before). Without JavaScript the links and the filter's GET load the page.
-/// The island holds the round's meetings (a few KB), so switching asks the
-/// server nothing.
+/// The calendar with its filter, view switch and month links, switched in
+/// place (`ui::in_place`): the server draws the chosen view with
+/// [`Calendar`] ([`super::get_calendar_view`]). Without JavaScript the
+/// links and the filter's GET load the page. (Drawn in the browser from
+/// the same components, the island's code was 51 KB brotli and `/spotkania`
+/// 155.5 KB; README, "Per-page code".)
 #[island(lazy)]
-fn CalendarSwitch(list: MeetingList, query: CalendarQuery) -> impl IntoView {
-    let query = RwSignal::new(query);
-    #[cfg(feature = "hydrate")]
-    {
-        let back = window_event_listener(leptos::ev::popstate, move |_| {
-            let here = window().location().href().unwrap_or_default();
-            if let Some(q) = CalendarQuery::of_url(&here) {
-                query.set(q);
-            }
-        });
-        on_cleanup(move || back.remove());
-    }
-    // A calendar link (view, month) followed in place.
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        #[cfg(feature = "hydrate")]
-        if let Some(href) = crate::ui::in_place_link(&ev, "a[data-filter-link]") {
-            if let Some(q) = CalendarQuery::of_url(&href) {
-                ev.prevent_default();
-                crate::ui::push_url(&href);
-                query.set(q);
-            }
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    let on_change = move |ev: leptos::ev::Event| {
-        let district = event_target_value(&ev);
-        let next = CalendarQuery {
-            district: (!district.is_empty()).then_some(district),
-            ..query.get_untracked()
-        };
-        crate::ui::push_url(&next.href(next.month_view, next.month));
-        query.set(next);
-    };
-    view! {
-        <div class="island-contents" on:click=on_click on:change=on_change>
-            {move || view! { <Calendar list=list.clone() query=query.get()/> }}
-        </div>
-    }
+fn CalendarSwitch(children: Children) -> impl IntoView {
+    crate::ui::in_place(
+        children,
+        "a[data-filter-link]",
+        "form[data-calendar-filter]",
+        None,
+        |path, value| {
+            (path == "/spotkania").then(|| {
+                super::get_calendar_view(value("dzielnica"), value("widok"), value("miesiac"))
+            })
+        },
+    )
 }
 
 #[component]
-fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
+pub(super) fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
     let mt = super::texts::use_texts();
     let mut districts: Vec<_> = list.meetings.iter().map(|m| m.district.clone()).collect();
     districts.sort_by_key(|d| d.id);
@@ -159,9 +126,9 @@ fn Calendar(list: MeetingList, query: CalendarQuery) -> impl IntoView {
         view! { <ListView now=list.now meetings=list.meetings.clone() filter/> }.into_any()
     };
     view! {
-        <form class="filters" method="get" action="/spotkania" data-testid="district-filter">
+        <form class="filters" method="get" action="/spotkania" data-testid="district-filter" data-calendar-filter>
             <label for="filter-district">{mt.filter_district}</label>
-            <select id="filter-district" name="dzielnica" prop:value=selected.clone()>
+            <select id="filter-district" name="dzielnica">
                 <option value="" selected=selected.is_empty()>{mt.filter_all}</option>
                 {districts.into_iter().map(|d| {
                     let chosen = d.numeral == selected;

@@ -1,9 +1,9 @@
 //! Moving between results views in place: the [`ResultsSwitch`] island
 //! follows the district links, the theme and order filter and the
-//! comparison's choice without a page load. It asks
+//! comparison's choice without a page load (`ui::in_place`). It asks
 //! [`get_results_view`] for the new view, which the server draws with the
-//! very components (and SVG charts) of the page, puts it in place of the
-//! old one, its URL in the address bar, and Back shows the previous view
+//! very components (and SVG charts) of the page, and puts it in place of
+//! the old one, its URL in the address bar; Back shows the previous view
 //! again. Without JavaScript the same links and GET forms load the page.
 //!
 //! Why the server draws the view: the same island drawing it in the
@@ -14,8 +14,8 @@
 use super::model::{Comparison, Published, ResultsView};
 use super::page::{Compared, NotYet, Results};
 use crate::error::AppError;
+use crate::ui::RenderedView;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// One results view as the server gives it.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,14 +127,6 @@ pub fn parse_subject(value: Option<String>) -> (Option<String>, Option<String>) 
     }
 }
 
-/// A results view drawn by the server, for the island to put in place.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RenderedView {
-    /// The page's title (without the site's name).
-    pub title: String,
-    pub html: String,
-}
-
 /// The results view at `path` (`/wyniki`, `/wyniki/<numeral>`,
 /// `/wyniki/porownanie`) with its query's values, drawn as the page draws
 /// it. Public, like the pages; not-yet-public results give their notice.
@@ -161,88 +153,26 @@ pub async fn get_results_view(
     })
 }
 
-/// The results view, switched in place. `children` is the view the server
-/// rendered with the page; the first switch replaces it.
+/// The results view, switched in place (`ui::in_place`). `children` is
+/// the view the server rendered with the page.
 #[island(lazy)]
 pub fn ResultsSwitch(children: Children) -> impl IntoView {
-    let drawn = RwSignal::new(String::new());
-    let first = NodeRef::<leptos::html::Div>::new();
-    let busy = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    let go = move |href: String, push: bool| {
-        use leptos::task::spawn_local;
-        let Some(url) = crate::ui::browser::url(&href) else {
-            return;
-        };
-        let path = url.pathname();
-        let query = url.search_params();
-        if Wanted::of(&path, |name| query.get(name)).is_none() {
-            crate::ui::browser::load(&href);
-            return;
-        }
-        busy.set(true);
-        spawn_local(async move {
-            let (temat, kolejnosc, co) =
-                (query.get("temat"), query.get("kolejnosc"), query.get("co"));
-            match get_results_view(path, temat, kolejnosc, co).await {
-                Ok(view) => {
-                    if push {
-                        crate::ui::push_url(&href);
-                    }
-                    crate::ui::browser::retitle(&view.title);
-                    if let Some(el) = first.get_untracked() {
-                        el.remove();
-                    }
-                    drawn.set(view.html);
-                    busy.set(false);
-                    crate::ui::browser::focus_heading("#results-view h1");
-                }
-                // The server could not give the view: load it as a page.
-                Err(_) => crate::ui::browser::load(&href),
-            }
-        });
-    };
-    #[cfg(feature = "hydrate")]
-    {
-        let back = window_event_listener(leptos::ev::popstate, move |_| {
-            go(window().location().href().unwrap_or_default(), false)
-        });
-        on_cleanup(move || back.remove());
-    }
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        #[cfg(feature = "hydrate")]
-        if let Some(href) = crate::ui::in_place_link(&ev, "[data-results-nav] a[href]") {
-            ev.prevent_default();
-            go(href, true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        if let Some(href) = crate::ui::browser::form_get_url(&ev, "form[data-results-nav]") {
-            ev.prevent_default();
-            go(href, true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    // A filter's choice applies at once (its button is for JavaScript off).
-    let on_change = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        if let Some(href) = crate::ui::browser::form_get_url(&ev, "form[data-results-nav]") {
-            go(href, true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
-    view! {
-        <div class="island-contents" aria-busy=move || busy.get().then_some("true")
-            on:click=on_click on:submit=on_submit on:change=on_change>
-            <div class="island-contents" node_ref=first>{children()}</div>
-            <div class="island-contents" inner_html=move || drawn.get()></div>
-        </div>
-    }
+    crate::ui::in_place(
+        children,
+        "[data-results-nav] a[href]",
+        "form[data-results-nav]",
+        Some("#results-view h1"),
+        |path, value| {
+            Wanted::of(path, value)?;
+            let (path, temat, kolejnosc, co) = (
+                path.to_owned(),
+                value("temat"),
+                value("kolejnosc"),
+                value("co"),
+            );
+            Some(get_results_view(path, temat, kolejnosc, co))
+        },
+    )
 }
 
 #[cfg(test)]

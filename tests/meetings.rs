@@ -380,3 +380,36 @@ async fn an_admin_adds_a_meeting_and_edits_its_venue_and_officials() {
         before
     );
 }
+
+/// The view the calendar's island puts in place is the page's own calendar
+/// (drawn by the server with the same components) for that filter, view
+/// and month.
+#[tokio::test]
+async fn the_island_gets_the_calendar_the_page_shows() {
+    let app = common::app().await;
+    let (_, _, page) = common::get(
+        &app,
+        "/spotkania?dzielnica=II&widok=miesiac&miesiac=2028-04",
+        "",
+    )
+    .await;
+    let body = common::form(&[
+        ("dzielnica", "II"),
+        ("widok", "miesiac"),
+        ("miesiac", "2028-04"),
+    ]);
+    let (status, _, json) = post(&app.state, "/api/meetings/view", &body, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let view: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(view["title"], "Spotkania w dzielnicach");
+    let html = view["html"].as_str().unwrap();
+    assert!(html.contains("kwiecień 2028"), "{html}");
+    assert!(html.contains("data-testid=\"month-grid\""));
+    // The island's part of the page is exactly this view.
+    assert!(page.contains(html), "the page holds the same calendar");
+    // A malformed filter is left out, as on the page.
+    let body = common::form(&[("dzielnica", "<b>"), ("miesiac", "13")]);
+    let (status, _, json) = post(&app.state, "/api/meetings/view", &body, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    assert!(!json.contains("<b>"));
+}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lighthouse 12 (npm) on /, /ankieta, /spotkania and /wyniki of the release
+# Lighthouse 12 (npm) on /, /ankieta, /spotkania, /wyniki and a live page of the release
 # build: mobile profile, simulated throttling (slow 4G, 4x CPU slowdown),
 # Debian's Chromium headless. Prints the performance score (target: >= 95
 # on / and /ankieta), accessibility (target: 100) and best practices
@@ -22,7 +22,7 @@ export CHROME_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 printf 'Lighthouse %s, mobile, simulated throttling, %s, %s cores\n' \
   "$("$lh_dir/node_modules/.bin/lighthouse" --version)" "$(date -u +%Y-%m-%d)" "$(nproc)"
 printf '%-10s %5s %5s %5s %8s %7s %8s %6s %9s\n' page perf a11y bp 'LCP ms' 'TBT ms' 'FCP ms' CLS 'bytes'
-for page in / /ankieta /spotkania /wyniki; do
+for page in / /ankieta /spotkania /wyniki /spotkania/1/na-zywo; do
   report="$PORO_BENCH_DIR/report.json"
   "$lh_dir/node_modules/.bin/lighthouse" "http://127.0.0.1:$port$page" \
     --only-categories=performance,accessibility,best-practices --form-factor=mobile --throttling-method=simulate \

@@ -361,24 +361,21 @@ where
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+    // A GET form's choice applies at once (its button is for JavaScript
+    // off); its submit is followed in place too.
+    let follow_form = move |ev: &web_sys::Event, submit: bool| {
         #[cfg(feature = "hydrate")]
-        if let Some(href) = browser::form_get_url(&ev, forms) {
-            ev.prevent_default();
+        if let Some(href) = browser::form_get_url(ev, forms) {
+            if submit {
+                ev.prevent_default();
+            }
             go(href, true);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
+        let _ = (ev, submit);
     };
-    // A choice applies at once (the form's button is for JavaScript off).
-    let on_change = move |ev: leptos::ev::Event| {
-        #[cfg(feature = "hydrate")]
-        if let Some(href) = browser::form_get_url(&ev, forms) {
-            go(href, true);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| follow_form(&ev, true);
+    let on_change = move |ev: leptos::ev::Event| follow_form(&ev, false);
     view! {
         <div class="island-contents" aria-busy=move || busy.get().then_some("true")
             on:click=on_click on:submit=on_submit on:change=on_change>

@@ -282,30 +282,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
-/// Called by every island once it is live in the browser: when the last of
-/// the page's islands is, the page is marked `<body data-hydrated>` (styles
-/// and tests rely on it). Lazy islands hydrate when their code has arrived,
-/// after `hydrate()` returns, so the entry point cannot mark the page
-/// itself. Nothing on the server.
-pub fn island_live() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        thread_local! {
-            static LIVE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-        }
-        LIVE.set(LIVE.get() + 1);
-        let doc = document();
-        let all = doc
-            .query_selector_all("leptos-island")
-            .map_or(0, |list| list.length());
-        if LIVE.get() >= all {
-            if let Some(body) = doc.body() {
-                let _ = body.set_attribute("data-hydrated", "true");
-            }
-        }
-    });
-}
-
 /// A view the server drew, for an island to put in place of the one shown.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedView {
@@ -333,7 +309,6 @@ where
     F: Fn(&str, &dyn Fn(&str) -> Option<String>) -> Option<Fut> + Copy + 'static,
     Fut: std::future::Future<Output = Result<RenderedView, AppError>> + 'static,
 {
-    island_live();
     let drawn = RwSignal::new(String::new());
     let first = NodeRef::<leptos::html::Div>::new();
     let busy = RwSignal::new(false);

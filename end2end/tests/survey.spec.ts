@@ -222,23 +222,6 @@ test('answers the device cannot store are kept in the page and still delivered',
   await expect(page.getByTestId('not-kept')).toHaveCount(0);
 });
 
-test('the page is marked live only once its lazily loaded island is, so nothing chosen is lost', async ({ page }, info) => {
-  test.skip(!hydrated(info), 'about the islands\' code arriving');
-  // The survey's own code arrives late (a slow phone); `body[data-hydrated]`
-  // must wait for it, or what the resident chooses meanwhile is reset when
-  // the island takes over (seen in CI).
-  await page.route('**/pkg/split_survey_form*', async (route) => {
-    await new Promise((r) => setTimeout(r, 1500));
-    await route.continue();
-  });
-  await open(page, info, '/ankieta');
-  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'II Grzegórzki' });
-  await page.getByLabel('Ogrody społeczne').check();
-  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
-  await expect(page.getByTestId('receipt')).toBeVisible();
-  await expect(page.getByTestId('error-summary')).toHaveCount(0);
-});
-
 test('one answer is sent once, however many times the outbox is flushed', async ({ page }, info) => {
   test.skip(!hydrated(info), 'the outbox and its flushing belong to the page script');
   let posts = 0;

@@ -210,7 +210,6 @@ fn SurveyForm(
     /// Staff entry: no drafts or outbox, answers go to `submit_assisted`.
     kiosk: bool,
 ) -> impl IntoView {
-    crate::ui::island_live();
     let t = use_texts();
     let lang = use_lang();
     let form = RwSignal::new(initial.clone());

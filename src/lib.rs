@@ -28,8 +28,9 @@ pub mod ui;
 pub mod server;
 
 /// Browser entry point: hydrates the page's islands (its interactive parts;
-/// the rest is server HTML), then marks the page interactive (tests and
-/// styles rely on `body[data-hydrated]`).
+/// the rest is server HTML). Lazy islands hydrate once their code has
+/// arrived; the last one marks the page interactive (`ui::island_live`:
+/// tests and styles rely on `body[data-hydrated]`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -38,7 +39,4 @@ pub fn hydrate() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    if let Some(body) = leptos::prelude::document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
 }

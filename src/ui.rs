@@ -282,6 +282,30 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// Called by every island once it is live in the browser: when the last of
+/// the page's islands is, the page is marked `<body data-hydrated>` (styles
+/// and tests rely on it). Lazy islands hydrate when their code has arrived,
+/// after `hydrate()` returns, so the entry point cannot mark the page
+/// itself. Nothing on the server.
+pub fn island_live() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        thread_local! {
+            static LIVE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+        }
+        LIVE.set(LIVE.get() + 1);
+        let doc = document();
+        let all = doc
+            .query_selector_all("leptos-island")
+            .map_or(0, |list| list.length());
+        if LIVE.get() >= all {
+            if let Some(body) = doc.body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        }
+    });
+}
+
 /// A view the server drew, for an island to put in place of the one shown.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedView {
@@ -309,6 +333,7 @@ where
     F: Fn(&str, &dyn Fn(&str) -> Option<String>) -> Option<Fut> + Copy + 'static,
     Fut: std::future::Future<Output = Result<RenderedView, AppError>> + 'static,
 {
+    island_live();
     let drawn = RwSignal::new(String::new());
     let first = NodeRef::<leptos::html::Div>::new();
     let busy = RwSignal::new(false);
@@ -462,17 +487,30 @@ pub mod browser {
         let target: web_sys::Element = ev.target()?.dyn_into().ok()?;
         let form: web_sys::HtmlFormElement = target.closest(selector).ok()??.dyn_into().ok()?;
         let url = url(&form.action())?;
-        let fields = web_sys::FormData::new_with_form(&form).ok()?;
         let params = url.search_params();
-        for entry in fields.entries().into_iter().flatten() {
-            let pair: web_sys::js_sys::Array = entry.unchecked_into();
-            if let (Some(name), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                if !value.is_empty() {
-                    params.set(&name, &value);
-                }
+        for (name, value) in form_fields(&form) {
+            if !value.is_empty() {
+                params.set(&name, &value);
             }
         }
         Some(format!("{}{}", url.pathname(), url.search()))
+    }
+
+    /// A form's fields as the browser would send them (name, value), in
+    /// order; files left out.
+    pub fn form_fields(form: &web_sys::HtmlFormElement) -> Vec<(String, String)> {
+        let Ok(fields) = web_sys::FormData::new_with_form(form) else {
+            return Vec::new();
+        };
+        fields
+            .entries()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let pair: web_sys::js_sys::Array = entry.unchecked_into();
+                Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+            })
+            .collect()
     }
 }
 

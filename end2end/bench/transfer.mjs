@@ -11,6 +11,7 @@
 // Usage: node end2end/bench/transfer.mjs http://127.0.0.1:3190
 // (scripts/bench-transfer.sh starts the release server and runs this.)
 import { chromium } from '@playwright/test';
+import * as fs from 'node:fs';
 
 const base = process.argv[2];
 const BUDGET = 150 * 1024;
@@ -18,11 +19,9 @@ const GOAL = 100 * 1024;
 const kb = (n) => (n / 1024).toFixed(1);
 // Marks of the staff's code: its scripts, and staff server functions'
 // endpoints, which would be compiled into any wasm that holds them.
-const STAFF_MARKERS = [
-  'admin/staff/create', 'admin/staff/role', 'official/queue', 'moderation/overview',
-  'staff/logout', 'admin/meetings/move', 'admin/meetings/create', 'staff/meetings/held',
-  'staff/moderate',
-];
+const STAFF_MARKERS = JSON.parse(
+  fs.readFileSync(new URL('../staff-markers.json', import.meta.url), 'utf8'),
+);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

@@ -222,6 +222,47 @@ test('answers the device cannot store are kept in the page and still delivered',
   await expect(page.getByTestId('not-kept')).toHaveCount(0);
 });
 
+// A slow phone: the survey's own code arrives `ms` after the page asks.
+async function slowSurveyCode(page: Page, ms = 1500) {
+  await page.route('**/pkg/split_survey_form*', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+}
+
+test('the page is marked live only once its lazily loaded island is', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'about the islands\' code arriving');
+  // `body[data-hydrated]` must wait for the island's code, or a script
+  // (or a test) that trusts it acts on a form not yet live (seen in CI).
+  await slowSurveyCode(page);
+  await open(page, info, '/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'II Grzegórzki' });
+  await page.getByLabel('Ogrody społeczne').check();
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page.getByTestId('receipt')).toBeVisible();
+  await expect(page).toHaveURL(/\/ankieta$/);
+  await expect(page.getByTestId('error-summary')).toHaveCount(0);
+});
+
+test('what a resident chooses before the survey\'s code arrives is kept', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'about the islands\' code arriving');
+  await slowSurveyCode(page, 3000);
+  await page.goto('/ankieta');
+  await page.getByLabel('Twoja dzielnica').selectOption({ label: 'II Grzegórzki' });
+  await page.getByLabel('Ogrody społeczne').check();
+  await page.getByLabel('Inne potrzeby (nieobowiązkowe)').fill('Ławki przy Rondzie');
+  await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByLabel('Twoja dzielnica').locator('option:checked')).toHaveText('II Grzegórzki');
+  await expect(page.getByLabel('Ogrody społeczne')).toBeChecked();
+  await expect(page.getByLabel('Inne potrzeby (nieobowiązkowe)')).toHaveValue('Ławki przy Rondzie');
+  // The island holds the choice too: it is what gets sent.
+  await expect(page.getByTestId('picks-left')).toContainText('4');
+  await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
+  await expect(page.getByTestId('receipt')).toBeVisible();
+  await expect(page).toHaveURL(/\/ankieta$/);
+});
+
 test('one answer is sent once, however many times the outbox is flushed', async ({ page }, info) => {
   test.skip(!hydrated(info), 'the outbox and its flushing belong to the page script');
   let posts = 0;

@@ -158,6 +158,7 @@ fn picker_choices(
 /// it, the choice shows at once.
 #[island(lazy)]
 fn DistrictPicker(choices: Vec<PickerChoice>, initial: Option<Id>) -> impl IntoView {
+    crate::ui::island_live();
     let t = use_texts();
     let selected = RwSignal::new(initial);
     let options = choices.clone();

@@ -191,6 +191,36 @@ fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Vec
         .collect()
 }
 
+/// What the resident already chose in the page before the island's code
+/// arrived (a slow phone), when it differs from how the page started:
+/// the form's fields as the browser holds them, with the page's own start
+/// token and id. Read before hydration; hydration leaves the fields as
+/// they are but the island's state, and all it shows, would not know.
+fn chosen_before_hydration(initial: &AnswerForm) -> Option<AnswerForm> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let found: web_sys::HtmlFormElement = document()
+            .query_selector("form.survey")
+            .ok()??
+            .dyn_into()
+            .ok()?;
+        let chosen = AnswerForm {
+            client_id: initial.client_id.clone(),
+            start: initial.start.clone(),
+            ..AnswerForm::from_fields(crate::ui::browser::form_fields(&found))
+        };
+        let mut started = initial.clone();
+        started.profile.retain(|_, option| !option.is_empty());
+        (chosen != started).then_some(chosen)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = initial;
+        None
+    }
+}
+
 /// The form itself: an island, so the survey page ships only this code
 /// (drafts, outbox, instant checks) and the rest stays server HTML.
 #[island(lazy)]
@@ -210,8 +240,13 @@ fn SurveyForm(
     /// Staff entry: no drafts or outbox, answers go to `submit_assisted`.
     kiosk: bool,
 ) -> impl IntoView {
+    crate::ui::island_live();
     let t = use_texts();
     let lang = use_lang();
+    // A choice made before this code arrived (a slow phone) is taken over
+    // once hydrated (the state must first match the server's HTML), and
+    // wins over an older draft.
+    let mut chosen_early = chosen_before_hydration(&initial);
     let form = RwSignal::new(initial.clone());
     let error = RwSignal::new(errors);
     let summary = NodeRef::<leptos::html::Div>::new();
@@ -233,11 +268,16 @@ fn SurveyForm(
     let source = RwSignal::new("assisted".to_string());
     let entered = RwSignal::new(Vec::<Receipt>::new());
 
-    // In the browser, after hydration, once per mounted form: restore what
-    // the device kept, follow the connection (listeners removed when the
-    // form goes, so client-side navigation never piles them up), send what
-    // is queued.
+    // In the browser, after hydration, once per mounted form: take over
+    // what was chosen meanwhile, restore what the device kept, follow the
+    // connection (listeners removed when the form goes, so client-side
+    // navigation never piles them up), send what is queued.
     Effect::new(move |_| {
+        let typed_early = chosen_early.is_some();
+        if let Some(chosen) = chosen_early.take() {
+            // Newer than any draft: saved as the draft below.
+            form.set(chosen);
+        }
         if kiosk {
             return;
         }
@@ -247,8 +287,10 @@ fn SurveyForm(
         }
         if let Some(receipt) = device::load::<Receipt>(RECEIPT_KEY) {
             delivery.set(Delivery::Delivered(receipt));
-        } else if let Some(draft) = device::load::<AnswerForm>(DRAFT_KEY) {
-            form.set(draft);
+        } else if !typed_early {
+            if let Some(draft) = device::load::<AnswerForm>(DRAFT_KEY) {
+                form.set(draft);
+            }
         }
         online.set(device::is_online());
         let on = window_event_listener(leptos::ev::online, move |_| {

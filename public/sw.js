@@ -12,6 +12,10 @@
 // script, the browser installs it, and `activate` deletes older caches
 // (and the old build's /pkg files with them).
 const CACHE = 'poro-__BUILD__';
+// The build's lazily loaded code (the split loader and every wasm chunk),
+// filled in by the server: no page names the chunks, so they are
+// precached from this list rather than found in the shell pages' HTML.
+const SPLIT_CODE = /*__SPLIT_CODE__*/[];
 const SHELL_PAGES = ['/ankieta', '/'];
 const OFFLINE_PAGE = '/offline';
 const LOGOUT = '/api/staff/logout';
@@ -28,7 +32,7 @@ async function precache() {
     const html = await res.clone().text();
     await cache.put(page, res);
     // The build's assets named by the page (hashed names).
-    const assets = new Set(html.match(/\/pkg\/[A-Za-z0-9._-]+/g) || []);
+    const assets = new Set([...(html.match(/\/pkg\/[A-Za-z0-9._-]+/g) || []), ...SPLIT_CODE]);
     assets.add('/favicon.svg');
     await cache.addAll([...assets]);
   }

@@ -85,7 +85,19 @@ test('an answer given offline is queued, survives a reload and is delivered once
 test('the survey page opens with no network after one visit', async ({ page, context }, info) => {
   test.skip(!hydrated(info), 'the service worker is registered by the page script');
   await open(page, info, '/ankieta');
+  // Installed on the first visit, the worker holds the survey's lazily
+  // loaded code too (no page names those files: the server lists them)…
+  const kept = await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    const cache = await caches.open((await caches.keys())[0]);
+    return { active: !!reg.active, files: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+  });
+  expect(kept.files.some((f) => /^\/pkg\/split_survey_form_loader_.*\.wasm$/.test(f)), kept.files.join(' ')).toBe(true);
+  expect(kept.files.some((f) => /^\/pkg\/__wasm_split\..*\.js$/.test(f))).toBe(true);
   await waitForServiceWorker(page);
+  // …so it opens offline even when the browser's own cache has dropped it.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.clearBrowserCache');
   await context.setOffline(true);
   await page.goto('/ankieta');
   await expect(page.locator('h1')).toHaveText('Ankieta');

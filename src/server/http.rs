@@ -230,9 +230,18 @@ impl ServiceWorker {
             .and_then(|path| std::fs::read(path).ok())
             .map(|bytes| super::secrets::sha256_hex(&bytes)[..16].to_owned())
             .unwrap_or_else(|| format!("dev-{}", env!("CARGO_PKG_VERSION")));
-        let path = std::path::Path::new(options.site_root.as_ref()).join("sw.js");
+        let root = std::path::Path::new(options.site_root.as_ref());
+        let path = root.join("sw.js");
+        let pkg = root.join(options.site_pkg_dir.as_ref());
+        let files = serde_json::to_string(&split_code_files(&pkg, options.site_pkg_dir.as_ref()))
+            .unwrap_or_else(|_| "[]".to_owned());
         let script = match std::fs::read_to_string(&path) {
-            Ok(script) => Some(script.replace("__BUILD__", &build).into()),
+            Ok(script) => Some(
+                script
+                    .replace("__BUILD__", &build)
+                    .replace("/*__SPLIT_CODE__*/[]", &files)
+                    .into(),
+            ),
             Err(err) => {
                 tracing::warn!(error = %err, path = %path.display(), "service worker script missing: /sw.js answers 404");
                 None
@@ -254,6 +263,27 @@ impl ServiceWorker {
             None => StatusCode::NOT_FOUND.into_response(),
         }
     }
+}
+
+/// The build's lazily loaded code, as URL paths: the split loader and
+/// every wasm file. Pages do not name the chunks (they are fetched once the
+/// main wasm runs), so the service worker could not find them in a page's
+/// HTML: it precaches these, and the survey opens offline with its island's
+/// code even when the browser's own cache has dropped it.
+fn split_code_files(pkg: &std::path::Path, pkg_dir: &str) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(pkg)
+        .map(|dir| {
+            dir.filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .filter(|name| {
+                    name.ends_with(".wasm")
+                        || (name.starts_with("__wasm_split.") && name.ends_with(".js"))
+                })
+                .map(|name| format!("/{pkg_dir}/{name}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
 }
 
 /// CSRF protection for every state-changing request (server functions
@@ -414,6 +444,35 @@ mod tests {
         assert!(!is_local_path("//evil.example"));
         assert!(!is_local_path("https://evil.example"));
         assert!(!is_local_path("spotkania"));
+    }
+
+    #[test]
+    fn the_split_code_is_listed_for_the_service_worker() {
+        let dir = std::env::temp_dir().join(format!("poro-pkg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in [
+            "porozmawiajmy.a1.wasm",
+            "porozmawiajmy.a1.wasm.br",
+            "porozmawiajmy.b2.js",
+            "__wasm_split.c3.js",
+            "__wasm_split.c3.js.gz",
+            "__wasm_split_manifest.d4.json",
+            "chunk_7.e5.wasm",
+            "split_survey_form_loader_1.f6.wasm",
+        ] {
+            std::fs::write(dir.join(name), b"").unwrap();
+        }
+        assert_eq!(
+            split_code_files(&dir, "pkg"),
+            [
+                "/pkg/__wasm_split.c3.js",
+                "/pkg/chunk_7.e5.wasm",
+                "/pkg/porozmawiajmy.a1.wasm",
+                "/pkg/split_survey_form_loader_1.f6.wasm",
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(split_code_files(&dir, "pkg").is_empty());
     }
 
     #[test]

@@ -26,16 +26,19 @@ const cacheable = (res) =>
 
 async function precache() {
   const cache = await caches.open(CACHE);
+  // The build's assets the shell pages name (hashed names) and its lazily
+  // loaded code, gathered first so each file is fetched once.
+  const assets = new Set([...SPLIT_CODE, '/favicon.svg']);
+  let kept = 0;
   for (const page of SHELL_PAGES) {
     const res = await fetch(page, { credentials: 'same-origin', cache: 'no-cache' });
     if (!cacheable(res)) continue;
     const html = await res.clone().text();
     await cache.put(page, res);
-    // The build's assets named by the page (hashed names).
-    const assets = new Set([...(html.match(/\/pkg\/[A-Za-z0-9._-]+/g) || []), ...SPLIT_CODE]);
-    assets.add('/favicon.svg');
-    await cache.addAll([...assets]);
+    kept += 1;
+    for (const asset of html.match(/\/pkg\/[A-Za-z0-9._-]+/g) || []) assets.add(asset);
   }
+  if (kept > 0) await cache.addAll([...assets]);
   await cache.add(new Request(OFFLINE_PAGE, { credentials: 'same-origin', cache: 'no-cache' }));
 }
 

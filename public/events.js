@@ -1,5 +1,6 @@
-// A meeting's event stream (server-sent events), shared by the live page,
-// the projector (live.js) and the moderators' console (console.js): resumes
+// A meeting's event stream (server-sent events) for the moderators'
+// console (console.js); the live page and the projector follow it in Rust
+// (src/postulates/live.rs), and this file goes with console.js: resumes
 // after the last event seen (?od=), skips any event already applied, and
 // reconnects after an error with a pause growing from 1 s to 30 s (the
 // browser's own retry has no back-off). `onEvent(data)` gets each event's

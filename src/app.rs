@@ -27,10 +27,18 @@ use leptos_router::{path, SsrMode};
 pub fn has_islands_at(path: &str) -> bool {
     const EXACT: &[&str] = &["/", "/ankieta", "/panel/punkt", "/wyniki", "/spotkania"];
     // `/wyniki/<numeral>` and `/wyniki/porownanie`; not the open data.
-    EXACT.contains(&path)
-        || path
-            .strip_prefix("/wyniki/")
-            .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'))
+    let results_view = path
+        .strip_prefix("/wyniki/")
+        .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+    // A meeting's live page and projector, `/spotkania/<id>/na-zywo`.
+    let live_view = path.strip_prefix("/spotkania/").is_some_and(|rest| {
+        rest.split_once('/').is_some_and(|(id, view)| {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && matches!(view, "na-zywo" | "projektor")
+        })
+    });
+    EXACT.contains(&path) || results_view || live_view
 }
 
 /// The request being rendered: (has islands, needs `pages.css`).
@@ -182,5 +190,35 @@ fn Header() -> impl IntoView {
                 </ul>
             </nav>
         </header>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_islands_at;
+
+    #[test]
+    fn only_the_pages_with_islands_load_the_webassembly() {
+        for path in [
+            "/",
+            "/ankieta",
+            "/wyniki/III",
+            "/spotkania",
+            "/spotkania/6/na-zywo",
+            "/spotkania/6/projektor",
+        ] {
+            assert!(has_islands_at(path), "{path}");
+        }
+        for path in [
+            "/postulaty",
+            "/spotkania/6",
+            "/spotkania/6/na-zywo/zdarzenia",
+            "/spotkania/x/na-zywo",
+            "/spotkania//projektor",
+            "/wyniki/dane.csv/x",
+            "/panel/moderacja/6",
+        ] {
+            assert!(!has_islands_at(path), "{path}");
+        }
     }
 }

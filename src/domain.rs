@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub type Id = i64;
 
 /// A text kept in both UI languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Bilingual {
     pub pl: String,
     pub en: String,

@@ -306,6 +306,26 @@ pub fn island_live() {
     });
 }
 
+/// What the resident typed into the field with id `id` before the page's
+/// island arrived (a slow phone), when it is not empty: read before the
+/// island hydrates, which would otherwise set the field to its own state.
+/// `None` on the server.
+pub fn typed_before_hydration(id: &str) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let field = document().get_element_by_id(id)?;
+        let value = web_sys::js_sys::Reflect::get(&field, &"value".into())
+            .ok()?
+            .as_string()?;
+        (!value.is_empty()).then_some(value)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = id;
+        None
+    }
+}
+
 /// A view the server drew, for an island to put in place of the one shown.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedView {

@@ -258,7 +258,7 @@ test('reduced motion stops the animations; dark mode turns the page dark', async
   const item = page.locator('.postulates > li').first();
   await expect(item).toBeVisible();
   // The list as loaded stands still; an item that arrives live slides in
-  // (live.js marks it), unless motion is reduced.
+  // (the live page's island marks it), unless motion is reduced.
   const animation = () => item.evaluate((el) => getComputedStyle(el).animationName);
   expect(await animation()).toBe('none');
   await item.evaluate((el) => el.classList.add('arrived'));

@@ -1,18 +1,27 @@
 //! `/spotkania/<id>/na-zywo`: the meeting's live page on residents'
-//! phones. Plain server HTML that works without JavaScript (a form that
-//! posts, a list that refreshes on reload); `public/live.js` adds the live
-//! list (server-sent events), the draft kept on the phone and the outbox
-//! that sends a postulate once the connection is back.
+//! phones. It works without JavaScript (a form that posts, a list that
+//! refreshes on reload); its island, [`LiveBoard`], keeps the list live
+//! (the meeting's event stream, [`super::live`]), keeps the postulate being
+//! typed on the phone and sends it through the outbox the survey uses, so
+//! one written without a connection goes once the connection is back.
 
 use super::get_live;
-use super::model::{LiveView, PublicPostulate, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
+use super::live::{apply_to_list, LiveCard, LiveUpdate};
+use super::model::{LiveView, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
+use super::offline::{self, PostulateEntry};
 use super::submit_postulate::SUBMIT_PATH;
+use crate::domain::Id;
+use crate::error::AppError;
 use crate::i18n::use_lang;
+use crate::outbox::{device, Sent};
 use crate::survey::RETURNED_PARAM;
-use crate::ui::{suspended, MeetingWhenWhere};
+use crate::ui::{suspended, ErrorNotice, MeetingWhenWhere};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 #[component]
 pub fn LivePage() -> impl IntoView {
@@ -33,7 +42,6 @@ pub fn LivePage() -> impl IntoView {
 fn Live(view: LiveView) -> impl IntoView {
     let ptx = super::texts::use_texts();
     let lang = use_lang();
-    let returned = crate::ui::returned_error();
     let LiveView {
         meeting,
         state,
@@ -53,62 +61,37 @@ fn Live(view: LiveView) -> impl IntoView {
     });
     let id = meeting.id;
     let title = format!("{} — {}", ptx.live_title, meeting.district.label());
-    let discussed = state.discussed;
-    let district_id = form
+    let district = form
         .district
         .as_deref()
         .and_then(|d| d.parse().ok())
         .unwrap_or(meeting.district.id);
-    let theme_id: Option<crate::domain::Id> = form.theme.as_deref().and_then(|t| t.parse().ok());
+    let theme = form.theme.as_deref().and_then(|t| t.parse().ok());
+    let board = LiveBoardData {
+        meeting: id,
+        last_event,
+        open: state.open,
+        discussed: state.discussed,
+        items: items.into_iter().map(LiveCard::from).collect(),
+        supported,
+        client_id: form.client_id,
+        body: form.body,
+        districts: districts.iter().map(|d| (d.id, d.label())).collect(),
+        district,
+        themes: themes
+            .into_iter()
+            .map(|(id, name)| (id, name.get(lang).to_owned()))
+            .collect(),
+        theme,
+        returned: crate::ui::returned_error(),
+        texts: LiveTexts::of(ptx),
+    };
     view! {
         <Title text=title.clone()/>
-        <section class="page live" data-live=format!("/spotkania/{id}/na-zywo/zdarzenia")
-            data-last-event=last_event.to_string() data-meeting=id.to_string()>
+        <section class="page live">
             <h1>{title}</h1>
             <MeetingWhenWhere meeting=meeting.clone()/>
-            <p class="notice" role="status" data-testid="live-state" data-open=state.open.to_string()
-                data-text-open=ptx.live_open data-text-closed=ptx.live_closed>
-                {if state.open { ptx.live_open } else { ptx.live_closed }}
-            </p>
-            {returned.map(|error| view! { <crate::ui::ErrorNotice error/> })}
-            <form id="zglos" class="stack card" method="post" action=SUBMIT_PATH
-                data-testid="postulate-form" hidden=!state.open>
-                <input type="hidden" name="meeting" value=id.to_string()/>
-                <input type="hidden" name="client_id" value=form.client_id/>
-                <label for="postulate-body">{ptx.your_postulate}</label>
-                <textarea id="postulate-body" name="body" rows="4" required
-                    minlength=MIN_CHARS.to_string() maxlength=MAX_CHARS.to_string()
-                    aria-describedby="postulate-hint">{crate::ui::escape_html(&form.body)}</textarea>
-                <p id="postulate-hint" class="hint">{ptx.body_hint}</p>
-                <label for="postulate-district">{ptx.district}</label>
-                <select id="postulate-district" name="district">
-                    {districts.into_iter().map(|d| view! {
-                        <option value=d.id.to_string() selected=d.id == district_id>{d.label()}</option>
-                    }).collect_view()}
-                </select>
-                <label for="postulate-theme">{ptx.theme_optional}</label>
-                <select id="postulate-theme" name="theme">
-                    <option value="">"—"</option>
-                    {themes.into_iter().map(|(id, name)| view! {
-                        <option value=id.to_string() selected=theme_id == Some(id)>{name.get(lang).to_owned()}</option>
-                    }).collect_view()}
-                </select>
-                <button type="submit">{ptx.send}</button>
-                <p class="notice" data-testid="outbox" role="status" hidden>{ptx.queued}</p>
-            </form>
-            <div data-testid="sent" role="status" aria-live="polite" data-text-sent=ptx.sent
-                data-text-follow=ptx.follow_link></div>
-            <h2>{ptx.approved_here}</h2>
-            <p class="notice" data-testid="live-empty" hidden=!items.is_empty()>{ptx.live_empty}</p>
-            <ol class="postulates live-list" data-testid="live-list" aria-live="polite"
-                data-text-me-too=ptx.me_too data-text-supporting=ptx.supporting
-                data-text-discussed=ptx.discussed>
-                {items.into_iter().map(|p| {
-                    let is_discussed = discussed == Some(p.id);
-                    let supported = supported.contains(&p.id);
-                    view! { <LiveItem p discussed=is_discussed supported/> }
-                }).collect_view()}
-            </ol>
+            <LiveBoard board/>
             {(!mine.is_empty()).then(|| view! {
                 <section aria-labelledby="mine-title" data-testid="mine">
                     <h2 id="mine-title">{ptx.mine_title}</h2>
@@ -129,31 +112,347 @@ fn Live(view: LiveView) -> impl IntoView {
             <p><a href=format!("/spotkania/{id}")>{ptx.meeting_details}</a>" · "
                 <a href=format!("/postulaty?spotkanie={id}")>{ptx.all_of_meeting}</a></p>
             <super::page::CodeLookup/>
-            <script type="module" src="/live.js"></script>
         </section>
     }
 }
 
-/// One approved postulate on the live page, with its "me too" button (a
-/// form: it works without JavaScript). `public/live.js` builds the same
-/// markup for postulates that arrive live.
-#[component]
-pub fn LiveItem(p: PublicPostulate, discussed: bool, supported: bool) -> impl IntoView {
-    let ptx = super::texts::use_texts();
+/// The texts of the live page's island (only these travel to the browser,
+/// not the feature's whole table).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveTexts {
+    pub open: String,
+    pub closed: String,
+    pub your_postulate: String,
+    pub body_hint: String,
+    pub district: String,
+    pub theme_optional: String,
+    pub send: String,
+    pub queued: String,
+    pub sent: String,
+    pub follow_link: String,
+    pub approved_here: String,
+    pub empty: String,
+    pub me_too: String,
+    pub supporting: String,
+    pub discussed: String,
+}
+
+impl LiveTexts {
+    fn of(ptx: &super::texts::PostulateTexts) -> Self {
+        Self {
+            open: ptx.live_open.into(),
+            closed: ptx.live_closed.into(),
+            your_postulate: ptx.your_postulate.into(),
+            body_hint: ptx.body_hint.into(),
+            district: ptx.district.into(),
+            theme_optional: ptx.theme_optional.into(),
+            send: ptx.send.into(),
+            queued: ptx.queued.into(),
+            sent: ptx.sent.into(),
+            follow_link: ptx.follow_link.into(),
+            approved_here: ptx.approved_here.into(),
+            empty: ptx.live_empty.into(),
+            me_too: ptx.me_too.into(),
+            supporting: ptx.supporting.into(),
+            discussed: ptx.discussed.into(),
+        }
+    }
+}
+
+/// What the live page's island starts from: the meeting's live state as
+/// the page was drawn, and the form as it starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveBoardData {
+    pub meeting: Id,
+    /// The last event the page includes (the stream resumes after it).
+    pub last_event: i64,
+    pub open: bool,
+    pub discussed: Option<Id>,
+    pub items: Vec<LiveCard>,
+    /// The approved postulates this device said "me too" to.
+    pub supported: Vec<Id>,
+    pub client_id: String,
+    pub body: String,
+    /// (id, "II Grzegórzki"), and the one chosen.
+    pub districts: Vec<(Id, String)>,
+    pub district: Id,
+    /// (id, name in the page's language), and the one chosen.
+    pub themes: Vec<(Id, String)>,
+    pub theme: Option<Id>,
+    /// What was wrong with a form a plain post sent back.
+    pub returned: Option<AppError>,
+    pub texts: LiveTexts,
+}
+
+/// Where a postulate sent from this page stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Sending {
+    Idle,
+    /// Waiting on the phone for a connection.
+    Queued,
+    /// Accepted: its code.
+    Sent(String),
+}
+
+/// The live part of the page: whether postulates are collected, the form
+/// (its draft kept on the phone, sent through the shared outbox: exactly
+/// once, also after a lost connection) and the approved list kept live by
+/// the meeting's event stream, with "me too" and the postulate being
+/// discussed. Without JavaScript the form posts and the list is as loaded.
+#[island(lazy)]
+fn LiveBoard(board: LiveBoardData) -> impl IntoView {
+    crate::ui::island_live();
     let lang = use_lang();
+    let LiveBoardData {
+        meeting,
+        last_event,
+        open,
+        discussed,
+        items,
+        supported,
+        client_id,
+        body,
+        districts,
+        district,
+        themes,
+        theme,
+        returned,
+        texts,
+    } = board;
+    let t = StoredValue::new(texts);
+    let tx = move |f: fn(&LiveTexts) -> &String| t.with_value(|t| f(t).clone());
+    let open = RwSignal::new(open);
+    let discussed = RwSignal::new(discussed);
+    let items = RwSignal::new(items);
+    let supported = RwSignal::new(supported.into_iter().collect::<HashSet<Id>>());
+    // Postulates that arrived while the page was open (they slide in).
+    let arrived = RwSignal::new(HashSet::<Id>::new());
+    let error = RwSignal::new(returned);
+    let sending = RwSignal::new(Sending::Idle);
+    let client_id = RwSignal::new(client_id);
+    let first_body = crate::ui::escape_html(&body);
+    // Text typed before this code arrived (a slow phone) is kept.
+    let body = RwSignal::new(crate::ui::typed_before_hydration("postulate-body").unwrap_or(body));
+    let draft = offline::draft_key(meeting);
+
+    let flush = move || {
+        let on = move |sent: Sent<PostulateEntry, String>| match sent {
+            Sent::Delivered(_, code) => sending.set(Sending::Sent(code)),
+            Sent::Waiting(_) => sending.set(Sending::Queued),
+            Sent::Refused(entry, err) => {
+                // Refused for good (too short, closed…): the text goes back
+                // into the form, with the server's message.
+                if entry.meeting == meeting.to_string() && body.get_untracked().is_empty() {
+                    body.set(entry.body);
+                    client_id.set(entry.client_id);
+                }
+                error.set(Some(err));
+                sending.set(Sending::Idle);
+            }
+            Sent::Empty => {
+                if sending.get_untracked() == Sending::Queued {
+                    sending.set(Sending::Idle);
+                }
+            }
+        };
+        let send = |e: PostulateEntry| {
+            super::submit_postulate(e.meeting, e.client_id, e.body, e.district, e.theme)
+        };
+        offline::OUTBOX.flush_soon(send, on, 0);
+    };
+
+    // In the browser, once hydrated: the draft back into an empty form,
+    // the event stream followed, what is queued sent.
+    let draft_key = draft.clone();
+    Effect::new(move |_| {
+        if body.get_untracked().is_empty() {
+            if let Some(kept) = device::load::<String>(&draft_key) {
+                body.set(kept);
+            }
+        }
+        super::live::follow(
+            format!("/spotkania/{meeting}/na-zywo/zdarzenia"),
+            last_event,
+            move |data| {
+                let Some(update) = data.as_deref().and_then(LiveUpdate::parse) else {
+                    return;
+                };
+                if let LiveUpdate::Postulate { postulate } = &update {
+                    if !items.read_untracked().iter().any(|c| c.id == postulate.id) {
+                        arrived.update(|a| {
+                            a.insert(postulate.id);
+                        });
+                    }
+                }
+                if matches!(
+                    update,
+                    LiveUpdate::Postulate { .. } | LiveUpdate::Removed { .. }
+                ) {
+                    items.update(|list| {
+                        apply_to_list(list, &update, false);
+                    });
+                }
+                match update {
+                    LiveUpdate::Reload => {
+                        let _ = window().location().reload();
+                    }
+                    LiveUpdate::Discussed { id } => discussed.set(id),
+                    LiveUpdate::Open { open: now } => open.set(now),
+                    _ => {}
+                }
+            },
+        );
+        let on = window_event_listener(leptos::ev::online, move |_| flush());
+        on_cleanup(move || on.remove());
+        if !offline::OUTBOX.is_empty() {
+            sending.set(Sending::Queued);
+            flush();
+        }
+    });
+
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        device::save(&draft, &text);
+        body.set(text);
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            let entry = PostulateEntry::from_fields(crate::ui::browser::form_fields(&form));
+            error.set(None);
+            // Kept on the phone first: a lost connection never loses it.
+            offline::OUTBOX.enqueue(&entry);
+            device::remove(&offline::draft_key(meeting));
+            body.set(String::new());
+            if let Some(next) = offline::new_client_id() {
+                client_id.set(next);
+            }
+            sending.set(Sending::Queued);
+            flush();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+
+    let me_too = move |ev: leptos::ev::SubmitEvent, id: Id| {
+        ev.prevent_default();
+        // Already supported from this device: the state is on the button.
+        if supported.read_untracked().contains(&id) {
+            return;
+        }
+        let form = ev.target();
+        spawn_local(async move {
+            match super::support_postulate(id.to_string()).await {
+                Ok(count) => {
+                    supported.update(|s| {
+                        s.insert(id);
+                    });
+                    items.update(|list| {
+                        if let Some(card) = list.iter_mut().find(|c| c.id == id) {
+                            card.me_too = count;
+                        }
+                    });
+                }
+                // The form posts as usual: the page shows the server's message.
+                Err(_) => {
+                    #[cfg(feature = "hydrate")]
+                    {
+                        use wasm_bindgen::JsCast;
+                        if let Some(form) =
+                            form.and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+                        {
+                            let _ = form.submit();
+                        }
+                    }
+                    #[cfg(not(feature = "hydrate"))]
+                    let _ = form;
+                }
+            }
+        });
+    };
+
     view! {
-        <li class="card postulate" class:discussed=discussed id=format!("p{}", p.id) data-id=p.id.to_string()>
-            {discussed.then(|| view! { <p class="badge">{ptx.discussed}</p> })}
-            <p class="postulate-body">{p.body}</p>
-            <p class="meta">{p.theme.map(|t| t.get(lang).to_owned())}</p>
-            <form method="post" action="/api/postulates/me-too" class="me-too">
-                <input type="hidden" name="postulate" value=p.id.to_string()/>
-                // Pressed once this device said so: "✓ Popierasz · 13".
-                <button type="submit" class="secondary" aria-pressed=if supported { "true" } else { "false" }>
-                    <span class="label">{if supported { ptx.supporting } else { ptx.me_too }}</span>
-                    " "<span class="count">{p.me_too}</span>
-                </button>
-            </form>
-        </li>
+        <p class="notice" role="status" data-testid="live-state">
+            {move || if open.get() { tx(|t| &t.open) } else { tx(|t| &t.closed) }}
+        </p>
+        {move || error.get().map(|error| view! { <ErrorNotice error/> })}
+        <form id="zglos" class="stack card" method="post" action=SUBMIT_PATH
+            data-testid="postulate-form" hidden=move || !open.get() on:submit=on_submit>
+            <input type="hidden" name="meeting" value=meeting.to_string()/>
+            <input type="hidden" name="client_id" value=move || client_id.get()/>
+            <label for="postulate-body">{tx(|t| &t.your_postulate)}</label>
+            <textarea id="postulate-body" name="body" rows="4" required
+                minlength=MIN_CHARS.to_string() maxlength=MAX_CHARS.to_string()
+                aria-describedby="postulate-hint" prop:value=move || body.get()
+                on:input=on_input inner_html=first_body></textarea>
+            <p id="postulate-hint" class="hint">{tx(|t| &t.body_hint)}</p>
+            <label for="postulate-district">{tx(|t| &t.district)}</label>
+            <select id="postulate-district" name="district">
+                {districts.into_iter().map(|(id, label)| view! {
+                    <option value=id.to_string() selected=id == district>{label}</option>
+                }).collect_view()}
+            </select>
+            <label for="postulate-theme">{tx(|t| &t.theme_optional)}</label>
+            <select id="postulate-theme" name="theme">
+                <option value="">"—"</option>
+                {themes.into_iter().map(|(id, name)| view! {
+                    <option value=id.to_string() selected=theme == Some(id)>{name}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{tx(|t| &t.send)}</button>
+            <p class="notice" data-testid="outbox" role="status"
+                hidden=move || sending.get() != Sending::Queued>{tx(|t| &t.queued)}</p>
+        </form>
+        <div data-testid="sent" role="status" aria-live="polite">
+            {move || match sending.get() {
+                Sending::Sent(code) => Some(view! {
+                    <p class="notice notice-ok">{tx(|t| &t.sent)}" "
+                        <strong class="receipt-code">{code.clone()}</strong>" "
+                        <a href=format!("/postulaty/kod/{code}")>{tx(|t| &t.follow_link)}</a>
+                    </p>
+                }),
+                _ => None,
+            }}
+        </div>
+        <h2>{tx(|t| &t.approved_here)}</h2>
+        <p class="notice" data-testid="live-empty" hidden=move || !items.read().is_empty()>
+            {tx(|t| &t.empty)}
+        </p>
+        <ol class="postulates live-list" data-testid="live-list" aria-live="polite">
+            <For each=move || items.get() key=|card| card.clone() let:card>
+                {
+                    let id = card.id;
+                    let is_discussed = move || discussed.get() == Some(id);
+                    let mine = move || supported.read().contains(&id);
+                    view! {
+                        <li class="card postulate" class:discussed=is_discussed
+                            class:arrived=move || arrived.read().contains(&id)
+                            id=format!("p{id}") data-id=id.to_string()>
+                            {move || is_discussed().then(|| view! { <p class="badge">{tx(|t| &t.discussed)}</p> })}
+                            <p class="postulate-body">{card.body}</p>
+                            <p class="meta">{card.theme.map(|t| t.get(lang).to_owned())}</p>
+                            <form method="post" action="/api/postulates/me-too" class="me-too"
+                                on:submit=move |ev| me_too(ev, id)>
+                                <input type="hidden" name="postulate" value=id.to_string()/>
+                                // Pressed once this device said so: "✓ Popierasz · 13".
+                                <button type="submit" class="secondary"
+                                    aria-pressed=move || if mine() { "true" } else { "false" }>
+                                    <span class="label">{move || if mine() { tx(|t| &t.supporting) } else { tx(|t| &t.me_too) }}</span>
+                                    " "<span class="count">{card.me_too}</span>
+                                </button>
+                            </form>
+                        </li>
+                    }
+                }
+            </For>
+        </ol>
     }
 }

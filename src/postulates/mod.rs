@@ -8,10 +8,12 @@
 mod get_followed;
 mod get_live;
 mod list_postulates;
+pub mod live;
 mod live_page;
 #[cfg(feature = "ssr")]
 pub mod lookup;
 pub mod model;
+pub mod offline;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod service;
@@ -24,7 +26,7 @@ pub mod texts;
 pub use get_followed::get_followed;
 pub use get_live::get_live;
 pub use list_postulates::list_postulates;
-pub use live_page::{LiveItem, LivePage};
+pub use live_page::LivePage;
 pub use page::{FollowedPage, PostulateCard, PostulatesPage};
 pub use submit_postulate::{submit_postulate, SUBMIT_PATH};
 pub use support_postulate::support_postulate;

@@ -83,7 +83,11 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
     .toHaveAttribute('aria-pressed', 'true');
   await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))
     .toHaveText('✓ Popierasz · 1');
-  await resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button').click();
+  // Without JavaScript the tap posts and the page comes back: wait for it
+  // before reloading (a reload during that navigation fails).
+  const again = resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button');
+  if (hydrated(info)) await again.click();
+  else await Promise.all([resident.waitForEvent('load'), again.click()]);
   await resident.reload();
   if (hydrated(info)) await expect(resident.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))

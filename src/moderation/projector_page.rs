@@ -11,6 +11,7 @@ use super::model::ProjectorView;
 use crate::domain::Id;
 use crate::i18n::{count_of, use_lang};
 use crate::postulates::live::{apply_to_list, LiveCard, LiveUpdate};
+use crate::postulates::model::LiveEvent;
 use crate::results::model::format_percent;
 use crate::ui::suspended;
 use leptos::prelude::*;
@@ -208,11 +209,11 @@ fn ProjectorBoard(board: ProjectorData) -> impl IntoView {
                         });
                         page.set(0);
                     }
-                    LiveUpdate::Discussed { id } => {
+                    LiveUpdate::Logged(LiveEvent::Discussed { id }) => {
                         discussed.set(id);
                         page.set(0);
                     }
-                    LiveUpdate::Slide { slide: now } => slide.set(now),
+                    LiveUpdate::Logged(LiveEvent::Slide { slide: now }) => slide.set(now),
                     LiveUpdate::Reload => {
                         let _ = window().location().reload();
                     }

@@ -7,6 +7,7 @@
 
 use super::get_live;
 use super::live::{apply_to_list, LiveCard, LiveUpdate};
+use super::model::LiveEvent;
 use super::model::{LiveView, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
 use super::offline::{self, PostulateEntry};
 use super::submit_postulate::SUBMIT_PATH;
@@ -296,8 +297,8 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
                     LiveUpdate::Reload => {
                         let _ = window().location().reload();
                     }
-                    LiveUpdate::Discussed { id } => discussed.set(id),
-                    LiveUpdate::Open { open: now } => open.set(now),
+                    LiveUpdate::Logged(LiveEvent::Discussed { id }) => discussed.set(id),
+                    LiveUpdate::Logged(LiveEvent::Open { open: now }) => open.set(now),
                     _ => {}
                 }
             },

@@ -234,11 +234,16 @@ impl LiveEvent {
 
 /// What live views are sent: a logged [`LiveEvent`], the postulate it
 /// names rendered with its current public state.
+pub type LiveMessage = LiveMessageOf<Box<PublicPostulate>>;
+
+/// A live message with the postulate as `P`: the server sends the whole
+/// [`PublicPostulate`]; the browser reads only what it shows
+/// (`postulates::live::LiveUpdate`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum LiveMessage {
+pub enum LiveMessageOf<P> {
     /// A postulate as the public sees it now.
-    Postulate { postulate: Box<PublicPostulate> },
+    Postulate { postulate: P },
     /// No longer on the public list (withdrawn, merged away).
     Removed { id: Id },
     /// Too far behind to catch up event by event (or the log of those

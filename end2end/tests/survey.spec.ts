@@ -318,6 +318,8 @@ test('coming back to the survey by in-app links does not pile up listeners', asy
     await expect(page.locator('h1')).toHaveText('Porozmawiajmy o Krakowie');
     await nav.getByRole('link', { name: 'Ankieta', exact: true }).click();
     await expect(page.getByLabel('Twoja dzielnica')).toBeVisible();
+    // The form is the server's until its island's code has arrived.
+    await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   }
   const listeners = await page.evaluate(() => (window as unknown as { __online: number }).__online);
   expect(listeners).toBe(1);

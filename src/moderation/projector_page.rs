@@ -195,32 +195,18 @@ fn ProjectorBoard(board: ProjectorData) -> impl IntoView {
                 turn.clear();
             }
         });
-        crate::postulates::live::follow(
-            format!("/spotkania/{meeting}/na-zywo/zdarzenia"),
-            last_event,
-            move |data| {
-                let Some(update) = data.as_deref().and_then(LiveUpdate::parse) else {
-                    return;
-                };
-                match update {
-                    LiveUpdate::Postulate { .. } | LiveUpdate::Removed { .. } => {
-                        items.update(|list| {
-                            apply_to_list(list, &update, true);
-                        });
-                        page.set(0);
-                    }
-                    LiveUpdate::Logged(LiveEvent::Discussed { id }) => {
-                        discussed.set(id);
-                        page.set(0);
-                    }
-                    LiveUpdate::Logged(LiveEvent::Slide { slide: now }) => slide.set(now),
-                    LiveUpdate::Reload => {
-                        let _ = window().location().reload();
-                    }
-                    _ => {}
-                }
-            },
-        );
+        crate::postulates::live::follow_meeting(meeting, last_event, move |update| match update {
+            LiveUpdate::Postulate { .. } | LiveUpdate::Removed { .. } => {
+                items.maybe_update(|list| apply_to_list(list, &update, true));
+                page.set(0);
+            }
+            LiveUpdate::Logged(LiveEvent::Discussed { id }) => {
+                discussed.set(id);
+                page.set(0);
+            }
+            LiveUpdate::Logged(LiveEvent::Slide { slide: now }) => slide.set(now),
+            _ => {}
+        });
     });
 
     let badge = StoredValue::new(discussed_badge);

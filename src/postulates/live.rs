@@ -65,7 +65,24 @@ pub fn apply_to_list(list: &mut Vec<LiveCard>, update: &LiveUpdate, newest_first
     }
 }
 
-/// Follows a meeting's event stream (server-sent events at `url`) from
+/// Follows a meeting's public event stream for a live view (the live page,
+/// the projector) from after event `last`: `on_update` gets each update
+/// once, in order; one saying the view is too far behind reloads the page.
+pub fn follow_meeting(meeting: Id, last: i64, on_update: impl Fn(LiveUpdate) + 'static) {
+    follow(
+        format!("/spotkania/{meeting}/na-zywo/zdarzenia"),
+        last,
+        move |data| match data.as_deref().and_then(LiveUpdate::parse) {
+            Some(LiveUpdate::Reload) => {
+                let _ = leptos::prelude::window().location().reload();
+            }
+            Some(update) => on_update(update),
+            None => {}
+        },
+    );
+}
+
+/// Follows an event stream (server-sent events at `url`) from
 /// after event `last`: `on_event` gets each event's data once, in order,
 /// and `None` after a reconnection. The stream resumes after the last
 /// event seen (`?od=`), an event already seen is skipped, and a lost

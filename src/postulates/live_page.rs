@@ -234,7 +234,7 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
     let first_body = crate::ui::escape_html(&body);
     // Text typed before this code arrived (a slow phone) is kept.
     let body = RwSignal::new(crate::ui::typed_before_hydration("postulate-body").unwrap_or(body));
-    let draft = offline::draft_key(meeting);
+    let draft = StoredValue::new(offline::draft_key(meeting));
 
     let flush = move || {
         let on = move |sent: Sent<PostulateEntry, String>| match sent {
@@ -264,45 +264,27 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
 
     // In the browser, once hydrated: the draft back into an empty form,
     // the event stream followed, what is queued sent.
-    let draft_key = draft.clone();
     Effect::new(move |_| {
         if body.get_untracked().is_empty() {
-            if let Some(kept) = device::load::<String>(&draft_key) {
+            if let Some(kept) = draft.with_value(|key| device::load::<String>(key)) {
                 body.set(kept);
             }
         }
-        super::live::follow(
-            format!("/spotkania/{meeting}/na-zywo/zdarzenia"),
-            last_event,
-            move |data| {
-                let Some(update) = data.as_deref().and_then(LiveUpdate::parse) else {
-                    return;
-                };
-                if let LiveUpdate::Postulate { postulate } = &update {
-                    if !items.read_untracked().iter().any(|c| c.id == postulate.id) {
-                        arrived.update(|a| {
-                            a.insert(postulate.id);
-                        });
-                    }
-                }
-                if matches!(
-                    update,
-                    LiveUpdate::Postulate { .. } | LiveUpdate::Removed { .. }
-                ) {
-                    items.update(|list| {
-                        apply_to_list(list, &update, false);
+        super::live::follow_meeting(meeting, last_event, move |update| {
+            if let LiveUpdate::Postulate { postulate } = &update {
+                if !items.read_untracked().iter().any(|c| c.id == postulate.id) {
+                    arrived.update(|a| {
+                        a.insert(postulate.id);
                     });
                 }
-                match update {
-                    LiveUpdate::Reload => {
-                        let _ = window().location().reload();
-                    }
-                    LiveUpdate::Logged(LiveEvent::Discussed { id }) => discussed.set(id),
-                    LiveUpdate::Logged(LiveEvent::Open { open: now }) => open.set(now),
-                    _ => {}
-                }
-            },
-        );
+            }
+            items.maybe_update(|list| apply_to_list(list, &update, false));
+            match update {
+                LiveUpdate::Logged(LiveEvent::Discussed { id }) => discussed.set(id),
+                LiveUpdate::Logged(LiveEvent::Open { open: now }) => open.set(now),
+                _ => {}
+            }
+        });
         let on = window_event_listener(leptos::ev::online, move |_| flush());
         on_cleanup(move || on.remove());
         if !offline::OUTBOX.is_empty() {
@@ -313,7 +295,7 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
 
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        device::save(&draft, &text);
+        draft.with_value(|key| device::save(key, &text));
         body.set(text);
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -331,7 +313,7 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
             error.set(None);
             // Kept on the phone first: a lost connection never loses it.
             offline::OUTBOX.enqueue(&entry);
-            device::remove(&offline::draft_key(meeting));
+            draft.with_value(|key| device::remove(key));
             body.set(String::new());
             if let Some(next) = offline::new_client_id() {
                 client_id.set(next);

@@ -13,10 +13,8 @@ cargo fmt --all -- --check
 
 poro_step "Hand-written JavaScript in public/: the service worker and the bootstrap only"
 # The browser side is Rust (islands); a service worker must be JavaScript,
-# and start.js registers it. Still hand-written until their islands land
-# (issue #29): the console's scripts — a file leaves
-# this list when it leaves public/.
-allowed=" sw.js start.js events.js console.js "
+# and start.js registers it.
+allowed=" sw.js start.js "
 for script in public/*.js; do
   name="$(basename "$script")"
   case "$allowed" in

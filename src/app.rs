@@ -38,7 +38,11 @@ pub fn has_islands_at(path: &str) -> bool {
                 && matches!(view, "na-zywo" | "projektor")
         })
     });
-    EXACT.contains(&path) || results_view || live_view
+    // A meeting's moderators' console, `/panel/moderacja/<id>`.
+    let console = path
+        .strip_prefix("/panel/moderacja/")
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()));
+    EXACT.contains(&path) || results_view || live_view || console
 }
 
 /// The request being rendered: (has islands, needs `pages.css`).
@@ -206,6 +210,7 @@ mod tests {
             "/spotkania",
             "/spotkania/6/na-zywo",
             "/spotkania/6/projektor",
+            "/panel/moderacja/6",
         ] {
             assert!(has_islands_at(path), "{path}");
         }
@@ -216,7 +221,8 @@ mod tests {
             "/spotkania/x/na-zywo",
             "/spotkania//projektor",
             "/wyniki/dane.csv/x",
-            "/panel/moderacja/6",
+            "/panel/moderacja",
+            "/panel/moderacja/6/zdarzenia",
         ] {
             assert!(!has_islands_at(path), "{path}");
         }

@@ -18,7 +18,7 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
   const errors = captureErrors(page);
   const text = `<b>Ławka</b> przy przystanku — ${info.project.name}`;
   await signIn(page, info);
-  await page.goto(`/panel/moderacja/${meeting}`);
+  await open(page, info, `/panel/moderacja/${meeting}`);
   await page.getByRole('button', { name: 'Otwórz zgłaszanie' }).click();
   await expect(page.getByTestId('console-state')).toContainText('otwarte');
   // The projector shows the live postulates.
@@ -129,7 +129,7 @@ test('two moderators at once: a stale change is refused with what the postulate 
   const meeting = hydrated(info) ? 4 : 3;
   const errors = captureErrors(page);
   await signIn(page, info);
-  await page.goto(`/panel/moderacja/${meeting}`);
+  await open(page, info, `/panel/moderacja/${meeting}`);
   // A speaker's postulate, typed in by the moderator.
   await page.getByText('Dodaj postulat za osobę mówiącą').click();
   await page.getByTestId('add-for-speaker').getByLabel('Treść').fill(`Zebra na ulicy Lubicz — ${info.project.name}`);
@@ -140,7 +140,7 @@ test('two moderators at once: a stale change is refused with what the postulate 
 
   // A second moderator (same account, another tab) starts editing it.
   const other = await page.context().newPage();
-  await other.goto(`/panel/moderacja/${meeting}`);
+  await open(other, info, `/panel/moderacja/${meeting}`);
   const stale = other.getByTestId('queue').locator('.queue-item').first().getByLabel('Treść');
   await stale.fill('Przejście dla pieszych na Lubiczu');
 
@@ -170,7 +170,7 @@ test('two moderators at once: a stale change is refused with what the postulate 
   }
 
   // A rejection is never final by mistake: it can be undone.
-  await page.goto(`/panel/moderacja/${meeting}`);
+  await open(page, info, `/panel/moderacja/${meeting}`);
   await page.getByText('Dodaj postulat za osobę mówiącą').click();
   await page.getByTestId('add-for-speaker').getByLabel('Treść').fill(`Ławki na Plantach — ${info.project.name}`);
   await page.getByRole('button', { name: 'Dodaj do kolejki' }).click();
@@ -188,7 +188,7 @@ test('the projector pages a long list by itself and never scrolls', async ({ pag
   test.slow();
   // Meeting 1 (demo) has four approved postulates; one more makes two pages.
   await signIn(page, info);
-  await page.goto('/panel/moderacja/1');
+  await open(page, info, '/panel/moderacja/1');
   await page.getByRole('button', { name: 'Pokaż postulaty' }).click();
   await page.getByText('Dodaj postulat za osobę mówiącą').click();
   await page.getByTestId('add-for-speaker').getByLabel('Treść').fill('Stojaki rowerowe przy Małym Rynku');
@@ -221,7 +221,7 @@ test('the console keeps refreshing while events keep coming', async ({ page, bro
   const meeting = 7;
   const errors = captureErrors(page);
   await signIn(page, info);
-  await page.goto(`/panel/moderacja/${meeting}`);
+  await open(page, info, `/panel/moderacja/${meeting}`);
   await page.getByRole('button', { name: 'Otwórz zgłaszanie' }).click();
   await expect(page.getByTestId('console-state')).toContainText('otwarte');
   await page.waitForTimeout(500);
@@ -325,7 +325,7 @@ test('the live page keeps what was typed before its code arrived; a postulate re
   const meeting = 2;
   const errors = captureErrors(page);
   await signIn(page, info);
-  await page.goto(`/panel/moderacja/${meeting}`);
+  await open(page, info, `/panel/moderacja/${meeting}`);
   await page.getByRole('button', { name: 'Otwórz zgłaszanie' }).click();
   await expect(page.getByTestId('console-state')).toContainText('otwarte');
 

@@ -94,6 +94,8 @@ test('the survey page opens with no network after one visit', async ({ page, con
   });
   expect(kept.files.some((f) => /^\/pkg\/split_survey_form_loader_.*\.wasm$/.test(f)), kept.files.join(' ')).toBe(true);
   expect(kept.files.some((f) => /^\/pkg\/__wasm_split\..*\.js$/.test(f))).toBe(true);
+  // The moderators' console's code never reaches a resident's phone.
+  expect(kept.files.filter((f) => /split_console_live/.test(f))).toEqual([]);
   await waitForServiceWorker(page);
   // …so it opens offline even when the browser's own cache has dropped it.
   const cdp = await context.newCDPSession(page);

@@ -1,9 +1,11 @@
 //! `/panel/moderacja/<meeting>`: the moderators' console. Every control is
 //! a plain form (it works without JavaScript, the server checks the role);
-//! `public/console.js` adds the live queue (the staff event stream: items
-//! that changed are refreshed in place, never one being edited), sending
-//! without reloading, and the keyboard shortcuts listed on the page.
+//! its island, [`super::console_live`], adds the live queue (the staff
+//! event stream: items that changed are refreshed in place, never one being
+//! edited), sending without reloading, and the keyboard shortcuts listed on
+//! the page.
 
+use super::console_live::ConsoleLive;
 use super::get_console;
 use super::model::ConsoleView;
 use crate::domain::{Bilingual, District, Id};
@@ -65,7 +67,8 @@ fn Console(view: ConsoleView) -> impl IntoView {
         .filter(|i| i.status == PostulateStatus::Submitted)
         .count();
     view! {
-        <div data-console=format!("/panel/moderacja/{id}/zdarzenia") data-last-event=last_event.to_string()>
+        <ConsoleLive stream=format!("/panel/moderacja/{id}/zdarzenia") last_event>
+        <div data-console="">
             <h2>{meeting.district.label()}</h2>
             <MeetingWhenWhere meeting=meeting.clone()/>
             {crate::ui::returned_error().map(|error| view! { <crate::ui::ErrorNotice error/> })}
@@ -129,7 +132,7 @@ fn Console(view: ConsoleView) -> impl IntoView {
                 }).collect_view()}
             </ol>
         </div>
-        <script type="module" src="/console.js"></script>
+        </ConsoleLive>
     }
 }
 

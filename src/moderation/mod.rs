@@ -7,6 +7,7 @@
 //! rules a postulate follows are in [`crate::postulates::model`].
 
 mod add_postulate;
+pub mod console_live;
 mod console_page;
 mod get_console;
 mod get_projector;

@@ -266,24 +266,62 @@ impl ServiceWorker {
 }
 
 /// The build's lazily loaded code, as URL paths: the split loader and
-/// every wasm file. Pages do not name the chunks (they are fetched once the
-/// main wasm runs), so the service worker could not find them in a page's
-/// HTML: it precaches these, and the survey opens offline with its island's
-/// code even when the browser's own cache has dropped it.
+/// every wasm file residents' islands use. Pages do not name the chunks
+/// (they are fetched once the main wasm runs), so the service worker could
+/// not find them in a page's HTML: it precaches these, and the survey opens
+/// offline with its island's code even when the browser's own cache has
+/// dropped it. The code only staff islands use (the console's) is left out:
+/// it never reaches a resident's phone.
 fn split_code_files(pkg: &std::path::Path, pkg_dir: &str) -> Vec<String> {
-    let mut files: Vec<String> = std::fs::read_dir(pkg)
+    let names: Vec<String> = std::fs::read_dir(pkg)
         .map(|dir| {
             dir.filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-                .filter(|name| {
-                    name.ends_with(".wasm")
-                        || (name.starts_with("__wasm_split.") && name.ends_with(".js"))
-                })
-                .map(|name| format!("/{pkg_dir}/{name}"))
                 .collect()
         })
         .unwrap_or_default();
+    let staff_only = staff_only_code(pkg, &names);
+    let mut files: Vec<String> = names
+        .iter()
+        .filter(|name| {
+            name.strip_suffix(".wasm")
+                .is_some_and(|stem| !staff_only.contains(stem))
+                || (name.starts_with("__wasm_split.") && name.ends_with(".js"))
+        })
+        .map(|name| format!("/{pkg_dir}/{name}"))
+        .collect();
     files.sort();
     files
+}
+
+/// The split code (file stems) that only staff islands load, from the
+/// build's manifest (island → the chunks it loads).
+fn staff_only_code(pkg: &std::path::Path, names: &[String]) -> std::collections::HashSet<String> {
+    const STAFF_ISLANDS: &[&str] = &[crate::moderation::console_live::ISLAND];
+    let manifest = names
+        .iter()
+        .find(|n| n.starts_with("__wasm_split_manifest.") && n.ends_with(".json"))
+        .and_then(|n| std::fs::read_to_string(pkg.join(n)).ok())
+        .and_then(|json| {
+            serde_json::from_str::<std::collections::BTreeMap<String, Vec<String>>>(&json).ok()
+        })
+        .unwrap_or_default();
+    let is_staff = |island: &str| {
+        STAFF_ISLANDS
+            .iter()
+            .any(|s| island.starts_with(&format!("{s}_loader_")))
+    };
+    let resident: std::collections::HashSet<&String> = manifest
+        .iter()
+        .filter(|(island, _)| !is_staff(island))
+        .flat_map(|(_, files)| files)
+        .collect();
+    manifest
+        .iter()
+        .filter(|(island, _)| is_staff(island))
+        .flat_map(|(_, files)| files)
+        .filter(|file| !resident.contains(file))
+        .cloned()
+        .collect()
 }
 
 /// CSRF protection for every state-changing request (server functions
@@ -447,7 +485,7 @@ mod tests {
     }
 
     #[test]
-    fn the_split_code_is_listed_for_the_service_worker() {
+    fn the_residents_split_code_is_listed_for_the_service_worker() {
         let dir = std::env::temp_dir().join(format!("poro-pkg-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         for name in [
@@ -458,10 +496,19 @@ mod tests {
             "__wasm_split.c3.js.gz",
             "__wasm_split_manifest.d4.json",
             "chunk_7.e5.wasm",
+            "chunk_8.g7.wasm",
             "split_survey_form_loader_1.f6.wasm",
+            "split_console_live_loader_2.h8.wasm",
         ] {
             std::fs::write(dir.join(name), b"").unwrap();
         }
+        // The console shares chunk 7 with the survey; chunk 8 is its own.
+        std::fs::write(
+            dir.join("__wasm_split_manifest.d4.json"),
+            r#"{"survey_form_loader_1": ["chunk_7.e5", "split_survey_form_loader_1.f6"],
+                "console_live_loader_2": ["chunk_7.e5", "chunk_8.g7", "split_console_live_loader_2.h8"]}"#,
+        )
+        .unwrap();
         assert_eq!(
             split_code_files(&dir, "pkg"),
             [

@@ -74,12 +74,24 @@ test('resident pages download none of the staff’s code', async ({ page }, info
 test('the wasm every page downloads holds no single island’s data', async ({ page }, info) => {
   test.skip(!hydrated(info), 'without JavaScript no wasm is downloaded at all');
   const main: Promise<Buffer>[] = [];
+  const headers: Record<string, string>[] = [];
   page.on('response', (res) => {
-    if (/\/pkg\/porozmawiajmy\.[^/]+\.wasm$/.test(new URL(res.url()).pathname)) main.push(res.body());
+    if (/\/pkg\/porozmawiajmy\.[^/]+\.wasm$/.test(new URL(res.url()).pathname)) {
+      main.push(res.body());
+      headers.push(res.headers());
+    }
   });
-  await open(page, info, '/');
+  const doc = await open(page, info, '/');
   await page.waitForLoadState('networkidle');
   expect(main).toHaveLength(1);
+  // Page headers on the page; the files it loads carry only what applies
+  // to them (a phone downloads two dozen on an island page).
+  expect(doc?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers[0]['x-content-type-options']).toBe('nosniff');
+  expect(headers[0]['cache-control']).toContain('immutable');
+  for (const name of ['content-security-policy', 'permissions-policy', 'x-frame-options', 'last-modified']) {
+    expect(headers[0][name], name).toBeUndefined();
+  }
   const body = (await main[0]).toString('latin1');
   expect(body.length).toBeGreaterThan(10_000);
   for (const only of ['poro.survey.outbox', 'poro-postulate-outbox']) {

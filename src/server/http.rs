@@ -318,7 +318,10 @@ fn split_code_files(pkg: &std::path::Path, pkg_dir: &str) -> Vec<String> {
 /// The split code (file stems) that only staff islands load, from the
 /// build's manifest (island → the chunks it loads).
 fn staff_only_code(pkg: &std::path::Path, names: &[String]) -> std::collections::HashSet<String> {
-    const STAFF_ISLANDS: &[&str] = &[crate::moderation::console_live::ISLAND];
+    const STAFF_ISLANDS: &[&str] = &[
+        crate::moderation::console_live::ISLAND,
+        crate::survey::KIOSK_ISLAND,
+    ];
     let manifest = names
         .iter()
         .find(|n| n.starts_with("__wasm_split_manifest.") && n.ends_with(".json"))

@@ -8,6 +8,7 @@ mod answer;
 mod get_kiosk;
 mod get_receipt;
 mod get_survey;
+mod kiosk;
 mod offline;
 mod page;
 mod receipt_page;
@@ -20,7 +21,8 @@ pub use answer::{AnswerForm, OTHER_MAX_CHARS};
 pub use get_kiosk::get_kiosk;
 pub use get_receipt::get_receipt;
 pub use get_survey::get_survey;
-pub use page::{KioskPage, SurveyPage};
+pub use kiosk::{KioskPage, ISLAND as KIOSK_ISLAND};
+pub use page::SurveyPage;
 pub use receipt_page::ReceiptPage;
 pub use submit_answer::{submit_answer, SUBMIT_PATH};
 

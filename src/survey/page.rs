@@ -1,14 +1,12 @@
 use super::offline::{DRAFT_KEY, OUTBOX, RECEIPT_KEY};
-use super::{
-    get_kiosk, get_survey, submit_answer, submit_assisted, AnswerForm, RETURNED_PARAM, SUBMIT_PATH,
-};
+use super::{get_survey, submit_answer, AnswerForm, AssistedReceipt, RETURNED_PARAM, SUBMIT_PATH};
 use crate::domain::{
     District, Participation, ProfileQuestion, Receipt, SurveyData, SurveyPhase, Theme,
 };
 use crate::error::{AppError, Invalid};
 use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
 use crate::outbox::{device, Sent};
-use crate::ui::{loaded, suspended, Loading};
+use crate::ui::{loaded, Loading};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -40,24 +38,14 @@ pub fn SurveyPage() -> impl IntoView {
     }
 }
 
-/// `/panel/punkt`: staff enter answers from stationary points and paper
-/// forms, many from one device (moderators and admins; checked on the server).
+/// The survey as its phase allows: the form (a resident's, or staff entry
+/// at `/panel/punkt`), the closed notice, or when it opens.
 #[component]
-pub fn KioskPage() -> impl IntoView {
-    let t = use_page_texts();
-    let data = Resource::new(|| (), |_| get_kiosk());
-    view! {
-        <Title text=t.kiosk_title/>
-        <section class="page">
-            <h1>{t.kiosk_title}</h1>
-            <p class="lead">{t.kiosk_lead}</p>
-            {suspended(data, |d| view! { <Survey data=d returned_error=None kiosk=true/> })}
-        </section>
-    }
-}
-
-#[component]
-fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> impl IntoView {
+pub(super) fn Survey(
+    data: SurveyData,
+    returned_error: Option<AppError>,
+    kiosk: bool,
+) -> impl IntoView {
     let t = use_page_texts();
     let lang = use_lang();
     let SurveyData {
@@ -90,18 +78,24 @@ fn Survey(data: SurveyData, returned_error: Option<AppError>, kiosk: bool) -> im
             <p class="round-status">
                 {t.survey_open_until}" "{format_date_time(lang, &round.survey_closes_at.local)}
             </p>
-            <SurveyForm
-                districts=intro.districts
-                themes=intro.themes
-                questions
-                initial
-                max_picks
-                other_max_chars
-                errors
-                answered=answered.filter(|_| !kiosk)
-                counts=Counts::of(&participation)
-                kiosk
-            />
+            {
+                let setup = FormSetup {
+                    districts: intro.districts,
+                    themes: intro.themes,
+                    questions,
+                    initial,
+                    max_picks,
+                    other_max_chars,
+                    errors,
+                    answered: answered.filter(|_| !kiosk),
+                    counts: Counts::of(&participation),
+                };
+                if kiosk {
+                    view! { <super::kiosk::KioskForm setup/> }.into_any()
+                } else {
+                    view! { <SurveyForm setup/> }.into_any()
+                }
+            }
         }
         .into_any(),
         SurveyPhase::Closed => view! {
@@ -221,10 +215,10 @@ fn chosen_before_hydration(initial: &AnswerForm) -> Option<AnswerForm> {
     }
 }
 
-/// The form itself: an island, so the survey page ships only this code
-/// (drafts, outbox, instant checks) and the rest stays server HTML.
-#[island(lazy)]
-fn SurveyForm(
+/// What the survey form starts from (one island prop: the resident's form
+/// and staff entry read it with one piece of code).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(super) struct FormSetup {
     districts: Vec<District>,
     themes: Vec<Theme>,
     questions: Vec<ProfileQuestion>,
@@ -237,9 +231,47 @@ fn SurveyForm(
     /// The receipt of this device's answer, when it has given one.
     answered: Option<Receipt>,
     counts: Counts,
-    /// Staff entry: no drafts or outbox, answers go to `submit_assisted`.
-    kiosk: bool,
-) -> impl IntoView {
+}
+
+/// A staff-entered answer on its way (`submit_assisted`'s future).
+pub(super) type AssistedCall =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<AssistedReceipt, AppError>>>>;
+
+/// How staff entry sends an answer: where its plain form posts, and the
+/// call (`submit_assisted`). Handed in by the kiosk's own island, so a
+/// resident's download, which has only [`SurveyForm`], holds no staff
+/// server function; everything else is one piece of code for both (two
+/// copies would split the shared code into more, smaller wasm files for
+/// every island page: measured, +7 KB on `/ankieta`).
+#[derive(Clone, Copy)]
+pub(super) struct Assisted {
+    pub action: &'static str,
+    pub send: fn(AnswerForm, String) -> AssistedCall,
+}
+
+/// The resident's form: an island, so the survey page ships only this
+/// code (drafts, outbox, instant checks) and the rest stays server HTML.
+#[island(lazy)]
+fn SurveyForm(setup: FormSetup) -> impl IntoView {
+    survey_form(setup, None)
+}
+
+/// The form, for residents (`assisted` is `None`: drafts, outbox, receipt)
+/// or for staff entry (no drafts or outbox; each answer sent with
+/// `assisted`, the form cleared for the next resident).
+pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl IntoView {
+    let FormSetup {
+        districts,
+        themes,
+        questions,
+        initial,
+        max_picks,
+        other_max_chars,
+        errors,
+        answered,
+        counts,
+    } = setup;
+    let kiosk = assisted.is_some();
     crate::ui::island_live();
     let t = use_texts();
     let lang = use_lang();
@@ -337,10 +369,10 @@ fn SurveyForm(
             return;
         }
         error.set(Vec::new());
-        if kiosk {
+        if let Some(Assisted { send, .. }) = assisted {
             delivery.set(Delivery::Sending);
             spawn_local(async move {
-                match submit_assisted(answer, source.get_untracked()).await {
+                match send(answer, source.get_untracked()).await {
                     Ok(done) => {
                         count_in(participation, &done.receipt);
                         entered.update(|list| list.insert(0, done.receipt));
@@ -444,7 +476,7 @@ fn SurveyForm(
                 })}
             </div>
         })}
-        <form method="post" action=if kiosk { "/api/survey/assisted" } else { SUBMIT_PATH }
+        <form method="post" action=assisted.map_or(SUBMIT_PATH, |a| a.action)
             on:submit=on_submit class="survey" novalidate hidden=hidden>
             {kiosk.then(|| view! {
                 <label for="source">{t.kiosk_source}</label>

@@ -413,3 +413,38 @@ async fn the_island_gets_the_calendar_the_page_shows() {
     assert_eq!(status, StatusCode::OK, "{json}");
     assert!(!json.contains("<b>"));
 }
+
+/// The home page and the calendar are the same for every anonymous
+/// visitor: rendered once and kept (server::page_cache) until the catalog,
+/// the counters or the minute change — a moved meeting shows at once.
+#[tokio::test]
+async fn home_and_calendar_are_kept_and_show_a_meeting_change_at_once() {
+    let app = common::app().await;
+    let (_, _, home) = common::get(&app, "/", "").await;
+    let (_, _, list) = common::get(&app, "/spotkania", "").await;
+    assert_eq!(app.state.pages.len(), 2, "both pages kept");
+    assert_eq!(common::get(&app, "/", "").await.2, home);
+    assert_eq!(common::get(&app, "/spotkania", "").await.2, list);
+    assert!(!list.contains("Klub Nowy"));
+
+    let admin = user(&app, "admin@krakow.test", Role::Admin).await;
+    let cookie = session(&app, admin).await;
+    let (status, _, body) = post(
+        &app.state,
+        "/api/admin/meetings/edit",
+        "meeting=1&venue=Klub+Nowy&address=ul.+Nowa+1&officials=",
+        &[("cookie", cookie.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, _, list) = common::get(&app, "/spotkania", "").await;
+    assert!(
+        list.contains("Klub Nowy"),
+        "the calendar follows the change"
+    );
+    let (_, _, home) = common::get(&app, "/", "").await;
+    assert!(
+        home.contains("Klub Nowy"),
+        "so does the next meeting at home"
+    );
+}

@@ -1,9 +1,12 @@
-//! Rendered results pages kept in memory (server only).
+//! Rendered public pages kept in memory (server only).
 //!
 //! A results page (`/wyniki…`, about 40 KB of HTML: charts, tables, top
-//! threes) is a pure function of the catalog (the round, its districts and
-//! visibility), the counters (participation, tallies, reviewed phrases), the
-//! language, the address and — through the survey's deadline — the time.
+//! threes), the home page and the meeting calendar (`/spotkania`, every
+//! view and filter) are pure functions of the catalog (the round, its
+//! districts, meetings and visibility), the counters (participation,
+//! tallies, reviewed phrases), the language, the address (host included:
+//! without a configured public address, links are built from it) and —
+//! through the survey's deadline and the next meeting — the time.
 //! So the rendered page is kept, stamped with the catalog's and counters'
 //! generations and the minute, and served again while all three are
 //! unchanged: the next stored answer, review or staff change bumps a
@@ -77,12 +80,16 @@ impl PageCache {
 }
 
 /// Whether a request may be answered from (and its response kept in) the
-/// cache: an anonymous GET of a results page.
+/// cache: an anonymous GET of a results page, the home page or the meeting
+/// calendar. Not a meeting's own pages (they show its postulates, which
+/// the catalog does not hold), the survey (a start token per visitor) or
+/// the postulates.
 fn cacheable(req: &Request<Body>) -> bool {
     let path = req.uri().path();
+    let results =
+        (path == "/wyniki" || path.starts_with("/wyniki/")) && !path.starts_with("/wyniki/dane/");
     req.method() == Method::GET
-        && (path == "/wyniki" || path.starts_with("/wyniki/"))
-        && !path.starts_with("/wyniki/dane/")
+        && (results || path == "/" || path == "/spotkania")
         && !super::auth::carries_session(req.headers())
 }
 
@@ -96,7 +103,12 @@ pub async fn serve(
         return next.run(req).await;
     }
     let lang = crate::i18n::lang_of_headers(req.headers());
-    let key = format!("{} {}", lang.code(), req.uri());
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let key = format!("{} {host} {}", lang.code(), req.uri());
     // Read before rendering: a change during the render leaves the page
     // stamped with the older generation, so it is not served again.
     let stamp = Stamp {

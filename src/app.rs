@@ -15,7 +15,7 @@ use crate::results::{ComparisonPage, DistrictResultsPage, ManageResultsPage, Res
 use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
 use crate::ui::{NotFound, OfflinePage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
@@ -64,6 +64,20 @@ fn page_kind() -> (bool, bool) {
     }
 }
 
+/// The main stylesheet's address (hashed in release builds; see
+/// `server::start::stylesheet_href`).
+fn stylesheet_href(options: &LeptosOptions) -> &'static str {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::start::stylesheet_href(options)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        "/pkg/porozmawiajmy.css"
+    }
+}
+
 /// The document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
@@ -87,7 +101,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <AutoReload options=options.clone()/>
-                <HashedStylesheet id="leptos" options=options.clone()/>
+                <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 // The styles the survey and the home page do without (public/pages.css).
                 {page_styles.then(|| view! { <link rel="stylesheet" href="/pages.css"/> })}
                 {islands.then(|| view! { <HydrationScripts options islands=true/> })}

@@ -274,6 +274,11 @@ async fn public_pages_revalidate_with_an_etag() {
     let (status, _, again) = common::get_with(&app, "/wyniki", &[("if-none-match", &etag)]).await;
     assert_eq!(status, StatusCode::OK);
     assert_ne!(again, html);
+    // The survey differs at every visit (a fresh start token): revalidated,
+    // but with no validator that could never match.
+    let (_, headers, _) = common::get(&app, "/ankieta", "").await;
+    assert_eq!(headers["cache-control"], "no-cache");
+    assert!(!headers.contains_key("etag"));
     // Staff pages are never stored, so they get no validator either.
     let (_, headers, _) = common::get(&app, "/panel/logowanie", "").await;
     assert_eq!(headers["cache-control"], "no-store");

@@ -139,14 +139,17 @@ async fn cache_and_transport_headers(
         || holds_a_residents_answer(req.uri())
         || super::auth::carries_session(req.headers());
     let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
-    let is_get = req.method() == http::Method::GET;
+    // The survey carries a fresh start token and client id at every visit:
+    // its HTML never repeats, so a validator could never match (and hashing
+    // the page cost 5 % of its rendering time under load).
+    let validated = req.method() == http::Method::GET && path != "/ankieta";
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
     if private {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     } else if !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if is_get {
+        if validated {
             res = with_etag(res, if_none_match).await;
         }
     }

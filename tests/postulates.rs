@@ -1160,3 +1160,53 @@ async fn a_code_is_looked_up_by_hand() {
     );
     assert!(html.contains(r#"data-testid="code-lookup""#));
 }
+
+/// The public postulates' pages are kept (server::page_cache) and follow
+/// what the public sees at once: an approval, a "me too".
+#[tokio::test]
+async fn the_postulates_pages_are_kept_and_follow_every_change_at_once() {
+    let app = common::app().await;
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    open(&app, 2).await;
+    submit(&app, 1, ID_A, "Nowa ścieżka rowerowa wzdłuż Rudawy").await;
+    let (_, _, before) = common::get(&app, "/postulaty", "").await;
+    assert_eq!(common::get(&app, "/postulaty", "").await.2, before);
+    let (_, _, district) = common::get(&app, "/postulaty/spis/II", "").await;
+    assert_eq!(app.state.pages.len(), 2, "both pages kept");
+    assert!(!before.contains("Nowa ścieżka") && !district.contains("Nowa ścieżka"));
+
+    moderate(
+        &app,
+        &moderator,
+        &[
+            ("meeting", "2"),
+            ("postulate", "1"),
+            ("version", "1"),
+            ("action", "approve"),
+        ],
+    )
+    .await;
+    let (_, _, approved) = common::get(&app, "/postulaty", "").await;
+    assert!(
+        approved.contains("Nowa ścieżka"),
+        "an approval shows at once"
+    );
+    let me_too = |html: &str| {
+        let at = html.find("„Ja też”:").expect("a \"me too\" count");
+        html[at..].split("</p>").next().unwrap().to_owned()
+    };
+    assert!(me_too(&approved).ends_with('0'), "{}", me_too(&approved));
+    let (_, _, district) = common::get(&app, "/postulaty/spis/II", "").await;
+    assert!(district.contains("Nowa ścieżka"));
+
+    let (status, _, _) = post(
+        &app.state,
+        "/api/postulates/me-too",
+        "postulate=1",
+        &[("cookie", &device(&app, 9))],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, _, supported) = common::get(&app, "/postulaty", "").await;
+    assert!(me_too(&supported).ends_with('1'), "so does a \"me too\"");
+}

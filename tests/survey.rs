@@ -832,3 +832,80 @@ async fn error_links_carry_codes_never_text() {
         "{location}"
     );
 }
+
+/// The value of the first `name="…"` input in a page.
+fn input_value(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no {name} in the page"));
+    let rest = &html[at + name.len() + 15..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+/// The survey page is rendered once and kept (server::page_cache), yet
+/// every visitor gets their own client id and start token — genuine, in
+/// the form and in the island's data alike, good for an answer — and a
+/// device cookie; a device that has answered gets its receipt; a new
+/// answer's participation shows at once.
+#[tokio::test]
+async fn the_survey_page_is_kept_and_every_visitor_gets_their_own_start() {
+    let app = common::app().await;
+    let (_, headers, first) = common::get(&app, "/ankieta", "lang=pl").await;
+    let (_, _, second) = common::get(&app, "/ankieta", "lang=pl").await;
+    assert_eq!(app.state.pages.len(), 1, "the survey page is kept");
+    assert!(headers
+        .get_all("set-cookie")
+        .iter()
+        .any(|v| v.to_str().unwrap().starts_with("poro_device=")));
+    let starts: Vec<(String, String)> = [&first, &second]
+        .iter()
+        .map(|html| {
+            (
+                input_value(html, "answer[client_id]"),
+                input_value(html, "answer[start]"),
+            )
+        })
+        .collect();
+    assert_ne!(starts[0], starts[1], "each visitor has their own");
+    let placeholder = porozmawiajmy::server::page_cache::template();
+    for ((id, token), html) in starts.iter().zip([&first, &second]) {
+        assert!(
+            porozmawiajmy::survey::service::verify_start(&app.state.signer, id, token).is_some()
+        );
+        assert!(html.contains(&format!("&quot;client_id&quot;:&quot;{id}&quot;")));
+        assert!(!html.contains(&placeholder.client_id) && !html.contains(&placeholder.token));
+    }
+    assert!(
+        first.contains("&quot;counts&quot;:[0,"),
+        "nobody has answered"
+    );
+
+    let mut answer = Answer::valid(&app).await;
+    (answer.client_id, answer.start) = starts[1].clone();
+    let (status, body) = submit(&app, &answer, 7).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let receipt: Receipt = serde_json::from_str(&body).unwrap();
+
+    let (_, _, mine) = common::get(
+        &app,
+        "/ankieta",
+        &format!("lang=pl; poro_device={}", device(&app, 7)),
+    )
+    .await;
+    assert!(
+        mine.contains(&receipt.code),
+        "the device that answered sees its receipt"
+    );
+    let (_, _, other) = common::get(
+        &app,
+        "/ankieta",
+        &format!("lang=pl; poro_device={}", device(&app, 8)),
+    )
+    .await;
+    assert!(!other.contains(&receipt.code));
+    assert!(
+        other.contains("&quot;counts&quot;:[1,"),
+        "the answer counts at once"
+    );
+    assert_ne!(input_value(&other, "answer[client_id]"), starts[1].0);
+}

@@ -57,6 +57,8 @@ pub async fn save_answer(
                     break;
                 }
             }
+            // A published position's update is public at once.
+            s.pages.postulates_changed();
             let version = match outcome {
                 SaveOutcome::Saved(version) => version,
                 SaveOutcome::NotAssigned => return Err(AppError::Forbidden),

@@ -321,16 +321,29 @@ pub async fn client_ip(s: &AppState) -> String {
     else {
         return "unknown".into();
     };
-    let forwarded = use_context::<http::request::Parts>().and_then(|parts| {
-        let values: Vec<String> = parts
-            .headers
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok().map(str::to_owned))
-            .collect();
-        (!values.is_empty()).then(|| values.join(","))
-    });
-    resolve_client_ip(info.0.ip(), forwarded.as_deref(), &s.config.trusted_proxies).to_string()
+    let headers = use_context::<http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default();
+    client_ip_of(s, Some(info.0.ip()), &headers)
+}
+
+/// [`client_ip`] outside a server function: from the connection's peer
+/// address (`None`: unknown) and the request's headers.
+pub fn client_ip_of(
+    s: &AppState,
+    peer: Option<std::net::IpAddr>,
+    headers: &http::HeaderMap,
+) -> String {
+    let Some(peer) = peer else {
+        return "unknown".into();
+    };
+    let values: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    let forwarded = (!values.is_empty()).then(|| values.join(","));
+    resolve_client_ip(peer, forwarded.as_deref(), &s.config.trusted_proxies).to_string()
 }
 
 /// See [`client_ip`]: `X-Forwarded-For` is read right to left (each proxy

@@ -204,6 +204,7 @@ pub async fn notice_outside_changes(
     if changed {
         s.catalog.invalidate();
         s.counts.invalidate();
+        s.pages.postulates_changed();
     }
     *seen = Some(now);
     Ok(changed)

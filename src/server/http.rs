@@ -387,9 +387,15 @@ async fn framework_error_status(req: Request<Body>, next: axum::middleware::Next
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// `200 ok` when the database answers, `503` otherwise.
+/// `200 ok` when the database answers, `503` otherwise (checks arriving
+/// together share one round trip: [`super::health`]).
 async fn healthz(State(state): State<AppState>) -> Response {
-    match state.repo.ping().await {
+    let repo = state.repo.clone();
+    let health = state
+        .health
+        .check(|| async move { repo.ping().await.map_err(|e| e.to_string().into()) })
+        .await;
+    match health {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(err) => {
             tracing::error!(error = %err, "health check: database unreachable");

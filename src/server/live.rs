@@ -81,8 +81,12 @@ pub fn wake_for(events: &[StoredEvent]) -> Option<Wake> {
 }
 
 /// Publishes the wake-up for events just committed (after dropping what
-/// was rendered of the postulates they change).
+/// was rendered of the postulates they change, and the kept postulates'
+/// pages).
 pub fn announce(s: &AppState, events: &[StoredEvent]) {
+    if !events.is_empty() {
+        s.pages.postulates_changed();
+    }
     let changed: Vec<Id> = events.iter().filter_map(postulate_of).collect();
     if !changed.is_empty() {
         s.rendered.forget(changed);

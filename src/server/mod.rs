@@ -14,6 +14,7 @@ pub mod csv_file;
 pub mod db;
 pub mod demo_answers;
 pub mod demo_postulates;
+pub mod health;
 pub mod http;
 pub mod live;
 pub mod page_cache;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub pages: Arc<page_cache::PageCache>,
     /// Profile breakdowns held for the hour (see [`catalog::ProfileHold`]).
     pub profile_hold: Arc<catalog::ProfileHold>,
+    /// `/healthz`'s database ping, shared by checks arriving together.
+    pub health: Arc<health::Probe>,
 }
 
 impl AppState {
@@ -74,6 +77,7 @@ impl AppState {
             rendered: Arc::new(live::Rendered::default()),
             pages: Arc::new(page_cache::PageCache::default()),
             profile_hold: Arc::new(catalog::ProfileHold::default()),
+            health: Arc::new(health::Probe::default()),
         })
     }
 }
@@ -115,13 +119,24 @@ impl AppState {
     }
 }
 
-/// Sets a cookie on the current response: `Path=/`, `SameSite=Lax`,
-/// `HttpOnly` unless `script_readable`, and `Secure` when the site is.
-pub fn set_cookie(s: &AppState, name: &str, value: &str, max_age: i64, script_readable: bool) {
+/// A `Set-Cookie` value: `Path=/`, `SameSite=Lax`, `HttpOnly` unless
+/// `script_readable`, and `Secure` when the site is.
+pub fn cookie_header(
+    s: &AppState,
+    name: &str,
+    value: &str,
+    max_age: i64,
+    script_readable: bool,
+) -> String {
     let http_only = if script_readable { "" } else { "; HttpOnly" };
     let secure = if s.secure_cookies() { "; Secure" } else { "" };
-    let cookie =
-        format!("{name}={value}; Path=/; SameSite=Lax; Max-Age={max_age}{http_only}{secure}");
+    format!("{name}={value}; Path=/; SameSite=Lax; Max-Age={max_age}{http_only}{secure}")
+}
+
+/// Sets a cookie on the current response (see [`cookie_header`]): `Path=/`, `SameSite=Lax`,
+/// `HttpOnly` unless `script_readable`, and `Secure` when the site is.
+pub fn set_cookie(s: &AppState, name: &str, value: &str, max_age: i64, script_readable: bool) {
+    let cookie = cookie_header(s, name, value, max_age, script_readable);
     if let (Some(options), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         ::http::HeaderValue::from_str(&cookie),

@@ -13,8 +13,14 @@ pub async fn get_survey(
     use crate::server::{respond, state};
     respond(async {
         let s = state()?;
-        super::service::ensure_device_cookie(&s).await;
         let mut data = survey_data(&s).await?;
+        if crate::server::page_cache::rendering_template() {
+            // The page kept for every visitor without an answer: each gets
+            // their own values and device cookie when it is served.
+            data.start = crate::server::page_cache::template().clone();
+            return Ok(data);
+        }
+        super::service::ensure_device_cookie(&s).await;
         data.answered = super::service::answered_from_this_device(&s, data.intro.round.id).await?;
         if let Some(form) = match returned {
             Some(key) => super::service::returned_form(&s, &key).await,

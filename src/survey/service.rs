@@ -238,6 +238,11 @@ pub fn device_token_from_request(signer: &Signer) -> Option<String> {
     crate::server::request_cookie(DEVICE_COOKIE).filter(|value| is_device_token(signer, value))
 }
 
+/// The device token cookie in these request headers, when genuine.
+pub fn device_token_in(signer: &Signer, headers: &::http::HeaderMap) -> Option<String> {
+    crate::server::cookie_of(headers, DEVICE_COOKIE).filter(|value| is_device_token(signer, value))
+}
+
 /// Gives this device a token cookie if it has no genuine one (one answer
 /// per device) — unless its address has been handed too many new tokens
 /// this minute (loosely: a meeting hall shares one address).
@@ -246,17 +251,22 @@ pub async fn ensure_device_cookie(s: &crate::server::AppState) {
         return;
     }
     let ip = crate::server::auth::client_ip(s).await;
-    if !s.limits.allow_device_token(&ip) {
-        tracing::debug!("device tokens: per-address limit reached; none issued");
-        return;
+    if let Some(token) = new_device_token_for(s, &ip) {
+        crate::server::set_cookie(s, DEVICE_COOKIE, &token, DEVICE_COOKIE_MAX_AGE, false);
     }
-    crate::server::set_cookie(
-        s,
-        DEVICE_COOKIE,
-        &new_device_token(&s.signer),
-        31_536_000,
-        false,
-    );
+}
+
+/// How long the device cookie lasts: a year.
+pub const DEVICE_COOKIE_MAX_AGE: i64 = 31_536_000;
+
+/// A new device token for a device from address `ip`, unless that address
+/// has been handed too many this minute.
+pub fn new_device_token_for(s: &crate::server::AppState, ip: &str) -> Option<String> {
+    if !s.limits.allow_device_token(ip) {
+        tracing::debug!("device tokens: per-address limit reached; none issued");
+        return None;
+    }
+    Some(new_device_token(&s.signer))
 }
 
 /// A plain form post (JavaScript off) failed: keeps the form as it was sent
@@ -284,12 +294,20 @@ pub async fn answered_from_this_device(
     round_id: crate::domain::Id,
 ) -> Result<Option<crate::domain::Receipt>, AppError> {
     match device_token_from_request(&s.signer) {
-        Some(device) => Ok(s
-            .repo
-            .receipt_for_device(round_id, &device_hash(s, round_id, &device))
-            .await?),
+        Some(device) => answered_from_device(s, round_id, &device).await,
         None => Ok(None),
     }
+}
+
+/// The receipt of the answer device `device` gave in a round, if any.
+pub async fn answered_from_device(
+    s: &crate::server::AppState,
+    round_id: crate::domain::Id,
+    device: &str,
+) -> Result<Option<crate::domain::Receipt>, AppError> {
+    Ok(s.repo
+        .receipt_for_device(round_id, &device_hash(s, round_id, device))
+        .await?)
 }
 
 /// The returned form kept under `key`, if it is still there.

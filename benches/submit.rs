@@ -15,7 +15,7 @@ use porozmawiajmy::domain::AnswerSource;
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
-use porozmawiajmy::server::db::{NewResponse, Repository};
+use porozmawiajmy::server::db::{NewResponse, RoundRepository, SurveyRepository};
 use porozmawiajmy::server::rate_limit::{Limit, RateLimits};
 use porozmawiajmy::server::start::open_repository;
 use porozmawiajmy::server::AppState;

@@ -11,7 +11,7 @@ use porozmawiajmy::domain::{Id, Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
 use porozmawiajmy::i18n::Lang;
 use porozmawiajmy::postulates::model::{LiveChange, Moderation};
-use porozmawiajmy::server::db::{AnswerRepository, PostulateRepository, Repository};
+use porozmawiajmy::server::db::{AnswerRepository, PostulateRepository, StaffRepository};
 use std::str::FromStr;
 
 async fn department(app: &common::TestApp, code: &str) -> Id {

@@ -7,8 +7,7 @@ mod common;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use porozmawiajmy::server::db::results::ResultsRepository;
-use porozmawiajmy::server::db::{MeetingRepository, Repository};
+use porozmawiajmy::server::db::{MeetingRepository, ResultsRepository, RoundRepository};
 use porozmawiajmy::server::http::router;
 use tower::ServiceExt;
 

@@ -10,7 +10,7 @@ use http::StatusCode;
 use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
 use porozmawiajmy::postulates::model::{LiveChange, LiveMessage, PostulateFilter, QueueItem};
-use porozmawiajmy::server::db::{PostulateRepository, Repository};
+use porozmawiajmy::server::db::{PostulateRepository, StaffRepository};
 
 fn device(app: &common::TestApp, n: u32) -> String {
     let id = format!("{n:032x}");

@@ -8,8 +8,7 @@ mod common;
 use common::{post, session, user};
 use http::StatusCode;
 use porozmawiajmy::domain::Role;
-use porozmawiajmy::server::db::results::ResultsRepository;
-use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::db::{ResultsRepository, RoundRepository, SurveyRepository};
 use porozmawiajmy::server::demo_answers;
 use serde_json::Value;
 

@@ -14,7 +14,7 @@ use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::AppError;
 use porozmawiajmy::server::auth::SESSION_TTL_SECS;
 use porozmawiajmy::server::clock::FixedClock;
-use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::db::{RoundRepository, StaffRepository, SurveyRepository};
 use porozmawiajmy::server::http::router;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -10,7 +10,7 @@ use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use porozmawiajmy::domain::Receipt;
 use porozmawiajmy::error::{AppError, Invalid};
-use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::db::{RoundRepository, SurveyRepository};
 use porozmawiajmy::server::http::router;
 use porozmawiajmy::survey::service::issue_start;
 use porozmawiajmy::survey::SUBMIT_PATH;

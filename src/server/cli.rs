@@ -12,7 +12,7 @@
 
 use super::auth::{hash_password, valid_email};
 use super::config::{config_path, Config};
-use super::db::{Repository, ResultsRepository};
+use super::db::{ResultsRepository, StaffRepository};
 use super::start::{clock_for, open_database, StartError};
 use crate::domain::{Role, RoleGrant};
 use std::io::BufRead;

@@ -4,7 +4,7 @@
 use super::clock::{Clock, FixedClock, SystemClock};
 use super::config::{config_path, Config, ConfigError};
 use super::db::sqlite::{OpenError, SqliteRepository};
-use super::db::Repository;
+use super::db::{Repository, RoundRepository};
 use super::{http, seed, AppState};
 use std::sync::Arc;
 

@@ -10,7 +10,7 @@ use porozmawiajmy::server::auth::{hash_password, SESSION_TTL_SECS};
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
-use porozmawiajmy::server::db::Repository;
+use porozmawiajmy::server::db::StaffRepository;
 use porozmawiajmy::server::secrets::sha256_hex;
 use porozmawiajmy::server::start::open_repository;
 use porozmawiajmy::server::AppState;

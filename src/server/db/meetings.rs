@@ -34,6 +34,14 @@ pub struct MeetingDetails {
     pub officials: Vec<(String, String, Option<Id>)>,
 }
 
+/// Postulate counts of one meeting, by status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingCounts {
+    pub meeting_id: Id,
+    pub submitted: i64,
+    pub approved: i64,
+}
+
 #[async_trait]
 pub trait MeetingRepository: Send + Sync {
     /// A round's meetings with their officials, soonest first (one query).
@@ -64,4 +72,6 @@ pub trait MeetingRepository: Send + Sync {
         change: &MeetingChange,
         now: i64,
     ) -> DbResult<Option<Meeting>>;
+    /// Postulates per meeting of a round, by status.
+    async fn meeting_counts(&self, round_id: Id) -> DbResult<Vec<MeetingCounts>>;
 }

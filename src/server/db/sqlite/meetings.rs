@@ -2,7 +2,9 @@
 
 use super::{district_from, SqliteRepository};
 use crate::domain::{Accessibility, Id, Meeting, MeetingStatus, Official};
-use crate::server::db::meetings::{MeetingChange, MeetingDetails, MeetingRepository};
+use crate::server::db::meetings::{
+    MeetingChange, MeetingCounts, MeetingDetails, MeetingRepository,
+};
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
@@ -199,5 +201,26 @@ impl MeetingRepository for SqliteRepository {
             return Ok(None);
         }
         self.meeting(id).await
+    }
+
+    async fn meeting_counts(&self, round_id: Id) -> DbResult<Vec<MeetingCounts>> {
+        let rows = sqlx::query(
+            "SELECT m.id, \
+             COALESCE(SUM(CASE WHEN p.status = 'submitted' THEN 1 ELSE 0 END), 0) AS submitted, \
+             COALESCE(SUM(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END), 0) AS approved \
+             FROM meetings m LEFT JOIN postulates p ON p.meeting_id = m.id \
+             WHERE m.round_id = ? GROUP BY m.id ORDER BY m.starts_at",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| MeetingCounts {
+                meeting_id: r.get("id"),
+                submitted: r.get("submitted"),
+                approved: r.get("approved"),
+            })
+            .collect())
     }
 }

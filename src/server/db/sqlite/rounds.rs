@@ -1,0 +1,347 @@
+//! SQLite queries of the rounds, their survey content and the reference
+//! data ([`RoundRepository`]).
+
+use super::{bilingual, district_from, is_unique_violation, SqliteRepository};
+use crate::domain::{
+    Department, DepartmentKind, District, Id, ProfileOption, ProfileQuestion, ResultsVisibility,
+    Round, RoundStatus, SurveyAction, Theme,
+};
+use crate::server::db::rounds::RoundRepository;
+use crate::server::db::{DbError, DbResult};
+use crate::server::seed::Demo;
+use crate::server::time::instant;
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+fn round_from(row: &SqliteRow) -> DbResult<Round> {
+    let status: String = row.get("status");
+    Ok(Round {
+        id: row.get("id"),
+        slug: row.get("slug"),
+        name: row.get("name"),
+        status: RoundStatus::parse(&status)
+            .ok_or_else(|| DbError::Inconsistent(format!("round status {status:?}")))?,
+        survey_opens_at: instant(row.get("survey_opens_at")),
+        survey_closes_at: instant(row.get("survey_closes_at")),
+        max_picks: row.get("max_picks"),
+        meetings_from: row.get::<Option<i64>, _>("meetings_from").map(instant),
+        meetings_until: row.get::<Option<i64>, _>("meetings_until").map(instant),
+        results_visibility: ResultsVisibility::parse(row.get("results_visibility"))
+            .unwrap_or_default(),
+        demo_answers: row.get("demo_answers"),
+    })
+}
+
+const ROUND_COLUMNS: &str =
+    "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
+     meetings_from, meetings_until, results_visibility, demo_answers";
+
+async fn seed_round(
+    tx: &mut Transaction<'_, Sqlite>,
+    round: &crate::server::seed::RoundSeed,
+) -> DbResult<()> {
+    let round_id: Id = sqlx::query_scalar(
+        "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
+         meetings_from, meetings_until, results_visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(round.slug)
+    .bind(round.name)
+    .bind(round.status.as_str())
+    .bind(round.survey_opens_at)
+    .bind(round.survey_closes_at)
+    .bind(round.max_picks)
+    .bind(round.meetings_from)
+    .bind(round.meetings_until)
+    .bind(round.results_visibility.as_str())
+    .fetch_one(&mut **tx)
+    .await?;
+    for numeral in round.districts {
+        sqlx::query(
+            "INSERT INTO round_districts (round_id, district_id) \
+             SELECT ?, id FROM districts WHERE numeral = ?",
+        )
+        .bind(round_id)
+        .bind(numeral)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (t_pos, theme) in round.themes.iter().enumerate() {
+        let theme_id: Id = sqlx::query_scalar(
+            "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(theme.code)
+        .bind(theme.name_pl)
+        .bind(theme.name_en)
+        .bind(t_pos as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (a_pos, (code, pl, en)) in theme.actions.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(round_id)
+            .bind(theme_id)
+            .bind(code)
+            .bind(pl)
+            .bind(en)
+            .bind(a_pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for (q_pos, question) in round.questions.iter().enumerate() {
+        let question_id: Id = sqlx::query_scalar(
+            "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(question.code)
+        .bind(question.prompt_pl)
+        .bind(question.prompt_en)
+        .bind(q_pos as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (o_pos, (code, pl, en)) in question.options.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(question_id)
+            .bind(code)
+            .bind(pl)
+            .bind(en)
+            .bind(o_pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for meeting in &round.meetings {
+        let meeting_id: Id = sqlx::query_scalar(
+            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
+             accessibility) SELECT ?, id, ?, ?, ?, ?, ?, ? FROM districts WHERE numeral = ? RETURNING id",
+        )
+        .bind(round_id)
+        .bind(meeting.starts_at)
+        .bind(meeting.ends_at)
+        .bind(meeting.venue)
+        .bind(meeting.address)
+        .bind(meeting.room)
+        .bind(meeting.accessibility)
+        .bind(meeting.district)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (pos, (name, title, department)) in meeting.officials.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
+                 VALUES (?, ?, ?, (SELECT id FROM departments WHERE code = ?), ?)",
+            )
+            .bind(meeting_id)
+            .bind(name)
+            .bind(title)
+            .bind(department)
+            .bind(pos as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl RoundRepository for SqliteRepository {
+    async fn is_empty(&self) -> DbResult<bool> {
+        let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(rounds == 0)
+    }
+
+    async fn seed(&self, demo: &Demo) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for (number, d) in demo.districts.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO districts (id, numeral, name, population) VALUES (?, ?, ?, ?)",
+            )
+            .bind(d.number.unwrap_or(number as i64 + 1))
+            .bind(d.numeral)
+            .bind(d.name)
+            .bind(d.population)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for dep in demo.departments {
+            sqlx::query(
+                "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)",
+            )
+            .bind(dep.code)
+            .bind(dep.name_pl)
+            .bind(dep.name_en)
+            .bind(match dep.kind {
+                DepartmentKind::Department => "department",
+                DepartmentKind::Unit => "unit",
+            })
+            .execute(&mut *tx)
+            .await?;
+        }
+        for round in &demo.rounds {
+            seed_round(&mut tx, round).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn active_round(&self) -> DbResult<Option<Round>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ROUND_COLUMNS} FROM rounds WHERE status = 'active'"
+        ))
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(round_from).transpose()
+    }
+
+    async fn rounds(&self) -> DbResult<Vec<Round>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {ROUND_COLUMNS} FROM rounds ORDER BY survey_opens_at DESC"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(round_from).collect()
+    }
+
+    async fn round_districts(&self, round_id: Id) -> DbResult<Vec<District>> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.numeral, d.name, d.population FROM districts d \
+             JOIN round_districts rd ON rd.district_id = d.id \
+             WHERE rd.round_id = ? ORDER BY d.id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| district_from(r, "")).collect())
+    }
+
+    async fn themes(&self, round_id: Id) -> DbResult<Vec<Theme>> {
+        let theme_rows = sqlx::query(
+            "SELECT id, code, name_pl, name_en FROM themes WHERE round_id = ? ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let action_rows = sqlx::query(
+            "SELECT id, theme_id, code, label_pl, label_en FROM actions \
+             WHERE round_id = ? ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(theme_rows
+            .iter()
+            .map(|t| {
+                let theme_id: Id = t.get("id");
+                Theme {
+                    id: theme_id,
+                    code: t.get("code"),
+                    name: bilingual(t, "name_pl", "name_en"),
+                    actions: action_rows
+                        .iter()
+                        .filter(|a| a.get::<Id, _>("theme_id") == theme_id)
+                        .map(|a| SurveyAction {
+                            id: a.get("id"),
+                            code: a.get("code"),
+                            label: bilingual(a, "label_pl", "label_en"),
+                        })
+                        .collect(),
+                }
+            })
+            .collect())
+    }
+
+    async fn departments(&self) -> DbResult<Vec<Department>> {
+        let rows = sqlx::query(
+            "SELECT id, code, name_pl, name_en, kind FROM departments ORDER BY name_pl",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .iter()
+            .map(|r| Department {
+                id: r.get("id"),
+                code: r.get("code"),
+                name: bilingual(r, "name_pl", "name_en"),
+                kind: if r.get::<String, _>("kind") == "unit" {
+                    DepartmentKind::Unit
+                } else {
+                    DepartmentKind::Department
+                },
+            })
+            .collect())
+    }
+
+    async fn profile_questions(&self, round_id: Id) -> DbResult<Vec<ProfileQuestion>> {
+        let questions = sqlx::query(
+            "SELECT id, code, prompt_pl, prompt_en FROM survey_questions \
+             WHERE round_id = ? ORDER BY position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let options = sqlx::query(
+            "SELECT o.id, o.question_id, o.code, o.label_pl, o.label_en FROM question_options o \
+             JOIN survey_questions q ON q.id = o.question_id \
+             WHERE q.round_id = ? ORDER BY o.position",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(questions
+            .iter()
+            .map(|q| {
+                let id: Id = q.get("id");
+                ProfileQuestion {
+                    id,
+                    code: q.get("code"),
+                    prompt: bilingual(q, "prompt_pl", "prompt_en"),
+                    options: options
+                        .iter()
+                        .filter(|o| o.get::<Id, _>("question_id") == id)
+                        .map(|o| ProfileOption {
+                            id: o.get("id"),
+                            code: o.get("code"),
+                            label: bilingual(o, "label_pl", "label_en"),
+                        })
+                        .collect(),
+                }
+            })
+            .collect())
+    }
+
+    async fn create_department(
+        &self,
+        code: &str,
+        name_pl: &str,
+        name_en: &str,
+        kind: DepartmentKind,
+    ) -> DbResult<Option<Id>> {
+        let inserted = sqlx::query_scalar::<_, Id>(
+            "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?) RETURNING id",
+        )
+        .bind(code)
+        .bind(name_pl)
+        .bind(name_en)
+        .bind(match kind {
+            DepartmentKind::Department => "department",
+            DepartmentKind::Unit => "unit",
+        })
+        .fetch_one(&self.pool)
+        .await;
+        match inserted {
+            Ok(id) => Ok(Some(id)),
+            Err(err) if is_unique_violation(&err) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+}

@@ -36,7 +36,7 @@ pub(super) fn KioskForm(setup: FormSetup) -> impl IntoView {
     survey_form(
         setup,
         Some(Assisted {
-            action: "/api/survey/assisted",
+            action: super::submit_assisted::ASSISTED_PATH,
             send: send_assisted,
         }),
     )

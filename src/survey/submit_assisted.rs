@@ -3,6 +3,9 @@ use crate::domain::{Receipt, StartToken};
 use crate::error::AppError;
 use leptos::prelude::*;
 
+/// Staff entry's endpoint (the kiosk form posts here with JavaScript off).
+pub const ASSISTED_PATH: &str = "/api/survey/assisted";
+
 /// What staff get back after entering an answer: its receipt and a fresh
 /// start token for the next resident.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -45,4 +48,18 @@ pub async fn submit_assisted(
         })
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use leptos::server_fn::ServerFn;
+
+    #[test]
+    fn the_forms_post_where_the_server_functions_listen() {
+        assert_eq!(super::ASSISTED_PATH, super::SubmitAssisted::PATH);
+        assert_eq!(
+            super::super::SUBMIT_PATH,
+            super::super::submit_answer::SubmitAnswer::PATH
+        );
+    }
 }

@@ -18,10 +18,10 @@ pub async fn publish_answers(scope: String) -> Result<i64, AppError> {
             .repo
             .publish_answers(catalog.round.id, district, admin.id, s.clock.now_ts())
             .await?;
-        s.pages.postulates_changed();
         if answers == 0 {
             return Err(AppError::invalid("scope", Invalid::Missing));
         }
+        s.pages.postulates_changed();
         auth::audit(
             &s,
             Some(admin.id),

@@ -57,8 +57,6 @@ pub async fn save_answer(
                     break;
                 }
             }
-            // A published position's update is public at once.
-            s.pages.postulates_changed();
             let version = match outcome {
                 SaveOutcome::Saved(version) => version,
                 SaveOutcome::NotAssigned => return Err(AppError::Forbidden),
@@ -74,6 +72,8 @@ pub async fn save_answer(
                     });
                 }
             };
+            // A published position's update is public at once.
+            s.pages.postulates_changed();
             auth::audit(
                 &s,
                 Some(user.id),

@@ -187,13 +187,11 @@ pub async fn serve(
     let device = crate::survey::service::device_token_in(&state.signer, req.headers());
     if let Some(device) = &device {
         // A device that has answered sees its receipt: its own page.
-        let answered = match state.catalog().await {
-            Ok(catalog) => {
-                crate::survey::service::answered_from_device(&state, catalog.round.id, device).await
-            }
-            Err(err) => Err(err),
+        let answered = async {
+            let round = state.catalog().await?.round.id;
+            crate::survey::service::answered_from_device(&state, round, device).await
         };
-        if !matches!(answered, Ok(None)) {
+        if !matches!(answered.await, Ok(None)) {
             return next.run(req).await;
         }
     }

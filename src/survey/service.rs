@@ -235,7 +235,8 @@ pub fn schema(catalog: &crate::server::catalog::Catalog) -> Schema {
 
 /// The request's device token cookie, when genuine.
 pub fn device_token_from_request(signer: &Signer) -> Option<String> {
-    crate::server::request_cookie(DEVICE_COOKIE).filter(|value| is_device_token(signer, value))
+    let parts = leptos::prelude::use_context::<::http::request::Parts>()?;
+    device_token_in(signer, &parts.headers)
 }
 
 /// The device token cookie in these request headers, when genuine.

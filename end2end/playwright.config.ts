@@ -10,6 +10,11 @@ export const CLOSED_PORT = 3101;
 export const NOW = '2027-12-01T12:00:00+01:00';
 // A second server whose clock is after the survey's deadline.
 export const AFTER_DEADLINE = '2028-03-04T08:00:00+01:00';
+// Round management changes which round is active for everyone: its test
+// gets a server of its own per project, its clock in the new round's survey
+// (after the demo round's has closed).
+export const ROUNDS_PORTS: Record<string, number> = { 'no-js': 3102, hydrated: 3103 };
+export const ROUNDS_NOW = '2029-02-01T12:00:00+01:00';
 
 const phone = {
   ...devices['Pixel 7'],
@@ -56,5 +61,9 @@ export default defineConfig({
     { name: 'no-js', use: { ...phone, javaScriptEnabled: false } },
     { name: 'hydrated', use: { ...phone, javaScriptEnabled: true } },
   ],
-  webServer: [server(PORT, NOW), server(CLOSED_PORT, AFTER_DEADLINE)],
+  webServer: [
+    server(PORT, NOW),
+    server(CLOSED_PORT, AFTER_DEADLINE),
+    ...Object.values(ROUNDS_PORTS).map((port) => server(port, ROUNDS_NOW)),
+  ],
 });

@@ -12,6 +12,7 @@ use crate::moderation::{ConsolePage, ProjectorPage};
 use crate::panel::{AdminPage, LoginPage, ModerationPage, PanelPage};
 use crate::postulates::{FollowedPage, LivePage, PostulatesPage};
 use crate::results::{ComparisonPage, DistrictResultsPage, ManageResultsPage, ResultsPage};
+use crate::rounds::{ArchivePage, RoundArchivePage, RoundEditPage, RoundPreviewPage, RoundsPage};
 use crate::survey::{KioskPage, ReceiptPage, SurveyPage};
 use crate::ui::{NotFound, OfflinePage};
 use leptos::prelude::*;
@@ -162,6 +163,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/panel/odpowiedzi") view=ManageAnswersPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/panel/punkt") view=KioskPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/rundy") view=RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/rundy/:slug") view=RoundEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/panel/rundy/:slug/podglad") view=RoundPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rundy") view=ArchivePage ssr=SsrMode::Async/>
+                    <Route path=path!("/rundy/:slug") view=RoundArchivePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">

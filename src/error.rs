@@ -82,6 +82,11 @@ pub enum Invalid {
     /// Not possible in the thing's present state (e.g. approving a
     /// rejected postulate).
     NotAllowed,
+    /// Would change what answers already given mean (a round's content or
+    /// dates once it has answers): only rewording and extending are open.
+    Locked,
+    /// Its period overlaps another's (a round's survey and the active one's).
+    Overlap,
 }
 
 impl AppError {
@@ -157,10 +162,15 @@ impl AppError {
                     Invalid::EndBeforeStart => t.err_end_before_start,
                     Invalid::NotYet => t.err_not_yet,
                     Invalid::NotAllowed => t.err_not_allowed,
+                    Invalid::Locked => t.err_locked,
+                    Invalid::Overlap => t.err_overlap,
                 };
                 // Named, so the message is clear wherever it is shown
                 // (next to its field, or at the top of a form).
-                match t.field_label(field) {
+                match t
+                    .field_label(field)
+                    .or_else(|| feature_field_label(lang, field))
+                {
                     Some(label) => format!("{label}: {}", lowercase_first(text)),
                     None => text.into(),
                 }
@@ -191,8 +201,21 @@ impl AppError {
     }
 }
 
+/// Field labels that features keep with their own texts. Only staff pages
+/// name these fields, and they are server-rendered (no island shows their
+/// errors), so the browser's code does not carry them.
+#[cfg(feature = "ssr")]
+fn feature_field_label(lang: Lang, field: &str) -> Option<&'static str> {
+    crate::rounds::texts::texts(lang).field_label(field)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn feature_field_label(_: Lang, _: &str) -> Option<&'static str> {
+    None
+}
+
 impl Invalid {
-    const ALL: [Invalid; 11] = [
+    const ALL: [Invalid; 13] = [
         Self::Missing,
         Self::Unknown,
         Self::TooLong,
@@ -204,6 +227,8 @@ impl Invalid {
         Self::EndBeforeStart,
         Self::NotYet,
         Self::NotAllowed,
+        Self::Locked,
+        Self::Overlap,
     ];
 
     fn code(self) -> &'static str {
@@ -219,6 +244,8 @@ impl Invalid {
             Self::EndBeforeStart => "end_before_start",
             Self::NotYet => "not_yet",
             Self::NotAllowed => "not_allowed",
+            Self::Locked => "locked",
+            Self::Overlap => "overlap",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod outbox;
 pub mod panel;
 pub mod postulates;
 pub mod results;
+pub mod rounds;
 pub mod survey;
 pub mod ui;
 

@@ -28,12 +28,14 @@ async fn rows(app: &common::TestApp, sql: &str) -> Vec<(i64, i64, i64)> {
         .unwrap()
 }
 
-/// Picks of every action in a district, counted from the answers themselves.
+/// The active round's picks per action in a district, counted from the
+/// answers (the archived rounds have actions with the same codes).
 async fn recount(app: &common::TestApp, numeral: &str) -> Vec<(String, i64)> {
     sqlx::query_as(
         "SELECT a.code, COUNT(ra.response_id) FROM actions a \
          LEFT JOIN response_actions ra ON ra.action_id = a.id \
            AND ra.response_id IN (SELECT r.id FROM responses r JOIN districts d ON d.id = r.district_id WHERE d.numeral = ?) \
+         WHERE a.round_id = (SELECT id FROM rounds WHERE status = 'active') \
          GROUP BY a.id ORDER BY a.id",
     )
     .bind(numeral)
@@ -145,7 +147,8 @@ async fn a_district_page_ranks_actions_by_that_districts_own_answers() {
     let (_, _, html) = common::get(&app, "/wyniki/II?temat=greenery&kolejnosc=ankieta", "").await;
     let themed = page_picks(&html);
     let green: Vec<String> = sqlx::query_scalar(
-        "SELECT a.code FROM actions a JOIN themes t ON t.id = a.theme_id WHERE t.code = 'greenery' ORDER BY a.position",
+        "SELECT a.code FROM actions a JOIN themes t ON t.id = a.theme_id \
+         WHERE t.code = 'greenery' AND t.round_id = 1 ORDER BY a.position",
     )
     .fetch_all(app.repo.pool())
     .await

@@ -47,6 +47,8 @@ const PUBLIC: &[&str] = &[
     "/api/departments",
     "/api/staff/me",
     "/api/staff/login",
+    "/api/rounds",
+    "/api/rounds/archive",
 ];
 
 /// Every staff server function, the roles allowed (empty: any staff member)
@@ -76,7 +78,70 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
             .await
             .unwrap()
             .unwrap_or(0);
+    // Round 2 (Podgórze 2022, archived, no answers in tests) is the one
+    // the round functions change; round 1 stays the active one.
+    let podgorze = |extra: &str| {
+        format!(
+            "round=2&settings%5Bname%5D=Podg%C3%B3rze&settings%5Bslug%5D=2022-podgorze\
+             &settings%5Bdistricts%5D%5BXIII%5D=on&settings%5Bopens_date%5D=2022-02-01\
+             &settings%5Bopens_time%5D=00%3A00&settings%5Bcloses_date%5D=2022-03-31\
+             &settings%5Bcloses_time%5D=23%3A59&settings%5Bmax_picks%5D=5\
+             &settings%5Bvisibility%5D=after_close&settings%5Banswer_days%5D=30{extra}"
+        )
+    };
+    let last_theme: i64 = sqlx::query_scalar("SELECT MAX(id) FROM themes WHERE round_id = 2")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap();
     vec![
+        ("/api/admin/rounds", vec![Role::Admin], String::new()),
+        (
+            "/api/admin/rounds/editor",
+            vec![Role::Admin],
+            "slug=2022-podgorze".into(),
+        ),
+        (
+            "/api/admin/rounds/preview",
+            vec![Role::Admin],
+            "slug=2022-podgorze".into(),
+        ),
+        (
+            "/api/admin/rounds/create",
+            vec![Role::Admin],
+            podgorze("").replace("2022-podgorze", &format!("2030-runda-{n}")),
+        ),
+        ("/api/admin/rounds/update", vec![Role::Admin], podgorze("")),
+        // Already active, already archived: both answered as done.
+        (
+            "/api/admin/rounds/activate",
+            vec![Role::Admin],
+            "round=1".into(),
+        ),
+        (
+            "/api/admin/rounds/archive",
+            vec![Role::Admin],
+            "round=2".into(),
+        ),
+        (
+            "/api/admin/rounds/content/add",
+            vec![Role::Admin],
+            format!("round=2&item=theme&code=T{n}&label_pl=Temat+{n}"),
+        ),
+        (
+            "/api/admin/rounds/content/reword",
+            vec![Role::Admin],
+            format!("round=2&item=theme&id={last_theme}&label_pl=Temat+{n}"),
+        ),
+        (
+            "/api/admin/rounds/content/move",
+            vec![Role::Admin],
+            format!("round=2&item=theme&id={last_theme}&direction=up"),
+        ),
+        (
+            "/api/admin/rounds/content/remove",
+            vec![Role::Admin],
+            format!("round=2&item=theme&id={last_theme}"),
+        ),
         (
             "/api/survey/kiosk",
             vec![Role::Moderator, Role::Admin],

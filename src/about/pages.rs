@@ -6,7 +6,8 @@ use crate::ui::{suspended, TableWrap};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The footer's links to the three pages, on every page.
+/// The footer's links to the three pages and the rounds' archive, on every
+/// page.
 #[component]
 pub fn FooterLinks() -> impl IntoView {
     let t = use_texts();
@@ -16,6 +17,7 @@ pub fn FooterLinks() -> impl IntoView {
                 <li><a href="/deklaracja-dostepnosci">{t.statement_link}</a></li>
                 <li><a href="/latwy-tekst">{t.easy_link}</a></li>
                 <li><a href="/prywatnosc">{t.privacy_link}</a></li>
+                <li><a href="/rundy">{crate::rounds::texts::use_texts().archive_title}</a></li>
             </ul>
         </nav>
     }

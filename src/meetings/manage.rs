@@ -31,27 +31,9 @@ pub fn reason(text: &str) -> Result<String, AppError> {
 }
 
 /// `YYYY-MM-DD` and `HH:MM` in Kraków to UTC seconds; `field` names the
-/// time field in errors.
+/// time field in errors (the date's is `date`).
 fn warsaw_instant(date: &str, time: &str, field: &str) -> Result<i64, AppError> {
-    let mut d = date.trim().splitn(3, '-');
-    let (Some(y), Some(m), Some(day)) = (d.next(), d.next(), d.next()) else {
-        return Err(AppError::invalid("date", Invalid::Malformed));
-    };
-    let (Ok(y), Ok(m), Ok(day)) = (y.parse(), m.parse(), day.parse()) else {
-        return Err(AppError::invalid("date", Invalid::Malformed));
-    };
-    let Some((h, min)) = time.trim().split_once(':') else {
-        return Err(AppError::invalid(field, Invalid::Malformed));
-    };
-    let (Ok(h), Ok(min)) = (h.parse(), min.parse()) else {
-        return Err(AppError::invalid(field, Invalid::Malformed));
-    };
-    // A date that does not exist is the date's fault; a time that does not
-    // exist (skipped by the spring change) is the time's.
-    chrono::NaiveDate::from_ymd_opt(y, m, day)
-        .ok_or_else(|| AppError::invalid("date", Invalid::Malformed))?;
-    crate::server::time::warsaw(y, m, day, h, min)
-        .ok_or_else(|| AppError::invalid(field, Invalid::Malformed))
+    crate::server::time::parse_warsaw(date, time, "date", field)
 }
 
 /// A meeting's time, checked: a real date and times, the end after the

@@ -63,6 +63,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
             {(user.has(Role::Moderator) || user.has(Role::Admin)).then(|| view! { <li><a class="button" href="/panel/wyniki">{crate::results::texts::use_texts().manage_title}</a></li> })}
             {(user.has(Role::Moderator) || user.has(Role::Admin)).then(|| view! { <li><a class="button" href="/panel/odpowiedzi">{crate::answers::texts::use_texts().manage_title}</a></li> })}
             {user.has(Role::Official).then(|| view! { <li><a class="button" href="/panel/urzednik">{pt.area_official}</a></li> })}
+            {user.has(Role::Admin).then(|| view! { <li><a class="button" href="/panel/rundy">{crate::rounds::texts::use_texts().manage_title}</a></li> })}
             {user.has(Role::Admin).then(|| view! { <li><a class="button" href="/panel/admin">{pt.area_admin}</a></li> })}
         </ul>
         <ActionForm action=logout>

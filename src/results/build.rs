@@ -44,14 +44,26 @@ pub async fn results(
 ) -> Result<Published<ResultsView>, AppError> {
     let catalog = s.catalog().await?;
     let counts = s.counts(catalog.round.id).await?;
-    let Some(staff_preview) = access(s, &catalog, headers).await? else {
-        return Ok(Published::NotYet(not_yet(&catalog, &counts.participation)));
+    results_of(s, &catalog, &counts, headers, query).await
+}
+
+/// [`results`] of any round, from its catalog and counters (an archived
+/// round's page reads them afresh).
+pub async fn results_of(
+    s: &AppState,
+    catalog: &Catalog,
+    counts: &crate::server::catalog::Counts,
+    headers: &http::HeaderMap,
+    query: ResultsQuery,
+) -> Result<Published<ResultsView>, AppError> {
+    let Some(staff_preview) = access(s, catalog, headers).await? else {
+        return Ok(Published::NotYet(not_yet(catalog, &counts.participation)));
     };
-    let mut view = compose(&catalog, &counts.tallies, &counts.participation, query)?;
+    let mut view = compose(catalog, &counts.tallies, &counts.participation, query)?;
     view.staff_preview = staff_preview;
     if view.district.is_none() {
         view.participation = Some(super::get_participation::participation_from(
-            &catalog,
+            catalog,
             &counts.participation,
         ));
     }

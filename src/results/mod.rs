@@ -31,10 +31,11 @@ pub mod texts;
 pub use get_comparison::get_comparison;
 pub use get_participation::get_participation;
 #[cfg(feature = "ssr")]
-pub use get_participation::participation_of;
+pub use get_participation::{participation_from, participation_of};
 pub use get_results::get_results;
 pub use get_review_queue::get_review_queue;
 pub use manage_page::ManageResultsPage;
+pub(crate) use page::{ActionsChart, NotYet, ParticipationTable, Tops};
 pub use page::{ComparisonPage, DistrictResultsPage, ResultsPage};
 pub use review_need::{review_need, ReviewNeed};
 pub use set_results_visibility::{set_results_visibility, SetResultsVisibility};

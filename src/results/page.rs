@@ -69,7 +69,7 @@ where
 
 /// Before publication: when results appear, and the participation.
 #[component]
-pub(super) fn NotYet(notice: NotYetPublic, title: String) -> impl IntoView {
+pub(crate) fn NotYet(notice: NotYetPublic, title: String) -> impl IntoView {
     let rt = super::texts::use_texts();
     let lang = use_lang();
     view! {
@@ -214,7 +214,7 @@ fn share_text(lang: Lang, a: &ActionResult) -> String {
 }
 
 #[component]
-fn ActionsChart(actions: Vec<ActionResult>, scope: String, lang: Lang) -> impl IntoView {
+pub(crate) fn ActionsChart(actions: Vec<ActionResult>, scope: String, lang: Lang) -> impl IntoView {
     let rt = super::texts::use_texts();
     let bars = actions
         .iter()
@@ -255,9 +255,11 @@ fn ActionsChart(actions: Vec<ActionResult>, scope: String, lang: Lang) -> impl I
     }
 }
 
-/// Each district's three most picked actions, on one screen.
+/// Each district's three most picked actions, on one screen; `linked`:
+/// each district names a link to its page and the comparison is offered
+/// (the current round's pages; an archived round has only its own page).
 #[component]
-fn Tops(view: ResultsView) -> impl IntoView {
+pub(crate) fn Tops(view: ResultsView, #[prop(default = true)] linked: bool) -> impl IntoView {
     let rt = super::texts::use_texts();
     let lang = use_lang();
     view! {
@@ -267,7 +269,11 @@ fn Tops(view: ResultsView) -> impl IntoView {
                 let href = ResultsQuery { district: Some(t.district.numeral.clone()), ..Default::default() }.href();
                 view! {
                     <article class="top-card" data-district=t.district.numeral.clone()>
-                        <h3><a href=href>{t.district.label()}</a></h3>
+                        <h3>{if linked {
+                            view! { <a href=href>{t.district.label()}</a> }.into_any()
+                        } else {
+                            t.district.label().into_any()
+                        }}</h3>
                         <p class="hint">{rt.answers_label}": "{format_count(t.answers)}" "{sample_badge(rt, t.answers)}</p>
                         {if t.top.is_empty() {
                             view! { <p>{rt.tops_none}</p> }.into_any()
@@ -284,7 +290,7 @@ fn Tops(view: ResultsView) -> impl IntoView {
                 }
             }).collect_view()}
         </div>
-        <p><a href="/wyniki/porownanie">{rt.compare_link}</a></p>
+        {linked.then(|| view! { <p><a href="/wyniki/porownanie">{rt.compare_link}</a></p> })}
     }
 }
 
@@ -413,7 +419,7 @@ fn SourceList(by_source: Vec<(AnswerSource, i64)>) -> impl IntoView {
 
 /// Answers per district (always public).
 #[component]
-fn ParticipationTable(participation: Participation) -> impl IntoView {
+pub(crate) fn ParticipationTable(participation: Participation) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
     let rt = super::texts::use_texts();

@@ -50,14 +50,19 @@ impl Catalog {
         let Some(round) = repo.active_round().await? else {
             return Ok(None);
         };
-        Ok(Some(Catalog {
+        Ok(Some(Catalog::of_round(repo, round).await?))
+    }
+
+    /// Any round's catalog, read afresh (an archived round's pages).
+    pub async fn of_round(repo: &dyn Repository, round: Round) -> DbResult<Catalog> {
+        Ok(Catalog {
             districts: repo.round_districts(round.id).await?,
             themes: repo.themes(round.id).await?,
             questions: repo.profile_questions(round.id).await?,
             meetings: repo.meetings(round.id).await?,
             departments: repo.departments().await?,
             round,
-        }))
+        })
     }
 }
 
@@ -72,7 +77,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    async fn load(repo: &dyn Repository, round_id: Id) -> DbResult<Counts> {
+    /// A round's counters, read afresh.
+    pub async fn load(repo: &dyn Repository, round_id: Id) -> DbResult<Counts> {
         Ok(Counts {
             round_id,
             participation: repo.participation(round_id).await?,

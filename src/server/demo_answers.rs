@@ -49,6 +49,30 @@ pub async fn generate(repo: &dyn Repository, count: u64, now: i64) -> Result<u64
     let Some(round) = repo.active_round().await? else {
         return Ok(0);
     };
+    generate_for(repo, &round, count, now).await
+}
+
+/// Adds `count` answers to every archived round (the demo data's earlier
+/// rounds, so the archive shows results from the first run). Returns how
+/// many were stored.
+pub async fn generate_archived(repo: &dyn Repository, count: u64) -> Result<u64, DbError> {
+    let mut stored = 0;
+    for round in repo.rounds().await? {
+        if round.status == crate::domain::RoundStatus::Archived {
+            stored += generate_for(repo, &round, count, round.survey_closes_at.utc).await?;
+        }
+    }
+    Ok(stored)
+}
+
+/// Adds `count` answers to `round`, dated up to `now` within its survey
+/// period.
+async fn generate_for(
+    repo: &dyn Repository,
+    round: &crate::domain::Round,
+    count: u64,
+    now: i64,
+) -> Result<u64, DbError> {
     let districts = repo.round_districts(round.id).await?;
     let themes = repo.themes(round.id).await?;
     let questions = repo.profile_questions(round.id).await?;
@@ -59,7 +83,9 @@ pub async fn generate(repo: &dyn Repository, count: u64, now: i64) -> Result<u64
     if districts.is_empty() || actions.is_empty() {
         return Ok(0);
     }
-    let mut rng = StdRng::seed_from_u64(2028);
+    // One taste per round (the first round, the demo's active one, keeps
+    // the seed it always had): an earlier round's districts liked other things.
+    let mut rng = StdRng::seed_from_u64(2027 + round.id.unsigned_abs());
     let district_weights: Vec<f64> = districts
         .iter()
         .map(|d| d.population.max(1) as f64)

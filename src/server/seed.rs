@@ -2,19 +2,13 @@
 //! 3 March 2028, 23:59 in Kraków; meetings on Tuesdays at 17:30 from March to
 //! June) and two archived rounds (Nowa Huta 2021, Podgórze 2022).
 //! Written into an empty database on first start through [`Repository::seed`].
+//! The districts are reference data, not demo data: the migrations hold
+//! all eighteen.
 //!
 //! [`Repository::seed`]: crate::server::db::Repository::seed
 
 use crate::domain::{DepartmentKind, ResultsVisibility, RoundStatus};
 use crate::server::time::warsaw;
-
-pub struct DistrictSeed {
-    /// The district's official number (I = 1 … XVIII = 18): its id and order.
-    pub number: Option<i64>,
-    pub numeral: &'static str,
-    pub name: &'static str,
-    pub population: i64,
-}
 
 pub struct DepartmentSeed {
     pub code: &'static str,
@@ -71,36 +65,9 @@ pub struct RoundSeed {
 }
 
 pub struct Demo {
-    pub districts: &'static [DistrictSeed],
     pub departments: &'static [DepartmentSeed],
     pub rounds: Vec<RoundSeed>,
 }
-
-const fn district(
-    number: i64,
-    numeral: &'static str,
-    name: &'static str,
-    population: i64,
-) -> DistrictSeed {
-    DistrictSeed {
-        number: Some(number),
-        numeral,
-        name,
-        population,
-    }
-}
-
-static DISTRICTS: &[DistrictSeed] = &[
-    district(1, "I", "Stare Miasto", 32_169),
-    district(2, "II", "Grzegórzki", 29_032),
-    district(3, "III", "Prądnik Czerwony", 46_747),
-    district(4, "IV", "Prądnik Biały", 69_876),
-    district(5, "V", "Krowodrza", 30_401),
-    district(6, "VI", "Bronowice", 23_630),
-    district(7, "VII", "Zwierzyniec", 20_299),
-    district(13, "XIII", "Podgórze", 37_896),
-    district(18, "XVIII", "Nowa Huta", 51_640),
-];
 
 const fn department(
     code: &'static str,
@@ -458,7 +425,6 @@ pub fn krakow() -> Demo {
         accessibility: "",
     }];
     Demo {
-        districts: DISTRICTS,
         departments: DEPARTMENTS,
         rounds: vec![
             RoundSeed {
@@ -488,9 +454,9 @@ pub fn krakow() -> Demo {
                 meetings_from: Some(at(2022, 4, 1, 0, 0)),
                 meetings_until: Some(at(2022, 7, 1, 0, 0)),
                 results_visibility: ResultsVisibility::AfterClose,
-                districts: &["XIII"],
-                themes: &[],
-                questions: &[],
+                districts: &["VIII", "IX", "X", "XI", "XII", "XIII"],
+                themes: THEMES,
+                questions: PROFILE_QUESTIONS,
                 meetings: podgorze,
             },
             RoundSeed {
@@ -503,9 +469,9 @@ pub fn krakow() -> Demo {
                 meetings_from: Some(at(2021, 4, 1, 0, 0)),
                 meetings_until: Some(at(2021, 7, 1, 0, 0)),
                 results_visibility: ResultsVisibility::AfterClose,
-                districts: &["XVIII"],
-                themes: &[],
-                questions: &[],
+                districts: &["XIV", "XV", "XVI", "XVII", "XVIII"],
+                themes: THEMES,
+                questions: PROFILE_QUESTIONS,
                 meetings: nowa_huta,
             },
         ],

@@ -66,6 +66,9 @@ pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartE
             super::demo_answers::generate(&repo, config.demo_answers, today)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
+            super::demo_answers::generate_archived(&repo, config.demo_answers / 2)
+                .await
+                .map_err(|e| StartError::Seed(e.to_string()))?;
             super::demo_postulates::generate(&repo)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;

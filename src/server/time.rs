@@ -47,6 +47,33 @@ pub fn warsaw_day_start(utc: i64) -> i64 {
     warsaw(l.year, l.month, l.day, 0, 0).unwrap_or(utc - utc.rem_euclid(86_400))
 }
 
+/// A date (`YYYY-MM-DD`) and a time (`HH:MM`) as entered in Kraków, to UTC
+/// seconds; an error names `date_field` or `time_field`, whichever is wrong
+/// (a time skipped by the spring change is the time's fault).
+pub fn parse_warsaw(
+    date: &str,
+    time: &str,
+    date_field: &str,
+    time_field: &str,
+) -> Result<i64, crate::error::AppError> {
+    use crate::error::{AppError, Invalid};
+    let bad_date = || AppError::invalid(date_field, Invalid::Malformed);
+    let bad_time = || AppError::invalid(time_field, Invalid::Malformed);
+    let mut d = date.trim().splitn(3, '-');
+    let (Some(y), Some(m), Some(day)) = (d.next(), d.next(), d.next()) else {
+        return Err(bad_date());
+    };
+    let (Ok(y), Ok(m), Ok(day)) = (y.parse(), m.parse(), day.parse()) else {
+        return Err(bad_date());
+    };
+    let (h, min) = time.trim().split_once(':').ok_or_else(bad_time)?;
+    let (Ok(h), Ok(min)) = (h.parse(), min.parse()) else {
+        return Err(bad_time());
+    };
+    NaiveDate::from_ymd_opt(y, m, day).ok_or_else(bad_date)?;
+    warsaw(y, m, day, h, min).ok_or_else(bad_time)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

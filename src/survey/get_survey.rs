@@ -47,23 +47,51 @@ pub async fn get_survey(
 /// The current round's survey content with a fresh start token.
 #[cfg(feature = "ssr")]
 pub async fn survey_data(s: &crate::server::AppState) -> Result<SurveyData, AppError> {
+    let catalog = s.catalog().await?;
+    let participation = crate::results::participation_of(s, &catalog).await?;
+    let phase = catalog.round.phase_at(s.clock.now_ts());
+    Ok(data_of(s, &catalog, participation, phase))
+}
+
+/// Any round's survey as residents will see it while it is open: what
+/// staff preview before activating a round.
+#[cfg(feature = "ssr")]
+pub async fn preview_data(
+    s: &crate::server::AppState,
+    catalog: &crate::server::catalog::Catalog,
+) -> Result<SurveyData, AppError> {
+    let counts = crate::server::catalog::Counts::load(&*s.repo, catalog.round.id).await?;
+    let participation = crate::results::participation_from(catalog, &counts.participation);
+    Ok(data_of(
+        s,
+        catalog,
+        participation,
+        crate::domain::SurveyPhase::Open,
+    ))
+}
+
+#[cfg(feature = "ssr")]
+fn data_of(
+    s: &crate::server::AppState,
+    catalog: &crate::server::catalog::Catalog,
+    participation: crate::domain::Participation,
+    phase: crate::domain::SurveyPhase,
+) -> SurveyData {
     use super::service::issue_start;
     use super::OTHER_MAX_CHARS;
     use crate::domain::SurveyIntro;
-    let catalog = s.catalog().await?;
-    let now = s.clock.now_ts();
-    Ok(SurveyData {
+    SurveyData {
         questions: catalog.questions.clone(),
-        start: issue_start(&s.signer, now),
+        start: issue_start(&s.signer, s.clock.now_ts()),
         returned: None,
-        participation: crate::results::participation_of(s, &catalog).await?,
+        participation,
         other_max_chars: OTHER_MAX_CHARS,
         answered: None,
         intro: SurveyIntro {
-            phase: catalog.round.phase_at(now),
+            phase,
             districts: catalog.districts.clone(),
             themes: catalog.themes.clone(),
             round: catalog.round.clone(),
         },
-    })
+    }
 }

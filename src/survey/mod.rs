@@ -7,7 +7,7 @@
 mod answer;
 mod get_kiosk;
 mod get_receipt;
-mod get_survey;
+pub(crate) mod get_survey;
 mod kiosk;
 mod offline;
 mod page;
@@ -22,6 +22,7 @@ pub use get_kiosk::get_kiosk;
 pub use get_receipt::get_receipt;
 pub use get_survey::get_survey;
 pub use kiosk::{KioskPage, ISLAND as KIOSK_ISLAND};
+pub(crate) use page::Survey;
 pub use page::SurveyPage;
 pub use receipt_page::ReceiptPage;
 pub use submit_answer::{submit_answer, SUBMIT_PATH};

@@ -41,7 +41,7 @@ pub fn SurveyPage() -> impl IntoView {
 /// The survey as its phase allows: the form (a resident's, or staff entry
 /// at `/panel/punkt`), the closed notice, or when it opens.
 #[component]
-pub(super) fn Survey(
+pub(crate) fn Survey(
     data: SurveyData,
     returned_error: Option<AppError>,
     kiosk: bool,

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod meetings;
 pub mod postulates;
 pub mod results;
+pub mod round_setup;
 pub mod rounds;
 pub mod sqlite;
 pub mod staff;
@@ -15,6 +16,7 @@ pub use answers::AnswerRepository;
 pub use meetings::{MeetingChange, MeetingCounts, MeetingDetails, MeetingRepository};
 pub use postulates::PostulateRepository;
 pub use results::ResultsRepository;
+pub use round_setup::{ContentChange, RoundSetupRepository};
 pub use rounds::RoundRepository;
 pub use staff::{StaffCredentials, StaffRepository};
 pub use survey::{
@@ -45,6 +47,7 @@ impl From<DbError> for AppError {
 
 /// Everything the application asks of its database, in parts by concern
 /// (a supertrait each, in its own module: [`RoundRepository`],
+/// [`RoundSetupRepository`],
 /// [`SurveyRepository`], [`ResultsRepository`], [`MeetingRepository`],
 /// [`PostulateRepository`], [`AnswerRepository`], [`StaffRepository`]);
 /// each backend implements every part, one module per part. What is left
@@ -53,6 +56,7 @@ impl From<DbError> for AppError {
 #[async_trait]
 pub trait Repository:
     RoundRepository
+    + RoundSetupRepository
     + SurveyRepository
     + ResultsRepository
     + MeetingRepository

@@ -1,6 +1,7 @@
 //! The rounds' part of the repository: the districts and departments every
 //! round picks from, the rounds, their survey content (themes, actions,
-//! profile questions) and the demo data's seeding. Every backend
+//! profile questions) as pages read them, and the demo data's seeding.
+//! How admins set rounds up is [`super::round_setup`]'s. Every backend
 //! implements it in its own `rounds` module.
 
 use super::DbResult;
@@ -25,6 +26,10 @@ pub trait RoundRepository: Send + Sync {
     async fn departments(&self) -> DbResult<Vec<Department>>;
     /// The survey's optional profile questions with their options.
     async fn profile_questions(&self, round_id: Id) -> DbResult<Vec<ProfileQuestion>>;
+    /// The round with this slug, whatever its status.
+    async fn round_by_slug(&self, slug: &str) -> DbResult<Option<Round>>;
+    /// Kraków's eighteen districts, by number.
+    async fn all_districts(&self) -> DbResult<Vec<District>>;
     async fn create_department(
         &self,
         code: &str,

@@ -19,6 +19,7 @@ mod answers;
 mod meetings;
 mod postulates;
 mod results;
+mod round_setup;
 mod rounds;
 mod staff;
 mod survey;

@@ -162,17 +162,6 @@ impl RoundRepository for SqliteRepository {
 
     async fn seed(&self, demo: &Demo) -> DbResult<()> {
         let mut tx = self.pool.begin().await?;
-        for (number, d) in demo.districts.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO districts (id, numeral, name, population) VALUES (?, ?, ?, ?)",
-            )
-            .bind(d.number.unwrap_or(number as i64 + 1))
-            .bind(d.numeral)
-            .bind(d.name)
-            .bind(d.population)
-            .execute(&mut *tx)
-            .await?;
-        }
         for dep in demo.departments {
             sqlx::query(
                 "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)",
@@ -317,6 +306,23 @@ impl RoundRepository for SqliteRepository {
                 }
             })
             .collect())
+    }
+
+    async fn round_by_slug(&self, slug: &str) -> DbResult<Option<Round>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ROUND_COLUMNS} FROM rounds WHERE slug = ?"
+        ))
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(round_from).transpose()
+    }
+
+    async fn all_districts(&self) -> DbResult<Vec<District>> {
+        let rows = sqlx::query("SELECT id, numeral, name, population FROM districts ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.iter().map(|r| district_from(r, "")).collect())
     }
 
     async fn create_department(

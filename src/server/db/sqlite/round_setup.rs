@@ -1,0 +1,485 @@
+//! SQLite queries that set rounds up ([`RoundSetupRepository`]): create
+//! and copy, settings, survey content edits with their history, activation.
+
+use super::{is_unique_violation, SqliteRepository};
+use crate::domain::{Id, ResultsVisibility, RoundStatus};
+use crate::rounds::model::{ContentItem, ContentRevision, RoundSettings};
+use crate::server::db::round_setup::{ContentChange, RoundSetupRepository};
+use crate::server::db::{DbError, DbResult};
+use crate::server::time::instant;
+use async_trait::async_trait;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+/// Where each kind of content lives: its table, its wording's columns,
+/// the column naming what it belongs to, and how to tell it is a round's.
+struct ContentTable {
+    table: &'static str,
+    pl: &'static str,
+    en: &'static str,
+    /// Siblings share this column's value (the order is among them).
+    scope: &'static str,
+    /// `… WHERE {in_round}` with the round's id bound once.
+    in_round: &'static str,
+}
+
+fn content_table(item: ContentItem) -> ContentTable {
+    match item {
+        ContentItem::Theme => ContentTable {
+            table: "themes",
+            pl: "name_pl",
+            en: "name_en",
+            scope: "round_id",
+            in_round: "round_id = ?",
+        },
+        ContentItem::Action => ContentTable {
+            table: "actions",
+            pl: "label_pl",
+            en: "label_en",
+            scope: "theme_id",
+            in_round: "round_id = ?",
+        },
+        ContentItem::Question => ContentTable {
+            table: "survey_questions",
+            pl: "prompt_pl",
+            en: "prompt_en",
+            scope: "round_id",
+            in_round: "round_id = ?",
+        },
+        ContentItem::Option => ContentTable {
+            table: "question_options",
+            pl: "label_pl",
+            en: "label_en",
+            scope: "question_id",
+            in_round: "question_id IN (SELECT id FROM survey_questions WHERE round_id = ?)",
+        },
+    }
+}
+
+fn settings_from(row: &SqliteRow, districts: Vec<Id>) -> RoundSettings {
+    RoundSettings {
+        name: row.get("name"),
+        slug: row.get("slug"),
+        districts,
+        survey_opens_at: row.get("survey_opens_at"),
+        survey_closes_at: row.get("survey_closes_at"),
+        meetings_from: row.get("meetings_from"),
+        meetings_until: row.get("meetings_until"),
+        max_picks: row.get("max_picks"),
+        results_visibility: ResultsVisibility::parse(row.get("results_visibility"))
+            .unwrap_or_default(),
+        answer_days: row.get("answer_days"),
+    }
+}
+
+async fn set_round_districts(
+    tx: &mut Transaction<'_, Sqlite>,
+    round_id: Id,
+    districts: &[Id],
+) -> DbResult<()> {
+    sqlx::query("DELETE FROM round_districts WHERE round_id = ?")
+        .bind(round_id)
+        .execute(&mut **tx)
+        .await?;
+    for district in districts {
+        sqlx::query("INSERT OR IGNORE INTO round_districts (round_id, district_id) VALUES (?, ?)")
+            .bind(round_id)
+            .bind(district)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Copies `from`'s survey content into `to` (same codes, wording, order).
+async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbResult<()> {
+    let themes: Vec<Id> =
+        sqlx::query_scalar("SELECT id FROM themes WHERE round_id = ? ORDER BY position")
+            .bind(from)
+            .fetch_all(&mut **tx)
+            .await?;
+    for theme in themes {
+        let new_theme: Id = sqlx::query_scalar(
+            "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
+             SELECT ?, code, name_pl, name_en, position FROM themes WHERE id = ? RETURNING id",
+        )
+        .bind(to)
+        .bind(theme)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
+             SELECT ?, ?, code, label_pl, label_en, position FROM actions WHERE theme_id = ?",
+        )
+        .bind(to)
+        .bind(new_theme)
+        .bind(theme)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let questions: Vec<Id> =
+        sqlx::query_scalar("SELECT id FROM survey_questions WHERE round_id = ? ORDER BY position")
+            .bind(from)
+            .fetch_all(&mut **tx)
+            .await?;
+    for question in questions {
+        let new_question: Id = sqlx::query_scalar(
+            "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
+             SELECT ?, code, prompt_pl, prompt_en, position FROM survey_questions WHERE id = ? \
+             RETURNING id",
+        )
+        .bind(to)
+        .bind(question)
+        .fetch_one(&mut **tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
+             SELECT ?, code, label_pl, label_en, position FROM question_options WHERE question_id = ?",
+        )
+        .bind(new_question)
+        .bind(question)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_foreign_key_violation())
+}
+
+#[async_trait]
+impl RoundSetupRepository for SqliteRepository {
+    async fn round_answer_count(&self, round_id: Id) -> DbResult<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COALESCE(SUM(answers), 0) FROM participation WHERE round_id = ?",
+        )
+        .bind(round_id)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    async fn activate_round(&self, round_id: Id) -> DbResult<Option<Id>> {
+        let mut tx = self.pool.begin().await?;
+        let archived: Option<Id> = sqlx::query_scalar(
+            "UPDATE rounds SET status = 'archived' WHERE status = 'active' AND id <> ? RETURNING id",
+        )
+        .bind(round_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE rounds SET status = 'active' WHERE id = ?")
+            .bind(round_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(archived)
+    }
+
+    async fn set_round_status(&self, round_id: Id, status: RoundStatus) -> DbResult<()> {
+        sqlx::query("UPDATE rounds SET status = ? WHERE id = ?")
+            .bind(status.as_str())
+            .bind(round_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn round_settings(&self, round_id: Id) -> DbResult<Option<RoundSettings>> {
+        let Some(row) = sqlx::query(
+            "SELECT name, slug, survey_opens_at, survey_closes_at, meetings_from, meetings_until, \
+             max_picks, results_visibility, answer_days FROM rounds WHERE id = ?",
+        )
+        .bind(round_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let districts = sqlx::query_scalar(
+            "SELECT district_id FROM round_districts WHERE round_id = ? ORDER BY district_id",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(Some(settings_from(&row, districts)))
+    }
+
+    async fn create_round(
+        &self,
+        s: &RoundSettings,
+        copy_from: Option<Id>,
+        now: i64,
+    ) -> DbResult<Option<Id>> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = sqlx::query_scalar::<_, Id>(
+            "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
+             meetings_from, meetings_until, results_visibility, answer_days, copied_from, created_at) \
+             VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&s.slug)
+        .bind(s.name.trim())
+        .bind(s.survey_opens_at)
+        .bind(s.survey_closes_at)
+        .bind(s.max_picks)
+        .bind(s.meetings_from)
+        .bind(s.meetings_until)
+        .bind(s.results_visibility.as_str())
+        .bind(s.answer_days)
+        .bind(copy_from)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await;
+        let round_id = match inserted {
+            Ok(id) => id,
+            Err(err) if is_unique_violation(&err) => return Ok(None),
+            Err(err) => return Err(err.into()),
+        };
+        set_round_districts(&mut tx, round_id, &s.districts).await?;
+        if let Some(from) = copy_from {
+            copy_content(&mut tx, from, round_id).await?;
+        }
+        tx.commit().await?;
+        Ok(Some(round_id))
+    }
+
+    async fn update_round(&self, round_id: Id, s: &RoundSettings) -> DbResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE rounds SET slug = ?, name = ?, survey_opens_at = ?, survey_closes_at = ?, \
+             max_picks = ?, meetings_from = ?, meetings_until = ?, results_visibility = ?, \
+             answer_days = ? WHERE id = ?",
+        )
+        .bind(&s.slug)
+        .bind(s.name.trim())
+        .bind(s.survey_opens_at)
+        .bind(s.survey_closes_at)
+        .bind(s.max_picks)
+        .bind(s.meetings_from)
+        .bind(s.meetings_until)
+        .bind(s.results_visibility.as_str())
+        .bind(s.answer_days)
+        .bind(round_id)
+        .execute(&mut *tx)
+        .await;
+        match updated {
+            Ok(_) => {}
+            Err(err) if is_unique_violation(&err) => return Ok(false),
+            Err(err) => return Err(err.into()),
+        }
+        set_round_districts(&mut tx, round_id, &s.districts).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn add_content(
+        &self,
+        round_id: Id,
+        item: ContentItem,
+        parent: Option<Id>,
+        code: &str,
+        pl: &str,
+        en: &str,
+    ) -> DbResult<Option<Id>> {
+        let t = content_table(item);
+        // The scope's value: the round, or a parent of the round.
+        let scope = match item.parent() {
+            None => round_id,
+            Some(parent_kind) => {
+                let p = content_table(parent_kind);
+                let found: Option<Id> = sqlx::query_scalar(&format!(
+                    "SELECT id FROM {} WHERE id = ? AND {}",
+                    p.table, p.in_round
+                ))
+                .bind(parent)
+                .bind(round_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                match found {
+                    Some(id) => id,
+                    None => return Ok(None),
+                }
+            }
+        };
+        // Codes are unique in the round (an option's within its question).
+        let (columns, values) = match item {
+            ContentItem::Action => ("round_id, theme_id", "?, ?"),
+            ContentItem::Option => ("question_id", "?"),
+            ContentItem::Theme | ContentItem::Question => ("round_id", "?"),
+        };
+        let sql = format!(
+            "INSERT INTO {table} ({columns}, code, {pl_col}, {en_col}, position) \
+             VALUES ({values}, ?, ?, ?, \
+             (SELECT COALESCE(MAX(position) + 1, 0) FROM {table} WHERE {scope_col} = ?)) RETURNING id",
+            table = t.table,
+            pl_col = t.pl,
+            en_col = t.en,
+            scope_col = t.scope,
+        );
+        let mut query = sqlx::query_scalar::<_, Id>(&sql);
+        query = match item {
+            ContentItem::Action => query.bind(round_id).bind(scope),
+            _ => query.bind(scope),
+        };
+        let inserted = query
+            .bind(code)
+            .bind(pl)
+            .bind(en)
+            .bind(scope)
+            .fetch_one(&self.pool)
+            .await;
+        match inserted {
+            Ok(id) => Ok(Some(id)),
+            Err(err) if is_unique_violation(&err) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn reword_content(
+        &self,
+        round_id: Id,
+        item: ContentItem,
+        item_id: Id,
+        (pl, en): (&str, &str),
+        user_id: Option<Id>,
+        now: i64,
+    ) -> DbResult<bool> {
+        let t = content_table(item);
+        let mut tx = self.pool.begin().await?;
+        let Some(old) = sqlx::query(&format!(
+            "SELECT {} AS pl, {} AS en FROM {} WHERE id = ? AND {}",
+            t.pl, t.en, t.table, t.in_round
+        ))
+        .bind(item_id)
+        .bind(round_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(false);
+        };
+        let (old_pl, old_en): (String, String) = (old.get("pl"), old.get("en"));
+        if old_pl == pl && old_en == en {
+            return Ok(true);
+        }
+        sqlx::query(&format!(
+            "UPDATE {} SET {} = ?, {} = ? WHERE id = ?",
+            t.table, t.pl, t.en
+        ))
+        .bind(pl)
+        .bind(en)
+        .bind(item_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO content_revisions (round_id, item, item_id, old_pl, old_en, new_pl, new_en, \
+             user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(round_id)
+        .bind(item.as_str())
+        .bind(item_id)
+        .bind(old_pl)
+        .bind(old_en)
+        .bind(pl)
+        .bind(en)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn remove_content(
+        &self,
+        round_id: Id,
+        item: ContentItem,
+        item_id: Id,
+    ) -> DbResult<ContentChange> {
+        let t = content_table(item);
+        let removed = sqlx::query(&format!(
+            "DELETE FROM {} WHERE id = ? AND {}",
+            t.table, t.in_round
+        ))
+        .bind(item_id)
+        .bind(round_id)
+        .execute(&self.pool)
+        .await;
+        match removed {
+            Ok(done) if done.rows_affected() == 0 => Ok(ContentChange::NotFound),
+            Ok(_) => Ok(ContentChange::Done),
+            Err(err) if is_foreign_key_violation(&err) => Ok(ContentChange::InUse),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn move_content(
+        &self,
+        round_id: Id,
+        item: ContentItem,
+        item_id: Id,
+        up: bool,
+    ) -> DbResult<bool> {
+        let t = content_table(item);
+        let mut tx = self.pool.begin().await?;
+        let Some(row) = sqlx::query(&format!(
+            "SELECT position, {} AS scope FROM {} WHERE id = ? AND {}",
+            t.scope, t.table, t.in_round
+        ))
+        .bind(item_id)
+        .bind(round_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(false);
+        };
+        let (position, scope): (i64, Id) = (row.get("position"), row.get("scope"));
+        let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
+        let neighbour = sqlx::query(&format!(
+            "SELECT id, position FROM {} WHERE {} = ? AND position {cmp} ? \
+             ORDER BY position {order} LIMIT 1",
+            t.table, t.scope
+        ))
+        .bind(scope)
+        .bind(position)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(n) = neighbour {
+            let (other, other_position): (Id, i64) = (n.get("id"), n.get("position"));
+            for (id, pos) in [(item_id, other_position), (other, position)] {
+                sqlx::query(&format!("UPDATE {} SET position = ? WHERE id = ?", t.table))
+                    .bind(pos)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn content_revisions(&self, round_id: Id) -> DbResult<Vec<ContentRevision>> {
+        let rows = sqlx::query(
+            "SELECT r.item, r.item_id, r.old_pl, r.old_en, r.new_pl, r.new_en, r.at, u.display_name \
+             FROM content_revisions r LEFT JOIN staff_users u ON u.id = r.user_id \
+             WHERE r.round_id = ? ORDER BY r.id DESC",
+        )
+        .bind(round_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let item: String = r.get("item");
+                Ok(ContentRevision {
+                    item: ContentItem::parse(&item)
+                        .ok_or_else(|| DbError::Inconsistent(format!("content item {item:?}")))?,
+                    item_id: r.get("item_id"),
+                    old_pl: r.get("old_pl"),
+                    old_en: r.get("old_en"),
+                    new_pl: r.get("new_pl"),
+                    new_en: r.get("new_en"),
+                    at: instant(r.get("at")),
+                    by: r.get("display_name"),
+                })
+            })
+            .collect()
+    }
+}

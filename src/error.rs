@@ -18,6 +18,14 @@ pub enum AppError {
     /// A submitted field is wrong; `field` names it, `reason` says why.
     #[error("invalid {field}: {reason:?}")]
     Invalid { field: String, reason: Invalid },
+    /// A field of an uploaded file is wrong, at `line` (a round's
+    /// definition file).
+    #[error("invalid {field} at line {line}: {reason:?}")]
+    InvalidAt {
+        line: u32,
+        field: String,
+        reason: Invalid,
+    },
     /// The same submission id arrived with different content.
     #[error("conflict with an earlier submission")]
     Conflict,
@@ -101,7 +109,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound => 404,
-            Self::Invalid { .. } => 422,
+            Self::Invalid { .. } | Self::InvalidAt { .. } => 422,
             Self::Conflict | Self::AlreadyAnswered | Self::Stale { .. } => 409,
             Self::PostulatesClosed => 403,
             Self::SurveyClosed => 403,
@@ -116,7 +124,7 @@ impl AppError {
     /// The form field this error belongs to, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Self::Invalid { field, .. } => Some(field),
+            Self::Invalid { field, .. } | Self::InvalidAt { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -175,6 +183,15 @@ impl AppError {
                     None => text.into(),
                 }
             }
+            Self::InvalidAt {
+                line,
+                field,
+                reason,
+            } => format!(
+                "{} {line}: {}",
+                t.err_line,
+                Self::invalid(field, *reason).message(lang)
+            ),
             Self::Conflict => t.err_conflict.into(),
             Self::AlreadyAnswered => t.err_already_answered.into(),
             Self::SurveyClosed => t.err_survey_closed.into(),
@@ -272,6 +289,11 @@ impl AppError {
     pub fn code(&self) -> String {
         match self {
             Self::Invalid { field, reason } => format!("invalid.{field}.{}", reason.code()),
+            Self::InvalidAt {
+                line,
+                field,
+                reason,
+            } => format!("invalid.{field}.{}.{line}", reason.code()),
             Self::Stale { .. } => "stale".into(),
             Self::Transport(_) => "transport".into(),
             other => Self::PLAIN
@@ -298,11 +320,22 @@ impl AppError {
             "transport" => Some(Self::Transport(String::new())),
             _ => {
                 if let Some(rest) = code.strip_prefix("invalid.") {
-                    let (field, reason) = rest.split_once('.')?;
+                    let (field, rest) = rest.split_once('.')?;
+                    let (reason, line) = match rest.split_once('.') {
+                        Some((reason, line)) => (reason, Some(line.parse::<u32>().ok()?)),
+                        None => (rest, None),
+                    };
                     let field_ok = (1..=32).contains(&field.len())
                         && field.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
                     let reason = Invalid::ALL.into_iter().find(|r| r.code() == reason)?;
-                    return field_ok.then(|| Self::invalid(field, reason));
+                    return field_ok.then(|| match line {
+                        Some(line) => Self::InvalidAt {
+                            line,
+                            field: field.to_owned(),
+                            reason,
+                        },
+                        None => Self::invalid(field, reason),
+                    });
                 }
                 Self::PLAIN
                     .iter()
@@ -372,10 +405,32 @@ mod tests {
     }
 
     #[test]
+    fn a_files_mistake_names_its_line_and_field() {
+        let e = AppError::InvalidAt {
+            line: 12,
+            field: "action".into(),
+            reason: Invalid::Duplicate,
+        };
+        assert!(
+            e.message(Lang::Pl).starts_with("Wiersz 12: Działanie:"),
+            "{}",
+            e.message(Lang::Pl)
+        );
+        assert!(e.message(Lang::En).starts_with("Line 12: Action:"));
+        assert_eq!(e.status(), 422);
+        assert_eq!(AppError::from_code("invalid.code.duplicate.x"), None);
+    }
+
+    #[test]
     fn errors_travel_in_urls_as_codes_never_as_text() {
         for e in [
             AppError::invalid("actions", Invalid::TooMany),
             AppError::invalid("end", Invalid::EndBeforeStart),
+            AppError::InvalidAt {
+                line: 12,
+                field: "code".into(),
+                reason: Invalid::Duplicate,
+            },
             AppError::SurveyClosed,
             AppError::RateLimited,
             AppError::NotFound,

@@ -448,7 +448,9 @@ async fn an_archived_rounds_results_stay_as_they_were() {
 #[tokio::test]
 async fn bad_settings_are_refused_naming_the_field_and_nothing_is_stored() {
     let admin = Admin::at(LATER).await;
-    let cases: &[(&[(&str, &str)], &str, Invalid)] = &[
+    // (the form's changes, the field named, why)
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, Invalid);
+    let cases: &[Case] = &[
         (
             &[("closes_date", "2029-01-10")],
             "survey_closes_at",
@@ -549,4 +551,184 @@ async fn bad_settings_are_refused_naming_the_field_and_nothing_is_stored() {
             .id,
         1
     );
+}
+
+/// The definition file of the round with `slug`, as an admin downloads it.
+async fn exported(admin: &Admin, slug: &str) -> String {
+    let (status, headers, text) = common::get(
+        &admin.app,
+        &format!("/panel/rundy/{slug}/definicja.json"),
+        &admin.cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    text
+}
+
+#[tokio::test]
+async fn a_definition_file_round_trips_and_only_admins_get_it() {
+    let admin = Admin::at(LATER).await;
+    let file = exported(&admin, "2028-dzielnice-i-vii").await;
+    assert!(file.contains("\"format\": \"porozmawiajmy/round-1\""));
+    assert!(
+        file.contains("\"Sadzenie drzew wzdłuż ulic\""),
+        "Polish as written"
+    );
+    assert!(
+        file.contains("\"venue\": \"Szkoła Podstawowa nr 64\""),
+        "meetings too"
+    );
+    assert!(
+        !file.contains("receipt") && !file.contains("answers\""),
+        "no answers"
+    );
+
+    let copy = file.replace("\"2028-dzielnice-i-vii\"", "\"2028-kopia\"");
+    let (status, text) = admin
+        .post(
+            "/api/admin/rounds/import",
+            &[("definition".into(), copy.clone())],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(
+        exported(&admin, "2028-kopia").await,
+        copy,
+        "export → import → export"
+    );
+    let repo = &admin.app.repo;
+    let original = repo
+        .round_by_slug("2028-dzielnice-i-vii")
+        .await
+        .unwrap()
+        .unwrap();
+    let imported = repo.round_by_slug("2028-kopia").await.unwrap().unwrap();
+    assert_eq!(imported.status, RoundStatus::Draft);
+    let mut a = repo.round_definition(original.id).await.unwrap().unwrap();
+    let b = repo.round_definition(imported.id).await.unwrap().unwrap();
+    a.settings.slug = "2028-kopia".into();
+    a.status = RoundStatus::Draft;
+    assert_eq!(a, b, "an equal definition");
+
+    // Staff other than admins, and anonymous visitors, get no file.
+    let moderator = user(&admin.app, "mod@krakow.test", Role::Moderator).await;
+    let cookie = session(&admin.app, moderator).await;
+    let path = "/panel/rundy/2028-dzielnice-i-vii/definicja.json";
+    let (status, _, _) = common::get(&admin.app, path, &cookie).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = common::get(&admin.app, path, "").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_bad_file_is_refused_at_its_line_and_nothing_is_stored() {
+    let admin = Admin::at(LATER).await;
+    let good = exported(&admin, "2028-dzielnice-i-vii")
+        .await
+        .replace("\"2028-dzielnice-i-vii\"", "\"2029-z-pliku\"");
+    let line_of = |text: &str, needle: &str| -> u32 {
+        let at = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in the file"));
+        text[..at].matches('\n').count() as u32 + 1
+    };
+    let rounds_before = admin.app.repo.rounds().await.unwrap().len();
+    // (what is changed, into what, the field named, why)
+    let cases: &[(&str, &str, &str, Invalid)] = &[
+        (
+            "\"code\": \"street-trees\"",
+            "\"code\": \"pocket-parks\"",
+            "code",
+            Invalid::Duplicate,
+        ),
+        (
+            "\"pl\": \"Ogrody społeczne\"",
+            "\"pl\": \" \"",
+            "label_pl",
+            Invalid::Missing,
+        ),
+        (
+            "\"survey_closes\": \"2028-03-03 23:59\"",
+            "\"survey_closes\": \"2026-10-01 00:00\"",
+            "survey_closes_at",
+            Invalid::EndBeforeStart,
+        ),
+        ("\"VII\"", "\"XIX\"", "round_districts", Invalid::Unknown),
+        (
+            "\"max_picks\": 5",
+            "\"max_picks\": \"pięć\"",
+            "definition_field",
+            Invalid::Malformed,
+        ),
+        (
+            "\"answer_days\": 30",
+            "\"answer_days\": 30, \"answers\": []",
+            "definition_field",
+            Invalid::Malformed,
+        ),
+        (
+            "\"department\": \"ZZM\"",
+            "\"department\": \"XYZ\"",
+            "department",
+            Invalid::Unknown,
+        ),
+        (
+            "\"begins\": \"17:30\"",
+            "\"begins\": \"25:99\"",
+            "begins",
+            Invalid::Malformed,
+        ),
+        (
+            "\"2029-z-pliku\"",
+            "\"2021-nowa-huta\"",
+            "slug",
+            Invalid::Duplicate,
+        ),
+        (
+            "\"format\": \"porozmawiajmy/round-1\",",
+            "\"format\": \"porozmawiajmy/round-1\"",
+            "definition",
+            Invalid::Malformed,
+        ),
+    ];
+    for (from, to, field, reason) in cases {
+        let bad = good.replacen(from, to, 1);
+        assert_ne!(bad, good, "{from} is in the file");
+        let (status, text) = admin
+            .post(
+                "/api/admin/rounds/import",
+                &[("definition".into(), bad.clone())],
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{from}: {text}");
+        let AppError::InvalidAt {
+            line,
+            field: named,
+            reason: why,
+        } = refusal(&text)
+        else {
+            panic!("{from}: a line-precise error, got {text}");
+        };
+        assert_eq!((named.as_str(), why), (*field, *reason), "{from}");
+        // Every change stays on its line; a missing comma is noticed
+        // where the next field starts.
+        let expected = line_of(&good, from) + u32::from(*field == "definition");
+        assert_eq!(line, expected, "{from}: line");
+    }
+    assert_eq!(
+        admin.app.repo.rounds().await.unwrap().len(),
+        rounds_before,
+        "nothing stored"
+    );
+    let message = AppError::InvalidAt {
+        line: 7,
+        field: "code".into(),
+        reason: Invalid::Duplicate,
+    }
+    .message(porozmawiajmy::i18n::Lang::Pl);
+    assert!(message.starts_with("Wiersz 7: Kod:"), "{message}");
 }

@@ -111,6 +111,19 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
             podgorze("").replace("2022-podgorze", &format!("2030-runda-{n}")),
         ),
         ("/api/admin/rounds/update", vec![Role::Admin], podgorze("")),
+        (
+            "/api/admin/rounds/import",
+            vec![Role::Admin],
+            format!(
+                "definition={}",
+                porozmawiajmy::ui::encode_query_value(&format!(
+                    r#"{{"format": "porozmawiajmy/round-1", "name": "Import", "slug": "2031-import-{n}",
+                    "districts": ["XIV"], "survey_opens": "2031-01-01 00:00",
+                    "survey_closes": "2031-02-01 00:00", "max_picks": 5,
+                    "results_visibility": "after_close", "answer_days": 30}}"#
+                ))
+            ),
+        ),
         // Already active, already archived: both answered as done.
         (
             "/api/admin/rounds/activate",

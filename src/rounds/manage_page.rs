@@ -8,7 +8,7 @@ use super::model::{ContentItem, RoundEditor, RoundList, SettingsForm};
 use super::texts::use_texts;
 use super::{
     get_round_editor, get_round_list, get_survey_preview, ActivateRound, AddContent, ArchiveRound,
-    CreateRound, MoveContent, RemoveContent, RewordContent, UpdateRound,
+    CreateRound, ImportRound, MoveContent, RemoveContent, RewordContent, UpdateRound,
 };
 use crate::domain::{Bilingual, District, Id, Role, RoundStatus};
 use crate::error::AppError;
@@ -77,6 +77,7 @@ fn Rounds(list: RoundList) -> impl IntoView {
     let rt = use_texts();
     let lang = use_lang();
     let create = ServerAction::<CreateRound>::new();
+    let import = ServerAction::<ImportRound>::new();
     let copies: Vec<(Id, String)> = list
         .rounds
         .iter()
@@ -128,6 +129,14 @@ fn Rounds(list: RoundList) -> impl IntoView {
                 ..SettingsForm::default()
             } districts=list.districts/>
             <button type="submit">{rt.create_submit}</button>
+        </ActionForm>
+        <h2>{rt.import_heading}</h2>
+        <p class="hint">{rt.import_lead}</p>
+        {outcome::<ImportRound>("")}
+        <ActionForm action=import attr:class="stack" attr:data-testid="import-round">
+            <label for="definition">{rt.import_field}</label>
+            <textarea id="definition" name="definition" rows="8" required spellcheck="false"></textarea>
+            <button type="submit">{rt.import_submit}</button>
         </ActionForm>
     }
 }
@@ -220,12 +229,14 @@ fn Editor(editor: RoundEditor) -> impl IntoView {
             {rt.status(round.status)}" · "{rt.col_answers}": "{format_count(editor.summary.answers)}
         </p>
         {outcome::<CreateRound>(rt.created)}
+        {outcome::<ImportRound>(rt.imported)}
         {outcome::<ActivateRound>(rt.activated)}
         {outcome::<ArchiveRound>(rt.archived)}
         {locked.then(|| view! { <p class="notice" data-testid="locked">{rt.locked_notice}</p> })}
 
         <h2>{rt.lifecycle_heading}</h2>
         <p><a class="button" href=format!("/panel/rundy/{}/podglad", round.slug)>{rt.preview}</a></p>
+        <p><a href=format!("/panel/rundy/{}/definicja.json", round.slug) download>{rt.export}</a></p>
         {(round.status == RoundStatus::Draft).then(|| view! {
             <ActionForm action=activate attr:class="stack" attr:data-testid="activate">
                 <input type="hidden" name="round" value=id.to_string()/>

@@ -14,10 +14,15 @@ mod add_content;
 mod archive_page;
 mod archive_round;
 mod create_round;
+#[cfg(feature = "ssr")]
+pub mod definition;
+#[cfg(feature = "ssr")]
+pub mod export;
 mod get_round_archive;
 mod get_round_editor;
 mod get_round_list;
 mod get_survey_preview;
+mod import_round;
 mod list_rounds;
 mod manage_page;
 pub mod model;
@@ -38,6 +43,7 @@ pub use get_round_archive::get_round_archive;
 pub use get_round_editor::get_round_editor;
 pub use get_round_list::get_round_list;
 pub use get_survey_preview::get_survey_preview;
+pub use import_round::{import_round, ImportRound};
 pub use list_rounds::list_rounds;
 pub use manage_page::{RoundEditPage, RoundPreviewPage, RoundsPage};
 pub use move_content::{move_content, MoveContent};

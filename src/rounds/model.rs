@@ -128,6 +128,20 @@ pub struct SettingsForm {
     pub answer_days: String,
 }
 
+/// Kraków's districts' Roman numerals, by number (I = 1 … XVIII = 18).
+pub const NUMERALS: [&str; 18] = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "XVII", "XVIII",
+];
+
+/// A district's id (its official number) from its numeral.
+pub fn district_number(numeral: &str) -> Option<Id> {
+    NUMERALS
+        .iter()
+        .position(|n| *n == numeral)
+        .map(|i| i as Id + 1)
+}
+
 /// A slug: 3–60 of `a-z`, `0-9` and `-`, not starting or ending with `-`.
 pub fn slug_ok(slug: &str) -> bool {
     (3..=60).contains(&slug.len())

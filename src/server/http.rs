@@ -43,6 +43,10 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(move || std::future::ready(worker.serve())))
         .route("/kalendarz/{file}", get(crate::meetings::ics::serve))
         .route("/wyniki/dane/{file}", get(crate::results::data::serve))
+        .route(
+            "/panel/rundy/{slug}/definicja.json",
+            get(crate::rounds::export::serve),
+        )
         .route("/postulaty/dane/{file}", get(crate::answers::data::serve))
         .route("/postulaty/kod", get(crate::postulates::lookup::serve))
         .route(

@@ -8,6 +8,10 @@
 //! [`Repository::seed`]: crate::server::db::Repository::seed
 
 use crate::domain::{DepartmentKind, ResultsVisibility, RoundStatus};
+use crate::rounds::definition::{
+    ItemDefinition, MeetingDefinition, QuestionDefinition, RoundDefinition, ThemeDefinition,
+};
+use crate::rounds::model::{district_number, RoundSettings};
 use crate::server::time::warsaw;
 
 pub struct DepartmentSeed {
@@ -67,6 +71,73 @@ pub struct RoundSeed {
 pub struct Demo {
     pub departments: &'static [DepartmentSeed],
     pub rounds: Vec<RoundSeed>,
+}
+
+impl RoundSeed {
+    /// The round as the repository stores any round.
+    pub fn definition(&self) -> RoundDefinition {
+        let item = |(code, pl, en): &(&str, &str, &str)| ItemDefinition {
+            code: (*code).to_owned(),
+            pl: (*pl).to_owned(),
+            en: (*en).to_owned(),
+        };
+        let district = |numeral: &str| district_number(numeral).unwrap_or_default();
+        RoundDefinition {
+            settings: RoundSettings {
+                name: self.name.to_owned(),
+                slug: self.slug.to_owned(),
+                districts: self.districts.iter().map(|n| district(n)).collect(),
+                survey_opens_at: self.survey_opens_at,
+                survey_closes_at: self.survey_closes_at,
+                meetings_from: self.meetings_from,
+                meetings_until: self.meetings_until,
+                max_picks: self.max_picks,
+                results_visibility: self.results_visibility,
+                answer_days: 30,
+            },
+            status: self.status,
+            themes: self
+                .themes
+                .iter()
+                .map(|t| ThemeDefinition {
+                    item: item(&(t.code, t.name_pl, t.name_en)),
+                    actions: t.actions.iter().map(item).collect(),
+                })
+                .collect(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| QuestionDefinition {
+                    item: item(&(q.code, q.prompt_pl, q.prompt_en)),
+                    options: q.options.iter().map(item).collect(),
+                })
+                .collect(),
+            meetings: self
+                .meetings
+                .iter()
+                .map(|m| MeetingDefinition {
+                    district: district(m.district),
+                    starts_at: m.starts_at,
+                    ends_at: m.ends_at,
+                    venue: m.venue.to_owned(),
+                    address: m.address.to_owned(),
+                    room: m.room.map(str::to_owned),
+                    officials: m
+                        .officials
+                        .iter()
+                        .map(|(name, title, dep)| {
+                            (
+                                (*name).to_owned(),
+                                (*title).to_owned(),
+                                Some((*dep).to_owned()),
+                            )
+                        })
+                        .collect(),
+                    accessibility: m.accessibility.to_owned(),
+                })
+                .collect(),
+        }
+    }
 }
 
 const fn department(

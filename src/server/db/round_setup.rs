@@ -7,6 +7,7 @@
 
 use super::DbResult;
 use crate::domain::{Id, RoundStatus};
+use crate::rounds::definition::RoundDefinition;
 use crate::rounds::model::{ContentItem, ContentRevision, RoundSettings};
 use async_trait::async_trait;
 
@@ -25,6 +26,12 @@ pub trait RoundSetupRepository: Send + Sync {
         copy_from: Option<Id>,
         now: i64,
     ) -> DbResult<Option<Id>>;
+    /// A whole round from its definition (an imported file), in one
+    /// transaction: all of it or, on any error, nothing. `None` when the
+    /// slug is taken.
+    async fn insert_round(&self, def: &RoundDefinition, now: i64) -> DbResult<Option<Id>>;
+    /// A round's definition as stored (what its file is written from).
+    async fn round_definition(&self, round_id: Id) -> DbResult<Option<RoundDefinition>>;
     /// Changes a round's settings; `false` when the slug is taken.
     async fn update_round(&self, round_id: Id, settings: &RoundSettings) -> DbResult<bool>;
     /// Makes a round the active one, archiving the one that was (in one

@@ -3,9 +3,13 @@
 
 use super::{is_unique_violation, SqliteRepository};
 use crate::domain::{Id, ResultsVisibility, RoundStatus};
+use crate::rounds::definition::{
+    ItemDefinition, MeetingDefinition, QuestionDefinition, RoundDefinition, ThemeDefinition,
+};
 use crate::rounds::model::{ContentItem, ContentRevision, RoundSettings};
 use crate::server::db::round_setup::{ContentChange, RoundSetupRepository};
 use crate::server::db::{DbError, DbResult};
+use crate::server::db::{MeetingRepository, RoundRepository};
 use crate::server::time::instant;
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
@@ -144,6 +148,126 @@ async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbR
     Ok(())
 }
 
+/// Writes a whole round — settings, districts, survey content, meetings
+/// with their officials — in `tx`: the demo data's rounds, a new round, an
+/// imported file. `None` when the slug is taken.
+pub(super) async fn insert_definition(
+    tx: &mut Transaction<'_, Sqlite>,
+    def: &RoundDefinition,
+    copied_from: Option<Id>,
+    now: i64,
+) -> DbResult<Option<Id>> {
+    let s = &def.settings;
+    let inserted = sqlx::query_scalar::<_, Id>(
+        "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
+         meetings_from, meetings_until, results_visibility, answer_days, copied_from, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&s.slug)
+    .bind(s.name.trim())
+    .bind(def.status.as_str())
+    .bind(s.survey_opens_at)
+    .bind(s.survey_closes_at)
+    .bind(s.max_picks)
+    .bind(s.meetings_from)
+    .bind(s.meetings_until)
+    .bind(s.results_visibility.as_str())
+    .bind(s.answer_days)
+    .bind(copied_from)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await;
+    let round_id = match inserted {
+        Ok(id) => id,
+        Err(err) if is_unique_violation(&err) => return Ok(None),
+        Err(err) => return Err(err.into()),
+    };
+    set_round_districts(tx, round_id, &s.districts).await?;
+    for (position, theme) in def.themes.iter().enumerate() {
+        let theme_id: Id = sqlx::query_scalar(
+            "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(&theme.item.code)
+        .bind(&theme.item.pl)
+        .bind(&theme.item.en)
+        .bind(position as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (position, action) in theme.actions.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(round_id)
+            .bind(theme_id)
+            .bind(&action.code)
+            .bind(&action.pl)
+            .bind(&action.en)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for (position, question) in def.questions.iter().enumerate() {
+        let question_id: Id = sqlx::query_scalar(
+            "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(&question.item.code)
+        .bind(&question.item.pl)
+        .bind(&question.item.en)
+        .bind(position as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (position, option) in question.options.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
+                 VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(question_id)
+            .bind(&option.code)
+            .bind(&option.pl)
+            .bind(&option.en)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    for meeting in &def.meetings {
+        let meeting_id: Id = sqlx::query_scalar(
+            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
+             accessibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(round_id)
+        .bind(meeting.district)
+        .bind(meeting.starts_at)
+        .bind(meeting.ends_at)
+        .bind(&meeting.venue)
+        .bind(&meeting.address)
+        .bind(&meeting.room)
+        .bind(&meeting.accessibility)
+        .fetch_one(&mut **tx)
+        .await?;
+        for (position, (name, title, department)) in meeting.officials.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
+                 VALUES (?, ?, ?, (SELECT id FROM departments WHERE code = ?), ?)",
+            )
+            .bind(meeting_id)
+            .bind(name)
+            .bind(title)
+            .bind(department)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(Some(round_id))
+}
+
 fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_foreign_key_violation())
 }
@@ -206,40 +330,108 @@ impl RoundSetupRepository for SqliteRepository {
 
     async fn create_round(
         &self,
-        s: &RoundSettings,
+        settings: &RoundSettings,
         copy_from: Option<Id>,
         now: i64,
     ) -> DbResult<Option<Id>> {
-        let mut tx = self.pool.begin().await?;
-        let inserted = sqlx::query_scalar::<_, Id>(
-            "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
-             meetings_from, meetings_until, results_visibility, answer_days, copied_from, created_at) \
-             VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&s.slug)
-        .bind(s.name.trim())
-        .bind(s.survey_opens_at)
-        .bind(s.survey_closes_at)
-        .bind(s.max_picks)
-        .bind(s.meetings_from)
-        .bind(s.meetings_until)
-        .bind(s.results_visibility.as_str())
-        .bind(s.answer_days)
-        .bind(copy_from)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await;
-        let round_id = match inserted {
-            Ok(id) => id,
-            Err(err) if is_unique_violation(&err) => return Ok(None),
-            Err(err) => return Err(err.into()),
+        let def = RoundDefinition {
+            settings: settings.clone(),
+            status: RoundStatus::Draft,
+            themes: Vec::new(),
+            questions: Vec::new(),
+            meetings: Vec::new(),
         };
-        set_round_districts(&mut tx, round_id, &s.districts).await?;
+        let mut tx = self.pool.begin().await?;
+        let Some(round_id) = insert_definition(&mut tx, &def, copy_from, now).await? else {
+            return Ok(None);
+        };
         if let Some(from) = copy_from {
             copy_content(&mut tx, from, round_id).await?;
         }
         tx.commit().await?;
         Ok(Some(round_id))
+    }
+
+    async fn insert_round(&self, def: &RoundDefinition, now: i64) -> DbResult<Option<Id>> {
+        let mut tx = self.pool.begin().await?;
+        let inserted = insert_definition(&mut tx, def, None, now).await?;
+        if inserted.is_some() {
+            tx.commit().await?;
+        }
+        Ok(inserted)
+    }
+
+    async fn round_definition(&self, round_id: Id) -> DbResult<Option<RoundDefinition>> {
+        let Some(settings) = self.round_settings(round_id).await? else {
+            return Ok(None);
+        };
+        let status: String = sqlx::query_scalar("SELECT status FROM rounds WHERE id = ?")
+            .bind(round_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let item = |code: String, b: crate::domain::Bilingual| ItemDefinition {
+            code,
+            pl: b.pl,
+            en: b.en,
+        };
+        let themes = self
+            .themes(round_id)
+            .await?
+            .into_iter()
+            .map(|t| ThemeDefinition {
+                item: item(t.code, t.name),
+                actions: t
+                    .actions
+                    .into_iter()
+                    .map(|a| item(a.code, a.label))
+                    .collect(),
+            })
+            .collect();
+        let questions = self
+            .profile_questions(round_id)
+            .await?
+            .into_iter()
+            .map(|q| QuestionDefinition {
+                item: item(q.code, q.prompt),
+                options: q
+                    .options
+                    .into_iter()
+                    .map(|o| item(o.code, o.label))
+                    .collect(),
+            })
+            .collect();
+        let meetings = self
+            .meetings(round_id)
+            .await?
+            .into_iter()
+            .map(|m| MeetingDefinition {
+                district: m.district.id,
+                starts_at: m.starts_at.utc,
+                ends_at: m.ends_at.utc,
+                venue: m.venue,
+                address: m.address,
+                room: m.room,
+                officials: m
+                    .officials
+                    .into_iter()
+                    .map(|o| (o.name, o.title, o.department_code))
+                    .collect(),
+                accessibility: m
+                    .accessibility
+                    .iter()
+                    .map(|a| a.code())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            })
+            .collect();
+        Ok(Some(RoundDefinition {
+            settings,
+            status: RoundStatus::parse(&status)
+                .ok_or_else(|| DbError::Inconsistent(format!("round status {status:?}")))?,
+            themes,
+            questions,
+            meetings,
+        }))
     }
 
     async fn update_round(&self, round_id: Id, s: &RoundSettings) -> DbResult<bool> {

@@ -12,7 +12,7 @@ use crate::server::seed::Demo;
 use crate::server::time::instant;
 use async_trait::async_trait;
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::Row;
 
 fn round_from(row: &SqliteRow) -> DbResult<Round> {
     let status: String = row.get("status");
@@ -36,120 +36,6 @@ fn round_from(row: &SqliteRow) -> DbResult<Round> {
 const ROUND_COLUMNS: &str =
     "id, slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
      meetings_from, meetings_until, results_visibility, demo_answers";
-
-async fn seed_round(
-    tx: &mut Transaction<'_, Sqlite>,
-    round: &crate::server::seed::RoundSeed,
-) -> DbResult<()> {
-    let round_id: Id = sqlx::query_scalar(
-        "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
-         meetings_from, meetings_until, results_visibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(round.slug)
-    .bind(round.name)
-    .bind(round.status.as_str())
-    .bind(round.survey_opens_at)
-    .bind(round.survey_closes_at)
-    .bind(round.max_picks)
-    .bind(round.meetings_from)
-    .bind(round.meetings_until)
-    .bind(round.results_visibility.as_str())
-    .fetch_one(&mut **tx)
-    .await?;
-    for numeral in round.districts {
-        sqlx::query(
-            "INSERT INTO round_districts (round_id, district_id) \
-             SELECT ?, id FROM districts WHERE numeral = ?",
-        )
-        .bind(round_id)
-        .bind(numeral)
-        .execute(&mut **tx)
-        .await?;
-    }
-    for (t_pos, theme) in round.themes.iter().enumerate() {
-        let theme_id: Id = sqlx::query_scalar(
-            "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(round_id)
-        .bind(theme.code)
-        .bind(theme.name_pl)
-        .bind(theme.name_en)
-        .bind(t_pos as i64)
-        .fetch_one(&mut **tx)
-        .await?;
-        for (a_pos, (code, pl, en)) in theme.actions.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(round_id)
-            .bind(theme_id)
-            .bind(code)
-            .bind(pl)
-            .bind(en)
-            .bind(a_pos as i64)
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    for (q_pos, question) in round.questions.iter().enumerate() {
-        let question_id: Id = sqlx::query_scalar(
-            "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(round_id)
-        .bind(question.code)
-        .bind(question.prompt_pl)
-        .bind(question.prompt_en)
-        .bind(q_pos as i64)
-        .fetch_one(&mut **tx)
-        .await?;
-        for (o_pos, (code, pl, en)) in question.options.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
-                 VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(question_id)
-            .bind(code)
-            .bind(pl)
-            .bind(en)
-            .bind(o_pos as i64)
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    for meeting in &round.meetings {
-        let meeting_id: Id = sqlx::query_scalar(
-            "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
-             accessibility) SELECT ?, id, ?, ?, ?, ?, ?, ? FROM districts WHERE numeral = ? RETURNING id",
-        )
-        .bind(round_id)
-        .bind(meeting.starts_at)
-        .bind(meeting.ends_at)
-        .bind(meeting.venue)
-        .bind(meeting.address)
-        .bind(meeting.room)
-        .bind(meeting.accessibility)
-        .bind(meeting.district)
-        .fetch_one(&mut **tx)
-        .await?;
-        for (pos, (name, title, department)) in meeting.officials.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
-                 VALUES (?, ?, ?, (SELECT id FROM departments WHERE code = ?), ?)",
-            )
-            .bind(meeting_id)
-            .bind(name)
-            .bind(title)
-            .bind(department)
-            .bind(pos as i64)
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    Ok(())
-}
 
 #[async_trait]
 impl RoundRepository for SqliteRepository {
@@ -177,7 +63,7 @@ impl RoundRepository for SqliteRepository {
             .await?;
         }
         for round in &demo.rounds {
-            seed_round(&mut tx, round).await?;
+            super::round_setup::insert_definition(&mut tx, &round.definition(), None, 0).await?;
         }
         tx.commit().await?;
         Ok(())

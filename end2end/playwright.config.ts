@@ -13,7 +13,9 @@ export const AFTER_DEADLINE = '2028-03-04T08:00:00+01:00';
 // Round management changes which round is active for everyone: its test
 // gets a server of its own per project, its clock in the new round's survey
 // (after the demo round's has closed).
-export const ROUNDS_PORTS: Record<string, number> = { 'no-js': 3102, hydrated: 3103 };
+export const ROUNDS_PORTS: Record<string, number> = { 'no-js': 3103, hydrated: 3104 };
+// The service worker's update test starts and stops its own server here.
+export const SW_UPDATE_PORT = 3102;
 export const ROUNDS_NOW = '2029-02-01T12:00:00+01:00';
 
 const phone = {

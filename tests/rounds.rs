@@ -411,6 +411,14 @@ async fn an_archived_rounds_results_stay_as_they_were() {
             serde_json::from_str::<RoundArchive>(&text).unwrap()
         }
     };
+    sqlx::query(
+        "INSERT INTO postulates (round_id, meeting_id, district_id, body, status, submitted_at, code) \
+         VALUES (?, 2, 2, 'Ławki przy Plantach', 'approved', 0, 'AAAAA-BBBBB')",
+    )
+    .bind(old.id)
+    .execute(admin.app.repo.pool())
+    .await
+    .unwrap();
     let before = archive(&admin.app, old.slug.clone()).await;
     let Published::Yes(before_view) = before.results.clone() else {
         panic!("the closed round's results are public");
@@ -439,6 +447,8 @@ async fn an_archived_rounds_results_stay_as_they_were() {
     let (status, _, page) = common::get(&admin.app, &format!("/rundy/{}", old.slug), "").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("actions-table"), "the results' table");
+    assert!(page.contains("Ławki przy Plantach"), "its postulates");
+    assert_eq!(after.postulates.len(), 1);
     // A round in preparation is not public.
     admin.create("2030-szkic", None).await;
     let (status, _, _) = common::get(&admin.app, "/rundy/2030-szkic", "").await;

@@ -1,7 +1,8 @@
 // Consultation rounds set up in the browser: an admin copies the current
 // round into a new one, rewords an action, previews the survey, activates
 // the round (the server's clock is inside its survey period), and a
-// resident answers it; the previous round stays readable in the archive.
+// resident answers it; the previous round — results, postulates, meetings —
+// stays readable in the archive.
 // Each project has its own server (activation changes the site for all).
 import { expect, test as base } from '@playwright/test';
 import { ROUNDS_PORTS } from '../playwright.config';
@@ -82,6 +83,8 @@ test('an admin prepares a round from a copy, activates it, residents answer it',
   await expect(page.getByTestId('demo-answers')).toBeVisible();
   await expect(page.getByTestId('participation')).toContainText('III Prądnik Czerwony');
   await expect(page.getByTestId('archive-meetings')).toContainText('Szkoła Podstawowa nr 64');
+  // Its postulates (the demo's, approved at its meetings) stay readable.
+  await expect(page.getByTestId('archive-postulates').locator('li').first()).toBeVisible();
   await expectNoHorizontalScroll(page);
   if (hydrated(info)) await expectAccessible(page);
 });

@@ -9,10 +9,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NOW } from '../playwright.config';
+import { NOW, SW_UPDATE_PORT } from '../playwright.config';
 import { hydrated } from './support';
 
-const PORT = 3102;
+const PORT = SW_UPDATE_PORT;
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROOT = path.resolve(__dirname, '../..');
 const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');

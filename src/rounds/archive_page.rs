@@ -1,5 +1,6 @@
 //! `/rundy` (every round residents can look back on) and `/rundy/<slug>`
-//! (one round: its districts, survey results and meetings) — stable
+//! (one round: its districts, survey results, postulates with the city's
+//! positions, and meetings) — stable
 //! addresses that stay when a newer round becomes the active one. Server
 //! HTML, no code of their own.
 
@@ -8,6 +9,7 @@ use super::texts::use_texts;
 use super::{get_round_archive, list_rounds};
 use crate::domain::RoundStatus;
 use crate::i18n::{count_of, format_date_time, texts, use_lang};
+use crate::postulates::PostulateCard;
 use crate::results::model::Published;
 use crate::results::{ActionsChart, NotYet, ParticipationTable, Tops};
 use crate::ui::{suspended, MeetingWhenWhere};
@@ -107,6 +109,16 @@ fn Archived(archive: RoundArchive) -> impl IntoView {
             </p>
             <h2>{rt.results_heading}</h2>
             {results}
+            <h2>{rt.postulates_heading}</h2>
+            {if archive.postulates.is_empty() {
+                view! { <p data-testid="archive-postulates">{rt.postulates_none}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="postulates" data-testid="archive-postulates">
+                        {archive.postulates.into_iter().map(|p| view! { <PostulateCard p/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
             <h2>{rt.meetings_heading}</h2>
             <ul class="meetings" data-testid="archive-meetings">
                 {archive.meetings.into_iter().map(|m| view! {

@@ -3,8 +3,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A round's archive page: its districts, survey results (as the results
-/// pages decide who may see them), and meetings. Rounds in preparation are
-/// not found.
+/// pages decide who may see them), meetings, and approved postulates with
+/// their published positions. Rounds in preparation are not found.
 #[server(endpoint = "rounds/archive")]
 pub async fn get_round_archive(slug: String) -> Result<RoundArchive, AppError> {
     use crate::domain::RoundStatus;
@@ -29,7 +29,15 @@ pub async fn get_round_archive(slug: String) -> Result<RoundArchive, AppError> {
             ResultsQuery::default(),
         )
         .await?;
+        let postulates = s
+            .repo
+            .export_postulates(round.id, &Default::default(), false)
+            .await?
+            .into_iter()
+            .map(|row| row.postulate)
+            .collect();
         Ok(RoundArchive {
+            postulates,
             meetings: catalog.meetings.clone(),
             summary: super::service::summary(&s, round).await?,
             results,

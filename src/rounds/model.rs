@@ -257,6 +257,8 @@ pub struct RoundArchive {
     pub results: crate::results::model::Published<crate::results::model::ResultsView>,
     /// By start.
     pub meetings: Vec<crate::domain::Meeting>,
+    /// Its approved postulates, with the city's positions once published.
+    pub postulates: Vec<crate::postulates::model::PublicPostulate>,
 }
 
 /// What `/panel/rundy` shows: every round, and the districts a new one

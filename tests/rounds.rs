@@ -121,7 +121,32 @@ fn refusal(text: &str) -> AppError {
 async fn create_edit_activate_answer_then_content_only_rewords() {
     let admin = Admin::at(LATER).await;
     let old = admin.app.repo.active_round().await.unwrap().unwrap();
-    let round = admin.create("2029-dzielnice-viii-ix", None).await;
+    let mut form = settings("2029-dzielnice-viii-ix", &[]);
+    // The round counts Dębniki's residents by its own figure.
+    form.push(("settings[populations][VIII]".into(), "60 000".into()));
+    form.push(("settings[populations][IX]".into(), "16120".into()));
+    let (status, text) = admin.post("/api/admin/rounds/create", &form).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let round = admin
+        .app
+        .repo
+        .round_by_slug("2029-dzielnice-viii-ix")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let districts = admin.app.repo.round_districts(round).await.unwrap();
+    let populations: Vec<(&str, i64)> = districts
+        .iter()
+        .map(|d| (d.numeral.as_str(), d.population))
+        .collect();
+    assert_eq!(populations, [("VIII", 60_000), ("IX", 16_120)]);
+    let stored = admin.app.repo.round_settings(round).await.unwrap().unwrap();
+    assert_eq!(
+        stored.populations,
+        [(8, 60_000)].into(),
+        "only where it differs"
+    );
 
     // Content: a theme with two actions.
     let add = |item: &str, parent: Option<i64>, code: &str, pl: &str| {

@@ -24,6 +24,10 @@ INSERT OR IGNORE INTO districts (id, numeral, name, population) VALUES
     (17, 'XVII', 'Wzgórza Krzesławickie', 20580),
     (18, 'XVIII', 'Nowa Huta', 51640);
 
+-- A round may count a district's residents as of its own time (the
+-- per-thousand rates of 2021 use 2021's figure); NULL: the reference one.
+ALTER TABLE round_districts ADD COLUMN population INTEGER CHECK (population IS NULL OR population >= 0);
+
 -- Which round a round was copied from, when it was made.
 ALTER TABLE rounds ADD COLUMN copied_from INTEGER REFERENCES rounds (id);
 ALTER TABLE rounds ADD COLUMN created_at INTEGER;

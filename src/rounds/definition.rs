@@ -121,6 +121,10 @@ pub struct RoundFile {
     pub slug: At<String>,
     /// Roman numerals: "VIII".
     pub districts: At<Vec<At<String>>>,
+    /// Residents as this round counts them, where they differ from the
+    /// reference figures: `{"VIII": 63180}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub populations: std::collections::BTreeMap<String, At<i64>>,
     /// Kraków time, "2029-01-15 00:00".
     pub survey_opens: At<String>,
     pub survey_closes: At<String>,
@@ -265,6 +269,15 @@ fn check(
         }
     }
     ids.sort_unstable();
+    let mut populations = std::collections::BTreeMap::new();
+    for (numeral, n) in &file.populations {
+        match districts.iter().find(|d| d.numeral == *numeral) {
+            Some(d) if ids.contains(&d.id) && (0..=10_000_000).contains(n.get()) => {
+                populations.insert(d.id, *n.get());
+            }
+            _ => fail(at(text, n, "population", Invalid::OutOfRange)),
+        }
+    }
     let instant_of = |value: &At<String>, field: &str| {
         let (date, time) = value
             .get()
@@ -311,6 +324,7 @@ fn check(
         name: file.name.get().trim().to_owned(),
         slug: file.slug.get().trim().to_owned(),
         districts: ids,
+        populations,
         survey_opens_at: opens,
         survey_closes_at: closes,
         meetings_from,
@@ -533,6 +547,11 @@ pub fn write(def: &RoundDefinition, districts: &[District]) -> String {
             .map(|id| At::from(numeral(*id)))
             .collect::<Vec<_>>()
             .into(),
+        populations: s
+            .populations
+            .iter()
+            .map(|(id, n)| (numeral(*id), At::from(*n)))
+            .collect(),
         survey_opens: format!("{} {}", day(s.survey_opens_at), time(s.survey_opens_at)).into(),
         survey_closes: format!("{} {}", day(s.survey_closes_at), time(s.survey_closes_at)).into(),
         meetings_from: s.meetings_from.map(|t| day(t).into()),

@@ -161,13 +161,27 @@ fn SettingsFields(form: SettingsForm, districts: Vec<District>) -> impl IntoView
         <p class="hint" id="slug-hint">{rt.slug_hint}</p>
         <fieldset>
             <legend>{rt.districts}</legend>
+            <p class="hint">{rt.population_hint}</p>
             {districts.into_iter().map(|d| {
                 let ticked = form.districts.contains_key(&d.numeral);
+                let population = form
+                    .populations
+                    .get(&d.numeral)
+                    .cloned()
+                    .unwrap_or_else(|| d.population.to_string());
+                let id = format!("population-{}", d.numeral);
                 view! {
-                    <label>
-                        <input type="checkbox" name=format!("settings[districts][{}]", d.numeral) checked=ticked/>
-                        " "{d.label()}
-                    </label>
+                    <div class="district-pick">
+                        <label>
+                            <input type="checkbox" name=format!("settings[districts][{}]", d.numeral) checked=ticked/>
+                            " "{d.label()}
+                        </label>
+                        <label for=id.clone() class="hint">
+                            {rt.population}<span class="visually-hidden">" — "{d.numeral.clone()}</span>
+                        </label>
+                        <input id=id type="number" min="0" inputmode="numeric" class="population"
+                            name=format!("settings[populations][{}]", d.numeral) value=population/>
+                    </div>
                 }
             }).collect_view()}
         </fieldset>

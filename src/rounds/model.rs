@@ -23,6 +23,9 @@ pub struct RoundSettings {
     pub slug: String,
     /// District ids (their official numbers, I = 1 … XVIII = 18).
     pub districts: Vec<Id>,
+    /// Residents of a district as this round counts them, where it differs
+    /// from the reference figure (the per-thousand rates use it).
+    pub populations: std::collections::BTreeMap<Id, i64>,
     pub survey_opens_at: i64,
     pub survey_closes_at: i64,
     /// The period the meetings fall in: from (inclusive) …
@@ -54,6 +57,13 @@ impl RoundSettings {
         }
         if self.districts.iter().any(|d| !(1..=18).contains(d)) {
             return Err(AppError::invalid("round_districts", Invalid::Unknown));
+        }
+        if self
+            .populations
+            .iter()
+            .any(|(d, n)| !self.districts.contains(d) || !(0..=10_000_000).contains(n))
+        {
+            return Err(AppError::invalid("population", Invalid::OutOfRange));
         }
         if self.survey_closes_at <= self.survey_opens_at {
             return Err(AppError::invalid(
@@ -110,13 +120,15 @@ impl RoundSettings {
 
 /// The round settings form as posted (every field text, so a wrong value
 /// gets its own message rather than a refused request). Dates and times
-/// are Kraków's; `districts` holds the ticked numerals (`districts[IV]=on`).
+/// are Kraków's; `districts` holds the ticked numerals (`districts[IV]=on`),
+/// `populations` each district's residents (`populations[IV]=69876`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SettingsForm {
     pub name: String,
     pub slug: String,
     pub districts: std::collections::BTreeMap<String, String>,
+    pub populations: std::collections::BTreeMap<String, String>,
     pub opens_date: String,
     pub opens_time: String,
     pub closes_date: String,
@@ -300,6 +312,7 @@ mod tests {
             name: "Porozmawiajmy o Krakowie 2029".into(),
             slug: "2029-dzielnice-viii-xiii".into(),
             districts: vec![8, 9],
+            populations: [(8, 63_000)].into(),
             survey_opens_at: 1_000,
             survey_closes_at: 2_000,
             meetings_from: Some(3_000),
@@ -323,6 +336,8 @@ mod tests {
         assert_eq!(broken(|s| s.slug = "-abc".into()), "slug");
         assert_eq!(broken(|s| s.districts.clear()), "round_districts");
         assert_eq!(broken(|s| s.districts = vec![19]), "round_districts");
+        assert_eq!(broken(|s| s.populations = [(10, 5)].into()), "population");
+        assert_eq!(broken(|s| s.populations = [(8, -1)].into()), "population");
         assert_eq!(broken(|s| s.survey_closes_at = 1_000), "survey_closes_at");
         assert_eq!(broken(|s| s.meetings_until = Some(2_999)), "meetings_until");
         assert_eq!(broken(|s| s.meetings_until = None), "meetings_until");

@@ -43,18 +43,33 @@ pub fn settings_from_form(
             .map_err(|_| AppError::invalid(field, Invalid::Malformed))
     };
     let mut picked = Vec::new();
+    let mut populations = std::collections::BTreeMap::new();
     for numeral in form.districts.keys() {
         let district = districts
             .iter()
             .find(|d| d.numeral == *numeral)
             .ok_or_else(|| AppError::invalid("round_districts", Invalid::Unknown))?;
         picked.push(district.id);
+        // The round's own figure, where it differs from the reference one.
+        match form.populations.get(numeral).map(|n| n.trim()) {
+            None | Some("") => {}
+            Some(n) => {
+                let n = n
+                    .replace([' ', '\u{a0}'], "")
+                    .parse()
+                    .map_err(|_| AppError::invalid("population", Invalid::Malformed))?;
+                if n != district.population {
+                    populations.insert(district.id, n);
+                }
+            }
+        }
     }
     picked.sort_unstable();
     let settings = RoundSettings {
         name: form.name.trim().to_owned(),
         slug: form.slug.trim().to_owned(),
         districts: picked,
+        populations,
         survey_opens_at: opens,
         survey_closes_at: closes,
         meetings_from,
@@ -86,6 +101,17 @@ pub fn form_of(settings: &RoundSettings, districts: &[District]) -> SettingsForm
             .iter()
             .filter(|d| settings.districts.contains(&d.id))
             .map(|d| (d.numeral.clone(), "on".to_owned()))
+            .collect(),
+        populations: districts
+            .iter()
+            .map(|d| {
+                let n = settings
+                    .populations
+                    .get(&d.id)
+                    .copied()
+                    .unwrap_or(d.population);
+                (d.numeral.clone(), n.to_string())
+            })
             .collect(),
         opens_date: date(settings.survey_opens_at),
         opens_time: time(settings.survey_opens_at),

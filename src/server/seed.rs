@@ -87,6 +87,8 @@ impl RoundSeed {
                 name: self.name.to_owned(),
                 slug: self.slug.to_owned(),
                 districts: self.districts.iter().map(|n| district(n)).collect(),
+                // The reference figures.
+                populations: Default::default(),
                 survey_opens_at: self.survey_opens_at,
                 survey_closes_at: self.survey_closes_at,
                 meetings_from: self.meetings_from,

@@ -113,6 +113,15 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }
 
+/// An insert's result, `None` when a unique value was taken already.
+fn unless_taken<T>(inserted: Result<T, sqlx::Error>) -> DbResult<Option<T>> {
+    match inserted {
+        Ok(value) => Ok(Some(value)),
+        Err(err) if is_unique_violation(&err) => Ok(None),
+        Err(err) => Err(err.into()),
+    }
+}
+
 #[async_trait]
 impl Repository for SqliteRepository {
     async fn ping(&self) -> DbResult<()> {

@@ -1,7 +1,7 @@
 //! SQLite queries that set rounds up ([`RoundSetupRepository`]): create
 //! and copy, settings, survey content edits with their history, activation.
 
-use super::{is_unique_violation, SqliteRepository};
+use super::{is_unique_violation, unless_taken, SqliteRepository};
 use crate::domain::{Id, ResultsVisibility, RoundStatus};
 use crate::rounds::definition::{
     ItemDefinition, MeetingDefinition, QuestionDefinition, RoundDefinition, ThemeDefinition,
@@ -60,11 +60,15 @@ fn content_table(item: ContentItem) -> ContentTable {
     }
 }
 
-fn settings_from(row: &SqliteRow, districts: Vec<Id>) -> RoundSettings {
+fn settings_from(row: &SqliteRow, districts: Vec<(Id, Option<i64>)>) -> RoundSettings {
     RoundSettings {
         name: row.get("name"),
         slug: row.get("slug"),
-        districts,
+        populations: districts
+            .iter()
+            .filter_map(|(d, n)| n.map(|n| (*d, n)))
+            .collect(),
+        districts: districts.into_iter().map(|(d, _)| d).collect(),
         survey_opens_at: row.get("survey_opens_at"),
         survey_closes_at: row.get("survey_closes_at"),
         meetings_from: row.get("meetings_from"),
@@ -79,18 +83,22 @@ fn settings_from(row: &SqliteRow, districts: Vec<Id>) -> RoundSettings {
 async fn set_round_districts(
     tx: &mut Transaction<'_, Sqlite>,
     round_id: Id,
-    districts: &[Id],
+    settings: &RoundSettings,
 ) -> DbResult<()> {
     sqlx::query("DELETE FROM round_districts WHERE round_id = ?")
         .bind(round_id)
         .execute(&mut **tx)
         .await?;
-    for district in districts {
-        sqlx::query("INSERT OR IGNORE INTO round_districts (round_id, district_id) VALUES (?, ?)")
-            .bind(round_id)
-            .bind(district)
-            .execute(&mut **tx)
-            .await?;
+    for district in &settings.districts {
+        sqlx::query(
+            "INSERT OR IGNORE INTO round_districts (round_id, district_id, population) \
+             VALUES (?, ?, ?)",
+        )
+        .bind(round_id)
+        .bind(district)
+        .bind(settings.populations.get(district))
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
@@ -177,12 +185,10 @@ pub(super) async fn insert_definition(
     .bind(now)
     .fetch_one(&mut **tx)
     .await;
-    let round_id = match inserted {
-        Ok(id) => id,
-        Err(err) if is_unique_violation(&err) => return Ok(None),
-        Err(err) => return Err(err.into()),
+    let Some(round_id) = unless_taken(inserted)? else {
+        return Ok(None);
     };
-    set_round_districts(tx, round_id, &s.districts).await?;
+    set_round_districts(tx, round_id, s).await?;
     for (position, theme) in def.themes.iter().enumerate() {
         let theme_id: Id = sqlx::query_scalar(
             "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
@@ -319,8 +325,9 @@ impl RoundSetupRepository for SqliteRepository {
         else {
             return Ok(None);
         };
-        let districts = sqlx::query_scalar(
-            "SELECT district_id FROM round_districts WHERE round_id = ? ORDER BY district_id",
+        let districts = sqlx::query_as(
+            "SELECT district_id, population FROM round_districts WHERE round_id = ? \
+             ORDER BY district_id",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -458,7 +465,7 @@ impl RoundSetupRepository for SqliteRepository {
             Err(err) if is_unique_violation(&err) => return Ok(false),
             Err(err) => return Err(err.into()),
         }
-        set_round_districts(&mut tx, round_id, &s.districts).await?;
+        set_round_districts(&mut tx, round_id, s).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -519,11 +526,7 @@ impl RoundSetupRepository for SqliteRepository {
             .bind(scope)
             .fetch_one(&self.pool)
             .await;
-        match inserted {
-            Ok(id) => Ok(Some(id)),
-            Err(err) if is_unique_violation(&err) => Ok(None),
-            Err(err) => Err(err.into()),
-        }
+        unless_taken(inserted)
     }
 
     async fn reword_content(

@@ -1,7 +1,7 @@
 //! SQLite queries of the rounds, their survey content and the reference
 //! data ([`RoundRepository`]).
 
-use super::{bilingual, district_from, is_unique_violation, SqliteRepository};
+use super::{bilingual, district_from, unless_taken, SqliteRepository};
 use crate::domain::{
     Department, DepartmentKind, District, Id, ProfileOption, ProfileQuestion, ResultsVisibility,
     Round, RoundStatus, SurveyAction, Theme,
@@ -89,8 +89,8 @@ impl RoundRepository for SqliteRepository {
 
     async fn round_districts(&self, round_id: Id) -> DbResult<Vec<District>> {
         let rows = sqlx::query(
-            "SELECT d.id, d.numeral, d.name, d.population FROM districts d \
-             JOIN round_districts rd ON rd.district_id = d.id \
+            "SELECT d.id, d.numeral, d.name, COALESCE(rd.population, d.population) AS population \
+             FROM districts d JOIN round_districts rd ON rd.district_id = d.id \
              WHERE rd.round_id = ? ORDER BY d.id",
         )
         .bind(round_id)
@@ -230,10 +230,6 @@ impl RoundRepository for SqliteRepository {
         })
         .fetch_one(&self.pool)
         .await;
-        match inserted {
-            Ok(id) => Ok(Some(id)),
-            Err(err) if is_unique_violation(&err) => Ok(None),
-            Err(err) => Err(err.into()),
-        }
+        unless_taken(inserted)
     }
 }

@@ -1,7 +1,7 @@
 //! SQLite queries of staff accounts, roles, sessions and the audit log
 //! ([`StaffRepository`]).
 
-use super::{is_unique_violation, SqliteRepository};
+use super::{is_unique_violation, unless_taken, SqliteRepository};
 use crate::domain::{AuditEntry, Id, Role, RoleGrant, StaffUser};
 use crate::server::db::staff::{StaffCredentials, StaffRepository};
 use crate::server::db::{DbError, DbResult};
@@ -113,10 +113,8 @@ impl StaffRepository for SqliteRepository {
         .bind(now)
         .fetch_one(&mut *tx)
         .await;
-        let id = match inserted {
-            Ok(id) => id,
-            Err(err) if is_unique_violation(&err) => return Ok(None),
-            Err(err) => return Err(err.into()),
+        let Some(id) = unless_taken(inserted)? else {
+            return Ok(None);
         };
         for grant in roles {
             sqlx::query(

@@ -245,6 +245,85 @@ async fn the_catalog_is_read_once_and_a_change_shows_after_invalidation() {
     assert!(html.contains("ul. Nowa 1") && !html.contains("ul. Sądowa 4"));
 }
 
+/// The `'sha256-…'` sources a page's inline scripts need, computed here
+/// from the HTML (not by the code under test).
+fn inline_script_sources(html: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    let mut found = Vec::new();
+    for piece in html.split("<script").skip(1) {
+        let (tag, rest) = piece.split_once('>').unwrap();
+        if tag.contains("src=") {
+            continue;
+        }
+        let body = rest.split("</script>").next().unwrap();
+        found.push(format!(
+            "'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(body))
+        ));
+    }
+    found
+}
+
+#[tokio::test]
+async fn every_page_has_a_strict_policy_that_names_its_inline_scripts() {
+    let app = common::app().await;
+    for path in [
+        "/",
+        "/ankieta",
+        "/wyniki",
+        "/spotkania",
+        "/panel/logowanie",
+        "/nie-ma-takiej",
+    ] {
+        let (_, headers, html) = common::get(&app, path, "").await;
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        for part in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "'wasm-unsafe-eval'",
+        ] {
+            assert!(policy.contains(part), "{path}: {part} in {policy}");
+        }
+        assert!(!policy.contains("unsafe-inline"), "{path}: {policy}");
+        let script_src = policy
+            .split(';')
+            .find_map(|d| d.trim().strip_prefix("script-src "))
+            .unwrap();
+        let needed = inline_script_sources(&html);
+        for source in &needed {
+            assert!(
+                script_src.contains(source.as_str()),
+                "{path}: {source} in {policy}"
+            );
+        }
+        assert_eq!(
+            script_src.matches("sha256-").count(),
+            needed.len(),
+            "{path}: only its own inline scripts"
+        );
+        assert!(headers["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .contains("geolocation=()"));
+    }
+    // An island page has its bootstrap inline, so the policy lists it.
+    let (_, headers, html) = common::get(&app, "/ankieta", "").await;
+    assert!(!inline_script_sources(&html).is_empty());
+    assert!(headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("'sha256-"));
+    // A 304 carries no policy: the browser would put it on the page it kept.
+    let (_, headers, _) = common::get(&app, "/wyniki", "").await;
+    let etag = headers["etag"].to_str().unwrap().to_owned();
+    let (status, headers, _) = common::get_with(&app, "/wyniki", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(!headers.contains_key("content-security-policy"));
+}
+
 #[tokio::test]
 async fn public_pages_revalidate_with_an_etag() {
     let app = common::app().await;

@@ -3,8 +3,8 @@
 // positions chart and — after a follow-up update — the history; the
 // printable list prints without the site's navigation. Each project uses
 // its own district's demo postulate, so the two runs do not race.
-import { expect, test } from '@playwright/test';
-import { ADMIN, captureErrors, hydrated, signIn } from './support';
+import { expect } from '@playwright/test';
+import { test, ADMIN, captureErrors, hydrated, signIn } from './support';
 
 
 test('an official answers, an admin publishes, a resident follows the position', async ({ page, browser }, info) => {

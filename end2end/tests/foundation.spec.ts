@@ -1,15 +1,9 @@
 // Foundation: every public page renders on the server, hydrates, is
 // accessible and fits a 360 px phone; the meetings are listed correctly.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  captureErrors,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  hydrated,
-  open,
-} from './support';
+import { test, captureErrors, expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
 
 const PAGES = [
   '/',
@@ -97,6 +91,28 @@ test('the wasm every page downloads holds no single island’s data', async ({ p
   for (const only of ['poro.survey.outbox', 'poro-postulate-outbox']) {
     expect(body.includes(only), only).toBe(false);
   }
+});
+
+test('the page policy runs the hydration bootstrap and refuses any other inline script', async ({ page, cspViolations }, info) => {
+  const doc = await open(page, info, '/ankieta');
+  const policy = doc?.headers()['content-security-policy'] ?? '';
+  for (const part of ["default-src 'self'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    expect(policy, part).toContain(part);
+  }
+  expect(policy).not.toContain('unsafe-inline');
+  expect(doc?.headers()['permissions-policy']).toContain('camera=()');
+  if (!hydrated(info)) return;
+  // The bootstrap is allowed by its hash: the island hydrated (open waited
+  // for it). Script written into the page, as an injection would be, is not.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true;';
+    document.body.append(script);
+  });
+  expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+  await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+  expect(cspViolations.join('\n')).toContain('script-src');
+  cspViolations.length = 0;
 });
 
 test('home page explains the consultation and shows the next meeting', async ({ page }, info) => {

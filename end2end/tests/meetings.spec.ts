@@ -2,10 +2,10 @@
 // the next meeting highlighted, the district filter, the month grid, a
 // meeting's page (venue, address, "add to calendar" as text/calendar, a QR
 // code that decodes to the live page), and an admin moving a meeting.
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, expectNoWordBroken, hydrated, open } from './support';
+import { test, ADMIN, expectAccessible, expectNoHorizontalScroll, expectNoWordBroken, hydrated, open } from './support';
 
 
 test('the list highlights the next meeting and filters by district', async ({ page }, info) => {

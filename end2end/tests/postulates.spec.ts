@@ -4,8 +4,8 @@
 // JavaScript, on reload without. With JavaScript, a postulate written
 // offline waits in the phone's outbox and is sent once the connection is
 // back. Each project uses its own meeting, so the two runs do not race.
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { ADMIN, captureErrors, hydrated, open, signIn as signInAs, waitForServiceWorker } from './support';
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test, ADMIN, captureErrors, hydrated, open, signIn as signInAs, waitForServiceWorker } from './support';
 
 
 const signIn = (page: Page, info: TestInfo) => signInAs(page, info, ADMIN.email, ADMIN.password);

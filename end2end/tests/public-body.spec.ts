@@ -5,19 +5,10 @@
 // notice; the manifest is linked and valid; the service worker answers an
 // unvisited page offline with the offline page; motion, focus and the skip
 // link behave.
-import { expect, test, type Browser, type BrowserContext } from '@playwright/test';
+import { expect, type Browser, type BrowserContext } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { PORT } from '../playwright.config';
-import {
-  ADMIN,
-  captureErrors,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  hydrated,
-  open,
-  signIn,
-  waitForServiceWorker,
-} from './support';
+import { test, ADMIN, captureErrors, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn, waitForServiceWorker } from './support';
 
 const BASE = `http://127.0.0.1:${PORT}`;
 

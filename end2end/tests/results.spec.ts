@@ -3,9 +3,9 @@
 // returning to the previous view; a page load when it is off), the open-data
 // file matching the page, and a moderator approving an "other needs" text.
 // The e2e server holds the demo data with its 3,000 made-up answers.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { CLOSED_PORT } from '../playwright.config';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, expectNoWordBroken, hydrated, open } from './support';
+import { test, ADMIN, expectAccessible, expectNoHorizontalScroll, expectNoWordBroken, hydrated, open } from './support';
 
 
 async function signIn(page: Page, info: Parameters<typeof open>[1], base = '') {

@@ -4,9 +4,9 @@
 // resident answers it; the previous round — results, postulates, meetings —
 // stays readable in the archive.
 // Each project has its own server (activation changes the site for all).
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { ROUNDS_PORTS } from '../playwright.config';
-import { ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn } from './support';
+import { test as base, ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn } from './support';
 
 const test = base.extend({
   baseURL: async ({}, use, info) => {

@@ -1,16 +1,8 @@
 // Staff accounts: an admin signs in, creates a moderator; the moderator signs
 // in and sees the moderation area but not the admin area. Works the same with
 // JavaScript off (plain form posts) and hydrated.
-import { expect, test, type Page } from '@playwright/test';
-import {
-  ADMIN,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  hydrated,
-  open,
-  signIn,
-  waitForServiceWorker,
-} from './support';
+import { expect, type Page } from '@playwright/test';
+import { test, ADMIN, expectAccessible, expectNoHorizontalScroll, hydrated, open, signIn, waitForServiceWorker } from './support';
 
 
 /** The paper answers in the results' "by source" list. */

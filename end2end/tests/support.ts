@@ -1,7 +1,43 @@
-// Shared helpers for the browser tests: console-error capture, the
-// accessibility scan, the 360 px overflow check, and waiting for hydration.
+// Shared helpers for the browser tests: the `test` every spec uses (it
+// fails on any Content-Security-Policy violation), console-error capture,
+// the accessibility scan, the 360 px overflow check, and waiting for
+// hydration.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
+
+/**
+ * Playwright's `test`, with every page watched for Content-Security-Policy
+ * violations (Chromium reports each in the console) — the test's own
+ * context and the ones it opens with `browser.newContext` (a projector, a
+ * second phone): a test fails if there was any. `cspViolations` is the
+ * list; a test that provokes one on purpose checks it and empties it.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      const watch = (watched: BrowserContext) => {
+        watched.on('console', (msg) => {
+          if (/Content Security Policy/i.test(msg.text())) {
+            violations.push(`${msg.location().url}: ${msg.text()}`);
+          }
+        });
+        return watched;
+      };
+      watch(context);
+      // Tests of one worker run one at a time: the browser is theirs.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => watch(await newContext(options));
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const hydrated = (info: TestInfo) => info.project.name === 'hydrated';
 

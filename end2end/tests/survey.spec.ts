@@ -3,9 +3,9 @@
 // connection returns, the page opens offline, and it all works without
 // JavaScript too. Each test uses its own district so parallel tests do not
 // disturb each other's counters.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { CLOSED_PORT } from '../playwright.config';
-import { captureErrors, expectAccessible, hydrated, open, waitForServiceWorker } from './support';
+import { test, captureErrors, expectAccessible, hydrated, open, waitForServiceWorker } from './support';
 
 async function districtCount(page: Page, numeral: string): Promise<number> {
   const text = await page.getByTestId(`count-${numeral}`).innerText();

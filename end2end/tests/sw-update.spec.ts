@@ -4,13 +4,13 @@
 // binary beside a changed hash file with the assets renamed to match —
 // exactly what a new `cargo leptos build` changes. Served on its own port,
 // one build after the other, as a deploy would.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NOW, SW_UPDATE_PORT } from '../playwright.config';
-import { hydrated } from './support';
+import { test, hydrated } from './support';
 
 const PORT = SW_UPDATE_PORT;
 const BASE = `http://127.0.0.1:${PORT}`;

@@ -12,14 +12,14 @@
 
 use super::auth::{hash_password, valid_email};
 use super::config::{config_path, Config};
-use super::db::{ResultsRepository, StaffRepository};
+use super::db::{Repository, ResultsRepository, StaffRepository};
 use super::start::{clock_for, open_database, StartError};
 use crate::domain::{Role, RoleGrant};
 use std::io::BufRead;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("usage: porozmawiajmy create-admin --email <e-mail> [--name <full name>]  (password on stdin)\n       porozmawiajmy demo-answers --count <number>\n       porozmawiajmy recount [--check]")]
+    #[error("usage: porozmawiajmy create-admin --email <e-mail> [--name <full name>]  (password on stdin)\n       porozmawiajmy demo-answers --count <number>\n       porozmawiajmy recount [--check]\n       porozmawiajmy backup <new file>")]
     Usage,
     #[error(transparent)]
     Start(#[from] StartError),
@@ -33,6 +33,7 @@ pub async fn run(args: &[String]) -> Option<Result<String, CliError>> {
         Some("create-admin") => Some(create_admin(&args[1..]).await),
         Some("demo-answers") => Some(demo_answers(&args[1..]).await),
         Some("recount") => Some(recount(&args[1..]).await),
+        Some("backup") => Some(backup(&args[1..]).await),
         Some(_) => Some(Err(CliError::Usage)),
         None => None,
     }
@@ -56,6 +57,32 @@ async fn demo_answers(args: &[String]) -> Result<String, CliError> {
         .await
         .map_err(|e| CliError::Refused(e.to_string()))?;
     Ok(format!("added {stored} demo answers"))
+}
+
+/// `backup <file>`: a consistent copy of the configured database, taken
+/// while the server runs. Restoring is putting the file in the database's
+/// place while the server is stopped (README: "Backups").
+async fn backup(args: &[String]) -> Result<String, CliError> {
+    let [target] = args else {
+        return Err(CliError::Usage);
+    };
+    if std::path::Path::new(target).exists() {
+        return Err(CliError::Refused(format!(
+            "{target} exists already: a backup is always a new file"
+        )));
+    }
+    let config = Config::load(config_path().as_deref()).map_err(StartError::from)?;
+    let repo = open_database(&config).await?;
+    let started = std::time::Instant::now();
+    repo.backup_to(target)
+        .await
+        .map_err(|e| CliError::Refused(format!("the backup failed: {e}")))?;
+    let bytes = std::fs::metadata(target).map(|m| m.len()).unwrap_or(0);
+    Ok(format!(
+        "backed up to {target} ({} KB) in {} ms",
+        bytes / 1024,
+        started.elapsed().as_millis()
+    ))
 }
 
 async fn recount(args: &[String]) -> Result<String, CliError> {

@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
             cache_and_transport_headers,
         ))
         .layer(axum::middleware::from_fn(refuse_cross_site))
+        .layer(axum::middleware::from_fn(super::csp::for_pages))
         // Pages and JSON compressed on the fly; static files are served precompressed.
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(max_body))
@@ -87,6 +88,7 @@ pub fn router(state: AppState) -> Router {
 /// such files (~250 bytes of headers each on a phone's connection).
 /// A header a handler set itself is kept.
 async fn security_headers(mut res: Response) -> Response {
+    let status = res.status();
     let document = !res
         .headers()
         .get(header::CONTENT_TYPE)
@@ -103,13 +105,19 @@ async fn security_headers(mut res: Response) -> Response {
         set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
         set(header::X_FRAME_OPTIONS, "DENY");
         set(
-            header::CONTENT_SECURITY_POLICY,
-            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-        );
-        set(
             header::HeaderName::from_static("permissions-policy"),
             "camera=(), microphone=(), geolocation=(), interest-cohort=()",
         );
+        // HTML pages have theirs already, with their inline scripts' hashes
+        // (`csp::for_pages`). A 304 carries none: a browser would put it on
+        // the page it keeps, whose hashes it does not list.
+        if status != StatusCode::NOT_MODIFIED {
+            if let Ok(value) = HeaderValue::from_str(&super::csp::policy(&[])) {
+                headers
+                    .entry(header::CONTENT_SECURITY_POLICY)
+                    .or_insert(value);
+            }
+        }
     }
     res
 }

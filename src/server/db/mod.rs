@@ -76,4 +76,7 @@ pub trait Repository:
     async fn bump_data_generation(&self) -> DbResult<()>;
     /// The secret called `name`, stored as `candidate` if it does not exist yet.
     async fn get_or_create_secret(&self, name: &str, candidate: &str) -> DbResult<String>;
+    /// Writes a consistent copy of the whole database to `path` (a new
+    /// file) while the server keeps running: `porozmawiajmy backup`.
+    async fn backup_to(&self, path: &str) -> DbResult<()>;
 }

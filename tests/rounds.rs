@@ -474,6 +474,14 @@ async fn an_archived_rounds_results_stay_as_they_were() {
     assert!(page.contains("actions-table"), "the results' table");
     assert!(page.contains("Ławki przy Plantach"), "its postulates");
     assert_eq!(after.postulates.len(), 1);
+    // Its meetings link to their own pages, which still open.
+    let meeting = after.meetings.first().expect("the round had meetings");
+    let href = format!("href=\"/spotkania/{}\"", meeting.id);
+    assert!(page.contains(&href), "{href}");
+    let (status, _, meeting_page) =
+        common::get(&admin.app, &format!("/spotkania/{}", meeting.id), "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(meeting_page.contains(&meeting.venue), "{}", meeting.venue);
     // A round in preparation is not public.
     admin.create("2030-szkic", None).await;
     let (status, _, _) = common::get(&admin.app, "/rundy/2030-szkic", "").await;

@@ -123,7 +123,7 @@ fn Archived(archive: RoundArchive) -> impl IntoView {
             <ul class="meetings" data-testid="archive-meetings">
                 {archive.meetings.into_iter().map(|m| view! {
                     <li class="card">
-                        <h3>{m.district.label()}</h3>
+                        <h3><a href=format!("/spotkania/{}", m.id)>{m.district.label()}</a></h3>
                         <MeetingWhenWhere meeting=m/>
                     </li>
                 }).collect_view()}

@@ -132,16 +132,7 @@ async fn a_backup_taken_under_load_holds_every_answer_acknowledged_before_it() {
 fn the_backup_command_writes_a_new_file_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
-            .args(args)
-            .env("DATABASE_URL", &url)
-            .env("PORO_CONFIG", "Leptos.toml")
-            .env("PORO_DEMO_ANSWERS", "0")
-            .env("RUST_LOG", "error")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&url, args);
     let out = run(&["demo-answers", "--count", "120"]);
     assert!(
         out.status.success(),

@@ -636,16 +636,7 @@ async fn recount_finds_and_repairs_a_counter_that_drifted() {
 fn recount_from_the_command_line_reports_and_repairs() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("cli.db").display());
-    let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
-            .args(args)
-            .env("DATABASE_URL", &url)
-            .env("PORO_CONFIG", "Leptos.toml")
-            .env("PORO_DEMO_ANSWERS", "0")
-            .env("RUST_LOG", "error")
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| common::cli(&url, args);
     // The first command writes the demo data, then adds 200 made-up answers.
     let out = run(&["demo-answers", "--count", "200"]);
     assert!(

@@ -15,13 +15,10 @@ pub async fn add_content(
     #[server(default)] label_en: String,
 ) -> Result<(), AppError> {
     use super::model::{content_text, ContentItem};
-    use crate::domain::Role;
     use crate::error::Invalid;
     use crate::server::{auth, respond};
     respond(async {
-        let (s, admin) = auth::require(&[Role::Admin]).await?;
-        super::service::round(&s, round).await?;
-        let kind = super::service::item_kind(&item)?;
+        let (s, admin, kind) = super::service::content_change(round, &item).await?;
         let parent_known = match (kind.parent(), parent) {
             (None, _) => true,
             (Some(_), None) => false,

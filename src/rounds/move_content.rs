@@ -11,13 +11,10 @@ pub async fn move_content(
     id: i64,
     direction: String,
 ) -> Result<(), AppError> {
-    use crate::domain::Role;
     use crate::error::Invalid;
     use crate::server::{auth, respond};
     respond(async {
-        let (s, admin) = auth::require(&[Role::Admin]).await?;
-        super::service::round(&s, round).await?;
-        let kind = super::service::item_kind(&item)?;
+        let (s, admin, kind) = super::service::content_change(round, &item).await?;
         let up = match direction.as_str() {
             "up" => true,
             "down" => false,

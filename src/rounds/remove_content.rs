@@ -7,14 +7,11 @@ use leptos::prelude::*;
 /// answers mean, and the refusal says so.
 #[server(endpoint = "admin/rounds/content/remove")]
 pub async fn remove_content(round: i64, item: String, id: i64) -> Result<(), AppError> {
-    use crate::domain::Role;
     use crate::error::Invalid;
     use crate::server::db::ContentChange;
     use crate::server::{auth, respond};
     respond(async {
-        let (s, admin) = auth::require(&[Role::Admin]).await?;
-        super::service::round(&s, round).await?;
-        let kind = super::service::item_kind(&item)?;
+        let (s, admin, kind) = super::service::content_change(round, &item).await?;
         if s.repo.round_answer_count(round).await? > 0 {
             return Err(AppError::invalid("item", Invalid::Locked));
         }

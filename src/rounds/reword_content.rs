@@ -13,12 +13,9 @@ pub async fn reword_content(
     #[server(default)] label_en: String,
 ) -> Result<(), AppError> {
     use super::model::wording;
-    use crate::domain::Role;
     use crate::server::{auth, respond};
     respond(async {
-        let (s, admin) = auth::require(&[Role::Admin]).await?;
-        super::service::round(&s, round).await?;
-        let kind = super::service::item_kind(&item)?;
+        let (s, admin, kind) = super::service::content_change(round, &item).await?;
         let (pl, en) = wording(&label_pl, &label_en)?;
         let now = s.clock.now_ts();
         if !s

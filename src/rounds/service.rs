@@ -178,7 +178,25 @@ pub fn changed(s: &AppState) {
 }
 
 /// The kind of content a form names.
-pub fn item_kind(item: &str) -> Result<super::model::ContentItem, AppError> {
+fn item_kind(item: &str) -> Result<super::model::ContentItem, AppError> {
     super::model::ContentItem::parse(item)
         .ok_or_else(|| AppError::invalid("item", Invalid::Unknown))
+}
+
+/// What every change to a round's content starts with: the caller is an
+/// admin, the round exists, the form names a kind of content.
+pub async fn content_change(
+    round_id: Id,
+    item: &str,
+) -> Result<
+    (
+        AppState,
+        crate::domain::StaffUser,
+        super::model::ContentItem,
+    ),
+    AppError,
+> {
+    let (s, admin) = crate::server::auth::require(&[crate::domain::Role::Admin]).await?;
+    round(&s, round_id).await?;
+    Ok((s, admin, item_kind(item)?))
 }

@@ -41,14 +41,9 @@ pub fn policy(hashes: &[String]) -> String {
 /// nothing.
 pub async fn for_pages(req: Request<Body>, next: axum::middleware::Next) -> Response {
     let res = next.run(req).await;
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
     // A 304 has no body to hash and must carry no policy: the browser
     // would put it on the page it keeps (see `http::security_headers`).
-    if !is_html
+    if !super::http::is_html(&res)
         || res.status() == StatusCode::NOT_MODIFIED
         || res.headers().contains_key(header::CONTENT_SECURITY_POLICY)
     {

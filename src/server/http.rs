@@ -194,12 +194,7 @@ fn holds_a_residents_answer(uri: &http::Uri) -> bool {
 /// body. Pages render whole before they are sent (`SsrMode::Async`), so
 /// reading the body here delays nothing.
 async fn with_etag(res: Response, if_none_match: Option<HeaderValue>) -> Response {
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if res.status() != StatusCode::OK || !is_html {
+    if res.status() != StatusCode::OK || !is_html(&res) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -228,6 +223,14 @@ async fn with_etag(res: Response, if_none_match: Option<HeaderValue>) -> Respons
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Whether a response is an HTML page.
+pub(super) fn is_html(res: &Response) -> bool {
+    res.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
 }
 
 /// The HTML without the values of its `nonce="…"` attributes: Leptos gives

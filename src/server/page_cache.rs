@@ -240,12 +240,9 @@ async fn kept_or_render(
         return Ok(page);
     }
     let res = next.run(req).await;
-    let is_html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if res.status() != StatusCode::OK || !is_html || res.headers().contains_key(header::SET_COOKIE)
+    if res.status() != StatusCode::OK
+        || !super::http::is_html(&res)
+        || res.headers().contains_key(header::SET_COOKIE)
     {
         return Err(res);
     }

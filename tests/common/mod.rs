@@ -223,3 +223,16 @@ pub async fn post_from(
         String::from_utf8_lossy(&bytes).into_owned(),
     )
 }
+
+/// Runs the real binary's command line (`create-admin`, `demo-answers`,
+/// `recount`, `backup`) on the database at `url`, quietly.
+pub fn cli(url: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("PORO_CONFIG", "Leptos.toml")
+        .env("PORO_DEMO_ANSWERS", "0")
+        .env("RUST_LOG", "error")
+        .output()
+        .unwrap()
+}

@@ -66,6 +66,10 @@ pub enum AppError {
     /// The database or another dependency failed; details are in the server log.
     #[error("service unavailable")]
     Unavailable,
+    /// The server's disk (or the database's size limit) is full: nothing
+    /// was stored; sending again later can work.
+    #[error("storage full")]
+    StorageFull,
     /// The request never made it (network, decoding): set by the framework.
     #[error("request failed: {0}")]
     Transport(String),
@@ -116,7 +120,7 @@ impl AppError {
             Self::Unauthorized | Self::BadCredentials => 401,
             Self::Forbidden | Self::CrossSite => 403,
             Self::RateLimited => 429,
-            Self::Unavailable => 503,
+            Self::Unavailable | Self::StorageFull => 503,
             Self::Transport(_) => 400,
         }
     }
@@ -213,6 +217,7 @@ impl AppError {
             Self::CrossSite => t.err_cross_site.into(),
             Self::RateLimited => t.err_rate_limited.into(),
             Self::Unavailable => t.err_unavailable.into(),
+            Self::StorageFull => t.err_storage_full.into(),
             Self::Transport(_) => t.err_transport.into(),
         }
     }
@@ -271,7 +276,7 @@ impl Invalid {
 /// back to its page): a code naming the error, never text — a crafted link
 /// cannot make the site say anything it does not say by itself.
 impl AppError {
-    const PLAIN: [(&'static str, AppError); 11] = [
+    const PLAIN: [(&'static str, AppError); 12] = [
         ("not_found", Self::NotFound),
         ("conflict", Self::Conflict),
         ("already_answered", Self::AlreadyAnswered),
@@ -283,6 +288,7 @@ impl AppError {
         ("postulates_closed", Self::PostulatesClosed),
         ("rate_limited", Self::RateLimited),
         ("unavailable", Self::Unavailable),
+        ("storage_full", Self::StorageFull),
     ];
 
     /// `invalid.<field>.<reason>`, `stale`, `transport` or the error's name.

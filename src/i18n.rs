@@ -386,6 +386,7 @@ pub struct Texts {
     pub err_cross_site: &'static str,
     pub err_rate_limited: &'static str,
     pub err_unavailable: &'static str,
+    pub err_storage_full: &'static str,
     pub err_transport: &'static str,
 }
 
@@ -564,6 +565,8 @@ pub static PL: Texts = Texts {
         "Żądanie odrzucone ze względów bezpieczeństwa. Odśwież stronę i spróbuj ponownie.",
     err_rate_limited: "Zbyt wiele prób. Spróbuj ponownie za kilka minut.",
     err_unavailable: "Serwis jest chwilowo niedostępny. Spróbuj ponownie za chwilę.",
+    err_storage_full:
+        "Serwer nie ma teraz miejsca na zapis: nic nie zostało zapisane. Spróbuj ponownie później.",
     err_transport: "Nie udało się połączyć z serwerem. Sprawdź połączenie z internetem.",
 };
 
@@ -687,6 +690,7 @@ pub static EN: Texts = Texts {
     err_cross_site: "Request refused for security reasons. Reload the page and try again.",
     err_rate_limited: "Too many attempts. Try again in a few minutes.",
     err_unavailable: "The service is temporarily unavailable. Try again shortly.",
+    err_storage_full: "The server has no room to store anything right now: nothing was stored. Try again later.",
     err_transport: "Could not reach the server. Check your internet connection.",
 };
 

@@ -37,7 +37,10 @@ pub trait Outgoing: Clone + Serialize + DeserializeOwned + 'static {
 pub fn retryable(err: &AppError) -> bool {
     matches!(
         err,
-        AppError::Transport(_) | AppError::RateLimited | AppError::Unavailable
+        AppError::Transport(_)
+            | AppError::RateLimited
+            | AppError::Unavailable
+            | AppError::StorageFull
     )
 }
 
@@ -360,6 +363,7 @@ mod tests {
         assert!(retryable(&AppError::Transport("offline".into())));
         assert!(retryable(&AppError::RateLimited));
         assert!(retryable(&AppError::Unavailable));
+        assert!(retryable(&AppError::StorageFull));
         for last_word in [
             AppError::SurveyClosed,
             AppError::PostulatesClosed,

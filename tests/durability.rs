@@ -8,6 +8,7 @@
 mod common;
 
 use http::StatusCode;
+use porozmawiajmy::error::AppError;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
 use porozmawiajmy::server::db::{Repository, ResultsRepository, RoundRepository};
 use porozmawiajmy::survey::service::{device_token, issue_start};
@@ -39,6 +40,40 @@ async fn every_connection_syncs_each_commit_to_disk() {
     }
 }
 
+/// Sends one answer through the survey's endpoint, as phone number `n`
+/// would (its own device, a fresh start token and client id); with the
+/// same `n` and `client` it is the same answer sent again.
+async fn send_answer(
+    app: &common::TestApp,
+    n: u32,
+    client: &porozmawiajmy::domain::StartToken,
+) -> (StatusCode, http::HeaderMap, String) {
+    let round = app.repo.active_round().await.unwrap().unwrap();
+    let action = app.repo.themes(round.id).await.unwrap()[0].actions[0].id;
+    let body = [
+        ("answer[client_id]", client.client_id.clone()),
+        ("answer[start]", client.token.clone()),
+        ("answer[district]", (1 + n % 7).to_string()),
+        (&format!("answer[actions][{action}]"), action.to_string()),
+    ]
+    .iter()
+    .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+    .collect::<Vec<_>>()
+    .join("&");
+    let device = device_token(&app.state.signer, &format!("{n:032x}"));
+    common::post(
+        &app.state,
+        SUBMIT_PATH,
+        &body,
+        &[("cookie", &format!("poro_device={device}"))],
+    )
+    .await
+}
+
+fn new_client(app: &common::TestApp) -> porozmawiajmy::domain::StartToken {
+    issue_start(&app.state.signer, app.state.clock.now_ts())
+}
+
 /// Sends answers one after another until `stop`, from a new device each,
 /// keeping every receipt the server acknowledged.
 async fn keep_answering(
@@ -46,34 +81,116 @@ async fn keep_answering(
     acknowledged: Arc<Mutex<Vec<String>>>,
     stop: Arc<std::sync::atomic::AtomicBool>,
 ) {
-    let round = app.repo.active_round().await.unwrap().unwrap();
-    let action = app.repo.themes(round.id).await.unwrap()[0].actions[0].id;
     let mut n = 0;
     while !stop.load(std::sync::atomic::Ordering::SeqCst) {
         n += 1;
-        let start = issue_start(&app.state.signer, app.state.clock.now_ts());
-        let body = [
-            ("answer[client_id]", start.client_id.clone()),
-            ("answer[start]", start.token.clone()),
-            ("answer[district]", (1 + n % 7).to_string()),
-            (&format!("answer[actions][{action}]"), action.to_string()),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-        let device = device_token(&app.state.signer, &format!("{n:032x}"));
-        let (status, _, text) = common::post(
-            &app.state,
-            SUBMIT_PATH,
-            &body,
-            &[("cookie", &format!("poro_device={device}"))],
-        )
-        .await;
+        let (status, _, text) = send_answer(&app, n, &new_client(&app)).await;
         assert_eq!(status, StatusCode::OK, "{text}");
         let receipt: porozmawiajmy::domain::Receipt = serde_json::from_str(&text).unwrap();
         acknowledged.lock().unwrap().push(receipt.code);
     }
+}
+
+async fn stored_answers(app: &common::TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM responses")
+        .fetch_one(app.repo.pool())
+        .await
+        .unwrap()
+}
+
+/// Sets `PRAGMA max_page_count` on every connection of the pool (the
+/// setting is per connection): `None` lifts the limit.
+async fn limit_pages(app: &common::TestApp, pages: Option<i64>) {
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut conn = app.repo.pool().acquire().await.unwrap();
+        let now: i64 = sqlx::query_scalar("PRAGMA page_count")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        let limit = pages.map_or(1 << 30, |p| p.max(now));
+        sqlx::query(&format!("PRAGMA max_page_count = {limit}"))
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+        held.push(conn);
+    }
+}
+
+#[tokio::test]
+async fn a_full_disk_is_refused_clearly_nothing_partial_is_stored_and_reads_go_on() {
+    let app = common::app().await;
+    // The database may not grow: the size limit stands in for a full disk.
+    limit_pages(&app, Some(0)).await;
+    let mut refused = None;
+    for n in 1..=5_000 {
+        let client = new_client(&app);
+        let before = stored_answers(&app).await;
+        let (status, headers, text) = send_answer(&app, n, &client).await;
+        if status == StatusCode::OK {
+            continue;
+        }
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{text}");
+        assert_eq!(headers["retry-after"], "5");
+        assert_eq!(
+            serde_json::from_str::<AppError>(&text).unwrap(),
+            AppError::StorageFull
+        );
+        assert!(AppError::StorageFull
+            .message(porozmawiajmy::i18n::Lang::Pl)
+            .contains("nic nie zostało zapisane"));
+        assert_eq!(stored_answers(&app).await, before, "nothing of it stored");
+        refused = Some((n, client));
+        break;
+    }
+    let (n, client) = refused.expect("the database filled up");
+    assert!(
+        app.repo.recount(false).await.unwrap().is_empty(),
+        "the counters equal a recount: no half-stored answer"
+    );
+    // Reads go on.
+    for path in ["/", "/wyniki", "/spotkania"] {
+        let (status, _, _) = common::get(&app, path, "").await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+    // Room again: the same answer, sent again as the outbox does, is stored once.
+    limit_pages(&app, None).await;
+    let before = stored_answers(&app).await;
+    let (status, _, text) = send_answer(&app, n, &client).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let (status, _, again) = send_answer(&app, n, &client).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text, again, "a replay returns the same receipt");
+    assert_eq!(stored_answers(&app).await, before + 1);
+}
+
+#[tokio::test]
+async fn a_locked_database_is_answered_503_with_retry_after() {
+    let app = common::app().await;
+    // Another writer holds the database past the busy timeout (5 s).
+    let mut blocker = app.repo.pool().acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let client = new_client(&app);
+    let (status, headers, text) = send_answer(&app, 1, &client).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{text}");
+    assert_eq!(headers["retry-after"], "5");
+    assert_eq!(
+        serde_json::from_str::<AppError>(&text).unwrap(),
+        AppError::Unavailable
+    );
+    // Reads go on meanwhile (WAL: readers do not wait for the writer).
+    let (status, _, _) = common::get(&app, "/spotkania", "").await;
+    assert_eq!(status, StatusCode::OK);
+    sqlx::query("ROLLBACK")
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    drop(blocker);
+    let (status, _, text) = send_answer(&app, 1, &client).await;
+    assert_eq!(status, StatusCode::OK, "sent again, it is stored: {text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -220,6 +220,9 @@ pub fn return_to(path: impl Into<String>) {
     provide_context(ReturnTo(path.into()));
 }
 
+/// `Retry-After` of a 503 (a busy or full database), in seconds.
+pub const RETRY_AFTER_SECS: &str = "5";
+
 /// Runs a server function's body; an error is answered with its own HTTP
 /// status (the single place where errors become statuses).
 pub async fn respond<T>(
@@ -247,6 +250,14 @@ pub async fn respond<T>(
             let status = ::http::StatusCode::from_u16(err.status())
                 .unwrap_or(::http::StatusCode::INTERNAL_SERVER_ERROR);
             options.set_status(status);
+            if status == ::http::StatusCode::SERVICE_UNAVAILABLE {
+                // The page's outbox waits at least this long before sending
+                // again; other clients learn the server is not gone.
+                options.insert_header(
+                    ::http::header::RETRY_AFTER,
+                    ::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+                );
+            }
         }
     } else if plain_form_post() {
         // Done, and the function chose no page: back to the form's page,

@@ -38,10 +38,36 @@ pub enum DbError {
 
 pub type DbResult<T> = Result<T, DbError>;
 
+/// What a resident is told when the database fails: a full disk (or size
+/// limit) says so; busy, locked and anything else is "unavailable" — both
+/// are answered 503 with `Retry-After` (`server::respond`), and nothing
+/// partial was stored (every write is one transaction).
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
-        tracing::error!(error = %err, "database error");
-        AppError::Unavailable
+        let code = match &err {
+            DbError::Sqlx(sqlx::Error::Database(e)) => e.code().map(|c| c.into_owned()),
+            _ => None,
+        };
+        // SQLite's primary result codes: 13 FULL, 5 BUSY, 6 LOCKED
+        // (extended codes keep the primary one in their low byte).
+        let primary = code
+            .as_deref()
+            .and_then(|c| c.parse::<i32>().ok())
+            .map(|c| c & 0xff);
+        match primary {
+            Some(13) => {
+                tracing::error!(error = %err, "database full: nothing stored");
+                AppError::StorageFull
+            }
+            Some(5 | 6) => {
+                tracing::warn!(error = %err, "database busy");
+                AppError::Unavailable
+            }
+            _ => {
+                tracing::error!(error = %err, "database error");
+                AppError::Unavailable
+            }
+        }
     }
 }
 

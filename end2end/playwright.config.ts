@@ -41,7 +41,9 @@ const server = (port: number, now: string) => ({
   url: `http://127.0.0.1:${port}/healthz`,
   reuseExistingServer: false,
   timeout: 60_000,
-  stdout: 'ignore' as const,
+  // The servers log warnings and errors only (scripts/e2e-server.sh): a
+  // refused request's cause shows in the test output.
+  stdout: 'pipe' as const,
   stderr: 'pipe' as const,
 });
 

@@ -16,6 +16,7 @@ export DATABASE_URL="sqlite://$db_dir/e2e.db"
 binary="${PORO_BINARY:-$CARGO_TARGET_DIR/release/porozmawiajmy}"
 printf '%s\n' "haslo-administratora-2028" | RUST_LOG=warn \
   "$binary" create-admin --email admin@krakow.test --name "Ada Administratorka" >/dev/null
+RUST_LOG="${RUST_LOG:-warn}" \
 LEPTOS_SITE_ADDR="127.0.0.1:$port" \
 PORO_PUBLIC_URL="http://127.0.0.1:$port" \
 PORO_NOW="$now" \

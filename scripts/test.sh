@@ -51,3 +51,7 @@ node -e '
   console.log(`end2end: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
   if (ran === 0) { console.error("end2end: no test ran"); process.exit(1); }
 '
+
+poro_step "Crash test: the server killed under load, 3 trials (scripts/crash-test.sh)"
+cd "$PORO_ROOT"
+bash scripts/crash-test.sh 3

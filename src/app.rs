@@ -126,7 +126,11 @@ pub fn App() -> impl IntoView {
     let site = t.site_name;
     view! {
         <Title formatter=move |page: String| {
-            if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") }
+            let title = if page.is_empty() || page == site { site.to_string() } else { format!("{page} · {site}") };
+            // leptos_meta writes the title into the server's HTML as it is
+            // (0.8.7): escaped here, a round's or a meeting's name can never
+            // close the element and start markup (tests/hostile.rs).
+            if cfg!(feature = "ssr") { crate::ui::escape_html(&title) } else { title }
         }/>
         <Router>
             <a class="skip-link" href="#tresc">{t.skip_to_content}</a>

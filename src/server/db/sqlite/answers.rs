@@ -143,7 +143,7 @@ impl AnswerRepository for SqliteRepository {
         user_id: Id,
         now: i64,
     ) -> DbResult<SaveOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         // A write first (the lock at once): only an approved postulate of
         // this department.
         let assigned = sqlx::query(
@@ -220,7 +220,7 @@ impl AnswerRepository for SqliteRepository {
         &self,
         change: &Reassignment<'_>,
     ) -> DbResult<(ReassignOutcome, Vec<StoredEvent>)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         // A write first (the lock at once): the postulate as it is.
         let Some(row) = sqlx::query(
             "UPDATE postulates SET version = version + 1 WHERE id = ? AND status = 'approved' \
@@ -307,7 +307,7 @@ impl AnswerRepository for SqliteRepository {
         user_id: Id,
         now: i64,
     ) -> DbResult<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         sqlx::query(&format!(
             "INSERT OR IGNORE INTO answer_publications (round_id, district_id, published_at, user_id) \
              SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM postulates p WHERE p.round_id = ?1 \

@@ -115,7 +115,7 @@ impl MeetingRepository for SqliteRepository {
         details: &MeetingDetails,
         now: i64,
     ) -> DbResult<Id> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let id: Id = sqlx::query_scalar(
             "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
              accessibility, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -142,7 +142,7 @@ impl MeetingRepository for SqliteRepository {
         details: &MeetingDetails,
         now: i64,
     ) -> DbResult<Option<Meeting>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let done = sqlx::query(
             "UPDATE meetings SET venue = ?, address = ?, room = ?, accessibility = ?, \
              sequence = sequence + 1, changed_at = ? WHERE id = ?",

@@ -112,6 +112,15 @@ pub(super) fn district_from(row: &SqliteRow, prefix: &str) -> District {
     }
 }
 
+/// A write transaction. `BEGIN IMMEDIATE` takes the write lock at once
+/// (waiting up to the busy timeout): a deferred `BEGIN` that reads before
+/// it writes fails at once with SQLITE_BUSY_SNAPSHOT when another
+/// connection committed in between — SQLite cannot retry that upgrade —
+/// which residents would see as "unavailable" under load.
+async fn write_tx(pool: &SqlitePool) -> DbResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
 fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
 }

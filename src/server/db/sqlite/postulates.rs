@@ -247,7 +247,7 @@ impl PostulateRepository for SqliteRepository {
         &self,
         new: &NewPostulate,
     ) -> DbResult<(PostulateInsert, Vec<StoredEvent>)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let inserted = sqlx::query_scalar::<_, Id>(
             "INSERT INTO postulates (round_id, meeting_id, district_id, theme_id, body, status, \
              client_id, content_hash, code, submitted_at, on_behalf) \
@@ -326,7 +326,7 @@ impl PostulateRepository for SqliteRepository {
         id: Id,
         device_hash: &str,
     ) -> DbResult<Option<(bool, Vec<StoredEvent>)>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let added = sqlx::query(
             "INSERT OR IGNORE INTO postulate_support (postulate_id, device_hash) \
              SELECT id, ? FROM postulates WHERE id = ? AND status = 'approved'",
@@ -424,7 +424,7 @@ impl PostulateRepository for SqliteRepository {
         user_id: Option<Id>,
         now: i64,
     ) -> DbResult<(ModerationOutcome, Vec<StoredEvent>)> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         // Compare and set: only the version the moderator saw moves on.
         let row = sqlx::query(
             "UPDATE postulates SET version = version + 1 WHERE id = ? AND version = ? \
@@ -645,7 +645,7 @@ impl PostulateRepository for SqliteRepository {
         meeting_id: Id,
         change: LiveChange,
     ) -> DbResult<Vec<StoredEvent>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let (query, event) = match change {
             LiveChange::Open(open) => (
                 sqlx::query("UPDATE meetings SET postulates_open = ? WHERE id = ?").bind(open),
@@ -737,7 +737,7 @@ impl PostulateRepository for SqliteRepository {
 
     async fn prune_live_events(&self, now: i64) -> DbResult<u64> {
         use crate::server::db::postulates::KEEP_EVENTS;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         // Per meeting, the newest id that goes: finished meetings (a day
         // after they were held or cancelled) and other rounds' lose all,
         // every meeting all but its newest KEEP_EVENTS.

@@ -238,7 +238,7 @@ impl ResultsRepository for SqliteRepository {
         // is what a million answers would wait on. The tally triggers fire
         // per row as for any answer.
         const ROWS: usize = 200;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         for chunk in responses.chunks(ROWS) {
             let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
                 "INSERT INTO responses (round_id, district_id, client_id, device_hash, \
@@ -323,7 +323,7 @@ impl ResultsRepository for SqliteRepository {
 
     async fn recount(&self, repair: bool) -> DbResult<Vec<TallyDifference>> {
         let mut differences = Vec::new();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         for counter in COUNTERS {
             let stored = keyed(&mut tx, counter.stored).await?;
             let counted = keyed(&mut tx, counter.counted).await?;
@@ -353,7 +353,7 @@ impl ResultsRepository for SqliteRepository {
         if repair && !differences.is_empty() {
             // A write transaction from its first statement: answers stored
             // meanwhile wait, so the new counters match the answers exactly.
-            let mut tx = self.pool.begin().await?;
+            let mut tx = super::write_tx(&self.pool).await?;
             for counter in COUNTERS {
                 if differences.iter().any(|d| d.table == counter.table) {
                     sqlx::query(&format!("DELETE FROM {}", counter.table))

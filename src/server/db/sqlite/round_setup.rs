@@ -290,7 +290,7 @@ impl RoundSetupRepository for SqliteRepository {
     }
 
     async fn activate_round(&self, round_id: Id) -> DbResult<Option<Id>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let archived: Option<Id> = sqlx::query_scalar(
             "UPDATE rounds SET status = 'archived' WHERE status = 'active' AND id <> ? RETURNING id",
         )
@@ -348,7 +348,7 @@ impl RoundSetupRepository for SqliteRepository {
             questions: Vec::new(),
             meetings: Vec::new(),
         };
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let Some(round_id) = insert_definition(&mut tx, &def, copy_from, now).await? else {
             return Ok(None);
         };
@@ -360,7 +360,7 @@ impl RoundSetupRepository for SqliteRepository {
     }
 
     async fn insert_round(&self, def: &RoundDefinition, now: i64) -> DbResult<Option<Id>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let inserted = insert_definition(&mut tx, def, None, now).await?;
         if inserted.is_some() {
             tx.commit().await?;
@@ -442,7 +442,7 @@ impl RoundSetupRepository for SqliteRepository {
     }
 
     async fn update_round(&self, round_id: Id, s: &RoundSettings) -> DbResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let updated = sqlx::query(
             "UPDATE rounds SET slug = ?, name = ?, survey_opens_at = ?, survey_closes_at = ?, \
              max_picks = ?, meetings_from = ?, meetings_until = ?, results_visibility = ?, \
@@ -539,7 +539,7 @@ impl RoundSetupRepository for SqliteRepository {
         now: i64,
     ) -> DbResult<bool> {
         let t = content_table(item);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let Some(old) = sqlx::query(&format!(
             "SELECT {} AS pl, {} AS en FROM {} WHERE id = ? AND {}",
             t.pl, t.en, t.table, t.in_round
@@ -614,7 +614,7 @@ impl RoundSetupRepository for SqliteRepository {
         up: bool,
     ) -> DbResult<bool> {
         let t = content_table(item);
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let Some(row) = sqlx::query(&format!(
             "SELECT position, {} AS scope FROM {} WHERE id = ? AND {}",
             t.scope, t.table, t.in_round

@@ -47,7 +47,7 @@ impl RoundRepository for SqliteRepository {
     }
 
     async fn seed(&self, demo: &Demo) -> DbResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         for dep in demo.departments {
             sqlx::query(
                 "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)",

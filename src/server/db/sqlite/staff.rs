@@ -102,7 +102,7 @@ impl StaffRepository for SqliteRepository {
         roles: &[RoleGrant],
         now: i64,
     ) -> DbResult<Option<Id>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let inserted = sqlx::query_scalar::<_, Id>(
             "INSERT INTO staff_users (email, display_name, password_hash, is_active, created_at) \
              VALUES (?, ?, ?, 1, ?) RETURNING id",
@@ -163,7 +163,7 @@ impl StaffRepository for SqliteRepository {
     }
 
     async fn set_staff_active(&self, user_id: Id, active: bool) -> DbResult<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let changed = sqlx::query("UPDATE staff_users SET is_active = ? WHERE id = ?")
             .bind(i64::from(active))
             .bind(user_id)

@@ -114,7 +114,7 @@ impl SurveyRepository for SqliteRepository {
     }
 
     async fn insert_response(&self, r: &NewResponse) -> DbResult<InsertOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = super::write_tx(&self.pool).await?;
         let inserted = store_response(&mut tx, r).await;
         let response_id = match inserted {
             Ok(id) => id,

@@ -19,9 +19,11 @@ base="http://127.0.0.1:$port"
 
 server_pid=""
 work=""
+# (An EXIT trap's last status becomes the script's: it must end true.)
 cleanup() {
-  [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true
-  [ -n "$work" ] && rm -rf "$work"
+  if [ -n "$server_pid" ]; then kill -9 "$server_pid" 2>/dev/null || true; fi
+  if [ -n "$work" ]; then rm -rf "$work"; fi
+  return 0
 }
 trap cleanup EXIT
 

@@ -112,15 +112,18 @@ async fn security_headers(mut res: Response) -> Response {
         // (`csp::for_pages`). A 304 carries none: a browser would put it on
         // the page it keeps, whose hashes it does not list.
         if status != StatusCode::NOT_MODIFIED {
-            if let Ok(value) = HeaderValue::from_str(&super::csp::policy(&[])) {
-                headers
-                    .entry(header::CONTENT_SECURITY_POLICY)
-                    .or_insert(value);
-            }
+            headers
+                .entry(header::CONTENT_SECURITY_POLICY)
+                .or_insert_with(|| DOCUMENT_POLICY.clone());
         }
     }
     res
 }
+
+/// The policy of a document without inline scripts, built once.
+static DOCUMENT_POLICY: std::sync::LazyLock<HeaderValue> = std::sync::LazyLock::new(|| {
+    HeaderValue::from_str(&super::csp::policy(&[])).expect("the policy is plain ASCII")
+});
 
 /// Content types a browser only ever runs or draws inside a page, never
 /// shows as one: WebAssembly, JavaScript, CSS, fonts and raster images.

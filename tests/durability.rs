@@ -3,7 +3,8 @@
 //! backup taken while answers keep coming in holds every answer
 //! acknowledged before it began, with counters that equal a recount, and
 //! restores by putting the file in place; the `backup` command refuses to
-//! overwrite a file.
+//! overwrite a file. Answers arriving together are committed together
+//! (group commit), each exactly once, and an answer that fails fails alone.
 
 mod common;
 
@@ -282,4 +283,150 @@ fn the_backup_command_writes_a_new_file_and_never_overwrites() {
             .unwrap();
         assert_eq!(answers, 120);
     });
+}
+
+/// Holds SQLite's write lock (as another writer would) until dropped or
+/// released: answers sent meanwhile queue for the group commit's writer.
+async fn hold_write_lock(app: &common::TestApp) -> sqlx::pool::PoolConnection<sqlx::Sqlite> {
+    let mut blocker = app.repo.pool().acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    blocker
+}
+
+async fn release(mut blocker: sqlx::pool::PoolConnection<sqlx::Sqlite>) {
+    sqlx::query("ROLLBACK")
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_arriving_together_share_a_commit_and_each_is_stored_once() {
+    let app = Arc::new(common::app().await);
+    let stats = app.repo.group_commit_stats();
+    let batches_before = stats.batches.load(std::sync::atomic::Ordering::SeqCst);
+    let blocker = hold_write_lock(&app).await;
+    let clients: Vec<_> = (0..120).map(|_| new_client(&app)).collect();
+    let mut sends = Vec::new();
+    // 120 phones answer while the database is held; the first 10 send
+    // their answer twice at once (the outbox after a lost response), and
+    // 5 more ids are reused by another device with other content.
+    for (n, client) in clients.iter().enumerate() {
+        let times = if n < 10 { 2 } else { 1 };
+        for _ in 0..times {
+            let (app, client) = (app.clone(), client.clone());
+            sends.push(tokio::spawn(async move {
+                (n, send_answer(&app, n as u32, &client).await)
+            }));
+        }
+    }
+    for (n, client) in clients.iter().enumerate().skip(10).take(5) {
+        let (app, client) = (app.clone(), client.clone());
+        sends.push(tokio::spawn(async move {
+            (n, send_answer(&app, 1000 + n as u32, &client).await)
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    release(blocker).await;
+    let mut receipts: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    let mut conflicts = 0;
+    for send in sends {
+        let (n, (status, _, text)) = send.await.unwrap();
+        match status {
+            StatusCode::OK => receipts.entry(n).or_default().push(text),
+            StatusCode::CONFLICT => conflicts += 1,
+            other => panic!("answer {n}: {other} {text}"),
+        }
+    }
+    assert_eq!(conflicts, 5, "a reused id with other content is a conflict");
+    assert_eq!(receipts.len(), 120);
+    for (n, texts) in &receipts {
+        let expected = if *n < 10 { 2 } else { 1 };
+        assert_eq!(texts.len(), expected, "answer {n}");
+        assert!(
+            texts.iter().all(|t| t == &texts[0]),
+            "a replay gets the same receipt"
+        );
+    }
+    assert_eq!(stored_answers(&app).await, 120, "each stored once");
+    assert!(app.repo.recount(false).await.unwrap().is_empty());
+    let batches = stats.batches.load(std::sync::atomic::Ordering::SeqCst) - batches_before;
+    assert!(
+        batches <= 10,
+        "135 requests queued behind one lock are committed in a few transactions, not {batches}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_that_fails_its_batch_fails_alone() {
+    use porozmawiajmy::domain::AnswerSource;
+    use porozmawiajmy::server::db::{InsertOutcome, NewResponse, SurveyRepository};
+    let app = Arc::new(common::app().await);
+    // A failure that rolls the whole transaction back, as a full disk or
+    // an I/O error does: a trigger raising ROLLBACK for one answer.
+    sqlx::query(
+        "CREATE TRIGGER poisoned AFTER INSERT ON responses WHEN NEW.other_needs = 'poison' \
+         BEGIN SELECT RAISE(ROLLBACK, 'poisoned answer'); END",
+    )
+    .execute(app.repo.pool())
+    .await
+    .unwrap();
+    let round = app.repo.active_round().await.unwrap().unwrap();
+    let action = app.repo.themes(round.id).await.unwrap()[0].actions[0].id;
+    let answer = |n: usize| NewResponse {
+        round_id: round.id,
+        district_id: 1 + (n % 7) as i64,
+        client_id: format!("client-{n}"),
+        device_hash: Some(format!("device-{n}")),
+        content_hash: "h".into(),
+        receipt: format!("R{n:07}"),
+        source: AnswerSource::Online,
+        other_needs: (n == 12).then(|| "poison".to_owned()),
+        submitted_on: "2026-03-10".into(),
+        action_ids: vec![action],
+        options: vec![],
+    };
+    let stats = app.repo.group_commit_stats();
+    let blocker = hold_write_lock(&app).await;
+    let mut inserts = Vec::new();
+    for n in 0..25 {
+        let (app, answer) = (app.clone(), answer(n));
+        inserts.push(tokio::spawn(async move {
+            app.repo.insert_response(&answer).await
+        }));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    release(blocker).await;
+    for (n, insert) in inserts.into_iter().enumerate() {
+        let outcome = insert.await.unwrap();
+        if n == 12 {
+            assert!(outcome.is_err(), "the poisoned answer is refused");
+        } else {
+            assert!(
+                matches!(outcome, Ok(InsertOutcome::Stored(_))),
+                "answer {n}: {outcome:?}"
+            );
+        }
+    }
+    assert!(
+        stats
+            .retried_alone
+            .load(std::sync::atomic::Ordering::SeqCst)
+            >= 1,
+        "the poisoned answer failed a batch, whose answers were then stored alone"
+    );
+    assert_eq!(stored_answers(&app).await, 24);
+    let poisoned: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE client_id = 'client-12'")
+            .fetch_one(app.repo.pool())
+            .await
+            .unwrap();
+    assert_eq!(poisoned, 0);
+    assert!(
+        app.repo.recount(false).await.unwrap().is_empty(),
+        "the counters equal a recount: nothing half-stored"
+    );
 }

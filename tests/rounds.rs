@@ -338,6 +338,46 @@ async fn create_edit_activate_answer_then_content_only_rewords() {
             .await
             .unwrap();
     assert_eq!(picks, 1);
+    // Answers are checked against a schema kept with the catalog; an
+    // action an admin adds now is accepted at once (the kept schema is
+    // refreshed by the change, not by a restart).
+    let (status, text) = admin
+        .post(
+            "/api/admin/rounds/content/add",
+            &add("action", Some(theme), "KOSZE", "Więcej koszy"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let kosze = admin.app.repo.themes(round).await.unwrap()[0]
+        .actions
+        .iter()
+        .find(|a| a.code == "kosze")
+        .expect("added")
+        .id;
+    let start = issue_start(&admin.app.state.signer, admin.app.state.clock.now_ts());
+    let answer = body(&[
+        ("answer[client_id]", &start.client_id),
+        ("answer[start]", &start.token),
+        ("answer[district]", "9"),
+        (&format!("answer[actions][{kosze}]"), &kosze.to_string()),
+    ]);
+    let device = porozmawiajmy::survey::service::device_token(
+        &admin.app.state.signer,
+        &format!("{:032x}", 8),
+    );
+    let (status, _, text) = post(
+        &admin.app.state,
+        SUBMIT_PATH,
+        &answer,
+        &[("cookie", &format!("poro_device={device}"))],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the added action is accepted: {text}"
+    );
+    assert_eq!(admin.app.repo.round_answer_count(round).await.unwrap(), 2);
     // Every change is in the audit log.
     let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
         .fetch_all(admin.app.repo.pool())

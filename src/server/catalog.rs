@@ -38,6 +38,8 @@ pub struct Catalog {
     pub meetings: Vec<Meeting>,
     /// Every department and unit, by name.
     pub departments: Vec<Department>,
+    /// What a survey answer is checked against, built with the catalog.
+    pub survey_schema: Arc<crate::survey::service::Schema>,
 }
 
 impl Catalog {
@@ -55,12 +57,19 @@ impl Catalog {
 
     /// Any round's catalog, read afresh (an archived round's pages).
     pub async fn of_round(repo: &dyn Repository, round: Round) -> DbResult<Catalog> {
+        let districts = repo.round_districts(round.id).await?;
+        let themes = repo.themes(round.id).await?;
+        let questions = repo.profile_questions(round.id).await?;
+        let survey_schema = Arc::new(crate::survey::service::Schema::of(
+            &round, &districts, &themes, &questions,
+        ));
         Ok(Catalog {
-            districts: repo.round_districts(round.id).await?,
-            themes: repo.themes(round.id).await?,
-            questions: repo.profile_questions(round.id).await?,
+            districts,
+            themes,
+            questions,
             meetings: repo.meetings(round.id).await?,
             departments: repo.departments().await?,
+            survey_schema,
             round,
         })
     }

@@ -10,11 +10,33 @@ use crate::server::secrets::{sha256_hex, Signer};
 use std::collections::BTreeSet;
 
 /// The round's survey content an answer is checked against.
+#[derive(Debug)]
 pub struct Schema {
     pub round: Round,
     pub districts: Vec<District>,
     pub action_ids: BTreeSet<Id>,
     pub questions: Vec<ProfileQuestion>,
+}
+
+impl Schema {
+    /// The schema of a round's survey content. Built once per load of the
+    /// catalog (`Catalog::survey_schema`), which admins' changes refresh.
+    pub fn of(
+        round: &Round,
+        districts: &[District],
+        themes: &[crate::domain::Theme],
+        questions: &[ProfileQuestion],
+    ) -> Schema {
+        Schema {
+            round: round.clone(),
+            districts: districts.to_vec(),
+            action_ids: themes
+                .iter()
+                .flat_map(|t| t.actions.iter().map(|a| a.id))
+                .collect(),
+            questions: questions.to_vec(),
+        }
+    }
 }
 
 /// An answer that passed every check.
@@ -219,20 +241,6 @@ pub fn is_device_token(signer: &Signer, token: &str) -> bool {
     })
 }
 
-/// The schema of the active round.
-pub fn schema(catalog: &crate::server::catalog::Catalog) -> Schema {
-    Schema {
-        round: catalog.round.clone(),
-        districts: catalog.districts.clone(),
-        action_ids: catalog
-            .themes
-            .iter()
-            .flat_map(|t| t.actions.iter().map(|a| a.id))
-            .collect(),
-        questions: catalog.questions.clone(),
-    }
-}
-
 /// The request's device token cookie, when genuine.
 pub fn device_token_from_request(signer: &Signer) -> Option<String> {
     let parts = leptos::prelude::use_context::<::http::request::Parts>()?;
@@ -328,8 +336,9 @@ pub async fn store(
 ) -> Result<crate::domain::Receipt, AppError> {
     use crate::server::db::{InsertOutcome, NewResponse, StoredResponse};
     let now = s.clock.now_ts();
-    let schema = schema(&*s.catalog().await?);
-    let valid = validate_content(answer, &schema, &s.signer, now)?;
+    let catalog = s.catalog().await?;
+    let schema = &catalog.survey_schema;
+    let valid = validate_content(answer, schema, &s.signer, now)?;
     let hash = content_hash(&valid);
     let replay = |stored: StoredResponse| {
         if stored.content_hash == hash {
@@ -338,12 +347,15 @@ pub async fn store(
             Err(AppError::Conflict)
         }
     };
-    // A replay first: an answer stored just before the survey closed whose
-    // response was lost gets its receipt, not "closed".
-    if let Some(stored) = s.repo.response_by_client_id(&answer.client_id).await? {
-        return replay(stored);
+    // Once the survey no longer takes it, a replay still gets its receipt
+    // (an answer stored just before the close whose response was lost),
+    // not "closed". While it is open, storing finds a replay by its id.
+    if let Err(closed) = accepts_at(&schema.round, valid.started_at, now) {
+        return match s.repo.response_by_client_id(&answer.client_id).await? {
+            Some(stored) => replay(stored),
+            None => Err(closed),
+        };
     }
-    accepts_at(&schema.round, valid.started_at, now)?;
     let new = NewResponse {
         round_id: schema.round.id,
         district_id: valid.district_id,

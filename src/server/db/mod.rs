@@ -34,6 +34,24 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is inconsistent: {0}")]
     Inconsistent(String),
+    /// A failed transaction that several requests shared (the answers'
+    /// group commit): its result code and message, given to each.
+    #[error("{message}")]
+    Batch {
+        code: Option<String>,
+        message: String,
+    },
+}
+
+impl DbError {
+    /// The database's own result code, when it gave one.
+    pub fn sqlite_code(&self) -> Option<String> {
+        match self {
+            DbError::Sqlx(sqlx::Error::Database(e)) => e.code().map(|c| c.into_owned()),
+            DbError::Batch { code, .. } => code.clone(),
+            _ => None,
+        }
+    }
 }
 
 pub type DbResult<T> = Result<T, DbError>;
@@ -44,10 +62,7 @@ pub type DbResult<T> = Result<T, DbError>;
 /// partial was stored (every write is one transaction).
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
-        let code = match &err {
-            DbError::Sqlx(sqlx::Error::Database(e)) => e.code().map(|c| c.into_owned()),
-            _ => None,
-        };
+        let code = err.sqlite_code();
         // SQLite's primary result codes: 13 FULL, 5 BUSY, 6 LOCKED
         // (extended codes keep the primary one in their low byte).
         let primary = code

@@ -16,6 +16,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 mod answers;
+pub mod group_commit;
 mod meetings;
 mod postulates;
 mod results;
@@ -41,6 +42,8 @@ pub enum OpenError {
 #[derive(Clone, Debug)]
 pub struct SqliteRepository {
     pool: SqlitePool,
+    /// The survey answers' writer (one per database, shared by clones).
+    group_commit: std::sync::Arc<group_commit::GroupCommit>,
 }
 
 impl SqliteRepository {
@@ -78,6 +81,7 @@ impl SqliteRepository {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
+            .after_release(|conn, _| Box::pin(still_usable(conn)))
             .connect_with(options)
             .await
             .map_err(|e| OpenError::Open {
@@ -88,12 +92,34 @@ impl SqliteRepository {
             url: url.into(),
             reason: e.to_string(),
         })?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            group_commit: Default::default(),
+        })
     }
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
+
+    /// What the survey answers' writer has done (batches, answers).
+    pub fn group_commit_stats(&self) -> &group_commit::Stats {
+        self.group_commit.stats()
+    }
+}
+
+/// Whether a connection going back to the pool can be used again. When
+/// SQLite rolls a transaction back by itself (a full disk, an I/O error, a
+/// trigger's `RAISE(ROLLBACK)`), sqlx's own rollback then fails and the
+/// connection still counts itself inside a transaction, so every later
+/// `BEGIN IMMEDIATE` on it would fail: such a connection is closed and
+/// the pool opens a fresh one.
+async fn still_usable(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::Error> {
+    use sqlx::Connection;
+    // Runs what is queued on the connection first (a dropped
+    // transaction's rollback).
+    conn.ping().await?;
+    Ok(!conn.is_in_transaction())
 }
 
 fn bilingual(row: &SqliteRow, pl: &str, en: &str) -> Bilingual {

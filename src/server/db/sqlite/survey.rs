@@ -1,7 +1,7 @@
 //! SQLite queries of the survey's answers, receipts and returned forms
 //! ([`SurveyRepository`]).
 
-use super::{is_unique_violation, SqliteRepository};
+use super::SqliteRepository;
 use crate::domain::{AnswerSource, Id, Receipt};
 use crate::server::db::survey::{
     InsertOutcome, NewResponse, ParticipationCount, StoredResponse, SurveyRepository,
@@ -28,51 +28,88 @@ const RECEIPT_SELECT: &str =
     "SELECT r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
      FROM responses r JOIN districts d ON d.id = r.district_id";
 
-/// Stores one answer with its picks and profile answers and counts it in the
-/// participation counters (the other tallies follow by trigger).
-async fn store_response(tx: &mut Transaction<'_, Sqlite>, r: &NewResponse) -> sqlx::Result<Id> {
+/// Why storing one answer failed.
+pub(super) enum StoreError {
+    /// Its first statement failed (a unique index: a reused client id or
+    /// device); nothing else of it was written.
+    Refused(sqlx::Error),
+    /// A later statement failed: part of it is written, so the
+    /// transaction must not be committed.
+    Partial(sqlx::Error),
+}
+
+/// Stores one answer with its picks and profile answers, counts it in the
+/// participation counters (the other tallies follow by trigger), drops a
+/// form kept for it, and reads its receipt — six statements whatever the
+/// number of picks. Called by the group commit's writer, inside its
+/// batch's transaction.
+pub(super) async fn store_response(
+    tx: &mut Transaction<'static, Sqlite>,
+    r: &NewResponse,
+) -> Result<Receipt, StoreError> {
     let response_id = sqlx::query_scalar::<_, Id>(
-            "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
-             receipt, source, other_needs, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(r.round_id)
-        .bind(r.district_id)
-        .bind(&r.client_id)
-        .bind(&r.device_hash)
-        .bind(&r.content_hash)
-        .bind(&r.receipt)
-        .bind(r.source.as_str())
-        .bind(&r.other_needs)
-        .bind(&r.submitted_on)
-        .fetch_one(&mut **tx)
-        .await?;
-    for action_id in &r.action_ids {
-        sqlx::query("INSERT INTO response_actions (response_id, action_id) VALUES (?, ?)")
-            .bind(response_id)
-            .bind(action_id)
-            .execute(&mut **tx)
-            .await?;
+        "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
+         receipt, source, other_needs, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(r.round_id)
+    .bind(r.district_id)
+    .bind(&r.client_id)
+    .bind(&r.device_hash)
+    .bind(&r.content_hash)
+    .bind(&r.receipt)
+    .bind(r.source.as_str())
+    .bind(&r.other_needs)
+    .bind(&r.submitted_on)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(StoreError::Refused)?;
+    store_rest(tx, r, response_id)
+        .await
+        .map_err(StoreError::Partial)
+}
+
+async fn store_rest(
+    tx: &mut Transaction<'static, Sqlite>,
+    r: &NewResponse,
+    response_id: Id,
+) -> sqlx::Result<Receipt> {
+    if !r.action_ids.is_empty() {
+        let mut picks =
+            sqlx::QueryBuilder::new("INSERT INTO response_actions (response_id, action_id) ");
+        picks.push_values(&r.action_ids, |mut row, action_id| {
+            row.push_bind(response_id).push_bind(action_id);
+        });
+        picks.build().execute(&mut **tx).await?;
     }
-    for (question_id, option_id) in &r.options {
-        sqlx::query(
-            "INSERT INTO response_options (response_id, question_id, option_id) VALUES (?, ?, ?)",
-        )
-        .bind(response_id)
-        .bind(question_id)
-        .bind(option_id)
-        .execute(&mut **tx)
-        .await?;
+    if !r.options.is_empty() {
+        let mut options = sqlx::QueryBuilder::new(
+            "INSERT INTO response_options (response_id, question_id, option_id) ",
+        );
+        options.push_values(&r.options, |mut row, (question_id, option_id)| {
+            row.push_bind(response_id)
+                .push_bind(question_id)
+                .push_bind(option_id);
+        });
+        options.build().execute(&mut **tx).await?;
     }
     sqlx::query(
         "INSERT INTO participation (round_id, district_id, source, answers) VALUES (?, ?, ?, 1) \
-             ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
+         ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
     )
     .bind(r.round_id)
     .bind(r.district_id)
     .bind(r.source.as_str())
     .execute(&mut **tx)
     .await?;
-    Ok(response_id)
+    sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
+        .bind(&r.client_id)
+        .execute(&mut **tx)
+        .await?;
+    let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = ?"))
+        .bind(response_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    receipt_from(&row).map_err(|e| sqlx::Error::Decode(e.to_string().into()))
 }
 
 #[async_trait]
@@ -114,42 +151,7 @@ impl SurveyRepository for SqliteRepository {
     }
 
     async fn insert_response(&self, r: &NewResponse) -> DbResult<InsertOutcome> {
-        let mut tx = super::write_tx(&self.pool).await?;
-        let inserted = store_response(&mut tx, r).await;
-        let response_id = match inserted {
-            Ok(id) => id,
-            Err(err) if is_unique_violation(&err) => {
-                tx.rollback().await?;
-                // SQLite names one violated index, not necessarily the
-                // client id's: a replay from the same device may be
-                // reported as the device's second answer. The client id
-                // decides first.
-                let replay = sqlx::query("SELECT 1 FROM responses WHERE client_id = ?")
-                    .bind(&r.client_id)
-                    .fetch_optional(&self.pool)
-                    .await?
-                    .is_some();
-                return Ok(if replay {
-                    InsertOutcome::DuplicateClientId
-                } else if err.to_string().contains("device_hash") {
-                    InsertOutcome::DuplicateDevice
-                } else {
-                    return Err(err.into());
-                });
-            }
-            Err(err) => return Err(err.into()),
-        };
-        sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
-            .bind(&r.client_id)
-            .execute(&mut *tx)
-            .await?;
-        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = ?"))
-            .bind(response_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let receipt = receipt_from(&row)?;
-        tx.commit().await?;
-        Ok(InsertOutcome::Stored(receipt))
+        self.group_commit.insert(&self.pool, r).await
     }
 
     async fn receipt_for_device(

@@ -30,6 +30,11 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+/// The allocator the server binary runs on (`src/main.rs`): the router is
+/// measured in this process as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const REQUESTS_PER_LEVEL: usize = 3000;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

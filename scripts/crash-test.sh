@@ -6,6 +6,9 @@
 #   - acknowledged answers sent again get their first receipts (exactly once),
 #   - every acknowledged receipt is stored, none twice,
 #   - the maintained counters equal a recount (`porozmawiajmy recount --check`).
+# Then one graceful stop: SIGTERM under the same load with a live stream
+# open — exit 0 within the grace period, the stream ended, every
+# acknowledged answer stored once, counters equal a recount.
 # Usage: scripts/crash-test.sh [trials]   (CI: 3; the benchmark run: 20)
 # Needs the release build (scripts/build.sh). Exits non-zero on any loss.
 set -euo pipefail
@@ -74,3 +77,35 @@ for trial in $(seq 1 "$trials"); do
   work=""
 done
 echo "crash test: $trials trials, $total_ack acknowledged answers, 0 lost, 0 twice"
+
+# A graceful stop: SIGTERM while phones answer and a live stream is open.
+# The server must end the stream, answer what it accepted, and exit 0
+# within its grace period (10 s) — and every acknowledged answer is stored.
+work="$(mktemp -d)"
+start_server
+curl -sN "$base/spotkania/1/na-zywo/zdarzenia" >"$work/stream.txt" 2>/dev/null &
+stream=$!
+python3 scripts/crash_driver.py drive "$base" "$work/acknowledged.jsonl" 16 30 >"$work/drive.json" &
+driver=$!
+sleep 2
+stop_started="$(date +%s.%N)"
+kill -TERM "$server_pid"
+rc=0
+wait "$server_pid" || rc=$?
+server_pid=""
+stop_took="$(python3 -c "import sys,time; print(round(time.time() - float(sys.argv[1]), 2))" "$stop_started")"
+[ "$rc" = 0 ] || { echo "graceful stop: the server exited $rc" >&2; cat "$work/server.log" >&2; exit 1; }
+python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) < 12 else 1)" "$stop_took" \
+  || { echo "graceful stop took ${stop_took} s" >&2; exit 1; }
+for _ in $(seq 1 50); do kill -0 "$stream" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$stream" 2>/dev/null; then
+  echo "graceful stop: the live stream was left open" >&2; kill "$stream"; exit 1
+fi
+grep -q "hello" "$work/stream.txt" || { echo "graceful stop: the live stream never opened" >&2; exit 1; }
+wait "$driver"
+result="$(python3 scripts/crash_driver.py check "$work/crash.db" "$work/acknowledged.jsonl")"
+DATABASE_URL="sqlite://$work/crash.db" PORO_DEMO_ANSWERS=0 RUST_LOG=error \
+  "$binary" recount --check >/dev/null
+echo "graceful stop: SIGTERM under load with a live stream open: exit 0 in ${stop_took} s, the stream ended; check $result; counters equal a recount"
+rm -rf "$work"
+work=""

@@ -35,6 +35,11 @@ async fn hostile_text_in_every_written_field_is_inert_on_every_page_feed_and_exp
          SELECT id, department_id, 'accepted', 'Zrobimy to.', 'II kwartał 2029', \
          'ok. 100 tys. zł', 'submitted', 0, 0 FROM postulates \
          WHERE status = 'approved' AND department_id IS NOT NULL",
+        // What the public pages and the feed show: the submitted position.
+        "INSERT INTO answer_history (postulate_id, action, department_id, status, \
+         justification, planned_term, cost_range, at) \
+         SELECT postulate_id, 'submitted', department_id, status, justification, \
+         planned_term, cost_range, 1 FROM postulate_answers",
         "INSERT INTO answer_publications (round_id, district_id, published_at) \
          SELECT id, NULL, 0 FROM rounds WHERE status = 'active'",
     ] {
@@ -45,6 +50,8 @@ async fn hostile_text_in_every_written_field_is_inert_on_every_page_feed_and_exp
         "UPDATE postulates SET body = body || ?1",
         "UPDATE postulate_history SET body = body || ?1 WHERE body IS NOT NULL",
         "UPDATE postulate_answers SET justification = justification || ?1, \
+         planned_term = COALESCE(planned_term, '') || ?1, cost_range = COALESCE(cost_range, '') || ?1",
+        "UPDATE answer_history SET justification = justification || ?1, \
          planned_term = COALESCE(planned_term, '') || ?1, cost_range = COALESCE(cost_range, '') || ?1",
         "UPDATE meetings SET venue = venue || ?1, address = address || ?1, \
          room = COALESCE(room, '') || ?1, status_reason = COALESCE(status_reason, '') || ?1",
@@ -186,7 +193,13 @@ async fn hostile_text_in_every_written_field_is_inert_on_every_page_feed_and_exp
         shown_on.len()
     );
     // It was really on the pages checked (else the test proves nothing).
-    for expected in ["/postulaty", "/spotkania", "/rundy", "/panel/moderacja"] {
+    for expected in [
+        "/postulaty",
+        "/spotkania",
+        "/rundy",
+        "/panel/moderacja",
+        "/postulaty/odpowiedzi.atom",
+    ] {
         assert!(
             shown_on.iter().any(|p| p == expected),
             "{expected} shows the hostile text (escaped)"

@@ -700,6 +700,30 @@ async fn open_stream(
 }
 
 #[tokio::test]
+async fn a_stopping_server_ends_every_live_stream() {
+    use http_body_util::BodyExt;
+    let app = common::app().await;
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    open(&app, 2).await;
+    let public = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia", Some(0), "").await;
+    let staff = open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(0), &moderator).await;
+    // Open streams never end by themselves …
+    let mut public = public;
+    let first = tokio::time::timeout(std::time::Duration::from_secs(5), public.frame())
+        .await
+        .expect("the stream says hello");
+    assert!(first.is_some());
+    // … until the server stops: then each ends (its client reconnects).
+    app.state.stopping.cancel();
+    for body in [public, staff] {
+        let rest = tokio::time::timeout(std::time::Duration::from_secs(5), body.collect())
+            .await
+            .expect("the stream ended when the server began to stop");
+        assert!(rest.is_ok());
+    }
+}
+
+#[tokio::test]
 async fn a_reconnecting_view_gets_exactly_the_events_it_missed() {
     let app = common::app().await;
     let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;

@@ -253,6 +253,7 @@ pub async fn stream(
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, crate::error::AppError> {
     // Subscribe first: nothing committed from here on can be missed.
     let subscription = s.live.subscribe();
+    let stopping = s.stopping.clone();
     let newest = s.repo.last_event_id(meeting_id).await?;
     let mut first = None;
     let last = match after {
@@ -361,10 +362,10 @@ pub async fn stream(
         }
     });
     use futures::StreamExt;
-    Ok(
-        Sse::new(hello.chain(events))
-            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
-    )
+    // A stopping server ends the stream; the client reconnects and resumes.
+    let stopping = stopping.cancelled_owned();
+    Ok(Sse::new(hello.chain(events).take_until(stopping))
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 #[cfg(test)]

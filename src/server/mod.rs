@@ -52,6 +52,10 @@ pub struct AppState {
     pub profile_hold: Arc<catalog::ProfileHold>,
     /// `/healthz`'s database ping, shared by checks arriving together.
     pub health: Arc<health::Probe>,
+    /// Cancelled when the server is stopping (SIGTERM, Ctrl-C): the live
+    /// streams end then, so their clients reconnect (to another instance,
+    /// or to this one restarted) and the open requests can finish.
+    pub stopping: tokio_util::sync::CancellationToken,
 }
 
 impl AppState {
@@ -79,6 +83,7 @@ impl AppState {
             pages: Arc::new(page_cache::PageCache::default()),
             profile_hold: Arc::new(catalog::ProfileHold::default()),
             health: Arc::new(health::Probe::default()),
+            stopping: Default::default(),
         })
     }
 }

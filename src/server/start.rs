@@ -6,6 +6,7 @@ use super::config::{config_path, Config, ConfigError};
 use super::db::sqlite::{OpenError, SqliteRepository};
 use super::db::{Repository, RoundRepository};
 use super::{http, seed, AppState};
+use std::future::IntoFuture;
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -163,6 +164,7 @@ pub async fn serve() -> Result<(), StartError> {
     .map_err(|e| StartError::Seed(e.to_string()))?;
     spawn_pruning(&state);
     spawn_outside_change_watch(&state);
+    let stopping = state.stopping.clone();
     let app = http::router(state);
 
     let listener = tokio::net::TcpListener::bind(addr)
@@ -172,14 +174,36 @@ pub async fn serve() -> Result<(), StartError> {
             reason: e.to_string(),
         })?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(
+    let signalled = stopping.clone();
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| StartError::Serve(e.to_string()))
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Live streams end; new connections are no longer accepted.
+        signalled.cancel();
+    });
+    // Open requests get SHUTDOWN_GRACE to finish (an answer waiting for its
+    // batch's commit is answered); then the process stops regardless.
+    let grace = async {
+        stopping.cancelled().await;
+        tokio::time::sleep(SHUTDOWN_GRACE).await;
+    };
+    tokio::select! {
+        served = server.into_future() => served.map_err(|e| StartError::Serve(e.to_string()))?,
+        () = grace => tracing::warn!(
+            "requests still open {} s after the stop signal: stopping anyway",
+            SHUTDOWN_GRACE.as_secs()
+        ),
+    }
+    tracing::info!("stopped");
+    Ok(())
 }
+
+/// How long open requests may take to finish once the server is told to
+/// stop (SIGTERM, Ctrl-C).
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Every minute: forget rate-limit entries that limit nobody any more,
 /// forms kept for residents whose JavaScript-free submission came back,
@@ -239,7 +263,7 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = terminate => {},
     }
-    tracing::info!("shutting down: finishing open requests");
+    tracing::info!("stopping: live streams end, open requests finish");
 }
 
 #[cfg(test)]

@@ -89,6 +89,29 @@ impl Admin {
         (status, text)
     }
 
+    /// Phone number `phone` answers the active round: one district, one action.
+    async fn answer(&self, phone: u32, district: i64, action: i64) -> (StatusCode, String) {
+        let start = issue_start(&self.app.state.signer, self.app.state.clock.now_ts());
+        let answer = body(&[
+            ("answer[client_id]", &start.client_id),
+            ("answer[start]", &start.token),
+            ("answer[district]", &district.to_string()),
+            (&format!("answer[actions][{action}]"), &action.to_string()),
+        ]);
+        let device = porozmawiajmy::survey::service::device_token(
+            &self.app.state.signer,
+            &format!("{phone:032x}"),
+        );
+        let (status, _, text) = post(
+            &self.app.state,
+            SUBMIT_PATH,
+            &answer,
+            &[("cookie", &format!("poro_device={device}"))],
+        )
+        .await;
+        (status, text)
+    }
+
     async fn create(&self, slug: &str, copy_from: Option<i64>) -> i64 {
         let mut fields = settings(slug, &[]);
         if let Some(from) = copy_from {
@@ -244,24 +267,7 @@ async fn create_edit_activate_answer_then_content_only_rewords() {
     assert!(page.contains("VIII Dębniki"));
 
     // A resident answers the new round.
-    let start = issue_start(&admin.app.state.signer, admin.app.state.clock.now_ts());
-    let answer = body(&[
-        ("answer[client_id]", &start.client_id),
-        ("answer[start]", &start.token),
-        ("answer[district]", "8"),
-        (&format!("answer[actions][{lawki}]"), &lawki.to_string()),
-    ]);
-    let device = porozmawiajmy::survey::service::device_token(
-        &admin.app.state.signer,
-        &format!("{:032x}", 7),
-    );
-    let (status, _, text) = post(
-        &admin.app.state,
-        SUBMIT_PATH,
-        &answer,
-        &[("cookie", &format!("poro_device={device}"))],
-    )
-    .await;
+    let (status, text) = admin.answer(7, 8, lawki).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     assert_eq!(admin.app.repo.round_answer_count(round).await.unwrap(), 1);
 
@@ -354,24 +360,7 @@ async fn create_edit_activate_answer_then_content_only_rewords() {
         .find(|a| a.code == "kosze")
         .expect("added")
         .id;
-    let start = issue_start(&admin.app.state.signer, admin.app.state.clock.now_ts());
-    let answer = body(&[
-        ("answer[client_id]", &start.client_id),
-        ("answer[start]", &start.token),
-        ("answer[district]", "9"),
-        (&format!("answer[actions][{kosze}]"), &kosze.to_string()),
-    ]);
-    let device = porozmawiajmy::survey::service::device_token(
-        &admin.app.state.signer,
-        &format!("{:032x}", 8),
-    );
-    let (status, _, text) = post(
-        &admin.app.state,
-        SUBMIT_PATH,
-        &answer,
-        &[("cookie", &format!("poro_device={device}"))],
-    )
-    .await;
+    let (status, text) = admin.answer(8, 9, kosze).await;
     assert_eq!(
         status,
         StatusCode::OK,

@@ -90,6 +90,10 @@ driver=$!
 sleep 2
 stop_started="$(date +%s.%N)"
 kill -TERM "$server_pid"
+for _ in $(seq 1 150); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$server_pid" 2>/dev/null; then
+  echo "graceful stop: the server still runs 15 s after SIGTERM" >&2; exit 1
+fi
 rc=0
 wait "$server_pid" || rc=$?
 server_pid=""

@@ -12,8 +12,7 @@ clients="${BENCH_CLIENTS:-1000}"
 rounds="${BENCH_ROUNDS:-100}"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 RUST_LOG=error PORO_DEMO_ANSWERS=10 poro_bench_server "${BENCH_PORT:-3194}"
-printf '%s\n' "haslo-administratora-2028" | DATABASE_URL="$PORO_BENCH_DB" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/porozmawiajmy" create-admin --email bench@krakow.test --name Bench >/dev/null
+poro_bench_admin bench@krakow.test Bench
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$PORO_BENCH_PID/status"; }
 printf 'Release build, %s phones on one meeting, %s approvals, %s, %s cores\n' \
   "$clients" "$rounds" "$(date -u +%Y-%m-%d)" "$(nproc)"

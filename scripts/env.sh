@@ -54,6 +54,13 @@ poro_step() { printf '\n==> %s\n' "$*" >&2; }
 # a temporary folder (demo data seeded; extra environment from the caller),
 # waits for /healthz, and stops it and removes the folder on exit. Sets
 # PORO_BENCH_BASE (http://127.0.0.1:<port>) and PORO_BENCH_DB (its URL).
+# An admin account on the bench server's database (password
+# haslo-administratora-2028): poro_bench_admin EMAIL NAME.
+poro_bench_admin() {
+  printf '%s\n' "haslo-administratora-2028" | DATABASE_URL="$PORO_BENCH_DB" RUST_LOG=warn \
+    "$CARGO_TARGET_DIR/release/porozmawiajmy" create-admin --email "$1" --name "$2" >/dev/null
+}
+
 poro_bench_server() {
   local port="$1"
   PORO_BENCH_DIR="$(mktemp -d)"

@@ -21,8 +21,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 export PORO_TRUSTED_PROXIES="127.0.0.1/32"
 export PORO_NOW="2027-12-01T12:00:00+01:00"
 RUST_LOG=error PORO_DEMO_ANSWERS=200 poro_bench_server "${SOAK_PORT:-3195}"
-printf '%s\n' "haslo-administratora-2028" | DATABASE_URL="$PORO_BENCH_DB" RUST_LOG=warn \
-  "$CARGO_TARGET_DIR/release/porozmawiajmy" create-admin --email soak@krakow.test --name Soak >/dev/null
+poro_bench_admin soak@krakow.test Soak
 printf 'Soak: release build, %s minutes, %s live subscribers, %s, %s cores\n' \
   "$minutes" "$subscribers" "$(date -u +%Y-%m-%d)" "$(nproc)"
 BASE="$PORO_BENCH_BASE" MINUTES="$minutes" SUBSCRIBERS="$subscribers" PID="$PORO_BENCH_PID" node - <<'JS'

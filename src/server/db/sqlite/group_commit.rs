@@ -46,8 +46,6 @@ pub struct GroupCommit {
 pub struct Stats {
     /// Transactions it committed.
     pub batches: AtomicU64,
-    /// Answers it was handed.
-    pub answers: AtomicU64,
     /// Batches whose transaction failed after it began, each answer then
     /// tried alone.
     pub retried_alone: AtomicU64,
@@ -120,25 +118,12 @@ fn spawn_writer(pool: SqlitePool, stats: Arc<Stats>) -> mpsc::UnboundedSender<Jo
 
 /// Stores a batch in one transaction and answers every job in it.
 async fn write_batch(pool: &SqlitePool, stats: &Stats, jobs: Vec<Job>) {
-    stats
-        .answers
-        .fetch_add(jobs.len() as u64, Ordering::Relaxed);
     let responses: Vec<&NewResponse> = jobs.iter().map(|j| &j.response).collect();
     match store_batch(pool, &responses).await {
         Ok(outcomes) => {
             stats.batches.fetch_add(1, Ordering::Relaxed);
             for (job, outcome) in jobs.into_iter().zip(outcomes) {
                 let _ = job.reply.send(outcome);
-            }
-        }
-        // The database could not be written at all (busy past the busy
-        // timeout, or unreadable): every answer of the batch is told so
-        // now (a 503 the outbox retries) rather than waiting again, one
-        // by one.
-        Err(BatchError::Begin(err)) => {
-            let error = BatchFailure::of(&err);
-            for job in jobs {
-                let _ = job.reply.send(Err(error.clone().into()));
             }
         }
         // The transaction failed after it began (SQLite rolled it back:
@@ -160,9 +145,16 @@ async fn write_batch(pool: &SqlitePool, stats: &Stats, jobs: Vec<Job>) {
                 let _ = job.reply.send(outcome);
             }
         }
-        Err(BatchError::Failed(err)) => {
+        // The database could not be written at all (busy past the busy
+        // timeout, or unreadable), or a lone answer failed: every answer
+        // of the batch is told so now (a 503 the outbox retries) rather
+        // than waiting again, one by one.
+        Err(BatchError::Begin(err) | BatchError::Failed(err)) => {
             for job in jobs {
-                let _ = job.reply.send(Err(BatchFailure::of(&err).into()));
+                let _ = job.reply.send(Err(DbError::Batch {
+                    code: err.sqlite_code(),
+                    message: err.to_string(),
+                }));
             }
         }
     }
@@ -175,32 +167,6 @@ pub enum BatchError {
     Begin(DbError),
     /// It failed after it began, and was rolled back.
     Failed(DbError),
-}
-
-/// A failed batch's error, given to each of its answers: SQLite's result
-/// code (which decides what the resident is told) and its message.
-#[derive(Debug, Clone)]
-struct BatchFailure {
-    code: Option<String>,
-    message: String,
-}
-
-impl BatchFailure {
-    fn of(err: &DbError) -> BatchFailure {
-        BatchFailure {
-            code: err.sqlite_code(),
-            message: err.to_string(),
-        }
-    }
-}
-
-impl From<BatchFailure> for DbError {
-    fn from(f: BatchFailure) -> DbError {
-        DbError::Batch {
-            code: f.code,
-            message: f.message,
-        }
-    }
 }
 
 /// Stores `responses` in one transaction: per answer its outcome; `Err`

@@ -647,9 +647,13 @@ async fn search_finds_polish_words_typed_without_diacritics() {
 }
 
 /// Reads server-sent events from a response body until `n` have arrived.
-async fn read_events(body: axum::body::Body, n: usize) -> Vec<(i64, LiveMessage)> {
+async fn read_events(mut body: axum::body::Body, n: usize) -> Vec<(i64, LiveMessage)> {
+    next_events(&mut body, n).await
+}
+
+/// The next `n` events of a stream that goes on.
+async fn next_events(body: &mut axum::body::Body, n: usize) -> Vec<(i64, LiveMessage)> {
     use http_body_util::BodyExt;
-    let mut body = body;
     let mut text = String::new();
     let mut events = Vec::new();
     while events.len() < n {
@@ -697,6 +701,73 @@ async fn open_stream(
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "text/event-stream");
     res.into_body()
+}
+
+/// Every view of a meeting shares one read of the log per event (the
+/// meeting's feed, `live::Feeds`): 40 phones cost one read per event, not
+/// 40. A view that fell behind the feed catches up from the log — each
+/// event once, in order.
+#[tokio::test]
+async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
+    use porozmawiajmy::server::live::{announce, FEED_BUFFER};
+    let app = common::app().await;
+    let slides = |n: usize| {
+        let app = &app;
+        async move {
+            let mut ids = Vec::new();
+            for i in 0..n {
+                let events = app
+                    .repo
+                    .change_live_state(2, LiveChange::Slide(i as i64 % 2))
+                    .await
+                    .unwrap();
+                announce(&app.state, &events);
+                ids.extend(events.iter().map(|e| e.id));
+            }
+            ids
+        }
+    };
+    let from = app.repo.last_event_id(2).await.unwrap();
+    let path = format!("/spotkania/2/na-zywo/zdarzenia?od={from}");
+    let mut views = Vec::new();
+    for _ in 0..40 {
+        views.push(open_stream(&app, &path, None, "").await);
+    }
+    let first = slides(1).await;
+    for view in &mut views {
+        let ids: Vec<i64> = next_events(view, 1).await.iter().map(|e| e.0).collect();
+        assert_eq!(ids, first);
+    }
+    // Every view has caught up; from here on, the feed reads for all.
+    let reads = app.state.feeds.reads();
+    let next = slides(5).await;
+    let got = futures::future::join_all(views.iter_mut().map(|v| next_events(v, 5))).await;
+    for events in got {
+        assert_eq!(events.iter().map(|e| e.0).collect::<Vec<_>>(), next);
+    }
+    let per_event = app.state.feeds.reads() - reads;
+    assert!(
+        per_event <= 5,
+        "{per_event} reads of the log for 5 events and 40 views"
+    );
+    drop(views);
+
+    // A view that stops reading while more than the feed holds go by.
+    let mut late = open_stream(&app, &path, None, "").await;
+    let seen: Vec<i64> = next_events(&mut late, 6)
+        .await
+        .iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(seen, [first.clone(), next].concat());
+    let missed = slides(FEED_BUFFER + 20).await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let ids: Vec<i64> = next_events(&mut late, missed.len())
+        .await
+        .iter()
+        .map(|e| e.0)
+        .collect();
+    assert_eq!(ids, missed, "each once, in order");
 }
 
 #[tokio::test]

@@ -3,21 +3,24 @@
 //! one hub.
 //!
 //! The database's event log (`live_events`) is the truth; the hub only
-//! wakes streams up ("meeting 3 has events up to 57"). Each stream then
-//! reads what it has not sent yet from the log, in id order, so a client
-//! gets every event exactly once — after a reconnect (`Last-Event-ID` or
-//! `?od=`) too, and even when wake-ups arrive late, twice or out of order.
-//! [`LiveHub`] is the seam for several app instances: a PostgreSQL
-//! LISTEN/NOTIFY implementation publishes the same wake-ups across them.
-//! Server only; the features' stream handlers call [`stream`].
+//! wakes up ("meeting 3 has events up to 57"). While a meeting has open
+//! streams, its [feed](Feeds) reads what is new from the log once, renders
+//! it once and hands the same bytes to every stream of the meeting. A
+//! stream catches up from the log by event id when it opens (`Last-Event-ID`
+//! or `?od=`) and whenever it falls behind the feed, and sends each id
+//! once — so a client gets every event exactly once, even when wake-ups
+//! arrive late, twice or out of order. [`LiveHub`] is the seam for several
+//! app instances: a PostgreSQL LISTEN/NOTIFY implementation publishes the
+//! same wake-ups across them. Server only; the features' stream handlers
+//! call [`stream`].
 
 use super::AppState;
 use crate::domain::Id;
 use crate::postulates::model::{LiveEvent, LiveMessage, StoredEvent};
-use axum::http::HeaderMap;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::body::Bytes;
+use axum::http::{header, HeaderMap, HeaderName};
+use axum::response::{IntoResponse, Response};
 use futures::future::BoxFuture;
-use futures::Stream;
 use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -138,19 +141,6 @@ pub fn wakes(wake: &Wake, meeting_id: Id, last: i64, staff: bool) -> bool {
     }
 }
 
-struct Cursor {
-    s: AppState,
-    meeting_id: Id,
-    staff: Option<StaffCheck>,
-    last: i64,
-    wakes: broadcast::Receiver<Wake>,
-    backlog: VecDeque<StoredEvent>,
-    /// The log must be read before waiting for a wake-up.
-    reread: bool,
-    /// Staff streams only: when to check the session again.
-    recheck: Option<tokio::time::Interval>,
-}
-
 /// Postulate events as sent, rendered once for every stream of this
 /// process: the first stream to send event `E` (naming postulate `P`) reads
 /// `P`'s public state and keeps the JSON; the others send the same. An
@@ -236,24 +226,324 @@ fn postulate_of(event: &StoredEvent) -> Option<Id> {
     }
 }
 
-fn sse(id: i64, json: &str) -> Event {
-    Event::default().id(id.to_string()).data(json)
+/// One server-sent event: `id` and `data` lines (the data split at line
+/// breaks, which JSON has none of), ended by a blank line.
+fn frame(id: i64, json: &str) -> Bytes {
+    let mut out = String::with_capacity(json.len() + 32);
+    out.push_str("id: ");
+    out.push_str(&id.to_string());
+    out.push('\n');
+    for line in json.split('\n') {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    Bytes::from(out)
+}
+
+/// What a stream sends first: how long the browser waits before it
+/// reconnects by itself, and a comment that the stream is open.
+const HELLO: &str = "retry: 3000\n: hello\n\n";
+/// Sent when nothing else was for [`KEEP_ALIVE`] (proxies and phones close
+/// connections that stay quiet).
+const KEEP_ALIVE_FRAME: &str = ": \n\n";
+pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Events a meeting's feed holds for streams that have not sent them yet;
+/// a stream further behind reads what it missed from the log.
+pub const FEED_BUFFER: usize = 128;
+/// How often a feed nobody woke checks whether any stream still follows it.
+const FEED_IDLE_CHECK: Duration = Duration::from_secs(30);
+
+/// An event as every stream of its meeting sends it: read from the log
+/// and rendered once in this process, the same bytes for every stream.
+pub struct Sent {
+    id: i64,
+    frame: Bytes,
+}
+
+/// One meeting's feed: every event to its staff streams, the public ones
+/// to its public streams (so a submission, a staff-only event, does not
+/// wake every phone in the room).
+#[derive(Clone)]
+struct Feed {
+    public: broadcast::Sender<Arc<Sent>>,
+    all: broadcast::Sender<Arc<Sent>>,
+}
+
+impl Feed {
+    fn followers(&self) -> usize {
+        self.public.receiver_count() + self.all.receiver_count()
+    }
+}
+
+/// The meetings' feeds in this process. While a meeting has open streams,
+/// one task reads its new events from the log when the hub wakes it,
+/// renders each once and hands the same bytes to every stream: 5,000
+/// phones cost one read per event, not 5,000. Exactly once still rests on
+/// the log: a stream catches up from it by event id when it opens and
+/// whenever it falls more than [`FEED_BUFFER`] events behind, and skips
+/// what it has already sent. A feed goes when no stream follows it; one
+/// whose read fails ends its streams, whose clients reconnect and resume.
+#[derive(Default)]
+pub struct Feeds {
+    by_meeting: std::sync::Mutex<std::collections::HashMap<Id, Feed>>,
+    reads: std::sync::atomic::AtomicU64,
+}
+
+impl Feeds {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<Id, Feed>> {
+        self.by_meeting.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many times the live streams and feeds have read the log
+    /// (tests, benchmarks).
+    pub fn reads(&self) -> u64 {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn count_read(&self) {
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Follows a meeting's feed, starting it if needed. `newest` is an
+    /// event id read before this call: a new feed sends what comes after
+    /// it, and a follower reads from the log what came before it follows.
+    fn follow(
+        &self,
+        s: &AppState,
+        meeting_id: Id,
+        newest: i64,
+        staff: bool,
+    ) -> broadcast::Receiver<Arc<Sent>> {
+        let mut feeds = self.lock();
+        let feed = feeds.entry(meeting_id).or_insert_with(|| {
+            let feed = Feed {
+                public: broadcast::channel(FEED_BUFFER).0,
+                all: broadcast::channel(FEED_BUFFER).0,
+            };
+            // Subscribed here, not in the task: a wake-up published from
+            // now on reaches the feed.
+            let hub = s.live.subscribe();
+            tokio::spawn(read_feed(s.clone(), meeting_id, feed.clone(), hub, newest));
+            feed
+        });
+        if staff {
+            feed.all.subscribe()
+        } else {
+            feed.public.subscribe()
+        }
+    }
+
+    /// Removes this feed when nobody follows it (or at once, when it
+    /// failed); whether it went.
+    fn leave(&self, meeting_id: Id, feed: &Feed, failed: bool) -> bool {
+        let mut feeds = self.lock();
+        let gone = feeds
+            .get(&meeting_id)
+            .is_some_and(|f| f.all.same_channel(&feed.all) && (failed || f.followers() == 0));
+        if gone {
+            feeds.remove(&meeting_id);
+        }
+        gone
+    }
+}
+
+/// A meeting's feed: waits for wake-ups, reads what is new, sends it.
+async fn read_feed(
+    s: AppState,
+    meeting_id: Id,
+    feed: Feed,
+    mut hub: broadcast::Receiver<Wake>,
+    mut read: i64,
+) {
+    let mut idle = tokio::time::interval(FEED_IDLE_CHECK);
+    idle.reset();
+    loop {
+        tokio::select! {
+            wake = hub.recv() => match wake {
+                Ok(wake) if !wakes(&wake, meeting_id, read, true) => continue,
+                // A missed wake-up may have been this meeting's.
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
+                Err(broadcast::error::RecvError::Closed) => break,
+            },
+            _ = idle.tick() => {
+                if s.feeds.leave(meeting_id, &feed, false) {
+                    return;
+                }
+                continue;
+            }
+            () = s.stopping.cancelled() => break,
+        }
+        if let Err(err) = send_new(&s, meeting_id, &feed, &mut read).await {
+            tracing::warn!(error = %err, meeting_id, "live feed: reading the log failed");
+            break;
+        }
+        if feed.followers() == 0 && s.feeds.leave(meeting_id, &feed, false) {
+            return;
+        }
+    }
+    s.feeds.leave(meeting_id, &feed, true);
+}
+
+/// Reads a meeting's events after `read` from the log, a page at a time,
+/// and sends each to the feed's streams.
+async fn send_new(
+    s: &AppState,
+    meeting_id: Id,
+    feed: &Feed,
+    read: &mut i64,
+) -> Result<(), crate::server::db::DbError> {
+    loop {
+        let events = s.repo.events_after(meeting_id, *read, true, PAGE).await?;
+        s.feeds.count_read();
+        let full = events.len() as i64 == PAGE;
+        for event in events {
+            let sent = Arc::new(Sent {
+                id: event.id,
+                frame: frame(event.id, &payload(s, &event).await?),
+            });
+            // No follower is not an error.
+            if event.public {
+                let _ = feed.public.send(sent.clone());
+            }
+            let _ = feed.all.send(sent);
+            *read = event.id;
+        }
+        if !full {
+            return Ok(());
+        }
+    }
+}
+
+/// One stream's place: what it has sent, what it still has to read from
+/// the log, and what it follows.
+struct Cursor {
+    s: AppState,
+    meeting_id: Id,
+    staff: Option<StaffCheck>,
+    /// The newest event id sent (or skipped as not for this stream).
+    last: i64,
+    feed: broadcast::Receiver<Arc<Sent>>,
+    /// Staff streams only: sign-outs and lost roles.
+    hub: Option<broadcast::Receiver<Wake>>,
+    backlog: VecDeque<StoredEvent>,
+    /// The log must be read before following the feed.
+    reread: bool,
+    /// Staff streams only: when to check the session again.
+    recheck: Option<tokio::time::Interval>,
+    keep_alive: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl Cursor {
+    /// The next bytes to send; `None` ends the stream.
+    async fn next(&mut self) -> Option<Bytes> {
+        loop {
+            if let Some(event) = self.backlog.pop_front() {
+                self.last = event.id;
+                return match payload(&self.s, &event).await {
+                    Ok(json) => Some(frame(event.id, &json)),
+                    Err(err) => {
+                        tracing::warn!(error = %err, "live stream: an event could not be sent");
+                        // Ends the stream; the client reconnects and resumes.
+                        None
+                    }
+                };
+            }
+            if self.reread {
+                let staff = self.staff.is_some();
+                self.s.feeds.count_read();
+                match self
+                    .s
+                    .repo
+                    .events_after(self.meeting_id, self.last, staff, PAGE)
+                    .await
+                {
+                    Ok(events) => {
+                        // A full page: there may be more after it.
+                        self.reread = events.len() as i64 == PAGE;
+                        self.backlog.extend(events);
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "live stream: reading the log failed");
+                        return None;
+                    }
+                }
+                continue;
+            }
+            let mut check_now = false;
+            let Cursor {
+                feed,
+                hub,
+                recheck,
+                keep_alive,
+                last,
+                ..
+            } = self;
+            let recheck = async {
+                match recheck.as_mut() {
+                    Some(every) => {
+                        every.tick().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            let staff_wake = async {
+                match hub.as_mut() {
+                    Some(hub) => hub.recv().await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                sent = feed.recv() => match sent {
+                    Ok(sent) if sent.id <= *last => {}
+                    Ok(sent) => {
+                        *last = sent.id;
+                        return Some(sent.frame.clone());
+                    }
+                    // Fell behind: what it missed is in the log.
+                    Err(broadcast::error::RecvError::Lagged(_)) => self.reread = true,
+                    // The feed failed: the client reconnects and resumes.
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                wake = staff_wake => match wake {
+                    Ok(Wake::StaffChanged) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                        check_now = true;
+                    }
+                    Ok(Wake::Events { .. }) => {}
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                () = recheck => check_now = true,
+                () = keep_alive.as_mut() => {
+                    return Some(Bytes::from_static(KEEP_ALIVE_FRAME.as_bytes()));
+                }
+            }
+            if let (true, Some(check)) = (check_now, &self.staff) {
+                if !check().await {
+                    // Signed out, disabled or no longer allowed: the end.
+                    return None;
+                }
+            }
+        }
+    }
 }
 
 /// The event stream of one meeting: what happened after `after` (from the
-/// log, a page at a time), then every new event, each once, in order —
-/// or, for a view too far behind, one `reload`. Public events only unless
-/// `staff` (which is checked again every minute and whenever a staff
-/// member's access changes; the stream ends when it fails).
+/// log, a page at a time), then every new event from the meeting's feed,
+/// each once, in order — or, for a view too far behind, one `reload`.
+/// Public events only unless `staff` (which is checked again every minute
+/// and whenever a staff member's access changes; the stream ends when it
+/// fails).
 pub async fn stream(
     s: AppState,
     meeting_id: Id,
     after: Option<i64>,
     staff: Option<StaffCheck>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, crate::error::AppError> {
-    // Subscribe first: nothing committed from here on can be missed.
-    let subscription = s.live.subscribe();
-    let stopping = s.stopping.clone();
+) -> Result<Response, crate::error::AppError> {
+    // Subscribed first: no access change from here on can be missed.
+    let hub = staff.as_ref().map(|_| s.live.subscribe());
     let newest = s.repo.last_event_id(meeting_id).await?;
     let mut first = None;
     let last = match after {
@@ -268,104 +558,58 @@ pub async fn stream(
                     .await? =>
         {
             let reload = serde_json::to_string(&LiveMessage::Reload).unwrap_or_default();
-            first = Some(sse(newest, &reload));
+            first = Some(frame(newest, &reload));
             newest
         }
         Some(after) => after,
         None => newest,
     };
+    let feed = s.feeds.follow(&s, meeting_id, newest, staff.is_some());
     let recheck = staff.as_ref().map(|_| {
         let mut every = tokio::time::interval(STAFF_RECHECK);
         every.reset();
         every
     });
+    let stopping = s.stopping.clone().cancelled_owned();
     let cursor = Cursor {
         s,
         meeting_id,
         staff,
         last,
-        wakes: subscription,
+        feed,
+        hub,
         backlog: VecDeque::new(),
-        reread: first.is_none(),
+        // What was committed before the feed was followed is in the log.
+        reread: true,
         recheck,
+        keep_alive: Box::pin(tokio::time::sleep(KEEP_ALIVE)),
     };
     let hello = futures::stream::iter(
-        // Browsers wait this long before reconnecting by themselves.
-        std::iter::once(
-            Event::default()
-                .retry(Duration::from_secs(3))
-                .comment("hello"),
-        )
-        .chain(first)
-        .map(Ok),
+        std::iter::once(Bytes::from_static(HELLO.as_bytes()))
+            .chain(first)
+            .map(Ok::<_, Infallible>),
     );
     let events = futures::stream::unfold(cursor, |mut c| async move {
-        loop {
-            if let Some(event) = c.backlog.pop_front() {
-                c.last = event.id;
-                match payload(&c.s, &event).await {
-                    Ok(json) => return Some((Ok(sse(event.id, &json)), c)),
-                    Err(err) => {
-                        tracing::warn!(error = %err, "live stream: an event could not be sent");
-                        // Ends the stream; the client reconnects and resumes.
-                        return None;
-                    }
-                }
-            }
-            if c.reread {
-                let staff = c.staff.is_some();
-                match c
-                    .s
-                    .repo
-                    .events_after(c.meeting_id, c.last, staff, PAGE)
-                    .await
-                {
-                    Ok(events) => {
-                        // A full page: there may be more after it.
-                        c.reread = events.len() as i64 == PAGE;
-                        c.backlog.extend(events);
-                    }
-                    Err(err) => {
-                        tracing::warn!(error = %err, "live stream: reading the log failed");
-                        return None;
-                    }
-                }
-                continue;
-            }
-            let mut check_now = false;
-            let recheck = async {
-                match c.recheck.as_mut() {
-                    Some(every) => {
-                        every.tick().await;
-                    }
-                    None => std::future::pending::<()>().await,
-                }
-            };
-            tokio::select! {
-                wake = c.wakes.recv() => match wake {
-                    Ok(Wake::StaffChanged) => check_now = true,
-                    Ok(wake) => c.reread = wakes(&wake, c.meeting_id, c.last, c.staff.is_some()),
-                    Err(broadcast::error::RecvError::Lagged(_)) => {
-                        c.reread = true;
-                        check_now = true;
-                    }
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                },
-                () = recheck => check_now = true,
-            }
-            if let (true, Some(check)) = (check_now, &c.staff) {
-                if !check().await {
-                    // Signed out, disabled or no longer allowed: the end.
-                    return None;
-                }
-            }
-        }
+        let bytes = c.next().await?;
+        // Quiet means nothing was sent for KEEP_ALIVE.
+        c.keep_alive
+            .as_mut()
+            .reset(tokio::time::Instant::now() + KEEP_ALIVE);
+        Some((Ok(bytes), c))
     });
     use futures::StreamExt;
     // A stopping server ends the stream; the client reconnects and resumes.
-    let stopping = stopping.cancelled_owned();
-    Ok(Sse::new(hello.chain(events).take_until(stopping))
-        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let body = axum::body::Body::from_stream(hello.chain(events).take_until(stopping));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+            // A reverse proxy passes each event on at once (nginx).
+            (HeaderName::from_static("x-accel-buffering"), "no"),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 #[cfg(test)]

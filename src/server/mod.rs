@@ -46,6 +46,8 @@ pub struct AppState {
     pub live: Arc<dyn live::LiveHub>,
     /// Postulate events as sent, rendered once (see [`live::Rendered`]).
     pub rendered: Arc<live::Rendered>,
+    /// Each meeting's events, read once for all its streams (see [`live::Feeds`]).
+    pub feeds: Arc<live::Feeds>,
     /// Rendered results pages (see [`page_cache`]).
     pub pages: Arc<page_cache::PageCache>,
     /// Profile breakdowns held for the hour (see [`catalog::ProfileHold`]).
@@ -80,6 +82,7 @@ impl AppState {
             counts: Arc::new(catalog::CountsCache::default()),
             live: Arc::new(live::InProcessHub::default()),
             rendered: Arc::new(live::Rendered::default()),
+            feeds: Arc::new(live::Feeds::default()),
             pages: Arc::new(page_cache::PageCache::default()),
             profile_hold: Arc::new(catalog::ProfileHold::default()),
             health: Arc::new(health::Probe::default()),

@@ -433,3 +433,47 @@ async fn resident_answer_pages_are_no_store_and_open_data_is_linked() {
         assert_eq!(status, http::StatusCode::OK, "{file}");
     }
 }
+
+/// Servers started together on one new database file (several instances
+/// behind a load balancer, #32) each start, and the demo data is written
+/// once. Before the start-up lock, two at once failed: "while executing
+/// migration 1: table districts already exists".
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn servers_started_together_on_a_new_database_fill_it_once() {
+    use porozmawiajmy::server::config::Config;
+    use porozmawiajmy::server::start::open_repository;
+    let dir = tempfile::tempdir().unwrap();
+    let config = |name: &str| Config {
+        database_url: format!("sqlite://{}", dir.path().join(name).display()),
+        demo_answers: 20,
+        ..Config::default()
+    };
+    let together = config("together.db");
+    let starts: Vec<_> = (0..8)
+        .map(|_| {
+            let config = together.clone();
+            tokio::spawn(async move { open_repository(&config).await })
+        })
+        .collect();
+    let mut repos = Vec::new();
+    for start in starts {
+        repos.push(start.await.unwrap().expect("every server starts"));
+    }
+    let alone = open_repository(&config("alone.db")).await.unwrap();
+    let counts = |pool: sqlx::SqlitePool| async move {
+        let mut counts = Vec::new();
+        for table in ["rounds", "districts", "meetings", "responses", "postulates"] {
+            let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            counts.push((table, n));
+        }
+        counts
+    };
+    assert_eq!(
+        counts(repos[0].pool().clone()).await,
+        counts(alone.pool().clone()).await,
+        "the demo data once"
+    );
+}

@@ -50,8 +50,11 @@ pub fn clock_for(config: &Config) -> Arc<dyn Clock> {
 
 /// Opens the database named by `config` and fills it with the demo data when
 /// it is empty and the config asks for it. Used by the server and the tests.
+///
+/// Several processes started at once on one new database fill it once:
+/// the empty check and the demo data run under the start-up lock.
 pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartError> {
-    let repo = open_database(config).await?;
+    let (repo, _start_lock) = SqliteRepository::open_for_start(&config.database_url).await?;
     if config.seed_demo_data
         && repo
             .is_empty()

@@ -37,6 +37,48 @@ pub enum OpenError {
     Open { url: String, reason: String },
     #[error("cannot migrate the database {url:?}: {reason}")]
     Migrate { url: String, reason: String },
+    #[error("cannot take the start-up lock {file}: {reason}")]
+    Lock { file: String, reason: String },
+}
+
+/// The database's start-up lock, held while a process migrates it and
+/// fills it with the demo data: several processes started at once on one
+/// new database do it one after the other, not over each other (two at
+/// once failed: "table districts already exists"). An advisory lock on
+/// `<database file>.start-lock` beside the database, released on drop or
+/// when the process ends; none for an in-memory database.
+pub struct StartLock {
+    _file: Option<std::fs::File>,
+}
+
+impl StartLock {
+    async fn take(file: &std::path::Path) -> Result<Self, OpenError> {
+        if file.as_os_str().is_empty() || file.as_os_str() == ":memory:" {
+            return Ok(Self { _file: None });
+        }
+        let mut name = file.as_os_str().to_owned();
+        name.push(".start-lock");
+        let path = std::path::PathBuf::from(name);
+        let failed = |reason: String| OpenError::Lock {
+            file: path.display().to_string(),
+            reason,
+        };
+        let lock_path = path.clone();
+        // Blocking: waits for another process's start-up to finish.
+        tokio::task::spawn_blocking(move || {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&lock_path)?;
+            file.lock()?;
+            Ok::<_, std::io::Error>(file)
+        })
+        .await
+        .map_err(|e| failed(e.to_string()))?
+        .map(|file| Self { _file: Some(file) })
+        .map_err(|e| failed(e.to_string()))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -49,6 +91,12 @@ pub struct SqliteRepository {
 impl SqliteRepository {
     /// Opens (creating if needed) and migrates the database at `url`.
     pub async fn open(url: &str) -> Result<Self, OpenError> {
+        Ok(Self::open_for_start(url).await?.0)
+    }
+
+    /// [`open`](Self::open), keeping the start-up lock for what the caller
+    /// writes before other processes may start (the demo data).
+    pub async fn open_for_start(url: &str) -> Result<(Self, StartLock), OpenError> {
         let url = url.trim();
         if !url.starts_with("sqlite:") {
             return Err(OpenError::BadUrl {
@@ -78,6 +126,7 @@ impl SqliteRepository {
                 })?;
             }
         }
+        let lock = StartLock::take(&file).await?;
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
@@ -92,10 +141,13 @@ impl SqliteRepository {
             url: url.into(),
             reason: e.to_string(),
         })?;
-        Ok(Self {
-            pool,
-            group_commit: Default::default(),
-        })
+        Ok((
+            Self {
+                pool,
+                group_commit: Default::default(),
+            },
+            lock,
+        ))
     }
 
     pub fn pool(&self) -> &SqlitePool {

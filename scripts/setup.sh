@@ -26,7 +26,9 @@ apt_install() {
 
 # --- 1. Debian packages --------------------------------------------------------
 if command -v apt-get >/dev/null 2>&1; then
-  pkgs=(chromium ca-certificates python3-venv)
+  # postgresql: the scale-out backend's tests run a throwaway cluster of it
+  # (scripts/pg.sh); postgresql-contrib has unaccent for its search.
+  pkgs=(chromium ca-certificates python3-venv postgresql postgresql-contrib)
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
   [ "$PORO_ROUTE" = debian ] && pkgs+=(rustc-web cargo-web rust-web-src lld-19 rust-web-clippy rustfmt-web)
   apt_install "${pkgs[@]}"

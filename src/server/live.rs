@@ -40,6 +40,46 @@ pub enum Wake {
     /// A staff member signed out, was disabled or lost a role: staff
     /// streams check their session again at once.
     StaffChanged,
+    /// Wake-ups may have been lost (a hub across instances lost its
+    /// connection): every feed reads the log again, every staff stream
+    /// checks its session.
+    Reread,
+}
+
+impl Wake {
+    /// The wake-up as a short text, for a hub that sends it between
+    /// instances (PostgreSQL NOTIFY): ids only, never content.
+    pub fn encode(&self) -> String {
+        match *self {
+            Wake::Events {
+                meeting_id,
+                last_id,
+                public,
+            } => format!("e {meeting_id} {last_id} {}", u8::from(public)),
+            Wake::StaffChanged => "s".into(),
+            Wake::Reread => "r".into(),
+        }
+    }
+
+    /// The wake-up [`encode`](Self::encode) wrote; `None` for anything else.
+    pub fn decode(text: &str) -> Option<Wake> {
+        let mut parts = text.split(' ');
+        let wake = match parts.next()? {
+            "e" => Wake::Events {
+                meeting_id: parts.next()?.parse().ok()?,
+                last_id: parts.next()?.parse().ok()?,
+                public: match parts.next()? {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                },
+            },
+            "s" => Wake::StaffChanged,
+            "r" => Wake::Reread,
+            _ => return None,
+        };
+        parts.next().is_none().then_some(wake)
+    }
 }
 
 /// Tells the live streams of every instance about committed events.
@@ -138,6 +178,7 @@ pub fn wakes(wake: &Wake, meeting_id: Id, last: i64, staff: bool) -> bool {
             public,
         } => m == meeting_id && last_id > last && (staff || public),
         Wake::StaffChanged => false,
+        Wake::Reread => true,
     }
 }
 
@@ -509,7 +550,8 @@ impl Cursor {
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 wake = staff_wake => match wake {
-                    Ok(Wake::StaffChanged) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Ok(Wake::StaffChanged | Wake::Reread)
+                    | Err(broadcast::error::RecvError::Lagged(_)) => {
                         check_now = true;
                     }
                     Ok(Wake::Events { .. }) => {}
@@ -643,6 +685,10 @@ mod tests {
         assert!(!wakes(&mixed, 4, 5, false), "another meeting");
         assert!(!wakes(&mixed, 3, 9, false), "already sent");
         assert!(!wakes(&Wake::StaffChanged, 3, 0, true));
+        assert!(
+            wakes(&Wake::Reread, 3, 9, false),
+            "lost wake-ups: read again"
+        );
         assert_eq!(wake_for(&[]), None);
     }
 
@@ -661,6 +707,39 @@ mod tests {
         // A change drops what was kept of its postulate.
         cache.forget([7]);
         assert!(cache.get(7, 40).is_err());
+    }
+
+    #[test]
+    fn wake_ups_go_between_instances_as_short_text() {
+        for wake in [
+            Wake::Events {
+                meeting_id: 3,
+                last_id: 57,
+                public: true,
+            },
+            Wake::Events {
+                meeting_id: 12,
+                last_id: 9_000_000_001,
+                public: false,
+            },
+            Wake::StaffChanged,
+            Wake::Reread,
+        ] {
+            assert_eq!(Wake::decode(&wake.encode()), Some(wake));
+        }
+        assert_eq!(Wake::encode(&Wake::StaffChanged), "s");
+        for junk in [
+            "",
+            "e",
+            "e 3 57",
+            "e 3 57 2",
+            "e x 57 1",
+            "e 3 57 1 9",
+            "s 1",
+            "x",
+        ] {
+            assert_eq!(Wake::decode(junk), None, "{junk:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Database access: the [`Repository`] trait every feature goes through, and
-//! one implementation per backend (SQLite now; PostgreSQL is the scale-out
-//! path and plugs in here without touching the features).
+//! one implementation per backend (SQLite now; PostgreSQL, the scale-out
+//! path, so far its schema and live hub in `postgres`, plugs in here
+//! without touching the features).
 
 pub mod answers;
 pub mod meetings;
+pub mod postgres;
 pub mod postulates;
 pub mod results;
 pub mod round_setup;

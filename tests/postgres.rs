@@ -1,14 +1,18 @@
-//! The PostgreSQL schema (`migrations/postgres`, issue #32) against
-//! SQLite's: the same tables with the same columns, SQLite's named indexes
-//! and counting triggers present, the counters following inserted answers,
-//! and search folding Polish text the way SQLite's index does. A schema
-//! change made in one folder and not the other fails here.
+//! The PostgreSQL backend (issue #32) against a real server. The schema
+//! (`migrations/postgres`) against SQLite's: the same tables with the same
+//! columns, SQLite's named indexes and counting triggers present, the
+//! counters following inserted answers, and search folding Polish text the
+//! way SQLite's index does (a schema change made in one folder and not the
+//! other fails here). The live hub: wake-ups between two instances over
+//! LISTEN/NOTIFY, and a lost listener ending in "read again".
 //!
 //! Needs a PostgreSQL server: `scripts/test.sh` starts a throwaway cluster
 //! (`scripts/pg.sh`) and sets `PORO_TEST_POSTGRES_URL`; each test makes its
 //! own database in it. Without the variable the tests say so and pass,
 //! unless `PORO_REQUIRE_POSTGRES` is set (the test script sets it).
 
+use porozmawiajmy::server::db::postgres::hub::{PgHub, LISTENER_NAME};
+use porozmawiajmy::server::live::{LiveHub, Wake};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{Connection, PgPool, SqlitePool};
 use std::collections::BTreeSet;
@@ -193,4 +197,83 @@ async fn counters_follow_answers_and_search_folds_polish_text() {
     assert_eq!(find("sciez:*").await, [1], "a word's beginning is enough");
     assert_eq!(find("dlugiej").await, [2]);
     assert!(find("tramwaj").await.is_empty());
+}
+
+/// The next wake-up `rx` gets that `want` accepts (others skipped), within 10 s.
+async fn next_such(
+    rx: &mut tokio::sync::broadcast::Receiver<Wake>,
+    want: impl Fn(&Wake) -> bool,
+) -> Wake {
+    tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            let wake = rx.recv().await.expect("the hub goes on");
+            if want(&wake) {
+                return wake;
+            }
+        }
+    })
+    .await
+    .expect("a wake-up within 10 s")
+}
+
+/// Two instances' hubs on one database: a wake-up published on one
+/// reaches the other's streams. When the listening connections are killed,
+/// each hub listens again and tells its streams to read the log again
+/// (what was notified meanwhile is gone), then hears the other again.
+#[tokio::test]
+async fn wake_ups_cross_instances_and_a_lost_listener_means_read_again() {
+    let Some(pool) = postgres().await else { return };
+    let options = pool.connect_options().as_ref().clone();
+    let stopping = tokio_util::sync::CancellationToken::new();
+    let a = PgHub::start(pool.clone(), options.clone(), stopping.clone())
+        .await
+        .unwrap();
+    let b = PgHub::start(pool.clone(), options, stopping.clone())
+        .await
+        .unwrap();
+    let mut on_a = a.subscribe();
+    let mut on_b = b.subscribe();
+    let wake = Wake::Events {
+        meeting_id: 3,
+        last_id: 57,
+        public: true,
+    };
+    a.publish(wake);
+    assert_eq!(
+        next_such(&mut on_b, |w| *w == wake).await,
+        wake,
+        "B hears A"
+    );
+    assert_eq!(
+        next_such(&mut on_a, |w| *w == wake).await,
+        wake,
+        "A's own streams"
+    );
+
+    let killed: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE application_name = $1 AND datname = current_database()",
+    )
+    .bind(LISTENER_NAME)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(killed, [true, true], "both instances' listeners");
+    next_such(&mut on_b, |w| *w == Wake::Reread).await;
+    next_such(&mut on_a, |w| *w == Wake::Reread).await;
+
+    let later = Wake::Events {
+        meeting_id: 3,
+        last_id: 58,
+        public: false,
+    };
+    a.publish(later);
+    assert_eq!(
+        next_such(&mut on_b, |w| *w == later).await,
+        later,
+        "B hears A again"
+    );
+    b.publish(Wake::StaffChanged);
+    next_such(&mut on_a, |w| *w == Wake::StaffChanged).await;
+    stopping.cancel();
 }

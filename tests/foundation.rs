@@ -477,3 +477,26 @@ async fn servers_started_together_on_a_new_database_fill_it_once() {
         "the demo data once"
     );
 }
+
+/// Pages are compressed for a browser that accepts brotli; the live event
+/// streams never are, and go around the compression layer altogether (its
+/// body wrapper held 5.8 KB for as long as a stream stays open).
+#[tokio::test]
+async fn pages_are_compressed_and_event_streams_are_not() {
+    let app = common::app().await;
+    let get = |path: &'static str| {
+        router(app.state.clone()).oneshot(
+            Request::get(path)
+                .header("accept-encoding", "br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    let page = get("/spotkania").await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(page.headers()["content-encoding"], "br");
+    let stream = get("/spotkania/2/na-zywo/zdarzenia").await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    assert!(stream.headers().get("content-encoding").is_none());
+}

@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde::Deserialize;
 use tower::ServiceExt;
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::Compression;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 
@@ -74,12 +74,39 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(refuse_cross_site))
         .layer(axum::middleware::from_fn(super::csp::for_pages))
-        // Pages and JSON compressed on the fly; static files are served precompressed.
-        .layer(CompressionLayer::new())
+        // Pages and JSON compressed on the fly; static files are served
+        // precompressed; event streams never (see `compress`).
+        .layer(axum::middleware::from_fn(compress))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
+
+/// Compresses pages and JSON on the fly (tower-http's `Compression`: brotli
+/// or gzip as the browser accepts, above 32 bytes, not images or event
+/// streams), leaving the live event streams out entirely: the wrapper it
+/// puts around a response body holds every encoder's state inline (5.8 KB),
+/// kept for as long as the response lasts — for a stream, hours, 29 MB at
+/// 5,000 phones, though it never compresses one.
+async fn compress(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    if is_event_stream(req.uri().path()) {
+        return next.run(req).await;
+    }
+    use tower::ServiceExt;
+    match Compression::new(next).oneshot(req).await {
+        Ok(res) => res.map(Body::new),
+        Err(never) => match never {},
+    }
+}
+
+/// The live views' event streams (`/spotkania/<id>/na-zywo/zdarzenia`,
+/// `/panel/moderacja/<id>/zdarzenia`).
+fn is_event_stream(path: &str) -> bool {
+    path.ends_with(EVENTS_SEGMENT)
+}
+
+/// The last segment of every event stream's address.
+const EVENTS_SEGMENT: &str = "/zdarzenia";
 
 /// Security headers. `nosniff` on everything; the headers that govern a
 /// document (framing, referrer, CSP, permissions) on everything a browser

@@ -299,7 +299,7 @@ const FEED_IDLE_CHECK: Duration = Duration::from_secs(30);
 
 /// An event as every stream of its meeting sends it: read from the log
 /// and rendered once in this process, the same bytes for every stream.
-pub struct Sent {
+struct Sent {
     id: i64,
     frame: Bytes,
 }

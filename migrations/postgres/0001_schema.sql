@@ -1,7 +1,7 @@
 -- The whole schema on PostgreSQL (issue #32): the tables, columns, indexes
 -- and triggers of migrations/sqlite/0001-0010, as one migration (the
 -- PostgreSQL path starts from today's schema; later changes go into both
--- folders, and tests/postgres_schema.rs fails when they differ).
+-- folders, and tests/postgres.rs fails when they differ).
 --
 -- Ids are BIGINT identities (Rust i64, as SQLite's INTEGER PRIMARY KEY);
 -- code that inserts explicit ids (the demo data, copy-db) sets the

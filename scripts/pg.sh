@@ -10,7 +10,7 @@ poro_pg_start() {
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
   [ -x "$bin/initdb" ] || { echo "PostgreSQL is not installed: run scripts/setup.sh" >&2; return 1; }
   PORO_PG_BIN="$bin"
-  PORO_PG_DIR="$(mktemp -d /tmp/poro-pg.XXXXXX)"
+  PORO_PG_DIR="$(mktemp -d -t poro-pg.XXXXXX)"
   PORO_PG_AS=()
   if [ "$(id -u)" = 0 ]; then
     chown postgres: "$PORO_PG_DIR"

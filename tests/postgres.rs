@@ -236,7 +236,6 @@ async fn wake_ups_cross_instances_and_a_lost_listener_means_read_again() {
     let wake = Wake::Events {
         meeting_id: 3,
         last_id: 57,
-        public: true,
     };
     a.publish(wake);
     assert_eq!(
@@ -265,7 +264,6 @@ async fn wake_ups_cross_instances_and_a_lost_listener_means_read_again() {
     let later = Wake::Events {
         meeting_id: 3,
         last_id: 58,
-        public: false,
     };
     a.publish(later);
     assert_eq!(

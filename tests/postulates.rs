@@ -9,7 +9,9 @@ use common::{form, post, session, user};
 use http::StatusCode;
 use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
-use porozmawiajmy::postulates::model::{LiveChange, LiveMessage, PostulateFilter, QueueItem};
+use porozmawiajmy::postulates::model::{
+    LiveChange, LiveEvent, LiveMessage, PostulateFilter, QueueItem,
+};
 use porozmawiajmy::server::db::{PostulateRepository, StaffRepository};
 
 fn device(app: &common::TestApp, n: u32) -> String {
@@ -727,17 +729,29 @@ async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
             ids
         }
     };
+    open(&app, 2).await;
     let from = app.repo.last_event_id(2).await.unwrap();
     let path = format!("/spotkania/2/na-zywo/zdarzenia?od={from}");
     let mut views = Vec::new();
     for _ in 0..40 {
         views.push(open_stream(&app, &path, None, "").await);
     }
+    let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
+    let mut console =
+        open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(from), &moderator).await;
     let first = slides(1).await;
-    for view in &mut views {
+    for view in views.iter_mut().chain([&mut console]) {
         let ids: Vec<i64> = next_events(view, 1).await.iter().map(|e| e.0).collect();
         assert_eq!(ids, first);
     }
+    // A submission is the moderators' event: the console gets it from the
+    // feed; no phone does (the phones' next events below are the slides).
+    submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;
+    let queued = next_events(&mut console, 1).await;
+    assert!(
+        matches!(queued[0].1, LiveMessage::Logged(LiveEvent::Queue { .. })),
+        "{queued:?}"
+    );
     // Every view has caught up; from here on, the feed reads for all.
     let reads = app.state.feeds.reads();
     let next = slides(5).await;

@@ -92,7 +92,6 @@ async fn compress(req: Request<Body>, next: axum::middleware::Next) -> Response 
     if is_event_stream(req.uri().path()) {
         return next.run(req).await;
     }
-    use tower::ServiceExt;
     match Compression::new(next).oneshot(req).await {
         Ok(res) => res.map(Body::new),
         Err(never) => match never {},

@@ -12,7 +12,6 @@
 
 use super::auth::{hash_password, valid_email};
 use super::config::{config_path, Config};
-use super::db::{Repository, ResultsRepository, StaffRepository};
 use super::start::{clock_for, open_database, StartError};
 use crate::domain::{Role, RoleGrant};
 use std::io::BufRead;
@@ -53,7 +52,7 @@ async fn demo_answers(args: &[String]) -> Result<String, CliError> {
     let config = Config::load(config_path().as_deref()).map_err(StartError::from)?;
     let repo = super::start::open_repository(&config).await?;
     let now = clock_for(&config).now_ts();
-    let stored = super::demo_answers::generate(&repo, count, now)
+    let stored = super::demo_answers::generate(&*repo, count, now)
         .await
         .map_err(|e| CliError::Refused(e.to_string()))?;
     Ok(format!("added {stored} demo answers"))

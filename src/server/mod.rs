@@ -71,6 +71,8 @@ impl AppState {
         let key = repo
             .get_or_create_secret("signing-key", &secrets::random_key())
             .await?;
+        let stopping = tokio_util::sync::CancellationToken::new();
+        let live = repo.live_hub(stopping.clone()).await?;
         Ok(Self {
             leptos_options,
             repo,
@@ -80,13 +82,13 @@ impl AppState {
             limits: Arc::new(rate_limit::RateLimits::default()),
             catalog: Arc::new(catalog::CatalogCache::default()),
             counts: Arc::new(catalog::CountsCache::default()),
-            live: Arc::new(live::InProcessHub::default()),
+            live,
             rendered: Arc::new(live::Rendered::default()),
             feeds: Arc::new(live::Feeds::default()),
             pages: Arc::new(page_cache::PageCache::default()),
             profile_hold: Arc::new(catalog::ProfileHold::default()),
             health: Arc::new(health::Probe::default()),
-            stopping: Default::default(),
+            stopping,
         })
     }
 }

@@ -3,8 +3,8 @@
 
 use super::clock::{Clock, FixedClock, SystemClock};
 use super::config::{config_path, Config, ConfigError};
-use super::db::sqlite::{OpenError, SqliteRepository};
-use super::db::{Repository, RoundRepository};
+use super::db::OpenError;
+use super::db::Repository;
 use super::{http, seed, AppState};
 use std::future::IntoFuture;
 use std::sync::Arc;
@@ -36,8 +36,8 @@ pub fn init_tracing() {
 
 /// Opens (creating and migrating) the database named by `config`, without
 /// writing any data into it. Used by the command-line tools.
-pub async fn open_database(config: &Config) -> Result<SqliteRepository, StartError> {
-    Ok(SqliteRepository::open(&config.database_url).await?)
+pub async fn open_database(config: &Config) -> Result<Arc<dyn Repository>, StartError> {
+    Ok(super::db::open(&config.database_url).await?)
 }
 
 /// The configured clock: pinned to `now` when set, the real time otherwise.
@@ -53,8 +53,8 @@ pub fn clock_for(config: &Config) -> Arc<dyn Clock> {
 ///
 /// Several processes started at once on one new database fill it once:
 /// the empty check and the demo data run under the start-up lock.
-pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartError> {
-    let (repo, _start_lock) = SqliteRepository::open_for_start(&config.database_url).await?;
+pub async fn open_repository(config: &Config) -> Result<Arc<dyn Repository>, StartError> {
+    let (repo, _start_lock) = super::db::open_for_start(&config.database_url).await?;
     if config.seed_demo_data
         && repo
             .is_empty()
@@ -67,13 +67,13 @@ pub async fn open_repository(config: &Config) -> Result<SqliteRepository, StartE
             .map_err(|e| StartError::Seed(e.to_string()))?;
         if config.demo_answers > 0 {
             let today = clock_for(config).now_ts();
-            super::demo_answers::generate(&repo, config.demo_answers, today)
+            super::demo_answers::generate(&*repo, config.demo_answers, today)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
-            super::demo_answers::generate_archived(&repo, config.demo_answers / 2)
+            super::demo_answers::generate_archived(&*repo, config.demo_answers / 2)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
-            super::demo_postulates::generate(&repo)
+            super::demo_postulates::generate(&*repo)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
         }
@@ -159,7 +159,7 @@ pub async fn serve() -> Result<(), StartError> {
     let addr = options.site_addr;
     let state = AppState::new(
         options,
-        Arc::new(repo) as Arc<dyn Repository>,
+        repo,
         clock,
         config,
     )

@@ -1,7 +1,10 @@
 //! Database access: the [`Repository`] trait every feature goes through, and
-//! one implementation per backend (SQLite now; PostgreSQL, the scale-out
-//! path, so far its schema and live hub in `postgres`, plugs in here
-//! without touching the features).
+//! one implementation per backend — `sqlite` (the embedded default) and
+//! `postgres` (the scale-out path) — chosen by the scheme of
+//! `DATABASE_URL` ([`open`]). Both compile the same queries (`sql/`, one
+//! file per part of the trait, `$1` parameters, which both accept); each
+//! backend module holds only what differs: opening, locking, the few
+//! dialect functions the queries call, the live hub.
 
 pub mod answers;
 pub mod meetings;
@@ -27,6 +30,66 @@ pub use survey::{
 
 use crate::error::AppError;
 use async_trait::async_trait;
+use std::sync::Arc;
+
+/// Why the database named by `DATABASE_URL` could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Sqlite(#[from] sqlite::OpenError),
+    #[error(transparent)]
+    Postgres(#[from] postgres::OpenError),
+    #[error("DATABASE_URL {0:?} names no database this server knows: it must start with sqlite: (the embedded file) or postgres:// (a PostgreSQL server)")]
+    Scheme(String),
+}
+
+/// The backends, by the scheme of `DATABASE_URL`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        let url = url.trim();
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Held while a server migrates the database and writes its demo data
+/// (several servers started at once on a new database do it once).
+pub enum StartLock {
+    Sqlite(sqlite::StartLock),
+    Postgres(postgres::StartLock),
+}
+
+/// Opens (creating and migrating) the database at `url`, SQLite or
+/// PostgreSQL by its scheme, with the start-up lock held.
+pub async fn open_for_start(url: &str) -> Result<(Arc<dyn Repository>, StartLock), OpenError> {
+    match Backend::of_url(url) {
+        Some(Backend::Sqlite) => {
+            let (repo, lock) = sqlite::SqliteRepository::open_for_start(url).await?;
+            Ok((Arc::new(repo), StartLock::Sqlite(lock)))
+        }
+        Some(Backend::Postgres) => {
+            let (repo, lock) = postgres::PgRepository::open_for_start(url).await?;
+            Ok((Arc::new(repo), StartLock::Postgres(lock)))
+        }
+        None => Err(OpenError::Scheme(url.trim().to_owned())),
+    }
+}
+
+/// [`open_for_start`] without keeping the lock.
+pub async fn open(url: &str) -> Result<Arc<dyn Repository>, OpenError> {
+    Ok(open_for_start(url).await?.0)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -34,6 +97,9 @@ pub enum DbError {
     Sqlx(#[from] sqlx::Error),
     #[error(transparent)]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// What this backend does not do (a SQLite file copy on PostgreSQL).
+    #[error("{0}")]
+    Unsupported(&'static str),
     #[error("stored data is inconsistent: {0}")]
     Inconsistent(String),
     /// A failed transaction that several requests shared (the answers'
@@ -122,4 +188,11 @@ pub trait Repository:
     /// Writes a consistent copy of the whole database to `path` (a new
     /// file) while the server keeps running: `porozmawiajmy backup`.
     async fn backup_to(&self, path: &str) -> DbResult<()>;
+    /// The live hub for this database's servers: in-process for a SQLite
+    /// file (one server), LISTEN/NOTIFY on PostgreSQL (any number of
+    /// instances). Stops listening when `stopping` is cancelled.
+    async fn live_hub(
+        &self,
+        stopping: tokio_util::sync::CancellationToken,
+    ) -> DbResult<std::sync::Arc<dyn crate::server::live::LiveHub>>;
 }

@@ -5,25 +5,45 @@
 //! `answers`, `staff`), mirrored by every other backend.
 
 use super::{DbResult, Repository};
-use crate::domain::{Bilingual, District};
 use async_trait::async_trait;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
-use sqlx::Row;
 use std::str::FromStr;
 use std::time::Duration;
 
+// The queries, shared with every backend (`db/sql`): compiled here with
+// this backend's types below and the dialect functions at the end of this
+// file.
+#[path = "../sql/answers.rs"]
 mod answers;
-pub mod group_commit;
+#[path = "../sql/common.rs"]
+mod common;
+#[path = "../sql/meetings.rs"]
 mod meetings;
+#[path = "../sql/postulates.rs"]
 mod postulates;
+#[path = "../sql/results.rs"]
 mod results;
+#[path = "../sql/round_setup.rs"]
 mod round_setup;
+#[path = "../sql/rounds.rs"]
 mod rounds;
+#[path = "../sql/staff.rs"]
 mod staff;
+#[path = "../sql/survey.rs"]
 mod survey;
+
+pub mod group_commit;
+
+use common::{bilingual, district_from, is_unique_violation, unless_taken};
+
+/// This backend's types, as the shared queries name them.
+type Db = sqlx::Sqlite;
+type DbRow = SqliteRow;
+type DbConnection = sqlx::SqliteConnection;
+type Repo = SqliteRepository;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
@@ -174,80 +194,40 @@ async fn still_usable(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::E
     Ok(!conn.is_in_transaction())
 }
 
-fn bilingual(row: &SqliteRow, pl: &str, en: &str) -> Bilingual {
-    Bilingual {
-        pl: row.get(pl),
-        en: row.get(en),
-    }
-}
-
-pub(super) fn district_from(row: &SqliteRow, prefix: &str) -> District {
-    District {
-        id: row.get(format!("{prefix}id").as_str()),
-        numeral: row.get(format!("{prefix}numeral").as_str()),
-        name: row.get(format!("{prefix}name").as_str()),
-        population: row.get(format!("{prefix}population").as_str()),
-    }
-}
-
 /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at once
 /// (waiting up to the busy timeout): a deferred `BEGIN` that reads before
 /// it writes fails at once with SQLITE_BUSY_SNAPSHOT when another
 /// connection committed in between — SQLite cannot retry that upgrade —
 /// which residents would see as "unavailable" under load.
-async fn write_tx(pool: &SqlitePool) -> DbResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+pub(super) async fn write_tx(pool: &SqlitePool) -> DbResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
-}
-
-fn is_unique_violation(err: &sqlx::Error) -> bool {
-    matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
-}
-
-/// An insert's result, `None` when a unique value was taken already.
-fn unless_taken<T>(inserted: Result<T, sqlx::Error>) -> DbResult<Option<T>> {
-    match inserted {
-        Ok(value) => Ok(Some(value)),
-        Err(err) if is_unique_violation(&err) => Ok(None),
-        Err(err) => Err(err.into()),
-    }
 }
 
 #[async_trait]
 impl Repository for SqliteRepository {
     async fn ping(&self) -> DbResult<()> {
-        sqlx::query("SELECT 1").execute(&self.pool).await?;
-        Ok(())
+        common::ping(&self.pool).await
     }
 
     async fn data_generation(&self) -> DbResult<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT generation FROM data_generation WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        common::data_generation(&self.pool).await
     }
 
     async fn bump_data_generation(&self) -> DbResult<()> {
-        sqlx::query("UPDATE data_generation SET generation = generation + 1 WHERE id = 1")
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        common::bump_data_generation(&self.pool).await
     }
 
     async fn get_or_create_secret(&self, name: &str, candidate: &str) -> DbResult<String> {
-        sqlx::query(
-            "INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(candidate)
-        .execute(&self.pool)
-        .await?;
-        Ok(
-            sqlx::query_scalar("SELECT value FROM app_secrets WHERE name = ?")
-                .bind(name)
-                .fetch_one(&self.pool)
-                .await?,
-        )
+        common::get_or_create_secret(&self.pool, name, candidate).await
+    }
+
+    async fn live_hub(
+        &self,
+        _stopping: tokio_util::sync::CancellationToken,
+    ) -> DbResult<std::sync::Arc<dyn crate::server::live::LiveHub>> {
+        Ok(std::sync::Arc::new(
+            crate::server::live::InProcessHub::default(),
+        ))
     }
 
     async fn backup_to(&self, path: &str) -> DbResult<()> {
@@ -260,4 +240,38 @@ impl Repository for SqliteRepository {
             .await?;
         Ok(())
     }
+}
+
+// What the shared queries ask of this backend where the dialects differ.
+
+/// Stores a survey answer: through the group commit, which writes many
+/// answers in one transaction (one sync of the log for all of them).
+async fn insert_response(
+    repo: &SqliteRepository,
+    response: &crate::server::db::NewResponse,
+) -> super::DbResult<crate::server::db::InsertOutcome> {
+    repo.group_commit.insert(&repo.pool, response).await
+}
+
+/// `column` is one of the ids in parameter `$n`, a JSON array of ids, or
+/// the parameter is NULL (no restriction).
+fn ids_in(column: &str, n: usize) -> String {
+    format!("(${n} IS NULL OR {column} IN (SELECT value FROM json_each(${n})))")
+}
+
+/// Appends "the postulate `id_column` contains every word (each also as a
+/// word's beginning: "lawk" finds "ławka")", through the FTS5 index
+/// `postulate_search`, whose tokenizer folds case and diacritics.
+fn push_search(q: &mut sqlx::QueryBuilder<'_, Db>, id_column: &str, words: &[String]) {
+    // Letters and digits only (search_words), so quoting is safe.
+    let query = words
+        .iter()
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    q.push(format!(
+        "{id_column} IN (SELECT rowid FROM postulate_search WHERE postulate_search MATCH "
+    ))
+    .push_bind(query)
+    .push(")");
 }

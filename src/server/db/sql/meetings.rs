@@ -1,6 +1,6 @@
 //! SQLite queries of the meeting calendar ([`MeetingRepository`]).
 
-use super::{district_from, SqliteRepository};
+use super::{district_from, Db, DbRow, Repo};
 use crate::domain::{Accessibility, Id, Meeting, MeetingStatus, Official};
 use crate::server::db::meetings::{
     MeetingChange, MeetingCounts, MeetingDetails, MeetingRepository,
@@ -8,7 +8,6 @@ use crate::server::db::meetings::{
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
 /// Meetings with their district and officials: one row per official (or
@@ -24,7 +23,7 @@ const MEETING_SELECT: &str =
      LEFT JOIN departments dep ON dep.id = o.department_id";
 
 /// Folds [`MEETING_SELECT`] rows (ordered by meeting) into meetings.
-fn meetings_from(rows: &[SqliteRow]) -> Vec<Meeting> {
+fn meetings_from(rows: &[DbRow]) -> Vec<Meeting> {
     let mut meetings: Vec<Meeting> = Vec::new();
     for row in rows {
         let id: Id = row.get("id");
@@ -64,14 +63,14 @@ fn meetings_from(rows: &[SqliteRow]) -> Vec<Meeting> {
 }
 
 async fn insert_officials(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, Db>,
     meeting_id: Id,
     details: &MeetingDetails,
 ) -> DbResult<()> {
     for (position, (name, title, department_id)) in details.officials.iter().enumerate() {
         sqlx::query(
             "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(meeting_id)
         .bind(name)
@@ -85,10 +84,10 @@ async fn insert_officials(
 }
 
 #[async_trait]
-impl MeetingRepository for SqliteRepository {
+impl MeetingRepository for Repo {
     async fn meetings(&self, round_id: Id) -> DbResult<Vec<Meeting>> {
         let rows = sqlx::query(&format!(
-            "{MEETING_SELECT} WHERE m.round_id = ? ORDER BY m.starts_at, m.id, o.position"
+            "{MEETING_SELECT} WHERE m.round_id = $1 ORDER BY m.starts_at, m.id, o.position"
         ))
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -98,7 +97,7 @@ impl MeetingRepository for SqliteRepository {
 
     async fn meeting(&self, id: Id) -> DbResult<Option<Meeting>> {
         let rows = sqlx::query(&format!(
-            "{MEETING_SELECT} WHERE m.id = ? ORDER BY o.position"
+            "{MEETING_SELECT} WHERE m.id = $1 ORDER BY o.position"
         ))
         .bind(id)
         .fetch_all(&self.pool)
@@ -118,7 +117,7 @@ impl MeetingRepository for SqliteRepository {
         let mut tx = super::write_tx(&self.pool).await?;
         let id: Id = sqlx::query_scalar(
             "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
-             accessibility, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             accessibility, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(round_id)
         .bind(district_id)
@@ -144,8 +143,8 @@ impl MeetingRepository for SqliteRepository {
     ) -> DbResult<Option<Meeting>> {
         let mut tx = super::write_tx(&self.pool).await?;
         let done = sqlx::query(
-            "UPDATE meetings SET venue = ?, address = ?, room = ?, accessibility = ?, \
-             sequence = sequence + 1, changed_at = ? WHERE id = ?",
+            "UPDATE meetings SET venue = $1, address = $2, room = $3, accessibility = $4, \
+             sequence = sequence + 1, changed_at = $5 WHERE id = $6",
         )
         .bind(&details.venue)
         .bind(&details.address)
@@ -158,7 +157,7 @@ impl MeetingRepository for SqliteRepository {
         if done.rows_affected() == 0 {
             return Ok(None);
         }
-        sqlx::query("DELETE FROM meeting_officials WHERE meeting_id = ?")
+        sqlx::query("DELETE FROM meeting_officials WHERE meeting_id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -179,21 +178,21 @@ impl MeetingRepository for SqliteRepository {
                 ends_at,
                 reason,
             } => sqlx::query(
-                "UPDATE meetings SET previous_starts_at = starts_at, starts_at = ?, ends_at = ?, \
-                 status = 'moved', status_reason = ?, sequence = sequence + 1, changed_at = ? \
-                 WHERE id = ?",
+                "UPDATE meetings SET previous_starts_at = starts_at, starts_at = $1, ends_at = $2, \
+                 status = 'moved', status_reason = $3, sequence = sequence + 1, changed_at = $4 \
+                 WHERE id = $5",
             )
             .bind(starts_at)
             .bind(ends_at)
             .bind(reason),
             MeetingChange::Cancel { reason } => sqlx::query(
-                "UPDATE meetings SET status = 'cancelled', status_reason = ?, \
-                 sequence = sequence + 1, changed_at = ? WHERE id = ?",
+                "UPDATE meetings SET status = 'cancelled', status_reason = $1, \
+                 sequence = sequence + 1, changed_at = $2 WHERE id = $3",
             )
             .bind(reason),
             MeetingChange::Held => sqlx::query(
                 "UPDATE meetings SET status = 'held', status_reason = NULL, \
-                 sequence = sequence + 1, changed_at = ? WHERE id = ?",
+                 sequence = sequence + 1, changed_at = $1 WHERE id = $2",
             ),
         };
         let done = query.bind(now).bind(id).execute(&self.pool).await?;
@@ -209,7 +208,7 @@ impl MeetingRepository for SqliteRepository {
              COALESCE(SUM(CASE WHEN p.status = 'submitted' THEN 1 ELSE 0 END), 0) AS submitted, \
              COALESCE(SUM(CASE WHEN p.status = 'approved' THEN 1 ELSE 0 END), 0) AS approved \
              FROM meetings m LEFT JOIN postulates p ON p.meeting_id = m.id \
-             WHERE m.round_id = ? GROUP BY m.id ORDER BY m.starts_at",
+             WHERE m.round_id = $1 GROUP BY m.id ORDER BY m.starts_at",
         )
         .bind(round_id)
         .fetch_all(&self.pool)

@@ -3,7 +3,7 @@
 //! at once and waits its turn, never failing to upgrade a read), and writes
 //! the live events it raises in the same transaction.
 
-use super::{district_from, is_unique_violation, SqliteRepository};
+use super::{district_from, is_unique_violation, Repo};
 use crate::answers::model::{AnswerDraft, AnswerStatus};
 use crate::domain::{Bilingual, Id};
 use crate::postulates::model::{
@@ -18,8 +18,8 @@ use crate::server::db::postulates::{
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use super::{Db, DbConnection, DbRow};
+use sqlx::{QueryBuilder, Row};
 
 /// Approved postulates as the public sees them.
 pub(super) const PUBLIC_SELECT: &str =
@@ -38,7 +38,7 @@ pub(super) const PUBLIC_SELECT: &str =
          AND EXISTS (SELECT 1 FROM answer_publications pub WHERE pub.round_id = p.round_id \
              AND (pub.district_id IS NULL OR pub.district_id = p.district_id))";
 
-pub(super) fn public_from(r: &SqliteRow) -> PublicPostulate {
+pub(super) fn public_from(r: &DbRow) -> PublicPostulate {
     let theme_pl: Option<String> = r.get("t_pl");
     PublicPostulate {
         id: r.get("id"),
@@ -57,7 +57,7 @@ pub(super) fn public_from(r: &SqliteRow) -> PublicPostulate {
 }
 
 /// The published answer of a [`PUBLIC_SELECT`] row.
-fn answer_from(r: &SqliteRow) -> Option<AnswerDraft> {
+fn answer_from(r: &DbRow) -> Option<AnswerDraft> {
     let status: Option<String> = r.get("a_status");
     Some(AnswerDraft {
         status: AnswerStatus::parse(&status?)?,
@@ -75,7 +75,7 @@ const QUEUE_SELECT: &str = "SELECT p.id, p.meeting_id, p.body, p.status, p.versi
      d.id AS d_id, d.numeral AS d_numeral, d.name AS d_name, d.population AS d_population \
      FROM postulates p JOIN districts d ON d.id = p.district_id";
 
-fn queue_from(r: &SqliteRow) -> QueueItem {
+fn queue_from(r: &DbRow) -> QueueItem {
     let status: String = r.get("status");
     let reason: Option<String> = r.get("reject_reason");
     QueueItem {
@@ -90,7 +90,7 @@ fn queue_from(r: &SqliteRow) -> QueueItem {
         reject_reason: reason.as_deref().and_then(RejectReason::parse),
         merged_into: r.get("merged_into"),
         me_too: r.get("me_too"),
-        on_behalf: r.get::<i64, _>("on_behalf") != 0,
+        on_behalf: r.get::<bool, _>("on_behalf"),
         history: Vec::new(),
     }
 }
@@ -99,7 +99,7 @@ const HISTORY_SELECT: &str = "SELECT h.postulate_id, h.version, h.action, h.body
      h.at, u.display_name AS actor \
      FROM postulate_history h LEFT JOIN staff_users u ON u.id = h.user_id";
 
-fn history_from(r: &SqliteRow) -> (Id, HistoryEntry) {
+fn history_from(r: &DbRow) -> (Id, HistoryEntry) {
     (
         r.get("postulate_id"),
         HistoryEntry {
@@ -113,9 +113,9 @@ fn history_from(r: &SqliteRow) -> (Id, HistoryEntry) {
     )
 }
 
-async fn public_of(conn: &mut SqliteConnection, id: Id) -> DbResult<Option<PublicPostulate>> {
+async fn public_of(conn: &mut DbConnection, id: Id) -> DbResult<Option<PublicPostulate>> {
     Ok(sqlx::query(&format!(
-        "{PUBLIC_SELECT} WHERE p.id = ? AND p.status = 'approved'"
+        "{PUBLIC_SELECT} WHERE p.id = $1 AND p.status = 'approved'"
     ))
     .bind(id)
     .fetch_optional(conn)
@@ -135,10 +135,10 @@ struct History<'a> {
     at: i64,
 }
 
-async fn history(conn: &mut SqliteConnection, h: History<'_>) -> DbResult<()> {
+async fn history(conn: &mut DbConnection, h: History<'_>) -> DbResult<()> {
     sqlx::query(
         "INSERT INTO postulate_history (postulate_id, version, action, body, details, user_id, at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(h.postulate_id)
     .bind(h.version)
@@ -154,7 +154,7 @@ async fn history(conn: &mut SqliteConnection, h: History<'_>) -> DbResult<()> {
 
 /// Appends a meeting's events; them with their ids.
 pub(super) async fn append_events(
-    conn: &mut SqliteConnection,
+    conn: &mut DbConnection,
     meeting_id: Id,
     events: &[LiveEvent],
 ) -> DbResult<Vec<StoredEvent>> {
@@ -162,7 +162,7 @@ pub(super) async fn append_events(
     for event in events {
         let (public, payload) = event_row(event);
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO live_events (meeting_id, audience, payload) VALUES (?, ?, ?) RETURNING id",
+            "INSERT INTO live_events (meeting_id, audience, payload) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(meeting_id)
         .bind(if public { "public" } else { "staff" })
@@ -179,7 +179,7 @@ pub(super) async fn append_events(
     Ok(stored)
 }
 
-fn event_from(r: &SqliteRow) -> StoredEvent {
+fn event_from(r: &DbRow) -> StoredEvent {
     let audience: String = r.get("audience");
     StoredEvent {
         id: r.get("id"),
@@ -191,7 +191,7 @@ fn event_from(r: &SqliteRow) -> StoredEvent {
 
 /// The filter's conditions, appended to a query over `p`, `d`, `t`, `dep`.
 pub(super) fn push_filter(
-    q: &mut QueryBuilder<'_, Sqlite>,
+    q: &mut QueryBuilder<'_, Db>,
     round_id: Id,
     filter: &PostulateFilter,
 ) {
@@ -215,24 +215,16 @@ pub(super) fn push_filter(
     }
     let words = filter.search_words();
     if !words.is_empty() {
-        // Letters and digits only (search_words), so quoting is safe; each
-        // word also matches as a prefix ("lawk" finds "ławka").
-        let query = words
-            .iter()
-            .map(|w| format!("\"{w}\"*"))
-            .collect::<Vec<_>>()
-            .join(" ");
-        q.push(" AND p.id IN (SELECT rowid FROM postulate_search WHERE postulate_search MATCH ")
-            .push_bind(query)
-            .push(")");
+        q.push(" AND ");
+        super::push_search(q, "p.id", &words);
     }
 }
 
 #[async_trait]
-impl PostulateRepository for SqliteRepository {
+impl PostulateRepository for Repo {
     async fn postulate_by_client_id(&self, client_id: &str) -> DbResult<Option<StoredPostulate>> {
         Ok(
-            sqlx::query("SELECT content_hash, code FROM postulates WHERE client_id = ?")
+            sqlx::query("SELECT content_hash, code FROM postulates WHERE client_id = $1")
                 .bind(client_id)
                 .fetch_optional(&self.pool)
                 .await?
@@ -251,7 +243,7 @@ impl PostulateRepository for SqliteRepository {
         let inserted = sqlx::query_scalar::<_, Id>(
             "INSERT INTO postulates (round_id, meeting_id, district_id, theme_id, body, status, \
              client_id, content_hash, code, submitted_at, on_behalf) \
-             VALUES (?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, 'submitted', $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(new.round_id)
         .bind(new.meeting_id)
@@ -293,7 +285,7 @@ impl PostulateRepository for SqliteRepository {
         .await?;
         if let Some(client_id) = &new.client_id {
             // A form kept for it (a plain post that came back) is done.
-            sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
+            sqlx::query("DELETE FROM returned_forms WHERE client_id = $1")
                 .bind(client_id)
                 .execute(&mut *tx)
                 .await?;
@@ -313,7 +305,7 @@ impl PostulateRepository for SqliteRepository {
         Ok(sqlx::query_scalar(
             "SELECT s.postulate_id FROM postulate_support s \
              JOIN postulates p ON p.id = s.postulate_id \
-             WHERE s.device_hash = ? AND p.meeting_id = ?",
+             WHERE s.device_hash = $1 AND p.meeting_id = $2",
         )
         .bind(device_hash)
         .bind(meeting_id)
@@ -328,8 +320,9 @@ impl PostulateRepository for SqliteRepository {
     ) -> DbResult<Option<(bool, Vec<StoredEvent>)>> {
         let mut tx = super::write_tx(&self.pool).await?;
         let added = sqlx::query(
-            "INSERT OR IGNORE INTO postulate_support (postulate_id, device_hash) \
-             SELECT id, ? FROM postulates WHERE id = ? AND status = 'approved'",
+            "INSERT INTO postulate_support (postulate_id, device_hash) \
+             SELECT id, $1 FROM postulates WHERE id = $2 AND status = 'approved' \
+             ON CONFLICT DO NOTHING",
         )
         .bind(device_hash)
         .bind(id)
@@ -338,7 +331,7 @@ impl PostulateRepository for SqliteRepository {
         .rows_affected()
             == 1;
         let meeting: Option<(Option<Id>,)> = sqlx::query_as(
-            "SELECT meeting_id FROM postulates WHERE id = ? AND status = 'approved'",
+            "SELECT meeting_id FROM postulates WHERE id = $1 AND status = 'approved'",
         )
         .bind(id)
         .fetch_optional(&mut *tx)
@@ -351,7 +344,7 @@ impl PostulateRepository for SqliteRepository {
             tx.rollback().await?;
             return Ok(Some((false, Vec::new())));
         }
-        sqlx::query("UPDATE postulates SET me_too = me_too + 1 WHERE id = ?")
+        sqlx::query("UPDATE postulates SET me_too = me_too + 1 WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -369,7 +362,7 @@ impl PostulateRepository for SqliteRepository {
     }
 
     async fn queue_item(&self, id: Id) -> DbResult<Option<QueueItem>> {
-        let Some(mut item) = sqlx::query(&format!("{QUEUE_SELECT} WHERE p.id = ?"))
+        let Some(mut item) = sqlx::query(&format!("{QUEUE_SELECT} WHERE p.id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -379,7 +372,7 @@ impl PostulateRepository for SqliteRepository {
             return Ok(None);
         };
         item.history = sqlx::query(&format!(
-            "{HISTORY_SELECT} WHERE h.postulate_id = ? ORDER BY h.id"
+            "{HISTORY_SELECT} WHERE h.postulate_id = $1 ORDER BY h.id"
         ))
         .bind(id)
         .fetch_all(&self.pool)
@@ -392,7 +385,7 @@ impl PostulateRepository for SqliteRepository {
 
     async fn moderation_queue(&self, meeting_id: Id) -> DbResult<Vec<QueueItem>> {
         let mut items: Vec<QueueItem> = sqlx::query(&format!(
-            "{QUEUE_SELECT} WHERE p.meeting_id = ? ORDER BY p.id DESC"
+            "{QUEUE_SELECT} WHERE p.meeting_id = $1 ORDER BY p.id DESC"
         ))
         .bind(meeting_id)
         .fetch_all(&self.pool)
@@ -402,7 +395,7 @@ impl PostulateRepository for SqliteRepository {
         .collect();
         let rows = sqlx::query(&format!(
             "{HISTORY_SELECT} WHERE h.postulate_id IN \
-             (SELECT id FROM postulates WHERE meeting_id = ?) ORDER BY h.id"
+             (SELECT id FROM postulates WHERE meeting_id = $1) ORDER BY h.id"
         ))
         .bind(meeting_id)
         .fetch_all(&self.pool)
@@ -427,7 +420,7 @@ impl PostulateRepository for SqliteRepository {
         let mut tx = super::write_tx(&self.pool).await?;
         // Compare and set: only the version the moderator saw moves on.
         let row = sqlx::query(
-            "UPDATE postulates SET version = version + 1 WHERE id = ? AND version = ? \
+            "UPDATE postulates SET version = version + 1 WHERE id = $1 AND version = $2 \
              RETURNING status, meeting_id, version, department_id",
         )
         .bind(id)
@@ -476,8 +469,8 @@ impl PostulateRepository for SqliteRepository {
                 };
                 details = reason.map(str::to_owned);
                 sqlx::query(
-                    "UPDATE postulates SET status = ?, reject_reason = ?, reviewed_at = ?, \
-                     reviewed_by = ? WHERE id = ?",
+                    "UPDATE postulates SET status = $1, reject_reason = $2, reviewed_at = $3, \
+                     reviewed_by = $4 WHERE id = $5",
                 )
                 .bind(next.as_str())
                 .bind(reason)
@@ -489,7 +482,7 @@ impl PostulateRepository for SqliteRepository {
             }
             Moderation::Edit(text) => {
                 body = Some(text.as_str());
-                sqlx::query("UPDATE postulates SET body = ? WHERE id = ?")
+                sqlx::query("UPDATE postulates SET body = $1 WHERE id = $2")
                     .bind(text)
                     .bind(id)
                     .execute(&mut *tx)
@@ -502,7 +495,7 @@ impl PostulateRepository for SqliteRepository {
                     "department_id"
                 };
                 details = theme.map(|t| t.to_string());
-                sqlx::query(&format!("UPDATE postulates SET {column} = ? WHERE id = ?"))
+                sqlx::query(&format!("UPDATE postulates SET {column} = $1 WHERE id = $2"))
                     .bind(theme)
                     .bind(id)
                     .execute(&mut *tx)
@@ -511,8 +504,8 @@ impl PostulateRepository for SqliteRepository {
                     // The department's answer is due in the round's days.
                     sqlx::query(
                         "UPDATE postulates SET due_at = CASE WHEN department_id IS NULL THEN NULL \
-                         ELSE ? + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) END \
-                         WHERE id = ?",
+                         ELSE $1 + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) END \
+                         WHERE id = $2",
                     )
                     .bind(now)
                     .bind(id)
@@ -524,9 +517,9 @@ impl PostulateRepository for SqliteRepository {
                 // Into another live postulate of the same meeting; a public
                 // one only into another public one.
                 let merged_into: Option<(i64, String)> = sqlx::query_as(
-                    "UPDATE postulates SET version = version + 1 WHERE id = ? AND id <> ? \
-                     AND meeting_id IS ? AND status IN ('submitted', 'approved') \
-                     AND (status = 'approved' OR ?) RETURNING version, status",
+                    "UPDATE postulates SET version = version + 1 WHERE id = $1 AND id <> $2 \
+                     AND meeting_id IS $3 AND status IN ('submitted', 'approved') \
+                     AND (status = 'approved' OR $4) RETURNING version, status",
                 )
                 .bind(into)
                 .bind(id)
@@ -540,8 +533,8 @@ impl PostulateRepository for SqliteRepository {
                 };
                 details = Some(into.to_string());
                 sqlx::query(
-                    "UPDATE postulates SET status = 'merged', merged_into = ?, reviewed_at = ?, \
-                     reviewed_by = ? WHERE id = ?",
+                    "UPDATE postulates SET status = 'merged', merged_into = $1, reviewed_at = $2, \
+                     reviewed_by = $3 WHERE id = $4",
                 )
                 .bind(into)
                 .bind(now)
@@ -551,8 +544,9 @@ impl PostulateRepository for SqliteRepository {
                 .await?;
                 // Its supporters support the target now; each device once.
                 sqlx::query(
-                    "INSERT OR IGNORE INTO postulate_support (postulate_id, device_hash) \
-                     SELECT ?, device_hash FROM postulate_support WHERE postulate_id = ?",
+                    "INSERT INTO postulate_support (postulate_id, device_hash) \
+                     SELECT $1, device_hash FROM postulate_support WHERE postulate_id = $2 \
+                     ON CONFLICT DO NOTHING",
                 )
                 .bind(into)
                 .bind(id)
@@ -560,7 +554,7 @@ impl PostulateRepository for SqliteRepository {
                 .await?;
                 sqlx::query(
                     "UPDATE postulates SET me_too = \
-                     (SELECT COUNT(*) FROM postulate_support WHERE postulate_id = ?) WHERE id = ?",
+                     (SELECT COUNT(*) FROM postulate_support WHERE postulate_id = $1) WHERE id = $2",
                 )
                 .bind(into)
                 .bind(into)
@@ -585,7 +579,7 @@ impl PostulateRepository for SqliteRepository {
         if next != PostulateStatus::Approved {
             // Off the public list: no longer the one being discussed.
             let cleared = sqlx::query(
-                "UPDATE meetings SET discussed_postulate_id = NULL WHERE discussed_postulate_id = ?",
+                "UPDATE meetings SET discussed_postulate_id = NULL WHERE discussed_postulate_id = $1",
             )
             .bind(id)
             .execute(&mut *tx)
@@ -627,13 +621,13 @@ impl PostulateRepository for SqliteRepository {
     async fn live_state(&self, meeting_id: Id) -> DbResult<LiveState> {
         Ok(sqlx::query(
             "SELECT postulates_open, discussed_postulate_id, projector_slide \
-             FROM meetings WHERE id = ?",
+             FROM meetings WHERE id = $1",
         )
         .bind(meeting_id)
         .fetch_optional(&self.pool)
         .await?
         .map(|r| LiveState {
-            open: r.get::<i64, _>("postulates_open") != 0,
+            open: r.get::<bool, _>("postulates_open"),
             discussed: r.get("discussed_postulate_id"),
             slide: r.get("projector_slide"),
         })
@@ -648,21 +642,21 @@ impl PostulateRepository for SqliteRepository {
         let mut tx = super::write_tx(&self.pool).await?;
         let (query, event) = match change {
             LiveChange::Open(open) => (
-                sqlx::query("UPDATE meetings SET postulates_open = ? WHERE id = ?").bind(open),
+                sqlx::query("UPDATE meetings SET postulates_open = $1 WHERE id = $2").bind(open),
                 LiveEvent::Open { open },
             ),
             LiveChange::Discuss(id) => (
                 // Only an approved postulate of this meeting.
                 sqlx::query(
-                    "UPDATE meetings SET discussed_postulate_id = ?1 WHERE id = ?2 AND (?1 IS NULL \
-                     OR EXISTS (SELECT 1 FROM postulates WHERE id = ?1 AND meeting_id = ?2 \
+                    "UPDATE meetings SET discussed_postulate_id = $1 WHERE id = $2 AND ($1 IS NULL \
+                     OR EXISTS (SELECT 1 FROM postulates WHERE id = $1 AND meeting_id = $2 \
                      AND status = 'approved'))",
                 )
                 .bind(id),
                 LiveEvent::Discussed { id },
             ),
             LiveChange::Slide(slide) => (
-                sqlx::query("UPDATE meetings SET projector_slide = ? WHERE id = ?").bind(slide),
+                sqlx::query("UPDATE meetings SET projector_slide = $1 WHERE id = $2").bind(slide),
                 LiveEvent::Slide { slide },
             ),
         };
@@ -683,7 +677,7 @@ impl PostulateRepository for SqliteRepository {
 
     async fn live_postulates(&self, meeting_id: Id) -> DbResult<Vec<PublicPostulate>> {
         Ok(sqlx::query(&format!(
-            "{PUBLIC_SELECT} WHERE p.meeting_id = ? AND p.status = 'approved' ORDER BY p.id"
+            "{PUBLIC_SELECT} WHERE p.meeting_id = $1 AND p.status = 'approved' ORDER BY p.id"
         ))
         .bind(meeting_id)
         .fetch_all(&self.pool)
@@ -702,7 +696,7 @@ impl PostulateRepository for SqliteRepository {
     ) -> DbResult<Vec<StoredEvent>> {
         Ok(sqlx::query(
             "SELECT id, meeting_id, audience, payload FROM live_events \
-             WHERE meeting_id = ? AND id > ? AND (? OR audience = 'public') ORDER BY id LIMIT ?",
+             WHERE meeting_id = $1 AND id > $2 AND ($3 OR audience = 'public') ORDER BY id LIMIT $4",
         )
         .bind(meeting_id)
         .bind(after)
@@ -723,9 +717,9 @@ impl PostulateRepository for SqliteRepository {
         max: i64,
     ) -> DbResult<bool> {
         Ok(sqlx::query_scalar(
-            "SELECT (SELECT live_events_pruned_to FROM meetings WHERE id = ?1) > ?2 \
-             OR (SELECT COUNT(*) FROM (SELECT 1 FROM live_events WHERE meeting_id = ?1 \
-                 AND id > ?2 AND (?3 OR audience = 'public') LIMIT ?4 + 1)) > ?4",
+            "SELECT (SELECT live_events_pruned_to FROM meetings WHERE id = $1) > $2 \
+             OR (SELECT COUNT(*) FROM (SELECT 1 FROM live_events WHERE meeting_id = $1 \
+                 AND id > $2 AND ($3 OR audience = 'public') LIMIT $4 + 1)) > $4",
         )
         .bind(meeting_id)
         .bind(after)
@@ -744,11 +738,11 @@ impl PostulateRepository for SqliteRepository {
         sqlx::query(
             "UPDATE meetings SET live_events_pruned_to = gone FROM ( \
                  SELECT m.id AS meeting, CASE \
-                     WHEN (m.status IN ('held', 'cancelled') AND m.changed_at < ?1 - 86400) \
+                     WHEN (m.status IN ('held', 'cancelled') AND m.changed_at < $1 - 86400) \
                        OR r.status <> 'active' \
                      THEN (SELECT MAX(e.id) FROM live_events e WHERE e.meeting_id = m.id) \
                      ELSE (SELECT e.id FROM live_events e WHERE e.meeting_id = m.id \
-                           ORDER BY e.id DESC LIMIT 1 OFFSET ?2) END AS gone \
+                           ORDER BY e.id DESC LIMIT 1 OFFSET $2) END AS gone \
                  FROM meetings m JOIN rounds r ON r.id = m.round_id) \
              WHERE meetings.id = meeting AND gone IS NOT NULL AND gone > live_events_pruned_to",
         )
@@ -774,7 +768,7 @@ impl PostulateRepository for SqliteRepository {
 
     async fn last_event_id(&self, meeting_id: Id) -> DbResult<i64> {
         Ok(
-            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM live_events WHERE meeting_id = ?")
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM live_events WHERE meeting_id = $1")
                 .bind(meeting_id)
                 .fetch_one(&self.pool)
                 .await?,
@@ -787,10 +781,10 @@ impl PostulateRepository for SqliteRepository {
         filter: &PostulateFilter,
     ) -> DbResult<PostulatePage> {
         let from = &PUBLIC_SELECT[PUBLIC_SELECT.find(" FROM ").unwrap_or_default()..];
-        let mut count = QueryBuilder::<Sqlite>::new(format!("SELECT COUNT(*){from}"));
+        let mut count = QueryBuilder::<Db>::new(format!("SELECT COUNT(*){from}"));
         push_filter(&mut count, round_id, filter);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await?;
-        let mut page = QueryBuilder::<Sqlite>::new(PUBLIC_SELECT);
+        let mut page = QueryBuilder::<Db>::new(PUBLIC_SELECT);
         push_filter(&mut page, round_id, filter);
         page.push(" ORDER BY p.id LIMIT ")
             .push_bind(PER_PAGE)
@@ -814,7 +808,7 @@ impl PostulateRepository for SqliteRepository {
              FROM postulates p JOIN districts d ON d.id = p.district_id \
              LEFT JOIN departments dep ON dep.id = p.department_id \
              LEFT JOIN postulates m ON m.id = p.merged_into AND m.status = 'approved' \
-             WHERE p.code = ?",
+             WHERE p.code = $1",
         )
         .bind(code)
         .fetch_optional(&self.pool)
@@ -828,7 +822,7 @@ impl PostulateRepository for SqliteRepository {
         let merged_into: Option<Id> = r.get("merged_into");
         let id: Id = r.get("id");
         // The published position, as the public list shows it.
-        let answer = sqlx::query(&format!("{PUBLIC_SELECT} WHERE p.id = ?"))
+        let answer = sqlx::query(&format!("{PUBLIC_SELECT} WHERE p.id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?

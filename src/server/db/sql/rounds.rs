@@ -1,7 +1,7 @@
 //! SQLite queries of the rounds, their survey content and the reference
 //! data ([`RoundRepository`]).
 
-use super::{bilingual, district_from, unless_taken, SqliteRepository};
+use super::{bilingual, district_from, unless_taken, DbRow, Repo};
 use crate::domain::{
     Department, DepartmentKind, District, Id, ProfileOption, ProfileQuestion, ResultsVisibility,
     Round, RoundStatus, SurveyAction, Theme,
@@ -11,10 +11,9 @@ use crate::server::db::{DbError, DbResult};
 use crate::server::seed::Demo;
 use crate::server::time::instant;
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
-fn round_from(row: &SqliteRow) -> DbResult<Round> {
+fn round_from(row: &DbRow) -> DbResult<Round> {
     let status: String = row.get("status");
     Ok(Round {
         id: row.get("id"),
@@ -38,7 +37,7 @@ const ROUND_COLUMNS: &str =
      meetings_from, meetings_until, results_visibility, demo_answers";
 
 #[async_trait]
-impl RoundRepository for SqliteRepository {
+impl RoundRepository for Repo {
     async fn is_empty(&self) -> DbResult<bool> {
         let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM rounds")
             .fetch_one(&self.pool)
@@ -50,7 +49,7 @@ impl RoundRepository for SqliteRepository {
         let mut tx = super::write_tx(&self.pool).await?;
         for dep in demo.departments {
             sqlx::query(
-                "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?)",
+                "INSERT INTO departments (code, name_pl, name_en, kind) VALUES ($1, $2, $3, $4)",
             )
             .bind(dep.code)
             .bind(dep.name_pl)
@@ -91,7 +90,7 @@ impl RoundRepository for SqliteRepository {
         let rows = sqlx::query(
             "SELECT d.id, d.numeral, d.name, COALESCE(rd.population, d.population) AS population \
              FROM districts d JOIN round_districts rd ON rd.district_id = d.id \
-             WHERE rd.round_id = ? ORDER BY d.id",
+             WHERE rd.round_id = $1 ORDER BY d.id",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -101,14 +100,14 @@ impl RoundRepository for SqliteRepository {
 
     async fn themes(&self, round_id: Id) -> DbResult<Vec<Theme>> {
         let theme_rows = sqlx::query(
-            "SELECT id, code, name_pl, name_en FROM themes WHERE round_id = ? ORDER BY position",
+            "SELECT id, code, name_pl, name_en FROM themes WHERE round_id = $1 ORDER BY position",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
         .await?;
         let action_rows = sqlx::query(
             "SELECT id, theme_id, code, label_pl, label_en FROM actions \
-             WHERE round_id = ? ORDER BY position",
+             WHERE round_id = $1 ORDER BY position",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -159,7 +158,7 @@ impl RoundRepository for SqliteRepository {
     async fn profile_questions(&self, round_id: Id) -> DbResult<Vec<ProfileQuestion>> {
         let questions = sqlx::query(
             "SELECT id, code, prompt_pl, prompt_en FROM survey_questions \
-             WHERE round_id = ? ORDER BY position",
+             WHERE round_id = $1 ORDER BY position",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -167,7 +166,7 @@ impl RoundRepository for SqliteRepository {
         let options = sqlx::query(
             "SELECT o.id, o.question_id, o.code, o.label_pl, o.label_en FROM question_options o \
              JOIN survey_questions q ON q.id = o.question_id \
-             WHERE q.round_id = ? ORDER BY o.position",
+             WHERE q.round_id = $1 ORDER BY o.position",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -196,7 +195,7 @@ impl RoundRepository for SqliteRepository {
 
     async fn round_by_slug(&self, slug: &str) -> DbResult<Option<Round>> {
         let row = sqlx::query(&format!(
-            "SELECT {ROUND_COLUMNS} FROM rounds WHERE slug = ?"
+            "SELECT {ROUND_COLUMNS} FROM rounds WHERE slug = $1"
         ))
         .bind(slug)
         .fetch_optional(&self.pool)
@@ -219,7 +218,7 @@ impl RoundRepository for SqliteRepository {
         kind: DepartmentKind,
     ) -> DbResult<Option<Id>> {
         let inserted = sqlx::query_scalar::<_, Id>(
-            "INSERT INTO departments (code, name_pl, name_en, kind) VALUES (?, ?, ?, ?) RETURNING id",
+            "INSERT INTO departments (code, name_pl, name_en, kind) VALUES ($1, $2, $3, $4) RETURNING id",
         )
         .bind(code)
         .bind(name_pl)

@@ -1,7 +1,7 @@
 //! SQLite queries of staff accounts, roles, sessions and the audit log
 //! ([`StaffRepository`]).
 
-use super::{is_unique_violation, unless_taken, SqliteRepository};
+use super::{is_unique_violation, unless_taken, Repo};
 use crate::domain::{AuditEntry, Id, Role, RoleGrant, StaffUser};
 use crate::server::db::staff::{StaffCredentials, StaffRepository};
 use crate::server::db::{DbError, DbResult};
@@ -9,10 +9,10 @@ use crate::server::time::instant;
 use async_trait::async_trait;
 use sqlx::Row;
 
-impl SqliteRepository {
+impl Repo {
     async fn roles_of(&self, user_id: Id) -> DbResult<Vec<RoleGrant>> {
         let rows = sqlx::query(
-            "SELECT role, department_id, district_id FROM staff_roles WHERE user_id = ? ORDER BY id",
+            "SELECT role, department_id, district_id FROM staff_roles WHERE user_id = $1 ORDER BY id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
@@ -32,7 +32,7 @@ impl SqliteRepository {
 
     async fn staff_where(&self, column: &str, value: &str) -> DbResult<Option<StaffCredentials>> {
         let row = sqlx::query(&format!(
-            "SELECT id, email, display_name, password_hash, is_active FROM staff_users WHERE {column} = ?"
+            "SELECT id, email, display_name, password_hash, is_active FROM staff_users WHERE {column} = $1"
         ))
         .bind(value)
         .fetch_optional(&self.pool)
@@ -44,7 +44,7 @@ impl SqliteRepository {
                 id,
                 email: row.get("email"),
                 name: row.get("display_name"),
-                active: row.get::<i64, _>("is_active") != 0,
+                active: row.get::<bool, _>("is_active"),
                 roles: self.roles_of(id).await?,
             },
             password_hash: row.get("password_hash"),
@@ -53,10 +53,10 @@ impl SqliteRepository {
 }
 
 #[async_trait]
-impl StaffRepository for SqliteRepository {
+impl StaffRepository for Repo {
     async fn add_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool> {
         let done = sqlx::query(
-            "INSERT INTO staff_roles (user_id, role, department_id, district_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO staff_roles (user_id, role, department_id, district_id) VALUES ($1, $2, $3, $4)",
         )
         .bind(user_id)
         .bind(grant.role.as_str())
@@ -73,8 +73,8 @@ impl StaffRepository for SqliteRepository {
 
     async fn remove_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool> {
         let done = sqlx::query(
-            "DELETE FROM staff_roles WHERE user_id = ? AND role = ? \
-             AND department_id IS ? AND district_id IS ?",
+            "DELETE FROM staff_roles WHERE user_id = $1 AND role = $2 \
+             AND department_id IS $3 AND district_id IS $4",
         )
         .bind(user_id)
         .bind(grant.role.as_str())
@@ -88,7 +88,7 @@ impl StaffRepository for SqliteRepository {
     async fn active_admins(&self) -> DbResult<i64> {
         Ok(sqlx::query_scalar(
             "SELECT COUNT(DISTINCT u.id) FROM staff_users u \
-             JOIN staff_roles r ON r.user_id = u.id WHERE r.role = 'admin' AND u.is_active = 1",
+             JOIN staff_roles r ON r.user_id = u.id WHERE r.role = 'admin' AND u.is_active",
         )
         .fetch_one(&self.pool)
         .await?)
@@ -105,7 +105,7 @@ impl StaffRepository for SqliteRepository {
         let mut tx = super::write_tx(&self.pool).await?;
         let inserted = sqlx::query_scalar::<_, Id>(
             "INSERT INTO staff_users (email, display_name, password_hash, is_active, created_at) \
-             VALUES (?, ?, ?, 1, ?) RETURNING id",
+             VALUES ($1, $2, $3, TRUE, $4) RETURNING id",
         )
         .bind(email)
         .bind(name)
@@ -118,7 +118,7 @@ impl StaffRepository for SqliteRepository {
         };
         for grant in roles {
             sqlx::query(
-                "INSERT INTO staff_roles (user_id, role, department_id, district_id) VALUES (?, ?, ?, ?)",
+                "INSERT INTO staff_roles (user_id, role, department_id, district_id) VALUES ($1, $2, $3, $4)",
             )
             .bind(id)
             .bind(grant.role.as_str())
@@ -154,7 +154,7 @@ impl StaffRepository for SqliteRepository {
     }
 
     async fn set_password(&self, user_id: Id, password_hash: &str) -> DbResult<()> {
-        sqlx::query("UPDATE staff_users SET password_hash = ? WHERE id = ?")
+        sqlx::query("UPDATE staff_users SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(user_id)
             .execute(&self.pool)
@@ -164,14 +164,14 @@ impl StaffRepository for SqliteRepository {
 
     async fn set_staff_active(&self, user_id: Id, active: bool) -> DbResult<bool> {
         let mut tx = super::write_tx(&self.pool).await?;
-        let changed = sqlx::query("UPDATE staff_users SET is_active = ? WHERE id = ?")
-            .bind(i64::from(active))
+        let changed = sqlx::query("UPDATE staff_users SET is_active = $1 WHERE id = $2")
+            .bind(active)
             .bind(user_id)
             .execute(&mut *tx)
             .await?
             .rows_affected();
         if !active {
-            sqlx::query("DELETE FROM staff_sessions WHERE user_id = ?")
+            sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1")
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
@@ -189,7 +189,7 @@ impl StaffRepository for SqliteRepository {
     ) -> DbResult<()> {
         sqlx::query(
             "INSERT INTO staff_sessions (token_hash, user_id, created_at, last_seen_at, expires_at) \
-             VALUES (?, ?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
         .bind(user_id)
@@ -207,13 +207,13 @@ impl StaffRepository for SqliteRepository {
         now: i64,
         idle_secs: i64,
     ) -> DbResult<Option<StaffUser>> {
-        sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= ? OR last_seen_at <= ?")
+        sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
             .bind(now)
             .bind(now - idle_secs)
             .execute(&self.pool)
             .await?;
         let user_id: Option<Id> = sqlx::query_scalar(
-            "UPDATE staff_sessions SET last_seen_at = ? WHERE token_hash = ? RETURNING user_id",
+            "UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2 RETURNING user_id",
         )
         .bind(now)
         .bind(token_hash)
@@ -230,7 +230,7 @@ impl StaffRepository for SqliteRepository {
     }
 
     async fn delete_session(&self, token_hash: &str) -> DbResult<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = ?")
+        sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
             .bind(token_hash)
             .execute(&self.pool)
             .await?;
@@ -238,7 +238,7 @@ impl StaffRepository for SqliteRepository {
     }
 
     async fn delete_other_sessions(&self, user_id: Id, keep: &str) -> DbResult<()> {
-        sqlx::query("DELETE FROM staff_sessions WHERE user_id = ? AND token_hash <> ?")
+        sqlx::query("DELETE FROM staff_sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user_id)
             .bind(keep)
             .execute(&self.pool)
@@ -256,7 +256,7 @@ impl StaffRepository for SqliteRepository {
         at: i64,
     ) -> DbResult<()> {
         sqlx::query(
-            "INSERT INTO audit_log (at, user_id, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_log (at, user_id, action, entity, entity_id, details) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(at)
         .bind(user_id)
@@ -272,7 +272,7 @@ impl StaffRepository for SqliteRepository {
     async fn audit_log(&self, limit: i64) -> DbResult<Vec<AuditEntry>> {
         let rows = sqlx::query(
             "SELECT a.at, u.email, a.action, a.entity, a.entity_id, a.details FROM audit_log a \
-             LEFT JOIN staff_users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT ?",
+             LEFT JOIN staff_users u ON u.id = a.user_id ORDER BY a.id DESC LIMIT $1",
         )
         .bind(limit)
         .fetch_all(&self.pool)

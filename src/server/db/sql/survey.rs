@@ -1,17 +1,17 @@
 //! SQLite queries of the survey's answers, receipts and returned forms
 //! ([`SurveyRepository`]).
 
-use super::SqliteRepository;
+use super::Repo;
 use crate::domain::{AnswerSource, Id, Receipt};
 use crate::server::db::survey::{
     InsertOutcome, NewResponse, ParticipationCount, StoredResponse, SurveyRepository,
 };
 use crate::server::db::{DbError, DbResult};
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use super::{Db, DbRow};
+use sqlx::{Row, Transaction};
 
-fn receipt_from(row: &SqliteRow) -> DbResult<Receipt> {
+fn receipt_from(row: &DbRow) -> DbResult<Receipt> {
     let source: String = row.get("source");
     let numeral: String = row.get("numeral");
     Ok(Receipt {
@@ -44,12 +44,12 @@ pub(super) enum StoreError {
 /// number of picks. Called by the group commit's writer, inside its
 /// batch's transaction.
 pub(super) async fn store_response(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Db>,
     r: &NewResponse,
 ) -> Result<Receipt, StoreError> {
     let response_id = sqlx::query_scalar::<_, Id>(
         "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
-         receipt, source, other_needs, submitted_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         receipt, source, other_needs, submitted_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(r.round_id)
     .bind(r.district_id)
@@ -69,7 +69,7 @@ pub(super) async fn store_response(
 }
 
 async fn store_rest(
-    tx: &mut Transaction<'static, Sqlite>,
+    tx: &mut Transaction<'static, Db>,
     r: &NewResponse,
     response_id: Id,
 ) -> sqlx::Result<Receipt> {
@@ -93,7 +93,7 @@ async fn store_rest(
         options.build().execute(&mut **tx).await?;
     }
     sqlx::query(
-        "INSERT INTO participation (round_id, district_id, source, answers) VALUES (?, ?, ?, 1) \
+        "INSERT INTO participation (round_id, district_id, source, answers) VALUES ($1, $2, $3, 1) \
          ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
     )
     .bind(r.round_id)
@@ -101,11 +101,11 @@ async fn store_rest(
     .bind(r.source.as_str())
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM returned_forms WHERE client_id = ?")
+    sqlx::query("DELETE FROM returned_forms WHERE client_id = $1")
         .bind(&r.client_id)
         .execute(&mut **tx)
         .await?;
-    let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = ?"))
+    let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = $1"))
         .bind(response_id)
         .fetch_one(&mut **tx)
         .await?;
@@ -113,11 +113,11 @@ async fn store_rest(
 }
 
 #[async_trait]
-impl SurveyRepository for SqliteRepository {
+impl SurveyRepository for Repo {
     async fn participation(&self, round_id: Id) -> DbResult<Vec<ParticipationCount>> {
         let rows = sqlx::query(
-            "SELECT district_id, source, SUM(answers) AS answers FROM participation \
-             WHERE round_id = ? GROUP BY district_id, source ORDER BY district_id, source",
+            "SELECT district_id, source, CAST(SUM(answers) AS BIGINT) AS answers FROM participation \
+             WHERE round_id = $1 GROUP BY district_id, source ORDER BY district_id, source",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -137,7 +137,7 @@ impl SurveyRepository for SqliteRepository {
     }
 
     async fn response_by_client_id(&self, client_id: &str) -> DbResult<Option<StoredResponse>> {
-        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.client_id = ?"))
+        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.client_id = $1"))
             .bind(client_id)
             .fetch_optional(&self.pool)
             .await?;
@@ -151,7 +151,7 @@ impl SurveyRepository for SqliteRepository {
     }
 
     async fn insert_response(&self, r: &NewResponse) -> DbResult<InsertOutcome> {
-        self.group_commit.insert(&self.pool, r).await
+        super::insert_response(self, r).await
     }
 
     async fn receipt_for_device(
@@ -160,7 +160,7 @@ impl SurveyRepository for SqliteRepository {
         device_hash: &str,
     ) -> DbResult<Option<Receipt>> {
         let row = sqlx::query(&format!(
-            "{RECEIPT_SELECT} WHERE r.round_id = ? AND r.device_hash = ?"
+            "{RECEIPT_SELECT} WHERE r.round_id = $1 AND r.device_hash = $2"
         ))
         .bind(round_id)
         .bind(device_hash)
@@ -170,7 +170,7 @@ impl SurveyRepository for SqliteRepository {
     }
 
     async fn receipt(&self, code: &str) -> DbResult<Option<Receipt>> {
-        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.receipt = ?"))
+        let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.receipt = $1"))
             .bind(code)
             .fetch_optional(&self.pool)
             .await?;
@@ -189,9 +189,9 @@ impl SurveyRepository for SqliteRepository {
         use crate::server::returned::{PER_ADDRESS, TOTAL};
         let kept = sqlx::query(
             "INSERT INTO returned_forms (key, client_id, payload, address, expires_at) \
-             SELECT ?1, ?2, ?3, ?4, ?6 \
-             WHERE (SELECT COUNT(*) FROM returned_forms WHERE address = ?4 AND expires_at > ?5) < ?7 \
-             AND (SELECT COUNT(*) FROM returned_forms WHERE expires_at > ?5) < ?8",
+             SELECT $1, $2, $3, $4, $6 \
+             WHERE (SELECT COUNT(*) FROM returned_forms WHERE address = $4 AND expires_at > $5) < $7 \
+             AND (SELECT COUNT(*) FROM returned_forms WHERE expires_at > $5) < $8",
         )
         .bind(key)
         .bind(client_id)
@@ -209,7 +209,7 @@ impl SurveyRepository for SqliteRepository {
 
     async fn returned_form(&self, key: &str, now: i64) -> DbResult<Option<String>> {
         Ok(sqlx::query_scalar(
-            "SELECT payload FROM returned_forms WHERE key = ? AND expires_at > ?",
+            "SELECT payload FROM returned_forms WHERE key = $1 AND expires_at > $2",
         )
         .bind(key)
         .bind(now)
@@ -218,7 +218,7 @@ impl SurveyRepository for SqliteRepository {
     }
 
     async fn prune_returned_forms(&self, now: i64) -> DbResult<()> {
-        sqlx::query("DELETE FROM returned_forms WHERE expires_at <= ?")
+        sqlx::query("DELETE FROM returned_forms WHERE expires_at <= $1")
             .bind(now)
             .execute(&self.pool)
             .await?;

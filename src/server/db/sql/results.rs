@@ -1,6 +1,6 @@
 //! SQLite queries of the survey results ([`ResultsRepository`]).
 
-use super::SqliteRepository;
+use super::{Db, DbRow, Repo};
 use crate::domain::{Id, ResultsVisibility};
 use crate::server::db::results::{
     DayTally, NeedDecision, PendingNeed, PhraseTally, ResultsRepository, Tallies, Tally,
@@ -58,7 +58,7 @@ const COUNTERS: &[Counter] = &[
 
 /// Rows of (round, district, item, count) by key.
 async fn keyed(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    tx: &mut sqlx::Transaction<'_, Db>,
     sql: &str,
 ) -> DbResult<HashMap<(Id, Id, String), i64>> {
     let rows = sqlx::query(sql).fetch_all(&mut **tx).await?;
@@ -68,7 +68,7 @@ async fn keyed(
         .collect())
 }
 
-fn tally(row: &sqlx::sqlite::SqliteRow) -> Tally {
+fn tally(row: &DbRow) -> Tally {
     Tally {
         district_id: row.get(0),
         item_id: row.get(1),
@@ -76,34 +76,30 @@ fn tally(row: &sqlx::sqlite::SqliteRow) -> Tally {
     }
 }
 
-/// A response `r` of the districts in scope: parameter `?n`, the
-/// districts' ids as a JSON array (NULL: every district).
-fn in_scope(n: usize) -> String {
-    format!("(?{n} IS NULL OR r.district_id IN (SELECT value FROM json_each(?{n})))")
-}
-
+/// The districts in scope as a JSON array, for [`super::ids_in`] (`None`:
+/// every district).
 fn scope_json(scope: Option<&[Id]>) -> Option<String> {
     scope.map(|ids| serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
 }
 
 #[async_trait]
-impl ResultsRepository for SqliteRepository {
+impl ResultsRepository for Repo {
     async fn tallies(&self, round_id: Id) -> DbResult<Tallies> {
         let mut conn = self.pool.acquire().await?;
         let actions = sqlx::query(
-            "SELECT district_id, action_id, picks FROM action_tallies WHERE round_id = ?",
+            "SELECT district_id, action_id, picks FROM action_tallies WHERE round_id = $1",
         )
         .bind(round_id)
         .fetch_all(&mut *conn)
         .await?;
         let options = sqlx::query(
-            "SELECT district_id, option_id, answers FROM option_tallies WHERE round_id = ?",
+            "SELECT district_id, option_id, answers FROM option_tallies WHERE round_id = $1",
         )
         .bind(round_id)
         .fetch_all(&mut *conn)
         .await?;
         let days = sqlx::query(
-            "SELECT district_id, day, answers FROM daily_tallies WHERE round_id = ? ORDER BY day",
+            "SELECT district_id, day, answers FROM daily_tallies WHERE round_id = $1 ORDER BY day",
         )
         .bind(round_id)
         .fetch_all(&mut *conn)
@@ -111,7 +107,7 @@ impl ResultsRepository for SqliteRepository {
         let needs = sqlx::query(
             "SELECT r.district_id, n.phrase, COUNT(*) AS answers FROM need_reviews n \
              JOIN responses r ON r.id = n.response_id \
-             WHERE r.round_id = ? AND n.status = 'approved' \
+             WHERE r.round_id = $1 AND n.status = 'approved' \
              GROUP BY r.district_id, n.phrase ORDER BY answers DESC, n.phrase",
         )
         .bind(round_id)
@@ -147,13 +143,13 @@ impl ResultsRepository for SqliteRepository {
     ) -> DbResult<(Vec<PendingNeed>, i64)> {
         let pending = format!(
             "FROM responses r LEFT JOIN need_reviews n ON n.response_id = r.id \
-             WHERE r.round_id = ?1 AND r.other_needs IS NOT NULL AND n.response_id IS NULL \
+             WHERE r.round_id = $1 AND r.other_needs IS NOT NULL AND n.response_id IS NULL \
              AND {}",
-            in_scope(2)
+            super::ids_in("r.district_id", 2)
         );
         let scope = scope_json(scope);
         let rows = sqlx::query(&format!(
-            "SELECT r.id, r.district_id, r.other_needs {pending} ORDER BY r.id LIMIT ?3"
+            "SELECT r.id, r.district_id, r.other_needs {pending} ORDER BY r.id LIMIT $3"
         ))
         .bind(round_id)
         .bind(&scope)
@@ -179,7 +175,7 @@ impl ResultsRepository for SqliteRepository {
     async fn need_phrases(&self, round_id: Id) -> DbResult<Vec<String>> {
         Ok(sqlx::query_scalar(
             "SELECT DISTINCT n.phrase FROM need_reviews n JOIN responses r ON r.id = n.response_id \
-             WHERE r.round_id = ? AND n.status = 'approved' ORDER BY n.phrase",
+             WHERE r.round_id = $1 AND n.status = 'approved' ORDER BY n.phrase",
         )
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -201,12 +197,12 @@ impl ResultsRepository for SqliteRepository {
         };
         let done = sqlx::query(&format!(
             "INSERT INTO need_reviews (response_id, status, phrase, reviewed_by, reviewed_at) \
-             SELECT r.id, ?1, ?2, ?3, ?4 FROM responses r \
-             WHERE r.id = ?5 AND r.round_id = ?6 AND r.other_needs IS NOT NULL AND {} \
+             SELECT r.id, $1, $2, $3, $4 FROM responses r \
+             WHERE r.id = $5 AND r.round_id = $6 AND r.other_needs IS NOT NULL AND {} \
              ON CONFLICT (response_id) DO UPDATE SET status = excluded.status, \
              phrase = excluded.phrase, reviewed_by = excluded.reviewed_by, \
              reviewed_at = excluded.reviewed_at",
-            in_scope(7)
+            super::ids_in("r.district_id", 7)
         ))
         .bind(status)
         .bind(phrase)
@@ -225,7 +221,7 @@ impl ResultsRepository for SqliteRepository {
         round_id: Id,
         visibility: ResultsVisibility,
     ) -> DbResult<()> {
-        sqlx::query("UPDATE rounds SET results_visibility = ? WHERE id = ?")
+        sqlx::query("UPDATE rounds SET results_visibility = $1 WHERE id = $2")
             .bind(visibility.as_str())
             .bind(round_id)
             .execute(&self.pool)
@@ -240,7 +236,7 @@ impl ResultsRepository for SqliteRepository {
         const ROWS: usize = 200;
         let mut tx = super::write_tx(&self.pool).await?;
         for chunk in responses.chunks(ROWS) {
-            let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+            let mut insert = sqlx::QueryBuilder::<Db>::new(
                 "INSERT INTO responses (round_id, district_id, client_id, device_hash, \
                  content_hash, receipt, source, other_needs, submitted_on) ",
             );
@@ -269,7 +265,7 @@ impl ResultsRepository for SqliteRepository {
                 .flat_map(|r| r.action_ids.iter().map(move |a| (id_of(r), *a)))
                 .collect();
             if !picks.is_empty() {
-                let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                let mut insert = sqlx::QueryBuilder::<Db>::new(
                     "INSERT INTO response_actions (response_id, action_id) ",
                 );
                 insert.push_values(&picks, |mut row, (response, action)| {
@@ -282,7 +278,7 @@ impl ResultsRepository for SqliteRepository {
                 .flat_map(|r| r.options.iter().map(move |(q, o)| (id_of(r), *q, *o)))
                 .collect();
             if !options.is_empty() {
-                let mut insert = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+                let mut insert = sqlx::QueryBuilder::<Db>::new(
                     "INSERT INTO response_options (response_id, question_id, option_id) ",
                 );
                 insert.push_values(&options, |mut row, (response, question, option)| {
@@ -301,7 +297,7 @@ impl ResultsRepository for SqliteRepository {
             for ((round, district, source), n) in counts {
                 sqlx::query(
                     "INSERT INTO participation (round_id, district_id, source, answers) \
-                     VALUES (?, ?, ?, ?) ON CONFLICT (round_id, district_id, source) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (round_id, district_id, source) \
                      DO UPDATE SET answers = answers + excluded.answers",
                 )
                 .bind(round)
@@ -312,7 +308,7 @@ impl ResultsRepository for SqliteRepository {
                 .await?;
             }
         }
-        sqlx::query("UPDATE rounds SET demo_answers = demo_answers + ? WHERE id = ?")
+        sqlx::query("UPDATE rounds SET demo_answers = demo_answers + $1 WHERE id = $2")
             .bind(responses.len() as i64)
             .bind(round_id)
             .execute(&mut *tx)

@@ -2,7 +2,7 @@
 //! Writes start with their write statement (the write lock at once).
 
 use super::postulates::{append_events, public_from, push_filter, PUBLIC_SELECT};
-use super::SqliteRepository;
+use super::Repo;
 use crate::answers::model::{
     Answer, AnswerDraft, AnswerEntry, AnswerStatus, DepartmentTally, ExportRow, PostulateAnswers,
     PublicationItem, WorkItem,
@@ -13,8 +13,8 @@ use crate::server::db::answers::{AnswerRepository, ReassignOutcome, Reassignment
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use super::{Db, DbConnection, DbRow};
+use sqlx::{QueryBuilder, Row};
 
 /// Whether a postulate's round (and district) has its answers published.
 const PUBLISHED: &str = "EXISTS (SELECT 1 FROM answer_publications pub \
@@ -26,7 +26,7 @@ const ANSWERED: &str = "EXISTS (SELECT 1 FROM answer_history h WHERE h.postulate
      FROM answer_history r WHERE r.postulate_id = p.id AND r.action = 'reassigned'), 0))";
 
 /// The working answer (`w`, its department `wd`) of a row.
-fn working_from(r: &SqliteRow) -> Option<Answer> {
+fn working_from(r: &DbRow) -> Option<Answer> {
     let status: Option<String> = r.get("w_status");
     Some(Answer {
         draft: AnswerDraft {
@@ -42,13 +42,13 @@ fn working_from(r: &SqliteRow) -> Option<Answer> {
     })
 }
 
-async fn working(conn: &mut SqliteConnection, postulate_id: Id) -> DbResult<Option<Answer>> {
+async fn working(conn: &mut DbConnection, postulate_id: Id) -> DbResult<Option<Answer>> {
     Ok(sqlx::query(
         "SELECT w.status AS w_status, w.justification AS w_justification, w.planned_term AS w_term, \
          w.cost_range AS w_cost, w.state AS w_state, w.version AS w_version, \
          w.updated_at AS w_updated, wd.name_pl AS w_department \
          FROM postulate_answers w JOIN departments wd ON wd.id = w.department_id \
-         WHERE w.postulate_id = ?",
+         WHERE w.postulate_id = $1",
     )
     .bind(postulate_id)
     .fetch_optional(conn)
@@ -57,7 +57,7 @@ async fn working(conn: &mut SqliteConnection, postulate_id: Id) -> DbResult<Opti
     .and_then(working_from))
 }
 
-fn entry_from(r: &SqliteRow) -> AnswerEntry {
+fn entry_from(r: &DbRow) -> AnswerEntry {
     let status: Option<String> = r.get("status");
     AnswerEntry {
         action: r.get("action"),
@@ -72,7 +72,7 @@ fn entry_from(r: &SqliteRow) -> AnswerEntry {
 }
 
 #[async_trait]
-impl AnswerRepository for SqliteRepository {
+impl AnswerRepository for Repo {
     async fn work_queue(
         &self,
         round_id: Id,
@@ -82,7 +82,7 @@ impl AnswerRepository for SqliteRepository {
         if departments.is_empty() {
             return Ok(Vec::new());
         }
-        let mut q = QueryBuilder::<Sqlite>::new(format!(
+        let mut q = QueryBuilder::<Db>::new(format!(
             "SELECT p.id, p.department_id, p.due_at, {PUBLISHED} AS published, {ANSWERED} AS answered, \
              w.status AS w_status, w.justification AS w_justification, w.planned_term AS w_term, \
              w.cost_range AS w_cost, w.state AS w_state, w.version AS w_version, \
@@ -99,7 +99,7 @@ impl AnswerRepository for SqliteRepository {
         q.push(") ORDER BY p.id");
         let rows = q.build().fetch_all(&self.pool).await?;
         let mut publics = std::collections::HashMap::new();
-        let mut ids = QueryBuilder::<Sqlite>::new(format!("{PUBLIC_SELECT} WHERE p.id IN (0"));
+        let mut ids = QueryBuilder::<Db>::new(format!("{PUBLIC_SELECT} WHERE p.id IN (0"));
         for r in &rows {
             ids.push(", ").push_bind(r.get::<Id, _>("id"));
         }
@@ -112,14 +112,14 @@ impl AnswerRepository for SqliteRepository {
             .iter()
             .filter_map(|r| {
                 let due: Option<i64> = r.get("due_at");
-                let answered = r.get::<i64, _>("answered") != 0;
+                let answered = r.get::<bool, _>("answered");
                 Some(WorkItem {
                     postulate: publics.remove(&r.get::<Id, _>("id"))?,
                     department_id: r.get("department_id"),
                     due_at: due.map(instant),
                     overdue: !answered && due.is_some_and(|d| d < now),
                     answer: working_from(r),
-                    published: r.get::<i64, _>("published") != 0,
+                    published: r.get::<bool, _>("published"),
                 })
             })
             .collect();
@@ -147,7 +147,7 @@ impl AnswerRepository for SqliteRepository {
         // A write first (the lock at once): only an approved postulate of
         // this department.
         let assigned = sqlx::query(
-            "UPDATE postulates SET id = id WHERE id = ? AND status = 'approved' AND department_id = ?",
+            "UPDATE postulates SET id = id WHERE id = $1 AND status = 'approved' AND department_id = $2",
         )
         .bind(postulate_id)
         .bind(department_id)
@@ -166,7 +166,7 @@ impl AnswerRepository for SqliteRepository {
             return Ok(SaveOutcome::Stale(current.map(Box::new)));
         }
         let was_submitted: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM postulate_answers WHERE postulate_id = ? AND submitted_at IS NOT NULL)",
+            "SELECT EXISTS (SELECT 1 FROM postulate_answers WHERE postulate_id = $1 AND submitted_at IS NOT NULL)",
         )
         .bind(postulate_id)
         .fetch_one(&mut *tx)
@@ -174,7 +174,7 @@ impl AnswerRepository for SqliteRepository {
         sqlx::query(
             "INSERT INTO postulate_answers (postulate_id, department_id, status, justification, \
              planned_term, cost_range, state, version, updated_at, updated_by, submitted_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, CASE WHEN ?11 THEN ?9 END) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, CASE WHEN $11 THEN $9 END) \
              ON CONFLICT (postulate_id) DO UPDATE SET department_id = excluded.department_id, \
              status = excluded.status, justification = excluded.justification, \
              planned_term = excluded.planned_term, cost_range = excluded.cost_range, \
@@ -198,7 +198,7 @@ impl AnswerRepository for SqliteRepository {
         if submit {
             sqlx::query(
                 "INSERT INTO answer_history (postulate_id, action, department_id, status, \
-                 justification, planned_term, cost_range, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 justification, planned_term, cost_range, user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(postulate_id)
             .bind(if was_submitted { "updated" } else { "submitted" })
@@ -223,8 +223,8 @@ impl AnswerRepository for SqliteRepository {
         let mut tx = super::write_tx(&self.pool).await?;
         // A write first (the lock at once): the postulate as it is.
         let Some(row) = sqlx::query(
-            "UPDATE postulates SET version = version + 1 WHERE id = ? AND status = 'approved' \
-             AND round_id = ? RETURNING version, department_id, meeting_id",
+            "UPDATE postulates SET version = version + 1 WHERE id = $1 AND status = 'approved' \
+             AND round_id = $2 RETURNING version, department_id, meeting_id",
         )
         .bind(change.postulate_id)
         .bind(change.round_id)
@@ -246,8 +246,8 @@ impl AnswerRepository for SqliteRepository {
             return Ok((ReassignOutcome::SameDepartment, Vec::new()));
         }
         sqlx::query(
-            "UPDATE postulates SET department_id = ?1, \
-             due_at = ?2 + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) WHERE id = ?3",
+            "UPDATE postulates SET department_id = $1, \
+             due_at = $2 + 86400 * (SELECT answer_days FROM rounds WHERE id = round_id) WHERE id = $3",
         )
         .bind(change.department_id)
         .bind(change.now)
@@ -256,14 +256,14 @@ impl AnswerRepository for SqliteRepository {
         .await?;
         // The earlier department's working answer goes (a draft is never
         // public; a submitted one is in the history already).
-        sqlx::query("DELETE FROM postulate_answers WHERE postulate_id = ?")
+        sqlx::query("DELETE FROM postulate_answers WHERE postulate_id = $1")
             .bind(change.postulate_id)
             .execute(&mut *tx)
             .await?;
         if current.is_some() {
             sqlx::query(
                 "INSERT INTO answer_history (postulate_id, action, department_id, reason, user_id, at) \
-                 VALUES (?, 'reassigned', ?, ?, ?, ?)",
+                 VALUES ($1, 'reassigned', $2, $3, $4, $5)",
             )
             .bind(change.postulate_id)
             .bind(change.department_id)
@@ -275,7 +275,7 @@ impl AnswerRepository for SqliteRepository {
         }
         sqlx::query(
             "INSERT INTO postulate_history (postulate_id, version, action, details, user_id, at) \
-             VALUES (?, ?, 'department', ?, ?, ?)",
+             VALUES ($1, $2, 'department', $3, $4, $5)",
         )
         .bind(change.postulate_id)
         .bind(version)
@@ -309,9 +309,10 @@ impl AnswerRepository for SqliteRepository {
     ) -> DbResult<i64> {
         let mut tx = super::write_tx(&self.pool).await?;
         sqlx::query(&format!(
-            "INSERT OR IGNORE INTO answer_publications (round_id, district_id, published_at, user_id) \
-             SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM postulates p WHERE p.round_id = ?1 \
-             AND p.status = 'approved' AND (?2 IS NULL OR p.district_id = ?2) AND {ANSWERED})"
+            "INSERT INTO answer_publications (round_id, district_id, published_at, user_id) \
+             SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM postulates p WHERE p.round_id = $1 \
+             AND p.status = 'approved' AND ($2 IS NULL OR p.district_id = $2) AND {ANSWERED}) \
+             ON CONFLICT DO NOTHING"
         ))
         .bind(round_id)
         .bind(district_id)
@@ -320,8 +321,8 @@ impl AnswerRepository for SqliteRepository {
         .execute(&mut *tx)
         .await?;
         let answers: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM postulates p WHERE p.round_id = ?1 AND p.status = 'approved' \
-             AND (?2 IS NULL OR p.district_id = ?2) AND {ANSWERED}"
+            "SELECT COUNT(*) FROM postulates p WHERE p.round_id = $1 AND p.status = 'approved' \
+             AND ($2 IS NULL OR p.district_id = $2) AND {ANSWERED}"
         ))
         .bind(round_id)
         .bind(district_id)
@@ -337,7 +338,7 @@ impl AnswerRepository for SqliteRepository {
         district_id: Option<Id>,
     ) -> DbResult<Vec<PublicationItem>> {
         let rows = sqlx::query(&format!(
-            "SELECT p.id, p.body, d.numeral, d.name, h.status, hd.name_pl, hd.name_en              FROM postulates p JOIN districts d ON d.id = p.district_id              JOIN answer_history h ON h.id = (SELECT MAX(l.id) FROM answer_history l                 WHERE l.postulate_id = p.id AND l.action IN ('submitted', 'updated'))              JOIN departments hd ON hd.id = h.department_id              WHERE p.round_id = ?1 AND p.status = 'approved' AND (?2 IS NULL OR p.district_id = ?2)              AND {ANSWERED} AND NOT {PUBLISHED} ORDER BY d.id, p.id"
+            "SELECT p.id, p.body, d.numeral, d.name, h.status, hd.name_pl, hd.name_en              FROM postulates p JOIN districts d ON d.id = p.district_id              JOIN answer_history h ON h.id = (SELECT MAX(l.id) FROM answer_history l                 WHERE l.postulate_id = p.id AND l.action IN ('submitted', 'updated'))              JOIN departments hd ON hd.id = h.department_id              WHERE p.round_id = $1 AND p.status = 'approved' AND ($2 IS NULL OR p.district_id = $2)              AND {ANSWERED} AND NOT {PUBLISHED} ORDER BY d.id, p.id"
         ))
         .bind(round_id)
         .bind(district_id)
@@ -371,7 +372,7 @@ impl AnswerRepository for SqliteRepository {
     async fn postulate_answers(&self, postulate_id: Id) -> DbResult<Option<PostulateAnswers>> {
         // A duplicate merged into a public postulate leads to that one.
         let merged_into: Option<Id> = sqlx::query_scalar(
-            "SELECT merged_into FROM postulates WHERE id = ? AND status = 'merged'",
+            "SELECT merged_into FROM postulates WHERE id = $1 AND status = 'merged'",
         )
         .bind(postulate_id)
         .fetch_optional(&self.pool)
@@ -380,7 +381,7 @@ impl AnswerRepository for SqliteRepository {
         let merged_from = merged_into.map(|_| postulate_id);
         let postulate_id = merged_into.unwrap_or(postulate_id);
         let Some(row) = sqlx::query(&format!(
-            "{PUBLIC_SELECT} WHERE p.id = ? AND p.status = 'approved'"
+            "{PUBLIC_SELECT} WHERE p.id = $1 AND p.status = 'approved'"
         ))
         .bind(postulate_id)
         .fetch_optional(&self.pool)
@@ -390,7 +391,7 @@ impl AnswerRepository for SqliteRepository {
         };
         let postulate = public_from(&row);
         let (published, due): (bool, Option<i64>) = sqlx::query_as(&format!(
-            "SELECT {PUBLISHED}, p.due_at FROM postulates p WHERE p.id = ?"
+            "SELECT {PUBLISHED}, p.due_at FROM postulates p WHERE p.id = $1"
         ))
         .bind(postulate_id)
         .fetch_one(&self.pool)
@@ -423,7 +424,7 @@ impl AnswerRepository for SqliteRepository {
         let rows = sqlx::query(&format!(
             "SELECT dep.code, dep.name_pl, dep.name_en, p.due_at, {ANSWERED} AS answered \
              FROM postulates p JOIN departments dep ON dep.id = p.department_id \
-             WHERE p.round_id = ? AND p.status = 'approved' ORDER BY dep.name_pl, p.id"
+             WHERE p.round_id = $1 AND p.status = 'approved' ORDER BY dep.name_pl, p.id"
         ))
         .bind(round_id)
         .fetch_all(&self.pool)
@@ -445,7 +446,7 @@ impl AnswerRepository for SqliteRepository {
             }
             let t = tally.last_mut().expect("pushed above");
             let due: Option<i64> = r.get("due_at");
-            if r.get::<i64, _>("answered") != 0 {
+            if r.get::<bool, _>("answered") {
                 t.answered += 1;
             } else if due.is_some_and(|d| d < now) {
                 t.overdue += 1;
@@ -458,7 +459,7 @@ impl AnswerRepository for SqliteRepository {
 
     async fn published_status_counts(&self, round_id: Id) -> DbResult<Vec<(AnswerStatus, i64)>> {
         let rows: Vec<(Option<String>, i64)> = sqlx::query_as(&format!(
-            "SELECT a_status, COUNT(*) FROM ({PUBLIC_SELECT} WHERE p.round_id = ? \
+            "SELECT a_status, COUNT(*) FROM ({PUBLIC_SELECT} WHERE p.round_id = $1 \
              AND p.status = 'approved') GROUP BY a_status"
         ))
         .bind(round_id)
@@ -482,7 +483,7 @@ impl AnswerRepository for SqliteRepository {
         filter: &crate::postulates::model::PostulateFilter,
         answered_only: bool,
     ) -> DbResult<Vec<ExportRow>> {
-        let mut q = QueryBuilder::<Sqlite>::new(PUBLIC_SELECT);
+        let mut q = QueryBuilder::<Db>::new(PUBLIC_SELECT);
         push_filter(&mut q, round_id, filter);
         if answered_only {
             q.push(" AND a.id IS NOT NULL");
@@ -508,7 +509,7 @@ impl AnswerRepository for SqliteRepository {
             "SELECT h.action, h.status, h.justification, h.planned_term, h.cost_range, h.reason, \
              h.at, d.name_pl AS department FROM answer_history h \
              LEFT JOIN departments d ON d.id = h.department_id \
-             WHERE h.postulate_id = ? ORDER BY h.id",
+             WHERE h.postulate_id = $1 ORDER BY h.id",
         )
         .bind(postulate_id)
         .fetch_all(&self.pool)

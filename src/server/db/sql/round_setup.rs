@@ -1,7 +1,7 @@
 //! SQLite queries that set rounds up ([`RoundSetupRepository`]): create
 //! and copy, settings, survey content edits with their history, activation.
 
-use super::{is_unique_violation, unless_taken, SqliteRepository};
+use super::{is_unique_violation, unless_taken, Repo};
 use crate::domain::{Id, ResultsVisibility, RoundStatus};
 use crate::rounds::definition::{
     ItemDefinition, MeetingDefinition, QuestionDefinition, RoundDefinition, ThemeDefinition,
@@ -12,8 +12,8 @@ use crate::server::db::{DbError, DbResult};
 use crate::server::db::{MeetingRepository, RoundRepository};
 use crate::server::time::instant;
 use async_trait::async_trait;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use super::{Db, DbRow};
+use sqlx::{Row, Transaction};
 
 /// Where each kind of content lives: its table, its wording's columns,
 /// the column naming what it belongs to, and how to tell it is a round's.
@@ -23,7 +23,7 @@ struct ContentTable {
     en: &'static str,
     /// Siblings share this column's value (the order is among them).
     scope: &'static str,
-    /// `… WHERE {in_round}` with the round's id bound once.
+    /// `… WHERE id = $1 AND {in_round}`, the round's id bound as `$2`.
     in_round: &'static str,
 }
 
@@ -34,33 +34,33 @@ fn content_table(item: ContentItem) -> ContentTable {
             pl: "name_pl",
             en: "name_en",
             scope: "round_id",
-            in_round: "round_id = ?",
+            in_round: "round_id = $2",
         },
         ContentItem::Action => ContentTable {
             table: "actions",
             pl: "label_pl",
             en: "label_en",
             scope: "theme_id",
-            in_round: "round_id = ?",
+            in_round: "round_id = $2",
         },
         ContentItem::Question => ContentTable {
             table: "survey_questions",
             pl: "prompt_pl",
             en: "prompt_en",
             scope: "round_id",
-            in_round: "round_id = ?",
+            in_round: "round_id = $2",
         },
         ContentItem::Option => ContentTable {
             table: "question_options",
             pl: "label_pl",
             en: "label_en",
             scope: "question_id",
-            in_round: "question_id IN (SELECT id FROM survey_questions WHERE round_id = ?)",
+            in_round: "question_id IN (SELECT id FROM survey_questions WHERE round_id = $2)",
         },
     }
 }
 
-fn settings_from(row: &SqliteRow, districts: Vec<(Id, Option<i64>)>) -> RoundSettings {
+fn settings_from(row: &DbRow, districts: Vec<(Id, Option<i64>)>) -> RoundSettings {
     RoundSettings {
         name: row.get("name"),
         slug: row.get("slug"),
@@ -81,18 +81,18 @@ fn settings_from(row: &SqliteRow, districts: Vec<(Id, Option<i64>)>) -> RoundSet
 }
 
 async fn set_round_districts(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Db>,
     round_id: Id,
     settings: &RoundSettings,
 ) -> DbResult<()> {
-    sqlx::query("DELETE FROM round_districts WHERE round_id = ?")
+    sqlx::query("DELETE FROM round_districts WHERE round_id = $1")
         .bind(round_id)
         .execute(&mut **tx)
         .await?;
     for district in &settings.districts {
         sqlx::query(
-            "INSERT OR IGNORE INTO round_districts (round_id, district_id, population) \
-             VALUES (?, ?, ?)",
+            "INSERT INTO round_districts (round_id, district_id, population) \
+             VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
         )
         .bind(round_id)
         .bind(district)
@@ -104,16 +104,16 @@ async fn set_round_districts(
 }
 
 /// Copies `from`'s survey content into `to` (same codes, wording, order).
-async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbResult<()> {
+async fn copy_content(tx: &mut Transaction<'_, Db>, from: Id, to: Id) -> DbResult<()> {
     let themes: Vec<Id> =
-        sqlx::query_scalar("SELECT id FROM themes WHERE round_id = ? ORDER BY position")
+        sqlx::query_scalar("SELECT id FROM themes WHERE round_id = $1 ORDER BY position")
             .bind(from)
             .fetch_all(&mut **tx)
             .await?;
     for theme in themes {
         let new_theme: Id = sqlx::query_scalar(
             "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
-             SELECT ?, code, name_pl, name_en, position FROM themes WHERE id = ? RETURNING id",
+             SELECT $1, code, name_pl, name_en, position FROM themes WHERE id = $2 RETURNING id",
         )
         .bind(to)
         .bind(theme)
@@ -121,7 +121,7 @@ async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbR
         .await?;
         sqlx::query(
             "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
-             SELECT ?, ?, code, label_pl, label_en, position FROM actions WHERE theme_id = ?",
+             SELECT $1, $2, code, label_pl, label_en, position FROM actions WHERE theme_id = $3",
         )
         .bind(to)
         .bind(new_theme)
@@ -130,14 +130,14 @@ async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbR
         .await?;
     }
     let questions: Vec<Id> =
-        sqlx::query_scalar("SELECT id FROM survey_questions WHERE round_id = ? ORDER BY position")
+        sqlx::query_scalar("SELECT id FROM survey_questions WHERE round_id = $1 ORDER BY position")
             .bind(from)
             .fetch_all(&mut **tx)
             .await?;
     for question in questions {
         let new_question: Id = sqlx::query_scalar(
             "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
-             SELECT ?, code, prompt_pl, prompt_en, position FROM survey_questions WHERE id = ? \
+             SELECT $1, code, prompt_pl, prompt_en, position FROM survey_questions WHERE id = $2 \
              RETURNING id",
         )
         .bind(to)
@@ -146,7 +146,7 @@ async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbR
         .await?;
         sqlx::query(
             "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
-             SELECT ?, code, label_pl, label_en, position FROM question_options WHERE question_id = ?",
+             SELECT $1, code, label_pl, label_en, position FROM question_options WHERE question_id = $2",
         )
         .bind(new_question)
         .bind(question)
@@ -160,7 +160,7 @@ async fn copy_content(tx: &mut Transaction<'_, Sqlite>, from: Id, to: Id) -> DbR
 /// with their officials — in `tx`: the demo data's rounds, a new round, an
 /// imported file. `None` when the slug is taken.
 pub(super) async fn insert_definition(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Transaction<'_, Db>,
     def: &RoundDefinition,
     copied_from: Option<Id>,
     now: i64,
@@ -169,7 +169,7 @@ pub(super) async fn insert_definition(
     let inserted = sqlx::query_scalar::<_, Id>(
         "INSERT INTO rounds (slug, name, status, survey_opens_at, survey_closes_at, max_picks, \
          meetings_from, meetings_until, results_visibility, answer_days, copied_from, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
     )
     .bind(&s.slug)
     .bind(s.name.trim())
@@ -192,7 +192,7 @@ pub(super) async fn insert_definition(
     for (position, theme) in def.themes.iter().enumerate() {
         let theme_id: Id = sqlx::query_scalar(
             "INSERT INTO themes (round_id, code, name_pl, name_en, position) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(round_id)
         .bind(&theme.item.code)
@@ -204,7 +204,7 @@ pub(super) async fn insert_definition(
         for (position, action) in theme.actions.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO actions (round_id, theme_id, code, label_pl, label_en, position) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(round_id)
             .bind(theme_id)
@@ -219,7 +219,7 @@ pub(super) async fn insert_definition(
     for (position, question) in def.questions.iter().enumerate() {
         let question_id: Id = sqlx::query_scalar(
             "INSERT INTO survey_questions (round_id, code, prompt_pl, prompt_en, position) \
-             VALUES (?, ?, ?, ?, ?) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
         .bind(round_id)
         .bind(&question.item.code)
@@ -231,7 +231,7 @@ pub(super) async fn insert_definition(
         for (position, option) in question.options.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO question_options (question_id, code, label_pl, label_en, position) \
-                 VALUES (?, ?, ?, ?, ?)",
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(question_id)
             .bind(&option.code)
@@ -245,7 +245,7 @@ pub(super) async fn insert_definition(
     for meeting in &def.meetings {
         let meeting_id: Id = sqlx::query_scalar(
             "INSERT INTO meetings (round_id, district_id, starts_at, ends_at, venue, address, room, \
-             accessibility) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             accessibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(round_id)
         .bind(meeting.district)
@@ -260,7 +260,7 @@ pub(super) async fn insert_definition(
         for (position, (name, title, department)) in meeting.officials.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO meeting_officials (meeting_id, name, title, department_id, position) \
-                 VALUES (?, ?, ?, (SELECT id FROM departments WHERE code = ?), ?)",
+                 VALUES ($1, $2, $3, (SELECT id FROM departments WHERE code = $4), $5)",
             )
             .bind(meeting_id)
             .bind(name)
@@ -279,10 +279,10 @@ fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
 }
 
 #[async_trait]
-impl RoundSetupRepository for SqliteRepository {
+impl RoundSetupRepository for Repo {
     async fn round_answer_count(&self, round_id: Id) -> DbResult<i64> {
         Ok(sqlx::query_scalar(
-            "SELECT COALESCE(SUM(answers), 0) FROM participation WHERE round_id = ?",
+            "SELECT CAST(COALESCE(SUM(answers), 0) AS BIGINT) FROM participation WHERE round_id = $1",
         )
         .bind(round_id)
         .fetch_one(&self.pool)
@@ -292,12 +292,12 @@ impl RoundSetupRepository for SqliteRepository {
     async fn activate_round(&self, round_id: Id) -> DbResult<Option<Id>> {
         let mut tx = super::write_tx(&self.pool).await?;
         let archived: Option<Id> = sqlx::query_scalar(
-            "UPDATE rounds SET status = 'archived' WHERE status = 'active' AND id <> ? RETURNING id",
+            "UPDATE rounds SET status = 'archived' WHERE status = 'active' AND id <> $1 RETURNING id",
         )
         .bind(round_id)
         .fetch_optional(&mut *tx)
         .await?;
-        sqlx::query("UPDATE rounds SET status = 'active' WHERE id = ?")
+        sqlx::query("UPDATE rounds SET status = 'active' WHERE id = $1")
             .bind(round_id)
             .execute(&mut *tx)
             .await?;
@@ -306,7 +306,7 @@ impl RoundSetupRepository for SqliteRepository {
     }
 
     async fn set_round_status(&self, round_id: Id, status: RoundStatus) -> DbResult<()> {
-        sqlx::query("UPDATE rounds SET status = ? WHERE id = ?")
+        sqlx::query("UPDATE rounds SET status = $1 WHERE id = $2")
             .bind(status.as_str())
             .bind(round_id)
             .execute(&self.pool)
@@ -317,7 +317,7 @@ impl RoundSetupRepository for SqliteRepository {
     async fn round_settings(&self, round_id: Id) -> DbResult<Option<RoundSettings>> {
         let Some(row) = sqlx::query(
             "SELECT name, slug, survey_opens_at, survey_closes_at, meetings_from, meetings_until, \
-             max_picks, results_visibility, answer_days FROM rounds WHERE id = ?",
+             max_picks, results_visibility, answer_days FROM rounds WHERE id = $1",
         )
         .bind(round_id)
         .fetch_optional(&self.pool)
@@ -326,7 +326,7 @@ impl RoundSetupRepository for SqliteRepository {
             return Ok(None);
         };
         let districts = sqlx::query_as(
-            "SELECT district_id, population FROM round_districts WHERE round_id = ? \
+            "SELECT district_id, population FROM round_districts WHERE round_id = $1 \
              ORDER BY district_id",
         )
         .bind(round_id)
@@ -372,7 +372,7 @@ impl RoundSetupRepository for SqliteRepository {
         let Some(settings) = self.round_settings(round_id).await? else {
             return Ok(None);
         };
-        let status: String = sqlx::query_scalar("SELECT status FROM rounds WHERE id = ?")
+        let status: String = sqlx::query_scalar("SELECT status FROM rounds WHERE id = $1")
             .bind(round_id)
             .fetch_one(&self.pool)
             .await?;
@@ -444,9 +444,9 @@ impl RoundSetupRepository for SqliteRepository {
     async fn update_round(&self, round_id: Id, s: &RoundSettings) -> DbResult<bool> {
         let mut tx = super::write_tx(&self.pool).await?;
         let updated = sqlx::query(
-            "UPDATE rounds SET slug = ?, name = ?, survey_opens_at = ?, survey_closes_at = ?, \
-             max_picks = ?, meetings_from = ?, meetings_until = ?, results_visibility = ?, \
-             answer_days = ? WHERE id = ?",
+            "UPDATE rounds SET slug = $1, name = $2, survey_opens_at = $3, survey_closes_at = $4, \
+             max_picks = $5, meetings_from = $6, meetings_until = $7, results_visibility = $8, \
+             answer_days = $9 WHERE id = $10",
         )
         .bind(&s.slug)
         .bind(s.name.trim())
@@ -486,7 +486,7 @@ impl RoundSetupRepository for SqliteRepository {
             Some(parent_kind) => {
                 let p = content_table(parent_kind);
                 let found: Option<Id> = sqlx::query_scalar(&format!(
-                    "SELECT id FROM {} WHERE id = ? AND {}",
+                    "SELECT id FROM {} WHERE id = $1 AND {}",
                     p.table, p.in_round
                 ))
                 .bind(parent)
@@ -501,31 +501,28 @@ impl RoundSetupRepository for SqliteRepository {
         };
         // Codes are unique in the round (an option's within its question).
         let (columns, values) = match item {
-            ContentItem::Action => ("round_id, theme_id", "?, ?"),
-            ContentItem::Option => ("question_id", "?"),
-            ContentItem::Theme | ContentItem::Question => ("round_id", "?"),
+            ContentItem::Action => ("round_id, theme_id", "$5, $4"),
+            ContentItem::Option => ("question_id", "$4"),
+            ContentItem::Theme | ContentItem::Question => ("round_id", "$4"),
         };
         let sql = format!(
             "INSERT INTO {table} ({columns}, code, {pl_col}, {en_col}, position) \
-             VALUES ({values}, ?, ?, ?, \
-             (SELECT COALESCE(MAX(position) + 1, 0) FROM {table} WHERE {scope_col} = ?)) RETURNING id",
+             VALUES ({values}, $1, $2, $3, \
+             (SELECT COALESCE(MAX(position) + 1, 0) FROM {table} WHERE {scope_col} = $4)) RETURNING id",
             table = t.table,
             pl_col = t.pl,
             en_col = t.en,
             scope_col = t.scope,
         );
-        let mut query = sqlx::query_scalar::<_, Id>(&sql);
-        query = match item {
-            ContentItem::Action => query.bind(round_id).bind(scope),
-            _ => query.bind(scope),
-        };
-        let inserted = query
+        let mut query = sqlx::query_scalar::<_, Id>(&sql)
             .bind(code)
             .bind(pl)
             .bind(en)
-            .bind(scope)
-            .fetch_one(&self.pool)
-            .await;
+            .bind(scope);
+        if item == ContentItem::Action {
+            query = query.bind(round_id);
+        }
+        let inserted = query.fetch_one(&self.pool).await;
         unless_taken(inserted)
     }
 
@@ -541,7 +538,7 @@ impl RoundSetupRepository for SqliteRepository {
         let t = content_table(item);
         let mut tx = super::write_tx(&self.pool).await?;
         let Some(old) = sqlx::query(&format!(
-            "SELECT {} AS pl, {} AS en FROM {} WHERE id = ? AND {}",
+            "SELECT {} AS pl, {} AS en FROM {} WHERE id = $1 AND {}",
             t.pl, t.en, t.table, t.in_round
         ))
         .bind(item_id)
@@ -556,7 +553,7 @@ impl RoundSetupRepository for SqliteRepository {
             return Ok(true);
         }
         sqlx::query(&format!(
-            "UPDATE {} SET {} = ?, {} = ? WHERE id = ?",
+            "UPDATE {} SET {} = $1, {} = $2 WHERE id = $3",
             t.table, t.pl, t.en
         ))
         .bind(pl)
@@ -566,7 +563,7 @@ impl RoundSetupRepository for SqliteRepository {
         .await?;
         sqlx::query(
             "INSERT INTO content_revisions (round_id, item, item_id, old_pl, old_en, new_pl, new_en, \
-             user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(round_id)
         .bind(item.as_str())
@@ -591,7 +588,7 @@ impl RoundSetupRepository for SqliteRepository {
     ) -> DbResult<ContentChange> {
         let t = content_table(item);
         let removed = sqlx::query(&format!(
-            "DELETE FROM {} WHERE id = ? AND {}",
+            "DELETE FROM {} WHERE id = $1 AND {}",
             t.table, t.in_round
         ))
         .bind(item_id)
@@ -616,7 +613,7 @@ impl RoundSetupRepository for SqliteRepository {
         let t = content_table(item);
         let mut tx = super::write_tx(&self.pool).await?;
         let Some(row) = sqlx::query(&format!(
-            "SELECT position, {} AS scope FROM {} WHERE id = ? AND {}",
+            "SELECT position, {} AS scope FROM {} WHERE id = $1 AND {}",
             t.scope, t.table, t.in_round
         ))
         .bind(item_id)
@@ -629,7 +626,7 @@ impl RoundSetupRepository for SqliteRepository {
         let (position, scope): (i64, Id) = (row.get("position"), row.get("scope"));
         let (cmp, order) = if up { ("<", "DESC") } else { (">", "ASC") };
         let neighbour = sqlx::query(&format!(
-            "SELECT id, position FROM {} WHERE {} = ? AND position {cmp} ? \
+            "SELECT id, position FROM {} WHERE {} = $1 AND position {cmp} $2 \
              ORDER BY position {order} LIMIT 1",
             t.table, t.scope
         ))
@@ -640,7 +637,7 @@ impl RoundSetupRepository for SqliteRepository {
         if let Some(n) = neighbour {
             let (other, other_position): (Id, i64) = (n.get("id"), n.get("position"));
             for (id, pos) in [(item_id, other_position), (other, position)] {
-                sqlx::query(&format!("UPDATE {} SET position = ? WHERE id = ?", t.table))
+                sqlx::query(&format!("UPDATE {} SET position = $1 WHERE id = $2", t.table))
                     .bind(pos)
                     .bind(id)
                     .execute(&mut *tx)
@@ -655,7 +652,7 @@ impl RoundSetupRepository for SqliteRepository {
         let rows = sqlx::query(
             "SELECT r.item, r.item_id, r.old_pl, r.old_en, r.new_pl, r.new_en, r.at, u.display_name \
              FROM content_revisions r LEFT JOIN staff_users u ON u.id = r.user_id \
-             WHERE r.round_id = ? ORDER BY r.id DESC",
+             WHERE r.round_id = $1 ORDER BY r.id DESC",
         )
         .bind(round_id)
         .fetch_all(&self.pool)

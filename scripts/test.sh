@@ -34,12 +34,15 @@ cargo clippy --all-targets --features ssr -- -D warnings
 poro_step "cargo clippy (hydrate, wasm32) -D warnings"
 cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
-poro_step "Rust unit and integration tests (PostgreSQL: a throwaway cluster, scripts/pg.sh)"
+poro_step "Rust unit and integration tests on SQLite (PostgreSQL: a throwaway cluster, scripts/pg.sh)"
 source "$here/pg.sh"
 poro_pg_start
 trap poro_pg_stop EXIT
 # The PostgreSQL tests fail, rather than skip, without their cluster.
 PORO_REQUIRE_POSTGRES=1 cargo test --features ssr
+
+poro_step "The integration suite again, on PostgreSQL (the same tests, PORO_TEST_BACKEND=postgres)"
+PORO_TEST_BACKEND=postgres PORO_REQUIRE_POSTGRES=1 cargo test --features ssr --tests
 poro_pg_stop
 
 bash "$here/build.sh"

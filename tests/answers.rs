@@ -11,7 +11,6 @@ use porozmawiajmy::domain::{Id, Role, RoleGrant};
 use porozmawiajmy::error::{AppError, Invalid};
 use porozmawiajmy::i18n::Lang;
 use porozmawiajmy::postulates::model::{LiveChange, Moderation};
-use porozmawiajmy::server::db::{AnswerRepository, PostulateRepository, StaffRepository};
 use std::str::FromStr;
 
 async fn department(app: &common::TestApp, code: &str) -> Id {
@@ -300,9 +299,9 @@ async fn publication_shows_exactly_its_scope_and_the_history_follows_updates() {
         "district III is not published"
     );
     // The author follows it by its code: the position is there too.
-    let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = ?")
+    let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = $1")
         .bind(in_ii)
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     let (_, _, page) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
@@ -492,7 +491,7 @@ async fn no_csv_cell_runs_as_a_formula() {
     );
     // The results' CSV too: its labels and names go through the same writer.
     sqlx::query("UPDATE rounds SET results_visibility = 'while_open'")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.catalog.invalidate();
@@ -555,9 +554,9 @@ async fn every_department_change_after_approval_is_a_reassignment() {
     };
     // The same department: refused, the deadline untouched.
     let due = |app: &common::TestApp| {
-        let pool = app.repo.pool().clone();
+        let pool = app.pool().clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT due_at FROM postulates WHERE id = ?")
+            sqlx::query_scalar::<_, i64>("SELECT due_at FROM postulates WHERE id = $1")
                 .bind(id)
                 .fetch_one(&pool)
                 .await
@@ -609,9 +608,9 @@ async fn every_department_change_after_approval_is_a_reassignment() {
     )
     .await;
     let version = |app: &common::TestApp| {
-        let pool = app.repo.pool().clone();
+        let pool = app.pool().clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT version FROM postulates WHERE id = ?")
+            sqlx::query_scalar::<_, i64>("SELECT version FROM postulates WHERE id = $1")
                 .bind(id)
                 .fetch_one(&pool)
                 .await
@@ -705,11 +704,11 @@ async fn every_department_change_after_approval_is_a_reassignment() {
         "INSERT INTO postulates (round_id, district_id, body, status, submitted_at, code, department_id) \
          VALUES (2, 1, 'Stary postulat z Nowej Huty', 'approved', 0, 'OLDOL-D0000', 1)",
     )
-    .execute(app.repo.pool())
+    .execute(app.pool())
     .await
     .unwrap();
     let old: i64 = sqlx::query_scalar("SELECT id FROM postulates WHERE code = 'OLDOL-D0000'")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     let (status, _, text) = post(
@@ -732,9 +731,9 @@ async fn published_positions_carry_public_labels() {
     let id = approved(&app, 2, "Park kieszonkowy przy ulicy Rzeźniczej", "ZZM").await;
     answer(&app, &zzm, id, 0, "submit", "accepted", "Posadzimy drzewa.").await;
     publish(&app, &admin, "all").await;
-    let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = ?")
+    let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = $1")
         .bind(id)
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     for page in [

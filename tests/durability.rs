@@ -5,13 +5,16 @@
 //! restores by putting the file in place; the `backup` command refuses to
 //! overwrite a file. Answers arriving together are committed together
 //! (group commit), each exactly once, and an answer that fails fails alone.
+//!
+//! All of it is about SQLite's file and writer: run on PostgreSQL
+//! (`PORO_TEST_BACKEND=postgres`), each test says so and ends.
 
 mod common;
 
 use http::StatusCode;
 use porozmawiajmy::error::AppError;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
-use porozmawiajmy::server::db::{Repository, ResultsRepository, RoundRepository};
+use porozmawiajmy::server::db::ResultsRepository;
 use porozmawiajmy::survey::service::{device_token, issue_start};
 use porozmawiajmy::survey::SUBMIT_PATH;
 use std::sync::{Arc, Mutex};
@@ -22,11 +25,14 @@ fn enc(s: &str) -> String {
 
 #[tokio::test]
 async fn every_connection_syncs_each_commit_to_disk() {
+    if !common::on_sqlite("every connection syncs each commit to disk") {
+        return;
+    }
     let app = common::app().await;
     // Hold several connections at once so more than the first is asked.
     let mut held = Vec::new();
     for _ in 0..4 {
-        let mut conn = app.repo.pool().acquire().await.unwrap();
+        let mut conn = app.sqlite().pool().acquire().await.unwrap();
         let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
             .fetch_one(&mut *conn)
             .await
@@ -94,7 +100,7 @@ async fn keep_answering(
 
 async fn stored_answers(app: &common::TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM responses")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.sqlite().pool())
         .await
         .unwrap()
 }
@@ -104,7 +110,7 @@ async fn stored_answers(app: &common::TestApp) -> i64 {
 async fn limit_pages(app: &common::TestApp, pages: Option<i64>) {
     let mut held = Vec::new();
     for _ in 0..8 {
-        let mut conn = app.repo.pool().acquire().await.unwrap();
+        let mut conn = app.sqlite().pool().acquire().await.unwrap();
         let now: i64 = sqlx::query_scalar("PRAGMA page_count")
             .fetch_one(&mut *conn)
             .await
@@ -120,6 +126,11 @@ async fn limit_pages(app: &common::TestApp, pages: Option<i64>) {
 
 #[tokio::test]
 async fn a_full_disk_is_refused_clearly_nothing_partial_is_stored_and_reads_go_on() {
+    if !common::on_sqlite(
+        "a full disk is refused clearly nothing partial is stored and reads go on",
+    ) {
+        return;
+    }
     let app = common::app().await;
     // The database may not grow: the size limit stands in for a full disk.
     limit_pages(&app, Some(0)).await;
@@ -167,9 +178,12 @@ async fn a_full_disk_is_refused_clearly_nothing_partial_is_stored_and_reads_go_o
 
 #[tokio::test]
 async fn a_locked_database_is_answered_503_with_retry_after() {
+    if !common::on_sqlite("a locked database is answered 503 with retry after") {
+        return;
+    }
     let app = common::app().await;
     // Another writer holds the database past the busy timeout (5 s).
-    let mut blocker = app.repo.pool().acquire().await.unwrap();
+    let mut blocker = app.sqlite().pool().acquire().await.unwrap();
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut *blocker)
         .await
@@ -196,6 +210,9 @@ async fn a_locked_database_is_answered_503_with_retry_after() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_load_holds_every_answer_acknowledged_before_it() {
+    if !common::on_sqlite("a backup taken under load holds every answer acknowledged before it") {
+        return;
+    }
     let app = Arc::new(common::app().await);
     let acknowledged = Arc::new(Mutex::new(Vec::new()));
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -224,7 +241,7 @@ async fn a_backup_taken_under_load_holds_every_answer_acknowledged_before_it() {
         .await
         .unwrap();
     for code in &before {
-        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE receipt = ?")
+        let found: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE receipt = $1")
             .bind(code)
             .fetch_one(restored.pool())
             .await
@@ -248,6 +265,9 @@ async fn a_backup_taken_under_load_holds_every_answer_acknowledged_before_it() {
 
 #[test]
 fn the_backup_command_writes_a_new_file_and_never_overwrites() {
+    if !common::on_sqlite("the backup command writes a new file and never overwrites") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
     let run = |args: &[&str]| common::cli(&url, args);
@@ -288,7 +308,7 @@ fn the_backup_command_writes_a_new_file_and_never_overwrites() {
 /// Holds SQLite's write lock (as another writer would) until dropped or
 /// released: answers sent meanwhile queue for the group commit's writer.
 async fn hold_write_lock(app: &common::TestApp) -> sqlx::pool::PoolConnection<sqlx::Sqlite> {
-    let mut blocker = app.repo.pool().acquire().await.unwrap();
+    let mut blocker = app.sqlite().pool().acquire().await.unwrap();
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut *blocker)
         .await
@@ -305,8 +325,11 @@ async fn release(mut blocker: sqlx::pool::PoolConnection<sqlx::Sqlite>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_arriving_together_share_a_commit_and_each_is_stored_once() {
+    if !common::on_sqlite("answers arriving together share a commit and each is stored once") {
+        return;
+    }
     let app = Arc::new(common::app().await);
-    let stats = app.repo.group_commit_stats();
+    let stats = app.sqlite().group_commit_stats();
     let batches_before = stats.batches.load(std::sync::atomic::Ordering::SeqCst);
     let blocker = hold_write_lock(&app).await;
     let clients: Vec<_> = (0..120).map(|_| new_client(&app)).collect();
@@ -362,8 +385,11 @@ async fn answers_arriving_together_share_a_commit_and_each_is_stored_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_that_fails_its_batch_fails_alone() {
+    if !common::on_sqlite("an answer that fails its batch fails alone") {
+        return;
+    }
     use porozmawiajmy::domain::AnswerSource;
-    use porozmawiajmy::server::db::{InsertOutcome, NewResponse, SurveyRepository};
+    use porozmawiajmy::server::db::{InsertOutcome, NewResponse};
     let app = Arc::new(common::app().await);
     // A failure that rolls the whole transaction back, as a full disk or
     // an I/O error does: a trigger raising ROLLBACK for one answer.
@@ -371,7 +397,7 @@ async fn an_answer_that_fails_its_batch_fails_alone() {
         "CREATE TRIGGER poisoned AFTER INSERT ON responses WHEN NEW.other_needs = 'poison' \
          BEGIN SELECT RAISE(ROLLBACK, 'poisoned answer'); END",
     )
-    .execute(app.repo.pool())
+    .execute(app.sqlite().pool())
     .await
     .unwrap();
     let round = app.repo.active_round().await.unwrap().unwrap();
@@ -389,7 +415,7 @@ async fn an_answer_that_fails_its_batch_fails_alone() {
         action_ids: vec![action],
         options: vec![],
     };
-    let stats = app.repo.group_commit_stats();
+    let stats = app.sqlite().group_commit_stats();
     let blocker = hold_write_lock(&app).await;
     let mut inserts = Vec::new();
     for n in 0..25 {
@@ -421,7 +447,7 @@ async fn an_answer_that_fails_its_batch_fails_alone() {
     assert_eq!(stored_answers(&app).await, 24);
     let poisoned: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE client_id = 'client-12'")
-            .fetch_one(app.repo.pool())
+            .fetch_one(app.sqlite().pool())
             .await
             .unwrap();
     assert_eq!(poisoned, 0);

@@ -7,7 +7,6 @@ mod common;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
-use porozmawiajmy::server::db::{MeetingRepository, ResultsRepository, RoundRepository};
 use porozmawiajmy::server::http::router;
 use tower::ServiceExt;
 
@@ -176,7 +175,12 @@ fn run_server(envs: &[(&str, &str)]) -> std::process::Output {
 
 #[test]
 fn bad_database_url_ends_start_up_with_one_clear_message() {
-    for url in ["postgres-ish://nope", "sqlite:///proc/no/such/dir/x.db"] {
+    for url in [
+        "postgres-ish://nope",
+        "sqlite:///proc/no/such/dir/x.db",
+        // Nothing listens on port 1.
+        "postgres://nobody@127.0.0.1:1/none",
+    ] {
         let out = run_server(&[("DATABASE_URL", url)]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{url}: {stderr}");
@@ -211,9 +215,9 @@ async fn meetings_come_with_their_officials_in_one_read() {
     let round = app.repo.active_round().await.unwrap().unwrap();
     // One meeting without officials must still be listed.
     let first = app.repo.meetings(round.id).await.unwrap()[0].id;
-    sqlx::query("DELETE FROM meeting_officials WHERE meeting_id = ?")
+    sqlx::query("DELETE FROM meeting_officials WHERE meeting_id = $1")
         .bind(first)
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     let meetings = app.repo.meetings(round.id).await.unwrap();
@@ -233,7 +237,7 @@ async fn the_catalog_is_read_once_and_a_change_shows_after_invalidation() {
     let (_, _, html) = common::get(&app, "/spotkania", "").await;
     assert!(html.contains("ul. Sądowa 4"));
     sqlx::query("UPDATE meetings SET address = 'ul. Nowa 1' WHERE address = 'ul. Sądowa 4'")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     // Served from memory: a write that bypasses the app is not seen…
@@ -342,9 +346,10 @@ async fn public_pages_revalidate_with_an_etag() {
         "INSERT INTO participation (round_id, district_id, source, answers) \
          SELECT round_id, district_id, 'online', 1 FROM round_districts \
          WHERE round_id = (SELECT id FROM rounds WHERE status = 'active') LIMIT 1 \
-         ON CONFLICT DO UPDATE SET answers = answers + 1",
+         ON CONFLICT (round_id, district_id, source) \
+         DO UPDATE SET answers = participation.answers + 1",
     )
-    .execute(app.repo.pool())
+    .execute(app.pool())
     .await
     .unwrap();
     // (As storing an answer does: the counters kept in memory are dropped.)
@@ -388,15 +393,15 @@ async fn changes_made_beside_a_running_server_are_noticed() {
     };
     assert_eq!(total(&app).await, 0);
     // What the `demo-answers` command runs, on the same database.
-    porozmawiajmy::server::demo_answers::generate(&app.repo, 25, app.state.clock.now_ts())
+    porozmawiajmy::server::demo_answers::generate(&*app.repo, 25, app.state.clock.now_ts())
         .await
         .unwrap();
     assert_eq!(total(&app).await, 0, "kept in memory until noticed");
     assert!(notice_outside_changes(&app.state, &mut seen).await.unwrap());
     assert_eq!(total(&app).await, 25);
     // What `recount` runs: a drifted counter repaired.
-    sqlx::query("UPDATE participation SET answers = answers + 7 WHERE rowid = (SELECT MIN(rowid) FROM participation)")
-        .execute(app.repo.pool())
+    sqlx::query("UPDATE participation SET answers = answers + 7 WHERE (round_id, district_id, source) = (SELECT round_id, district_id, source FROM participation ORDER BY 1, 2, 3 LIMIT 1)")
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.counts.invalidate();
@@ -434,7 +439,7 @@ async fn resident_answer_pages_are_no_store_and_open_data_is_linked() {
     }
 }
 
-/// Servers started together on one new database file (several instances
+/// Servers started together on one new database (several instances
 /// behind a load balancer, #32) each start, and the demo data is written
 /// once. Before the start-up lock, two at once failed: "while executing
 /// migration 1: table districts already exists".
@@ -442,25 +447,26 @@ async fn resident_answer_pages_are_no_store_and_open_data_is_linked() {
 async fn servers_started_together_on_a_new_database_fill_it_once() {
     use porozmawiajmy::server::config::Config;
     use porozmawiajmy::server::start::open_repository;
-    let dir = tempfile::tempdir().unwrap();
-    let config = |name: &str| Config {
-        database_url: format!("sqlite://{}", dir.path().join(name).display()),
+    let (together, alone) = (
+        common::TestDatabase::new().await,
+        common::TestDatabase::new().await,
+    );
+    let config = |db: &common::TestDatabase| Config {
+        database_url: db.url.clone(),
         demo_answers: 20,
         ..Config::default()
     };
-    let together = config("together.db");
     let starts: Vec<_> = (0..8)
         .map(|_| {
-            let config = together.clone();
+            let config = config(&together);
             tokio::spawn(async move { open_repository(&config).await })
         })
         .collect();
-    let mut repos = Vec::new();
     for start in starts {
-        repos.push(start.await.unwrap().expect("every server starts"));
+        start.await.unwrap().expect("every server starts");
     }
-    let alone = open_repository(&config("alone.db")).await.unwrap();
-    let counts = |pool: sqlx::SqlitePool| async move {
+    open_repository(&config(&alone)).await.unwrap();
+    let counts = |pool: sqlx::AnyPool| async move {
         let mut counts = Vec::new();
         for table in ["rounds", "districts", "meetings", "responses", "postulates"] {
             let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
@@ -472,7 +478,7 @@ async fn servers_started_together_on_a_new_database_fill_it_once() {
         counts
     };
     assert_eq!(
-        counts(repos[0].pool().clone()).await,
+        counts(together.pool().clone()).await,
         counts(alone.pool().clone()).await,
         "the demo data once"
     );

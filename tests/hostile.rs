@@ -21,7 +21,7 @@ const SHOWN: &str = "&lt;script&gt;alert(1)&lt;/script&gt;";
 #[tokio::test]
 async fn hostile_text_in_every_written_field_is_inert_on_every_page_feed_and_export() {
     let app = common::app_with_demo_content("2028-09-01T10:00:00Z", 30).await;
-    let pool = app.repo.pool();
+    let pool = app.pool();
     let admin = common::user(&app, "admin@example.test", Role::Admin).await;
     let admin = common::session(&app, admin).await;
     let moderator = common::user(&app, "mod@example.test", Role::Moderator).await;
@@ -46,23 +46,23 @@ async fn hostile_text_in_every_written_field_is_inert_on_every_page_feed_and_exp
         sqlx::query(sql).execute(pool).await.unwrap();
     }
     let updates = [
-        "UPDATE responses SET other_needs = ?1 WHERE id = (SELECT MIN(id) FROM responses)",
-        "UPDATE postulates SET body = body || ?1",
-        "UPDATE postulate_history SET body = body || ?1 WHERE body IS NOT NULL",
-        "UPDATE postulate_answers SET justification = justification || ?1, \
-         planned_term = COALESCE(planned_term, '') || ?1, cost_range = COALESCE(cost_range, '') || ?1",
-        "UPDATE answer_history SET justification = justification || ?1, \
-         planned_term = COALESCE(planned_term, '') || ?1, cost_range = COALESCE(cost_range, '') || ?1",
-        "UPDATE meetings SET venue = venue || ?1, address = address || ?1, \
-         room = COALESCE(room, '') || ?1, status_reason = COALESCE(status_reason, '') || ?1",
-        "UPDATE meeting_officials SET name = name || ?1, title = title || ?1",
-        "UPDATE departments SET name_pl = name_pl || ?1, name_en = name_en || ?1",
-        "UPDATE staff_users SET display_name = display_name || ?1",
-        "UPDATE rounds SET name = name || ?1",
-        "UPDATE themes SET name_pl = name_pl || ?1, name_en = name_en || ?1",
-        "UPDATE actions SET label_pl = label_pl || ?1, label_en = label_en || ?1",
-        "UPDATE survey_questions SET prompt_pl = prompt_pl || ?1, prompt_en = prompt_en || ?1",
-        "UPDATE question_options SET label_pl = label_pl || ?1, label_en = label_en || ?1",
+        "UPDATE responses SET other_needs = $1 WHERE id = (SELECT MIN(id) FROM responses)",
+        "UPDATE postulates SET body = body || $1",
+        "UPDATE postulate_history SET body = body || $1 WHERE body IS NOT NULL",
+        "UPDATE postulate_answers SET justification = justification || $1, \
+         planned_term = COALESCE(planned_term, '') || $1, cost_range = COALESCE(cost_range, '') || $1",
+        "UPDATE answer_history SET justification = justification || $1, \
+         planned_term = COALESCE(planned_term, '') || $1, cost_range = COALESCE(cost_range, '') || $1",
+        "UPDATE meetings SET venue = venue || $1, address = address || $1, \
+         room = COALESCE(room, '') || $1, status_reason = COALESCE(status_reason, '') || $1",
+        "UPDATE meeting_officials SET name = name || $1, title = title || $1",
+        "UPDATE departments SET name_pl = name_pl || $1, name_en = name_en || $1",
+        "UPDATE staff_users SET display_name = display_name || $1",
+        "UPDATE rounds SET name = name || $1",
+        "UPDATE themes SET name_pl = name_pl || $1, name_en = name_en || $1",
+        "UPDATE actions SET label_pl = label_pl || $1, label_en = label_en || $1",
+        "UPDATE survey_questions SET prompt_pl = prompt_pl || $1, prompt_en = prompt_en || $1",
+        "UPDATE question_options SET label_pl = label_pl || $1, label_en = label_en || $1",
     ];
     for sql in updates {
         let done = sqlx::query(sql).bind(PAYLOAD).execute(pool).await.unwrap();

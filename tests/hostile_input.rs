@@ -216,7 +216,7 @@ fn malformed_requests_to_every_endpoint_get_a_clear_4xx_never_a_5xx() {
             .collect();
         endpoints.sort();
         let meeting: i64 = sqlx::query_scalar("SELECT MIN(id) FROM meetings")
-            .fetch_one(app.repo.pool())
+            .fetch_one(app.pool())
             .await
             .unwrap();
         // The form and file endpoints that are not server functions.

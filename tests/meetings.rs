@@ -8,7 +8,6 @@ mod common;
 use common::{post, session, user};
 use http::StatusCode;
 use porozmawiajmy::domain::Role;
-use porozmawiajmy::server::db::{MeetingRepository, StaffRepository};
 use serde_json::Value;
 
 /// The events of an .ics text as the Python `icalendar` package reads them.

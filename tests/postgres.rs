@@ -151,7 +151,6 @@ async fn both_backends_have_the_same_tables_columns_indexes_and_triggers() {
 async fn counters_follow_answers_and_search_folds_polish_text() {
     let Some(pg) = postgres().await else { return };
     for statement in [
-        "INSERT INTO districts (id, numeral, name, population) VALUES (1, 'I', 'Stare Miasto', 30000)",
         "INSERT INTO rounds (id, slug, name, status, survey_opens_at, survey_closes_at) \
          VALUES (1, 'r', 'Runda', 'active', 0, 10)",
         "INSERT INTO themes (id, round_id, code, name_pl, name_en, position) VALUES (1, 1, 't', 'T', 'T', 1)",

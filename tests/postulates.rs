@@ -12,7 +12,6 @@ use porozmawiajmy::error::{AppError, Invalid};
 use porozmawiajmy::postulates::model::{
     LiveChange, LiveEvent, LiveMessage, PostulateFilter, QueueItem,
 };
-use porozmawiajmy::server::db::{PostulateRepository, StaffRepository};
 
 fn device(app: &common::TestApp, n: u32) -> String {
     let id = format!("{n:032x}");
@@ -48,7 +47,7 @@ async fn submit(
 
 async fn count(app: &common::TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM postulates")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap()
 }
@@ -182,7 +181,7 @@ async fn a_postulate_is_stored_exactly_once_and_bad_input_stores_nothing() {
 
     // Only the Kraków day is kept, not the instant.
     let at: i64 = sqlx::query_scalar("SELECT submitted_at FROM postulates")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     assert_eq!(
@@ -595,7 +594,7 @@ async fn merging_links_duplicates_and_adds_up_me_too() {
     );
     // The author follows it by code.
     let code: String = sqlx::query_scalar("SELECT code FROM postulates WHERE id = 2")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     let (status, _, html) = common::get(&app, &format!("/postulaty/kod/{code}"), "").await;
@@ -931,7 +930,7 @@ async fn edited_out_text_is_never_served_again_and_a_postulate_can_be_withdrawn(
         assert_eq!(status, StatusCode::OK, "{action}: {text}");
     }
     let stored: Vec<String> = sqlx::query_scalar("SELECT payload FROM live_events")
-        .fetch_all(app.repo.pool())
+        .fetch_all(app.pool())
         .await
         .unwrap();
     assert!(
@@ -1032,7 +1031,7 @@ async fn replays_get_their_code_after_closing_and_a_held_meeting_closes() {
     // Held: the live state closes with it, and stays closed.
     open(&app, 2).await;
     sqlx::query("UPDATE meetings SET starts_at = 1790000000, ends_at = 1790007200 WHERE id = 2")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.catalog.invalidate();
@@ -1189,7 +1188,7 @@ async fn catch_up_is_paged_and_bounded() {
 
     // Held more than a day ago: its events go, and a late reconnect reloads.
     sqlx::query("UPDATE meetings SET status = 'held', changed_at = 0 WHERE id = 2")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     let gone = app

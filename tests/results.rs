@@ -8,13 +8,12 @@ mod common;
 use common::{post, session, user};
 use http::StatusCode;
 use porozmawiajmy::domain::Role;
-use porozmawiajmy::server::db::{ResultsRepository, RoundRepository, SurveyRepository};
 use porozmawiajmy::server::demo_answers;
 use serde_json::Value;
 
 async fn with_answers(n: u64) -> common::TestApp {
     let app = common::app().await;
-    let stored = demo_answers::generate(&app.repo, n, app.state.clock.now_ts())
+    let stored = demo_answers::generate(&*app.repo, n, app.state.clock.now_ts())
         .await
         .unwrap();
     assert_eq!(stored, n);
@@ -22,10 +21,7 @@ async fn with_answers(n: u64) -> common::TestApp {
 }
 
 async fn rows(app: &common::TestApp, sql: &str) -> Vec<(i64, i64, i64)> {
-    sqlx::query_as(sql)
-        .fetch_all(app.repo.pool())
-        .await
-        .unwrap()
+    sqlx::query_as(sql).fetch_all(app.pool()).await.unwrap()
 }
 
 /// The active round's picks per action in a district, counted from the
@@ -34,22 +30,22 @@ async fn recount(app: &common::TestApp, numeral: &str) -> Vec<(String, i64)> {
     sqlx::query_as(
         "SELECT a.code, COUNT(ra.response_id) FROM actions a \
          LEFT JOIN response_actions ra ON ra.action_id = a.id \
-           AND ra.response_id IN (SELECT r.id FROM responses r JOIN districts d ON d.id = r.district_id WHERE d.numeral = ?) \
+           AND ra.response_id IN (SELECT r.id FROM responses r JOIN districts d ON d.id = r.district_id WHERE d.numeral = $1) \
          WHERE a.round_id = (SELECT id FROM rounds WHERE status = 'active') \
          GROUP BY a.id ORDER BY a.id",
     )
     .bind(numeral)
-    .fetch_all(app.repo.pool())
+    .fetch_all(app.pool())
     .await
     .unwrap()
 }
 
 async fn district_answers(app: &common::TestApp, numeral: &str) -> i64 {
     sqlx::query_scalar(
-        "SELECT COUNT(*) FROM responses r JOIN districts d ON d.id = r.district_id WHERE d.numeral = ?",
+        "SELECT COUNT(*) FROM responses r JOIN districts d ON d.id = r.district_id WHERE d.numeral = $1",
     )
     .bind(numeral)
-    .fetch_one(app.repo.pool())
+    .fetch_one(app.pool())
     .await
     .unwrap()
 }
@@ -94,8 +90,8 @@ async fn the_tallies_equal_a_full_recount_of_the_answers() {
             "{stored}"
         );
     }
-    let days: i64 = sqlx::query_scalar("SELECT SUM(answers) FROM daily_tallies")
-        .fetch_one(app.repo.pool())
+    let days: i64 = sqlx::query_scalar("SELECT CAST(SUM(answers) AS BIGINT) FROM daily_tallies")
+        .fetch_one(app.pool())
         .await
         .unwrap();
     assert_eq!(days, 400);
@@ -150,7 +146,7 @@ async fn a_district_page_ranks_actions_by_that_districts_own_answers() {
         "SELECT a.code FROM actions a JOIN themes t ON t.id = a.theme_id \
          WHERE t.code = 'greenery' AND t.round_id = 1 ORDER BY a.position",
     )
-    .fetch_all(app.repo.pool())
+    .fetch_all(app.pool())
     .await
     .unwrap();
     assert!(!green.is_empty());
@@ -251,7 +247,7 @@ async fn results_wait_for_the_close_when_the_round_says_so_and_staff_see_them_an
     let log: Vec<String> = sqlx::query_scalar(
         "SELECT details FROM audit_log WHERE action = 'results_visibility_changed'",
     )
-    .fetch_all(app.repo.pool())
+    .fetch_all(app.pool())
     .await
     .unwrap();
     assert_eq!(log, vec!["after_close", "while_open"]);
@@ -261,7 +257,7 @@ async fn results_wait_for_the_close_when_the_round_says_so_and_staff_see_them_an
 async fn after_the_close_results_are_public_whatever_the_setting() {
     let app = common::app_at("2028-03-10T10:00:00Z").await;
     sqlx::query("UPDATE rounds SET results_visibility = 'after_close'")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.catalog.invalidate();
@@ -346,7 +342,7 @@ async fn other_needs_appear_only_once_approved_as_a_phrase() {
         "UPDATE responses SET other_needs = CASE id WHEN 1 THEN '<b>ławki</b> przy Plantach' \
          WHEN 2 THEN 'moje nazwisko i telefon' WHEN 3 THEN 'ławki na Plantach' END",
     )
-    .execute(app.repo.pool())
+    .execute(app.pool())
     .await
     .unwrap();
     let (_, _, html) = common::get(&app, "/wyniki", "").await;
@@ -425,7 +421,7 @@ async fn other_needs_appear_only_once_approved_as_a_phrase() {
     let audited: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE action IN ('need_approved', 'need_hidden')",
     )
-    .fetch_one(app.repo.pool())
+    .fetch_one(app.pool())
     .await
     .unwrap();
     assert_eq!(audited, 3);
@@ -477,12 +473,14 @@ async fn answer(
     let mut action_ids = Vec::new();
     for code in actions {
         action_ids.push(
-            sqlx::query_scalar::<_, i64>("SELECT id FROM actions WHERE code = ? AND round_id = ?")
-                .bind(code)
-                .bind(round.id)
-                .fetch_one(app.repo.pool())
-                .await
-                .unwrap(),
+            sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM actions WHERE code = $1 AND round_id = $2",
+            )
+            .bind(code)
+            .bind(round.id)
+            .fetch_one(app.pool())
+            .await
+            .unwrap(),
         );
     }
     let mut option_ids = Vec::new();
@@ -490,11 +488,11 @@ async fn answer(
         option_ids.push(
             sqlx::query_as::<_, (i64, i64)>(
                 "SELECT o.question_id, o.id FROM question_options o \
-                 JOIN survey_questions q ON q.id = o.question_id WHERE o.code = ? AND q.round_id = ?",
+                 JOIN survey_questions q ON q.id = o.question_id WHERE o.code = $1 AND q.round_id = $2",
             )
             .bind(code)
             .bind(round.id)
-            .fetch_one(app.repo.pool())
+            .fetch_one(app.pool())
             .await
             .unwrap(),
         );
@@ -608,18 +606,27 @@ async fn a_known_set_of_answers_gives_exact_counts_shares_and_withheld_cells() {
 async fn recount_finds_and_repairs_a_counter_that_drifted() {
     let app = with_answers(80).await;
     assert!(app.repo.recount(false).await.unwrap().is_empty());
-    sqlx::query("UPDATE action_tallies SET picks = picks + 2 WHERE rowid = 1")
-        .execute(app.repo.pool())
-        .await
-        .unwrap();
-    sqlx::query("DELETE FROM daily_tallies WHERE rowid = 1")
-        .execute(app.repo.pool())
-        .await
-        .unwrap();
-    sqlx::query("UPDATE participation SET answers = answers - 1 WHERE rowid = 1")
-        .execute(app.repo.pool())
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE action_tallies SET picks = picks + 2 WHERE (round_id, district_id, action_id) = \
+         (SELECT round_id, district_id, action_id FROM action_tallies ORDER BY 1, 2, 3 LIMIT 1)",
+    )
+    .execute(app.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "DELETE FROM daily_tallies WHERE (round_id, district_id, day) = \
+         (SELECT round_id, district_id, day FROM daily_tallies ORDER BY 1, 2, 3 LIMIT 1)",
+    )
+    .execute(app.pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE participation SET answers = answers - 1 WHERE (round_id, district_id, source) = \
+         (SELECT round_id, district_id, source FROM participation ORDER BY 1, 2, 3 LIMIT 1)",
+    )
+    .execute(app.pool())
+    .await
+    .unwrap();
     let found = app.repo.recount(true).await.unwrap();
     let mut tables: Vec<&str> = found.iter().map(|d| d.table).collect();
     tables.sort();
@@ -634,8 +641,9 @@ async fn recount_finds_and_repairs_a_counter_that_drifted() {
 
 #[test]
 fn recount_from_the_command_line_reports_and_repairs() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(common::TestDatabase::new());
+    let url = db.url.clone();
     let run = |args: &[&str]| common::cli(&url, args);
     // The first command writes the demo data, then adds 200 made-up answers.
     let out = run(&["demo-answers", "--count", "200"]);
@@ -652,19 +660,15 @@ fn recount_from_the_command_line_reports_and_repairs() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("every counter equals the answers"));
-    let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        let repo = porozmawiajmy::server::db::sqlite::SqliteRepository::open(&url)
-            .await
-            .unwrap();
         let demo: i64 =
             sqlx::query_scalar("SELECT demo_answers FROM rounds WHERE status = 'active'")
-                .fetch_one(repo.pool())
+                .fetch_one(db.pool())
                 .await
                 .unwrap();
         assert_eq!(demo, 200);
         sqlx::query("UPDATE option_tallies SET answers = 0")
-            .execute(repo.pool())
+            .execute(db.pool())
             .await
             .unwrap();
     });
@@ -768,7 +772,7 @@ fn profile_cells(json: &Value) -> Vec<ProfileCell> {
 async fn withheld_cells_cannot_be_recovered_by_subtraction() {
     let app = with_answers(300).await;
     sqlx::query("UPDATE rounds SET results_visibility = 'while_open'")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.catalog.invalidate();
@@ -814,7 +818,7 @@ async fn withheld_cells_cannot_be_recovered_by_subtraction() {
 async fn profile_breakdowns_move_at_most_hourly_while_the_survey_is_open() {
     let app = with_answers(200).await;
     sqlx::query("UPDATE rounds SET results_visibility = 'while_open'")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.catalog.invalidate();
@@ -826,7 +830,7 @@ async fn profile_breakdowns_move_at_most_hourly_while_the_survey_is_open() {
     }
     let (answers, before) = read(&app).await;
     assert_eq!(answers, 200);
-    demo_answers::generate(&app.repo, 100, app.state.clock.now_ts())
+    demo_answers::generate(&*app.repo, 100, app.state.clock.now_ts())
         .await
         .unwrap();
     app.state.counts.invalidate();

@@ -11,7 +11,6 @@ use porozmawiajmy::domain::{Role, RoundStatus};
 use porozmawiajmy::error::{AppError, Invalid};
 use porozmawiajmy::results::model::Published;
 use porozmawiajmy::rounds::model::RoundArchive;
-use porozmawiajmy::server::db::{MeetingRepository, RoundRepository, RoundSetupRepository};
 use porozmawiajmy::survey::service::issue_start;
 use porozmawiajmy::survey::SUBMIT_PATH;
 
@@ -338,9 +337,9 @@ async fn create_edit_activate_answer_then_content_only_rewords() {
         "the survey shows the new wording at once"
     );
     let picks: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM response_actions WHERE action_id = ?")
+        sqlx::query_scalar("SELECT COUNT(*) FROM response_actions WHERE action_id = $1")
             .bind(lawki)
-            .fetch_one(admin.app.repo.pool())
+            .fetch_one(admin.app.pool())
             .await
             .unwrap();
     assert_eq!(picks, 1);
@@ -369,7 +368,7 @@ async fn create_edit_activate_answer_then_content_only_rewords() {
     assert_eq!(admin.app.repo.round_answer_count(round).await.unwrap(), 2);
     // Every change is in the audit log.
     let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
-        .fetch_all(admin.app.repo.pool())
+        .fetch_all(admin.app.pool())
         .await
         .unwrap();
     for expected in [
@@ -389,7 +388,7 @@ async fn a_copy_has_the_same_content_and_no_answers() {
     let admin = Admin::at(LATER).await;
     let source = admin.app.repo.active_round().await.unwrap().unwrap();
     porozmawiajmy::server::demo_answers::generate(
-        &admin.app.repo,
+        &*admin.app.repo,
         50,
         admin.app.state.clock.now_ts(),
     )
@@ -450,7 +449,7 @@ async fn an_archived_rounds_results_stay_as_they_were() {
     let admin = Admin::at(LATER).await;
     let old = admin.app.repo.active_round().await.unwrap().unwrap();
     porozmawiajmy::server::demo_answers::generate(
-        &admin.app.repo,
+        &*admin.app.repo,
         300,
         admin.app.state.clock.now_ts(),
     )
@@ -467,10 +466,10 @@ async fn an_archived_rounds_results_stay_as_they_were() {
     };
     sqlx::query(
         "INSERT INTO postulates (round_id, meeting_id, district_id, body, status, submitted_at, code) \
-         VALUES (?, 2, 2, 'Ławki przy Plantach', 'approved', 0, 'AAAAA-BBBBB')",
+         VALUES ($1, 2, 2, 'Ławki przy Plantach', 'approved', 0, 'AAAAA-BBBBB')",
     )
     .bind(old.id)
-    .execute(admin.app.repo.pool())
+    .execute(admin.app.pool())
     .await
     .unwrap();
     let before = archive(&admin.app, old.slug.clone()).await;

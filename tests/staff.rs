@@ -14,7 +14,6 @@ use porozmawiajmy::domain::{Role, RoleGrant};
 use porozmawiajmy::error::AppError;
 use porozmawiajmy::server::auth::SESSION_TTL_SECS;
 use porozmawiajmy::server::clock::FixedClock;
-use porozmawiajmy::server::db::{RoundRepository, StaffRepository, SurveyRepository};
 use porozmawiajmy::server::http::router;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -66,7 +65,7 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
     // Postulate 1 (meeting 2) is added by `authorization_matrix`; each
     // change must be sent with its current version.
     let version: i64 = sqlx::query_scalar("SELECT version FROM postulates WHERE id = 1")
-        .fetch_optional(app.repo.pool())
+        .fetch_optional(app.pool())
         .await
         .unwrap()
         .unwrap_or(1);
@@ -74,7 +73,7 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
     // `authorization_matrix`; publishing comes before reassigning it.
     let answer_version: i64 =
         sqlx::query_scalar("SELECT version FROM postulate_answers WHERE postulate_id = 2")
-            .fetch_optional(app.repo.pool())
+            .fetch_optional(app.pool())
             .await
             .unwrap()
             .unwrap_or(0);
@@ -90,7 +89,7 @@ async fn protected(app: &common::TestApp) -> Vec<(&'static str, Vec<Role>, Strin
         )
     };
     let last_theme: i64 = sqlx::query_scalar("SELECT MAX(id) FROM themes WHERE round_id = 2")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     vec![
@@ -324,15 +323,15 @@ async fn authorization_matrix() {
     let official = user(&app, "official@krakow.test", Role::Official).await;
     assert_eq!(user(&app, "spare@krakow.test", Role::Moderator).await, 4);
     sqlx::query("UPDATE meetings SET starts_at = 1790000000, ends_at = 1790007200 WHERE id = 1")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     app.state.catalog.invalidate();
-    porozmawiajmy::server::demo_answers::generate(&app.repo, 3, app.state.clock.now_ts())
+    porozmawiajmy::server::demo_answers::generate(&*app.repo, 3, app.state.clock.now_ts())
         .await
         .unwrap();
     sqlx::query("UPDATE responses SET other_needs = 'Więcej ławek' WHERE id = 1")
-        .execute(app.repo.pool())
+        .execute(app.pool())
         .await
         .unwrap();
     let users = [
@@ -345,7 +344,7 @@ async fn authorization_matrix() {
         "INSERT INTO postulates (round_id, meeting_id, district_id, body, status, submitted_at, code) \
          VALUES (1, 2, 2, 'Więcej ławek w parku', 'submitted', 0, 'AAAAA-BBBBB')",
     )
-    .execute(app.repo.pool())
+    .execute(app.pool())
     .await
     .unwrap();
     for sql in [
@@ -354,7 +353,7 @@ async fn authorization_matrix() {
         "INSERT INTO answer_history (postulate_id, action, department_id, status, justification, at) \
          VALUES (2, 'submitted', 1, 'accepted', 'Zrobimy', 0)",
     ] {
-        sqlx::query(sql).execute(app.repo.pool()).await.unwrap();
+        sqlx::query(sql).execute(app.pool()).await.unwrap();
     }
     for (path, roles, body) in protected(&app).await {
         let (status, _, text) = post(&app.state, path, &body, &[]).await;
@@ -797,8 +796,9 @@ async fn passwords_are_stored_as_argon2id_and_actions_are_audited() {
 #[test]
 fn create_admin_from_the_command_line() {
     use std::io::Write;
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let db = rt.block_on(common::TestDatabase::new());
+    let url = db.url.clone();
     let run = || {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
             .args([
@@ -836,8 +836,8 @@ fn create_admin_from_the_command_line() {
 #[tokio::test]
 async fn create_admin_writes_no_demo_data_and_uses_the_configured_clock() {
     use std::io::Write;
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("prod.db").display());
+    let db = common::TestDatabase::new().await;
+    let url = db.url.clone();
     let run = |email: &str| {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_porozmawiajmy"))
             .args(["create-admin", "--email", email])
@@ -864,12 +864,10 @@ async fn create_admin_writes_no_demo_data_and_uses_the_configured_clock() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let repo = porozmawiajmy::server::db::sqlite::SqliteRepository::open(&url)
-        .await
-        .unwrap();
+    let repo = porozmawiajmy::server::db::open(&url).await.unwrap();
     assert!(repo.is_empty().await.unwrap(), "no demo round was written");
     let created: i64 = sqlx::query_scalar("SELECT created_at FROM staff_users")
-        .fetch_one(repo.pool())
+        .fetch_one(db.pool())
         .await
         .unwrap();
     assert_eq!(created, 1_809_511_200);
@@ -1035,23 +1033,24 @@ async fn district_limited_moderators_stay_in_their_districts() {
         "INSERT INTO answer_history (postulate_id, action, department_id, status, justification, at) \
          VALUES (1, 'submitted', 1, 'accepted', 'Zrobimy', 0)",
     ] {
-        sqlx::query(sql).execute(app.repo.pool()).await.unwrap();
+        sqlx::query(sql).execute(app.pool()).await.unwrap();
     }
     app.state.catalog.invalidate();
-    porozmawiajmy::server::demo_answers::generate(&app.repo, 200, app.state.clock.now_ts())
+    porozmawiajmy::server::demo_answers::generate(&*app.repo, 200, app.state.clock.now_ts())
         .await
         .unwrap();
     let in_district = |d: i64| {
         let app = &app;
         async move {
-            let id: i64 = sqlx::query_scalar("SELECT MIN(id) FROM responses WHERE district_id = ?")
-                .bind(d)
-                .fetch_one(app.repo.pool())
-                .await
-                .unwrap();
-            sqlx::query("UPDATE responses SET other_needs = 'Więcej ławek' WHERE id = ?")
+            let id: i64 =
+                sqlx::query_scalar("SELECT MIN(id) FROM responses WHERE district_id = $1")
+                    .bind(d)
+                    .fetch_one(app.pool())
+                    .await
+                    .unwrap();
+            sqlx::query("UPDATE responses SET other_needs = 'Więcej ławek' WHERE id = $1")
                 .bind(id)
-                .execute(app.repo.pool())
+                .execute(app.pool())
                 .await
                 .unwrap();
             id
@@ -1094,17 +1093,17 @@ async fn district_limited_moderators_stay_in_their_districts() {
     );
     // Nothing changed.
     let reviews: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM need_reviews")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     assert_eq!(reviews, 0);
     let held: String = sqlx::query_scalar("SELECT status FROM meetings WHERE id = 2")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     assert_ne!(held, "held");
     let department: i64 = sqlx::query_scalar("SELECT department_id FROM postulates WHERE id = 1")
-        .fetch_one(app.repo.pool())
+        .fetch_one(app.pool())
         .await
         .unwrap();
     assert_eq!(department, 1);

@@ -419,3 +419,29 @@ CREATE TABLE content_revisions (
     at        BIGINT NOT NULL
 );
 CREATE INDEX content_revisions_by_round ON content_revisions (round_id, id);
+
+-- Reference data, as SQLite's migrations write it.
+INSERT INTO data_generation (id, generation) VALUES (1, 0);
+
+-- Kraków's eighteen districts (ids are the official numbers; see
+-- migrations/sqlite/0010_rounds.sql). The identity goes on after them.
+INSERT INTO districts (id, numeral, name, population) VALUES
+    (1, 'I', 'Stare Miasto', 32169),
+    (2, 'II', 'Grzegórzki', 29032),
+    (3, 'III', 'Prądnik Czerwony', 46747),
+    (4, 'IV', 'Prądnik Biały', 69876),
+    (5, 'V', 'Krowodrza', 30401),
+    (6, 'VI', 'Bronowice', 23630),
+    (7, 'VII', 'Zwierzyniec', 20299),
+    (8, 'VIII', 'Dębniki', 63180),
+    (9, 'IX', 'Łagiewniki-Borek Fałęcki', 16120),
+    (10, 'X', 'Swoszowice', 27310),
+    (11, 'XI', 'Podgórze Duchackie', 52840),
+    (12, 'XII', 'Bieżanów-Prokocim', 66410),
+    (13, 'XIII', 'Podgórze', 37896),
+    (14, 'XIV', 'Czyżyny', 29710),
+    (15, 'XV', 'Mistrzejowice', 53690),
+    (16, 'XVI', 'Bieńczyce', 41230),
+    (17, 'XVII', 'Wzgórza Krzesławickie', 20580),
+    (18, 'XVIII', 'Nowa Huta', 51640);
+SELECT setval(pg_get_serial_sequence('districts', 'id'), 18);

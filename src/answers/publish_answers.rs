@@ -21,7 +21,7 @@ pub async fn publish_answers(scope: String) -> Result<i64, AppError> {
         if answers == 0 {
             return Err(AppError::invalid("scope", Invalid::Missing));
         }
-        s.pages.postulates_changed();
+        s.changed(crate::server::live::Changed::POSTULATES);
         auth::audit(
             &s,
             Some(admin.id),

@@ -73,7 +73,7 @@ pub async fn save_answer(
                 }
             };
             // A published position's update is public at once.
-            s.pages.postulates_changed();
+            s.changed(crate::server::live::Changed::POSTULATES);
             auth::audit(
                 &s,
                 Some(user.id),

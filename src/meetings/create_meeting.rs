@@ -60,7 +60,7 @@ pub async fn create_meeting(
                 now,
             )
             .await?;
-        s.catalog.invalidate();
+        s.changed(crate::server::live::Changed::CATALOG);
         auth::audit(
             &s,
             Some(admin.id),

@@ -42,7 +42,7 @@ pub async fn edit_meeting(
             .update_meeting_details(current.id, &details, s.clock.now_ts())
             .await?
             .ok_or(AppError::NotFound)?;
-        s.catalog.invalidate();
+        s.changed(crate::server::live::Changed::CATALOG);
         auth::audit(
             &s,
             Some(admin.id),

@@ -203,7 +203,7 @@ pub async fn apply(
         .change_meeting(meeting.id, &change, now)
         .await?
         .ok_or(AppError::NotFound)?;
-    s.catalog.invalidate();
+    s.changed(crate::server::live::Changed::CATALOG);
     if updated.status.is_over() {
         // Postulates close with the meeting (live pages are told).
         let events = s

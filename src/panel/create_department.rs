@@ -40,7 +40,7 @@ pub async fn create_department(
             .await?
             .ok_or_else(|| AppError::invalid("code", Invalid::Duplicate))?;
         // The catalog lists the departments (postulate filters, assignment).
-        s.catalog.invalidate();
+        s.changed(crate::server::live::Changed::CATALOG);
         auth::audit(
             &s,
             Some(admin.id),

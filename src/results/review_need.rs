@@ -43,7 +43,7 @@ pub async fn review_need(
         {
             return Err(AppError::invalid("other", Invalid::Unknown));
         }
-        s.counts.invalidate();
+        s.changed(crate::server::live::Changed::COUNTS);
         let (action, details) = match &decision {
             NeedDecision::Approve(phrase) => ("need_approved", Some(phrase.as_str())),
             NeedDecision::Hide => ("need_hidden", None),

@@ -14,7 +14,7 @@ pub async fn set_results_visibility(visibility: String) -> Result<(), AppError> 
             .ok_or_else(|| AppError::invalid("visibility", Invalid::Unknown))?;
         let round = s.catalog().await?.round.id;
         s.repo.set_results_visibility(round, visibility).await?;
-        s.catalog.invalidate();
+        s.changed(crate::server::live::Changed::CATALOG);
         auth::audit(
             &s,
             Some(user.id),

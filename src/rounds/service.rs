@@ -172,9 +172,7 @@ pub async fn editor(s: &AppState, slug: &str) -> Result<RoundEditor, AppError> {
 /// active round's catalog, its counters, the kept pages) is read afresh,
 /// so the next request shows the change.
 pub fn changed(s: &AppState) {
-    s.catalog.invalidate();
-    s.counts.invalidate();
-    s.pages.postulates_changed();
+    s.changed(crate::server::live::Changed::ALL);
 }
 
 /// The kind of content a form names.

@@ -217,9 +217,8 @@ pub async fn notice_outside_changes(
     let now = s.repo.data_generation().await?;
     let changed = seen.is_some_and(|seen| seen != now);
     if changed {
-        s.catalog.invalidate();
-        s.counts.invalidate();
-        s.pages.postulates_changed();
+        // Every instance watches the generation itself.
+        s.forget(crate::server::live::Changed::ALL);
     }
     *seen = Some(now);
     Ok(changed)

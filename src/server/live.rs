@@ -38,8 +38,43 @@ pub enum Wake {
     StaffChanged,
     /// Wake-ups may have been lost (a hub across instances lost its
     /// connection): every feed reads the log again, every staff stream
-    /// checks its session.
+    /// checks its session, every instance drops what it keeps in memory.
     Reread,
+    /// Another instance changed what instances keep in memory: drop it
+    /// (never delivered to the instance that made the change).
+    Changed(Changed),
+}
+
+/// What an instance keeps in memory and a change made it stale (bits: a
+/// change may touch several).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Changed(u8);
+
+impl Changed {
+    /// The active round's catalog: districts, survey, meetings, departments.
+    pub const CATALOG: Changed = Changed(1);
+    /// The counters: participation and results.
+    pub const COUNTS: Changed = Changed(2);
+    /// The public postulates' pages.
+    pub const POSTULATES: Changed = Changed(4);
+    pub const ALL: Changed = Changed(7);
+
+    pub fn and(self, other: Changed) -> Changed {
+        Changed(self.0 | other.0)
+    }
+
+    pub fn contains(self, other: Changed) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// From [`bits`](Self::bits); `None` for none or unknown ones.
+    pub fn from_bits(bits: u8) -> Option<Changed> {
+        (bits != 0 && bits & !Self::ALL.0 == 0).then_some(Changed(bits))
+    }
 }
 
 impl Wake {
@@ -53,6 +88,7 @@ impl Wake {
             } => format!("e {meeting_id} {last_id}"),
             Wake::StaffChanged => "s".into(),
             Wake::Reread => "r".into(),
+            Wake::Changed(what) => format!("c {}", what.bits()),
         }
     }
 
@@ -66,6 +102,7 @@ impl Wake {
             },
             "s" => Wake::StaffChanged,
             "r" => Wake::Reread,
+            "c" => Wake::Changed(Changed::from_bits(parts.next()?.parse().ok()?)?),
             _ => return None,
         };
         parts.next().is_none().then_some(wake)
@@ -94,6 +131,10 @@ impl Default for InProcessHub {
 
 impl LiveHub for InProcessHub {
     fn publish(&self, wake: Wake) {
+        // A change is for other instances: there are none.
+        if matches!(wake, Wake::Changed(_)) {
+            return;
+        }
         // No subscriber is not an error.
         let _ = self.sender.send(wake);
     }
@@ -166,9 +207,36 @@ pub fn wakes(wake: &Wake, meeting_id: Id, read: i64) -> bool {
             meeting_id: m,
             last_id,
         } => m == meeting_id && last_id > read,
-        Wake::StaffChanged => false,
+        Wake::StaffChanged | Wake::Changed(_) => false,
         Wake::Reread => true,
     }
+}
+
+/// Keeps what this instance holds in memory in step with the others (a
+/// task, until the server stops): a change another instance made drops
+/// the same here, its postulates' events drop the postulates' pages, and
+/// after lost wake-ups ([`Wake::Reread`], or this task falling behind)
+/// everything is read afresh.
+pub fn keep_caches_in_step(s: &AppState) {
+    let s = s.clone();
+    let mut wakes = s.live.subscribe();
+    tokio::spawn(async move {
+        loop {
+            let wake = tokio::select! {
+                wake = wakes.recv() => wake,
+                () = s.stopping.cancelled() => return,
+            };
+            match wake {
+                Ok(Wake::Changed(what)) => s.forget(what),
+                Ok(Wake::Events { .. }) => s.pages.postulates_changed(),
+                Ok(Wake::Reread) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    s.forget(Changed::ALL)
+                }
+                Ok(Wake::StaffChanged) => {}
+                Err(broadcast::error::RecvError::Closed) => return,
+            }
+        }
+    });
 }
 
 /// Postulate events as sent, rendered once for every stream of this
@@ -430,6 +498,12 @@ async fn send_new(
         let events = s.repo.events_after(meeting_id, *read, true, PAGE).await?;
         s.feeds.count_read();
         let full = events.len() as i64 == PAGE;
+        // Another instance's changes were never announced here: what was
+        // rendered of their postulates goes now (see [`Rendered`]).
+        let named: Vec<Id> = events.iter().filter_map(postulate_of).collect();
+        if !named.is_empty() {
+            s.rendered.forget(named);
+        }
         for event in events {
             let sent = Arc::new(Sent {
                 id: event.id,
@@ -543,7 +617,7 @@ impl Cursor {
                     | Err(broadcast::error::RecvError::Lagged(_)) => {
                         check_now = true;
                     }
-                    Ok(Wake::Events { .. }) => {}
+                    Ok(Wake::Events { .. } | Wake::Changed(_)) => {}
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
                 () = recheck => check_now = true,
@@ -706,6 +780,9 @@ mod tests {
             },
             Wake::StaffChanged,
             Wake::Reread,
+            Wake::Changed(Changed::COUNTS),
+            Wake::Changed(Changed::CATALOG.and(Changed::POSTULATES)),
+            Wake::Changed(Changed::ALL),
         ] {
             assert_eq!(Wake::decode(&wake.encode()), Some(wake));
         }
@@ -719,6 +796,10 @@ mod tests {
             "e 3 57 1",
             "e 3 57 1 9",
             "s 1",
+            "c",
+            "c 0",
+            "c 8",
+            "c x",
             "x",
         ] {
             assert_eq!(Wake::decode(junk), None, "{junk:?}");

@@ -73,7 +73,7 @@ impl AppState {
             .await?;
         let stopping = tokio_util::sync::CancellationToken::new();
         let live = repo.live_hub(stopping.clone()).await?;
-        Ok(Self {
+        let state = Self {
             leptos_options,
             repo,
             clock,
@@ -89,11 +89,34 @@ impl AppState {
             profile_hold: Arc::new(catalog::ProfileHold::default()),
             health: Arc::new(health::Probe::default()),
             stopping,
-        })
+        };
+        live::keep_caches_in_step(&state);
+        Ok(state)
     }
 }
 
 impl AppState {
+    /// Something instances keep in memory changed through this one: it
+    /// goes here now, and in every other instance through the hub.
+    pub fn changed(&self, what: live::Changed) {
+        self.forget(what);
+        self.live.publish(live::Wake::Changed(what));
+    }
+
+    /// Drops what this instance keeps of `what` (read afresh when next
+    /// asked for).
+    pub fn forget(&self, what: live::Changed) {
+        if what.contains(live::Changed::CATALOG) {
+            self.catalog.invalidate();
+        }
+        if what.contains(live::Changed::COUNTS) {
+            self.counts.invalidate();
+        }
+        if what.contains(live::Changed::POSTULATES) {
+            self.pages.postulates_changed();
+        }
+    }
+
     /// Cookies get `Secure` (and responses HSTS) unless the configuration
     /// says the site is served over plain HTTP (see [`config::Config::secure`]).
     pub fn secure_cookies(&self) -> bool {

@@ -55,6 +55,13 @@ pub fn clock_for(config: &Config) -> Arc<dyn Clock> {
 /// the empty check and the demo data run under the start-up lock.
 pub async fn open_repository(config: &Config) -> Result<Arc<dyn Repository>, StartError> {
     let (repo, _start_lock) = super::db::open_for_start(&config.database_url).await?;
+    seed_if_empty(&*repo, config).await?;
+    Ok(repo)
+}
+
+/// Writes the demo data into an empty database when the config asks for
+/// it (the caller holds the start-up lock).
+pub async fn seed_if_empty(repo: &dyn Repository, config: &Config) -> Result<(), StartError> {
     if config.seed_demo_data
         && repo
             .is_empty()
@@ -67,18 +74,18 @@ pub async fn open_repository(config: &Config) -> Result<Arc<dyn Repository>, Sta
             .map_err(|e| StartError::Seed(e.to_string()))?;
         if config.demo_answers > 0 {
             let today = clock_for(config).now_ts();
-            super::demo_answers::generate(&*repo, config.demo_answers, today)
+            super::demo_answers::generate(repo, config.demo_answers, today)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
-            super::demo_answers::generate_archived(&*repo, config.demo_answers / 2)
+            super::demo_answers::generate_archived(repo, config.demo_answers / 2)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
-            super::demo_postulates::generate(&*repo)
+            super::demo_postulates::generate(repo)
                 .await
                 .map_err(|e| StartError::Seed(e.to_string()))?;
         }
     }
-    Ok(repo)
+    Ok(())
 }
 
 /// Where Leptos reads the asset hashes from (beside the binary), when asset
@@ -157,14 +164,9 @@ pub async fn serve() -> Result<(), StartError> {
     }
     let clock = clock_for(&config);
     let addr = options.site_addr;
-    let state = AppState::new(
-        options,
-        repo,
-        clock,
-        config,
-    )
-    .await
-    .map_err(|e| StartError::Seed(e.to_string()))?;
+    let state = AppState::new(options, repo, clock, config)
+        .await
+        .map_err(|e| StartError::Seed(e.to_string()))?;
     spawn_pruning(&state);
     spawn_outside_change_watch(&state);
     let stopping = state.stopping.clone();

@@ -372,7 +372,7 @@ pub async fn store(
     match s.repo.insert_response(&new).await? {
         InsertOutcome::Stored(receipt) => {
             // Participation and results change with it.
-            s.counts.invalidate();
+            s.changed(crate::server::live::Changed::COUNTS);
             Ok(receipt)
         }
         InsertOutcome::DuplicateClientId => replay(

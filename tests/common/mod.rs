@@ -1,5 +1,11 @@
-//! Test support: a fresh SQLite file with the demo data, and the app's router
+//! Test support: a fresh database with the demo data, and the app's router
 //! over it with a pinned clock.
+//!
+//! The backend: a SQLite file in a temporary folder, unless
+//! `PORO_TEST_BACKEND=postgres`, then a new database on the PostgreSQL
+//! test cluster at `PORO_TEST_POSTGRES_URL` (`scripts/test.sh` runs the
+//! whole suite both ways). Raw SQL in tests goes through [`TestApp::pool`]
+//! (sqlx `Any`, `$1` parameters), so it runs on either.
 
 #![allow(dead_code)]
 
@@ -10,77 +16,226 @@ use porozmawiajmy::server::auth::{hash_password, SESSION_TTL_SECS};
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
-use porozmawiajmy::server::db::StaffRepository;
+use porozmawiajmy::server::db::{Backend, Repository};
 use porozmawiajmy::server::secrets::sha256_hex;
-use porozmawiajmy::server::start::open_repository;
+use porozmawiajmy::server::start::{open_repository, seed_if_empty};
 use porozmawiajmy::server::AppState;
+use sqlx::AnyPool;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 pub struct TestApp {
     pub state: AppState,
-    pub repo: SqliteRepository,
-    _dir: Arc<tempfile::TempDir>,
+    pub repo: Arc<dyn Repository>,
+    /// On SQLite, the same repository as its own type (the group commit's
+    /// figures, the file's own connections).
+    lite: Option<SqliteRepository>,
+    db: Arc<TestDatabase>,
 }
 
-/// A new database file in a temporary folder, migrated and seeded; "now" pinned.
+impl TestApp {
+    /// The database, for what tests read or change behind the app's back.
+    pub fn pool(&self) -> &AnyPool {
+        self.db.pool()
+    }
+
+    /// The database's URL (for the command line, a second server).
+    pub fn url(&self) -> &str {
+        &self.db.url
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend
+    }
+
+    /// The SQLite repository (only in tests that run on SQLite alone).
+    pub fn sqlite(&self) -> &SqliteRepository {
+        self.lite.as_ref().expect("a SQLite test database")
+    }
+}
+
+/// The backend the tests run on (`PORO_TEST_BACKEND`: `sqlite`, the
+/// default, or `postgres`).
+pub fn backend() -> Backend {
+    match std::env::var("PORO_TEST_BACKEND").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        Ok("sqlite") | Err(_) => Backend::Sqlite,
+        Ok(other) => panic!("PORO_TEST_BACKEND={other:?}: sqlite or postgres"),
+    }
+}
+
+/// Whether this run is on SQLite; otherwise says that `what` (a property
+/// of SQLite's file) is not tested on this backend, for the test to end.
+pub fn on_sqlite(what: &str) -> bool {
+    let yes = backend() == Backend::Sqlite;
+    if !yes {
+        eprintln!("SQLite only, not on {:?}: {what}", backend());
+    }
+    yes
+}
+
+/// A database a test owns: a SQLite file in a temporary folder, or a
+/// database on the PostgreSQL test cluster, dropped with the last handle.
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    pool: AnyPool,
+    dir: tempfile::TempDir,
+    /// PostgreSQL: the cluster's URL and the database's name.
+    drop_from: Option<(String, String)>,
+}
+
+impl TestDatabase {
+    /// A new, empty database on the test backend.
+    pub async fn new() -> Arc<TestDatabase> {
+        sqlx::any::install_default_drivers();
+        // The server's warnings and errors, shown with a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| "warn,sqlx=warn".into()),
+            )
+            .with_test_writer()
+            .try_init();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let backend = backend();
+        let (url, drop_from) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("test.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let cluster = std::env::var("PORO_TEST_POSTGRES_URL")
+                    .expect("PORO_TEST_POSTGRES_URL (source scripts/pg.sh; poro_pg_start)");
+                static N: AtomicU32 = AtomicU32::new(0);
+                let name = format!(
+                    "t_{}_{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::Relaxed)
+                );
+                let admin = AnyPool::connect(&cluster).await.expect("the test cluster");
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .expect("a test database");
+                admin.close().await;
+                let base = cluster.rsplit_once('/').expect("a database in the URL").0;
+                (format!("{base}/{name}"), Some((cluster, name)))
+            }
+        };
+        // Connects at first use: after the app has created the database
+        // (the server's start-up makes the SQLite file and the schema).
+        let pool = sqlx::pool::PoolOptions::new()
+            .max_connections(2)
+            .connect_lazy(&url)
+            .expect("the test pool");
+        Arc::new(TestDatabase {
+            url,
+            backend,
+            pool,
+            dir,
+            drop_from,
+        })
+    }
+
+    /// The database, for what tests read or change behind the app's back.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// A folder beside the database, for files a test writes.
+    pub fn dir(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        // The cluster is thrown away after the run; dropping each database
+        // keeps its disk use to what the running tests hold.
+        if let Some((cluster, name)) = self.drop_from.take() {
+            let _ = std::process::Command::new("psql")
+                .args([
+                    cluster.as_str(),
+                    "-qc",
+                    &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ])
+                .output();
+        }
+    }
+}
+
+/// A new database, migrated and seeded; "now" pinned.
 pub async fn app_at(now: &str) -> TestApp {
     app_configured(now, |_| {}).await
 }
 
 /// Like [`app_at`], with the configuration changed by `configure` first.
 pub async fn app_configured(now: &str, configure: impl FnOnce(&mut Config)) -> TestApp {
-    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+    let db = TestDatabase::new().await;
     let mut config = Config {
-        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        database_url: db.url.clone(),
         now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
         // Tests count answers exactly: they add their own.
         demo_answers: 0,
         ..Config::default()
     };
     configure(&mut config);
-    start(config, dir).await
+    start(config, db).await
 }
 
 /// Like [`app_at`], with the demo's made-up answers and postulates.
 pub async fn app_with_demo_content(now: &str, answers: u64) -> TestApp {
-    let dir = Arc::new(tempfile::tempdir().expect("temp dir"));
+    let db = TestDatabase::new().await;
     let config = Config {
-        database_url: format!("sqlite://{}", dir.path().join("test.db").display()),
+        database_url: db.url.clone(),
         now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
         demo_answers: answers,
         ..Config::default()
     };
-    start(config, dir).await
+    start(config, db).await
 }
 
-/// A new server over the same database file (as after a restart).
+/// A new server over the same database (as after a restart).
 pub async fn restart(app: &TestApp) -> TestApp {
-    start((*app.state.config).clone(), app._dir.clone()).await
+    start((*app.state.config).clone(), app.db.clone()).await
 }
 
 /// [`restart`] with the clock pinned to another instant (RFC 3339).
 pub async fn restart_at(app: &TestApp, now: &str) -> TestApp {
     let mut config = (*app.state.config).clone();
     config.now = Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant"));
-    start(config, app._dir.clone()).await
+    start(config, app.db.clone()).await
 }
 
-async fn start(config: Config, dir: Arc<tempfile::TempDir>) -> TestApp {
-    let repo = open_repository(&config).await.expect("database opens");
+async fn start(config: Config, db: Arc<TestDatabase>) -> TestApp {
+    let (repo, lite): (Arc<dyn Repository>, _) = match db.backend {
+        Backend::Sqlite => {
+            let (lite, _lock) = SqliteRepository::open_for_start(&config.database_url)
+                .await
+                .expect("database opens");
+            seed_if_empty(&lite, &config).await.expect("demo data");
+            (Arc::new(lite.clone()), Some(lite))
+        }
+        Backend::Postgres => (
+            open_repository(&config).await.expect("database opens"),
+            None,
+        ),
+    };
     let options = LeptosOptions::builder()
         .output_name("porozmawiajmy")
         .site_root("target/site")
         .hash_files(false)
         .build();
     let clock = Arc::new(FixedClock(config.now.unwrap()));
-    let state = AppState::new(options, Arc::new(repo.clone()), clock, config)
+    let state = AppState::new(options, repo.clone(), clock, config)
         .await
         .expect("state");
     TestApp {
         state,
         repo,
-        _dir: dir,
+        lite,
+        db,
     }
 }
 

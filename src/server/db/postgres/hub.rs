@@ -2,8 +2,10 @@
 //! [`LiveHub`] of every instance. A wake-up published here is delivered to
 //! this instance's streams at once and sent to the others with `NOTIFY`
 //! (ids only: "meeting 3 has events up to 57"; notifications are small
-//! and not for content). One connection per instance listens (named
-//! [`LISTENER_NAME`] in `pg_stat_activity`).
+//! and not for content); so are the changes that make what the others
+//! keep in memory stale (gathered for [`CHANGES_GATHER`]: an answer each
+//! is not a notification each). One connection per instance listens
+//! (named [`LISTENER_NAME`] in `pg_stat_activity`).
 //!
 //! Notifications sent while the listener is disconnected are gone, so a
 //! lost connection, like any listener error, ends in [`Wake::Reread`] once
@@ -11,8 +13,10 @@
 //! last id, every staff stream checks its session — nothing missed, and
 //! nothing twice (streams send each event id once).
 
-use crate::server::live::{LiveHub, Wake};
+use crate::server::live::{Changed, LiveHub, Wake};
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPool, PgPoolOptions};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_util::sync::CancellationToken;
@@ -33,7 +37,16 @@ const BACKOFF: [Duration; 4] = [
 pub struct PgHub {
     local: broadcast::Sender<Wake>,
     pool: PgPool,
+    /// This instance, in its notifications (`<origin> <wake>`): it skips
+    /// its own, already delivered here.
+    origin: u64,
+    /// Changes not yet sent to the others ([`Changed`] bits): many in a
+    /// short time (an answer each) go as one notification.
+    unsent_changes: Arc<AtomicU8>,
 }
+
+/// How long changes gather before they go to the other instances.
+const CHANGES_GATHER: Duration = Duration::from_millis(20);
 
 impl PgHub {
     /// Listens on [`CHANNEL`] (through its own connection, made with
@@ -44,28 +57,29 @@ impl PgHub {
         stopping: CancellationToken,
     ) -> Result<Self, sqlx::Error> {
         let local = broadcast::channel(256).0;
+        let origin = rand::random::<u64>();
         let listening = PgPoolOptions::new()
             .max_connections(1)
             .max_lifetime(None)
             .idle_timeout(None)
             .connect_lazy_with(options.application_name(LISTENER_NAME));
         let listener = listen(&listening).await?;
-        tokio::spawn(relay(listening, listener, local.clone(), stopping));
-        Ok(Self { local, pool })
+        tokio::spawn(relay(listening, listener, local.clone(), origin, stopping));
+        Ok(Self {
+            local,
+            pool,
+            origin,
+            unsent_changes: Default::default(),
+        })
     }
-}
 
-impl LiveHub for PgHub {
-    fn publish(&self, wake: Wake) {
-        // This instance's streams at once; the others through PostgreSQL
-        // (this instance hears its own notification too: a wake-up twice
-        // costs a feed nothing, it reads only what is new).
-        let _ = self.local.send(wake);
+    fn notify(&self, wake: Wake) {
         let pool = self.pool.clone();
+        let payload = format!("{:x} {}", self.origin, wake.encode());
         tokio::spawn(async move {
             let sent = sqlx::query("SELECT pg_notify($1, $2)")
                 .bind(CHANNEL)
-                .bind(wake.encode())
+                .bind(payload)
                 .execute(&pool)
                 .await;
             if let Err(err) = sent {
@@ -75,10 +89,47 @@ impl LiveHub for PgHub {
             }
         });
     }
+}
+
+impl LiveHub for PgHub {
+    fn publish(&self, wake: Wake) {
+        let Wake::Changed(what) = wake else {
+            // This instance's streams at once; the others through
+            // PostgreSQL.
+            let _ = self.local.send(wake);
+            self.notify(wake);
+            return;
+        };
+        // A change is for the others only (the caller dropped its own),
+        // gathered: the first one starts the wait, later ones join it.
+        if self.unsent_changes.fetch_or(what.bits(), Ordering::SeqCst) != 0 {
+            return;
+        }
+        let unsent = self.unsent_changes.clone();
+        let hub = Self {
+            local: self.local.clone(),
+            pool: self.pool.clone(),
+            origin: self.origin,
+            unsent_changes: unsent.clone(),
+        };
+        tokio::spawn(async move {
+            tokio::time::sleep(CHANGES_GATHER).await;
+            if let Some(what) = Changed::from_bits(unsent.swap(0, Ordering::SeqCst)) {
+                hub.notify(Wake::Changed(what));
+            }
+        });
+    }
 
     fn subscribe(&self) -> broadcast::Receiver<Wake> {
         self.local.subscribe()
     }
+}
+
+/// A notification's wake-up, unless this instance sent it.
+fn heard(payload: &str, origin: u64) -> Option<Wake> {
+    let (from, wake) = payload.split_once(' ')?;
+    let wake = Wake::decode(wake)?;
+    (u64::from_str_radix(from, 16).ok()? != origin).then_some(wake)
 }
 
 async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
@@ -93,6 +144,7 @@ async fn relay(
     pool: PgPool,
     mut listener: PgListener,
     local: broadcast::Sender<Wake>,
+    origin: u64,
     stopping: CancellationToken,
 ) {
     loop {
@@ -101,15 +153,11 @@ async fn relay(
             () = stopping.cancelled() => return,
         };
         match next {
-            Ok(Some(notification)) => match Wake::decode(notification.payload()) {
-                Some(wake) => {
+            Ok(Some(notification)) => {
+                if let Some(wake) = heard(notification.payload(), origin) {
                     let _ = local.send(wake);
                 }
-                None => tracing::warn!(
-                    payload = notification.payload(),
-                    "live hub: a notification that is no wake-up"
-                ),
-            },
+            }
             // Lost and already listening again (sqlx reconnects first).
             Ok(None) => {
                 tracing::warn!("live hub: the listener's connection was lost; reading again");
@@ -143,6 +191,25 @@ async fn listen_again(pool: &PgPool, stopping: &CancellationToken) -> Option<PgL
                 tracing::warn!(error = %err, attempt, "live hub: cannot listen yet");
                 attempt += 1;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instance_skips_its_own_notifications() {
+        let wake = Wake::Events {
+            meeting_id: 3,
+            last_id: 57,
+        };
+        assert_eq!(heard("ff e 3 57", 0xff), None);
+        assert_eq!(heard("fe e 3 57", 0xff), Some(wake));
+        assert_eq!(heard("fe c 2", 0xff), Some(Wake::Changed(Changed::COUNTS)));
+        for junk in ["", "e 3 57", "zz e 3 57", "fe", "fe x"] {
+            assert_eq!(heard(junk, 0xff), None, "{junk:?}");
         }
     }
 }

@@ -214,9 +214,7 @@ async fn insert_response(repo: &PgRepository, r: &NewResponse) -> DbResult<Inser
                 (false, false) => Err(err.into()),
             }
         }
-        Err(survey::StoreError::Refused(err) | survey::StoreError::Partial(err)) => {
-            Err(err.into())
-        }
+        Err(survey::StoreError::Refused(err) | survey::StoreError::Partial(err)) => Err(err.into()),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::postulates::{append_events, public_from, push_filter, PUBLIC_SELECT};
 use super::Repo;
+use super::{Db, DbConnection, DbRow};
 use crate::answers::model::{
     Answer, AnswerDraft, AnswerEntry, AnswerStatus, DepartmentTally, ExportRow, PostulateAnswers,
     PublicationItem, WorkItem,
@@ -13,7 +14,6 @@ use crate::server::db::answers::{AnswerRepository, ReassignOutcome, Reassignment
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
-use super::{Db, DbConnection, DbRow};
 use sqlx::{QueryBuilder, Row};
 
 /// Whether a postulate's round (and district) has its answers published.
@@ -460,7 +460,7 @@ impl AnswerRepository for Repo {
     async fn published_status_counts(&self, round_id: Id) -> DbResult<Vec<(AnswerStatus, i64)>> {
         let rows: Vec<(Option<String>, i64)> = sqlx::query_as(&format!(
             "SELECT a_status, COUNT(*) FROM ({PUBLIC_SELECT} WHERE p.round_id = $1 \
-             AND p.status = 'approved') GROUP BY a_status"
+             AND p.status = 'approved') AS shown GROUP BY a_status"
         ))
         .bind(round_id)
         .fetch_all(&self.pool)

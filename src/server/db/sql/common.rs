@@ -35,7 +35,6 @@ pub(super) fn unless_taken<T>(inserted: Result<T, sqlx::Error>) -> DbResult<Opti
     }
 }
 
-
 /// A cheap round trip, for `/healthz`.
 pub(super) async fn ping(pool: &sqlx::Pool<super::Db>) -> DbResult<()> {
     sqlx::query("SELECT 1").execute(pool).await?;

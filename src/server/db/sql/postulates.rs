@@ -4,6 +4,7 @@
 //! the live events it raises in the same transaction.
 
 use super::{district_from, is_unique_violation, Repo};
+use super::{Db, DbConnection, DbRow};
 use crate::answers::model::{AnswerDraft, AnswerStatus};
 use crate::domain::{Bilingual, Id};
 use crate::postulates::model::{
@@ -18,7 +19,6 @@ use crate::server::db::postulates::{
 use crate::server::db::DbResult;
 use crate::server::time::instant;
 use async_trait::async_trait;
-use super::{Db, DbConnection, DbRow};
 use sqlx::{QueryBuilder, Row};
 
 /// Approved postulates as the public sees them.
@@ -190,11 +190,7 @@ fn event_from(r: &DbRow) -> StoredEvent {
 }
 
 /// The filter's conditions, appended to a query over `p`, `d`, `t`, `dep`.
-pub(super) fn push_filter(
-    q: &mut QueryBuilder<'_, Db>,
-    round_id: Id,
-    filter: &PostulateFilter,
-) {
+pub(super) fn push_filter(q: &mut QueryBuilder<'_, Db>, round_id: Id, filter: &PostulateFilter) {
     q.push(" WHERE p.round_id = ")
         .push_bind(round_id)
         .push(" AND p.status = 'approved'");
@@ -495,11 +491,13 @@ impl PostulateRepository for Repo {
                     "department_id"
                 };
                 details = theme.map(|t| t.to_string());
-                sqlx::query(&format!("UPDATE postulates SET {column} = $1 WHERE id = $2"))
-                    .bind(theme)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(&format!(
+                    "UPDATE postulates SET {column} = $1 WHERE id = $2"
+                ))
+                .bind(theme)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 if column == "department_id" {
                     // The department's answer is due in the round's days.
                     sqlx::query(
@@ -518,7 +516,7 @@ impl PostulateRepository for Repo {
                 // one only into another public one.
                 let merged_into: Option<(i64, String)> = sqlx::query_as(
                     "UPDATE postulates SET version = version + 1 WHERE id = $1 AND id <> $2 \
-                     AND meeting_id IS $3 AND status IN ('submitted', 'approved') \
+                     AND meeting_id IS NOT DISTINCT FROM $3 AND status IN ('submitted', 'approved') \
                      AND (status = 'approved' OR $4) RETURNING version, status",
                 )
                 .bind(into)
@@ -719,7 +717,7 @@ impl PostulateRepository for Repo {
         Ok(sqlx::query_scalar(
             "SELECT (SELECT live_events_pruned_to FROM meetings WHERE id = $1) > $2 \
              OR (SELECT COUNT(*) FROM (SELECT 1 FROM live_events WHERE meeting_id = $1 \
-                 AND id > $2 AND ($3 OR audience = 'public') LIMIT $4 + 1)) > $4",
+                 AND id > $2 AND ($3 OR audience = 'public') LIMIT $4 + 1) AS waiting) > $4",
         )
         .bind(meeting_id)
         .bind(after)
@@ -743,8 +741,8 @@ impl PostulateRepository for Repo {
                      THEN (SELECT MAX(e.id) FROM live_events e WHERE e.meeting_id = m.id) \
                      ELSE (SELECT e.id FROM live_events e WHERE e.meeting_id = m.id \
                            ORDER BY e.id DESC LIMIT 1 OFFSET $2) END AS gone \
-                 FROM meetings m JOIN rounds r ON r.id = m.round_id) \
-             WHERE meetings.id = meeting AND gone IS NOT NULL AND gone > live_events_pruned_to",
+                 FROM meetings m JOIN rounds r ON r.id = m.round_id) AS ends \
+             WHERE meetings.id = ends.meeting AND gone IS NOT NULL AND gone > live_events_pruned_to",
         )
         .bind(now)
         .bind(KEEP_EVENTS)
@@ -768,10 +766,12 @@ impl PostulateRepository for Repo {
 
     async fn last_event_id(&self, meeting_id: Id) -> DbResult<i64> {
         Ok(
-            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM live_events WHERE meeting_id = $1")
-                .bind(meeting_id)
-                .fetch_one(&self.pool)
-                .await?,
+            sqlx::query_scalar(
+                "SELECT COALESCE(MAX(id), 0) FROM live_events WHERE meeting_id = $1",
+            )
+            .bind(meeting_id)
+            .fetch_one(&self.pool)
+            .await?,
         )
     }
 

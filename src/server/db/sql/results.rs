@@ -298,7 +298,7 @@ impl ResultsRepository for Repo {
                 sqlx::query(
                     "INSERT INTO participation (round_id, district_id, source, answers) \
                      VALUES ($1, $2, $3, $4) ON CONFLICT (round_id, district_id, source) \
-                     DO UPDATE SET answers = answers + excluded.answers",
+                     DO UPDATE SET answers = participation.answers + excluded.answers",
                 )
                 .bind(round)
                 .bind(district)

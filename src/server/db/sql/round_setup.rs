@@ -2,6 +2,7 @@
 //! and copy, settings, survey content edits with their history, activation.
 
 use super::{is_unique_violation, unless_taken, Repo};
+use super::{Db, DbRow};
 use crate::domain::{Id, ResultsVisibility, RoundStatus};
 use crate::rounds::definition::{
     ItemDefinition, MeetingDefinition, QuestionDefinition, RoundDefinition, ThemeDefinition,
@@ -12,7 +13,6 @@ use crate::server::db::{DbError, DbResult};
 use crate::server::db::{MeetingRepository, RoundRepository};
 use crate::server::time::instant;
 use async_trait::async_trait;
-use super::{Db, DbRow};
 use sqlx::{Row, Transaction};
 
 /// Where each kind of content lives: its table, its wording's columns,
@@ -637,11 +637,14 @@ impl RoundSetupRepository for Repo {
         if let Some(n) = neighbour {
             let (other, other_position): (Id, i64) = (n.get("id"), n.get("position"));
             for (id, pos) in [(item_id, other_position), (other, position)] {
-                sqlx::query(&format!("UPDATE {} SET position = $1 WHERE id = $2", t.table))
-                    .bind(pos)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(&format!(
+                    "UPDATE {} SET position = $1 WHERE id = $2",
+                    t.table
+                ))
+                .bind(pos)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
             }
         }
         tx.commit().await?;

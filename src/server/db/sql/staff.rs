@@ -1,7 +1,7 @@
 //! SQLite queries of staff accounts, roles, sessions and the audit log
 //! ([`StaffRepository`]).
 
-use super::{is_unique_violation, unless_taken, Repo};
+use super::{is_unique_violation, unless_taken, Db, Repo};
 use crate::domain::{AuditEntry, Id, Role, RoleGrant, StaffUser};
 use crate::server::db::staff::{StaffCredentials, StaffRepository};
 use crate::server::db::{DbError, DbResult};
@@ -30,9 +30,13 @@ impl Repo {
             .collect()
     }
 
-    async fn staff_where(&self, column: &str, value: &str) -> DbResult<Option<StaffCredentials>> {
+    /// The account matching `condition`, whose `$1` is `value`.
+    async fn staff_where<T>(&self, condition: &str, value: T) -> DbResult<Option<StaffCredentials>>
+    where
+        T: for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db> + Send,
+    {
         let row = sqlx::query(&format!(
-            "SELECT id, email, display_name, password_hash, is_active FROM staff_users WHERE {column} = $1"
+            "SELECT id, email, display_name, password_hash, is_active FROM staff_users WHERE {condition}"
         ))
         .bind(value)
         .fetch_optional(&self.pool)
@@ -74,7 +78,8 @@ impl StaffRepository for Repo {
     async fn remove_role(&self, user_id: Id, grant: &RoleGrant) -> DbResult<bool> {
         let done = sqlx::query(
             "DELETE FROM staff_roles WHERE user_id = $1 AND role = $2 \
-             AND department_id IS $3 AND district_id IS $4",
+             AND department_id IS NOT DISTINCT FROM $3 \
+             AND district_id IS NOT DISTINCT FROM $4",
         )
         .bind(user_id)
         .bind(grant.role.as_str())
@@ -132,11 +137,14 @@ impl StaffRepository for Repo {
     }
 
     async fn staff_by_email(&self, email: &str) -> DbResult<Option<StaffCredentials>> {
-        self.staff_where("email", email).await
+        // E-mail addresses are one account whatever their case (SQLite:
+        // COLLATE NOCASE; PostgreSQL: the unique index on lower(email)).
+        self.staff_where("lower(email) = lower($1)", email.to_owned())
+            .await
     }
 
     async fn staff_by_id(&self, id: Id) -> DbResult<Option<StaffCredentials>> {
-        self.staff_where("id", &id.to_string()).await
+        self.staff_where("id = $1", id).await
     }
 
     async fn list_staff(&self) -> DbResult<Vec<StaffUser>> {

@@ -2,13 +2,13 @@
 //! ([`SurveyRepository`]).
 
 use super::Repo;
+use super::{Db, DbRow};
 use crate::domain::{AnswerSource, Id, Receipt};
 use crate::server::db::survey::{
     InsertOutcome, NewResponse, ParticipationCount, StoredResponse, SurveyRepository,
 };
 use crate::server::db::{DbError, DbResult};
 use async_trait::async_trait;
-use super::{Db, DbRow};
 use sqlx::{Row, Transaction};
 
 fn receipt_from(row: &DbRow) -> DbResult<Receipt> {
@@ -94,7 +94,7 @@ async fn store_rest(
     }
     sqlx::query(
         "INSERT INTO participation (round_id, district_id, source, answers) VALUES ($1, $2, $3, 1) \
-         ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = answers + 1",
+         ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = participation.answers + 1",
     )
     .bind(r.round_id)
     .bind(r.district_id)

@@ -199,7 +199,9 @@ async fn still_usable(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx::E
 /// it writes fails at once with SQLITE_BUSY_SNAPSHOT when another
 /// connection committed in between — SQLite cannot retry that upgrade —
 /// which residents would see as "unavailable" under load.
-pub(super) async fn write_tx(pool: &SqlitePool) -> DbResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+pub(super) async fn write_tx(
+    pool: &SqlitePool,
+) -> DbResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
 

@@ -20,7 +20,7 @@ use porozmawiajmy::server::db::sqlite::group_commit::store_batch;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
 use porozmawiajmy::server::db::{NewResponse, RoundRepository};
 use porozmawiajmy::server::rate_limit::{Limit, RateLimits};
-use porozmawiajmy::server::start::open_repository;
+use porozmawiajmy::server::start::seed_if_empty;
 use porozmawiajmy::server::AppState;
 use porozmawiajmy::survey::service::receipt_code;
 use porozmawiajmy::survey::SUBMIT_PATH;
@@ -179,7 +179,10 @@ async fn main() {
         now: Some(now),
         ..Config::default()
     };
-    let repo = open_repository(&config).await.expect("database");
+    let repo = SqliteRepository::open(&config.database_url)
+        .await
+        .expect("database");
+    seed_if_empty(&repo, &config).await.expect("demo data");
     let options = leptos::config::LeptosOptions::builder()
         .output_name("porozmawiajmy")
         .hash_files(false)

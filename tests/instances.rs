@@ -239,14 +239,14 @@ async fn an_answer_on_one_instance_shows_in_the_counters_of_another() {
     let total = |counts: &porozmawiajmy::server::catalog::Counts| -> i64 {
         counts.participation.iter().map(|p| p.answers).sum()
     };
-    let before = total(&*b.state.counts.get(&*b.repo, round).await.unwrap());
+    let before = total(&b.state.counts.get(&*b.repo, round).await.unwrap());
     let device = device_token(&a.state.signer, &format!("{:032x}", 1));
     let (_, body) = answer(&a).await;
     assert_eq!(send(&a, &body, &device).await.0, StatusCode::OK);
     // B kept its counters in memory; A's change reaches it through the hub.
     let mut seen = before;
     for _ in 0..50 {
-        seen = total(&*b.state.counts.get(&*b.repo, round).await.unwrap());
+        seen = total(&b.state.counts.get(&*b.repo, round).await.unwrap());
         if seen == before + 1 {
             break;
         }

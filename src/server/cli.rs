@@ -6,6 +6,8 @@
 //! `porozmawiajmy recount [--check]` counts every survey tally again from
 //! the answers, reports where the stored counters differ and repairs them
 //! (`--check`: only reports, and fails when something differs).
+//! `porozmawiajmy copy-db --from sqlite://… --to postgres://…` moves a
+//! consultation to PostgreSQL (see `server::db::copy`).
 //! It migrates the database but never writes demo data into it (a fresh
 //! production database stays empty), and takes "now" from the configured
 //! clock like the server.
@@ -18,7 +20,7 @@ use std::io::BufRead;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    #[error("usage: porozmawiajmy create-admin --email <e-mail> [--name <full name>]  (password on stdin)\n       porozmawiajmy demo-answers --count <number>\n       porozmawiajmy recount [--check]\n       porozmawiajmy backup <new file>")]
+    #[error("usage: porozmawiajmy create-admin --email <e-mail> [--name <full name>]  (password on stdin)\n       porozmawiajmy demo-answers --count <number>\n       porozmawiajmy recount [--check]\n       porozmawiajmy backup <new file>\n       porozmawiajmy copy-db --from sqlite://<file> --to postgres://<database>")]
     Usage,
     #[error(transparent)]
     Start(#[from] StartError),
@@ -33,6 +35,7 @@ pub async fn run(args: &[String]) -> Option<Result<String, CliError>> {
         Some("demo-answers") => Some(demo_answers(&args[1..]).await),
         Some("recount") => Some(recount(&args[1..]).await),
         Some("backup") => Some(backup(&args[1..]).await),
+        Some("copy-db") => Some(copy_db(&args[1..]).await),
         Some(_) => Some(Err(CliError::Usage)),
         None => None,
     }
@@ -82,6 +85,27 @@ async fn backup(args: &[String]) -> Result<String, CliError> {
         bytes / 1024,
         started.elapsed().as_millis()
     ))
+}
+
+/// `copy-db --from sqlite://… --to postgres://…`: the whole consultation
+/// into a new PostgreSQL database, checked table by table
+/// ([`crate::server::db::copy`]).
+async fn copy_db(args: &[String]) -> Result<String, CliError> {
+    let (Some(from), Some(to), 4) = (flag(args, "--from"), flag(args, "--to"), args.len()) else {
+        return Err(CliError::Usage);
+    };
+    let started = std::time::Instant::now();
+    let report = crate::server::db::copy::sqlite_to_postgres(&from, &to)
+        .await
+        .map_err(|e| CliError::Refused(format!("copy-db: {e}")))?;
+    let mut text = format!(
+        "copied in {} ms; every table checked:",
+        started.elapsed().as_millis()
+    );
+    for (table, rows) in &report.rows {
+        text.push_str(&format!("\n  {table}: {rows}"));
+    }
+    Ok(text)
 }
 
 async fn recount(args: &[String]) -> Result<String, CliError> {

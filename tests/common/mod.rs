@@ -88,6 +88,11 @@ pub struct TestDatabase {
 impl TestDatabase {
     /// A new, empty database on the test backend.
     pub async fn new() -> Arc<TestDatabase> {
+        Self::new_on(backend()).await
+    }
+
+    /// A new, empty database on `backend`.
+    pub async fn new_on(backend: Backend) -> Arc<TestDatabase> {
         sqlx::any::install_default_drivers();
         // The server's warnings and errors, shown with a failing test's output.
         let _ = tracing_subscriber::fmt()
@@ -98,7 +103,6 @@ impl TestDatabase {
             .with_test_writer()
             .try_init();
         let dir = tempfile::tempdir().expect("temp dir");
-        let backend = backend();
         let (url, drop_from) = match backend {
             Backend::Sqlite => (
                 format!("sqlite://{}", dir.path().join("test.db").display()),
@@ -186,11 +190,26 @@ pub async fn app_configured(now: &str, configure: impl FnOnce(&mut Config)) -> T
 
 /// Like [`app_at`], with the demo's made-up answers and postulates.
 pub async fn app_with_demo_content(now: &str, answers: u64) -> TestApp {
-    let db = TestDatabase::new().await;
+    app_with_demo_content_on(backend(), now, answers).await
+}
+
+/// [`app_with_demo_content`] on a given backend.
+pub async fn app_with_demo_content_on(backend: Backend, now: &str, answers: u64) -> TestApp {
+    let db = TestDatabase::new_on(backend).await;
     let config = Config {
         database_url: db.url.clone(),
         now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
         demo_answers: answers,
+        ..Config::default()
+    };
+    start(config, db).await
+}
+
+/// A server over a database that has its data already (a copy).
+pub async fn app_over(db: Arc<TestDatabase>, now: &str) -> TestApp {
+    let config = Config {
+        database_url: db.url.clone(),
+        now: Some(now.parse::<DateTime<Utc>>().expect("RFC 3339 instant")),
         ..Config::default()
     };
     start(config, db).await

@@ -7,6 +7,7 @@
 //! dialect functions the queries call, the live hub.
 
 pub mod answers;
+pub mod copy;
 pub mod meetings;
 pub mod postgres;
 pub mod postulates;

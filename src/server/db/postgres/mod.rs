@@ -16,22 +16,31 @@ use std::time::Duration;
 
 pub mod hub;
 
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/answers.rs"]
 mod answers;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/common.rs"]
 mod common;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/meetings.rs"]
 mod meetings;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/postulates.rs"]
 mod postulates;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/results.rs"]
 mod results;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/round_setup.rs"]
 mod round_setup;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/rounds.rs"]
 mod rounds;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/staff.rs"]
 mod staff;
+#[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/survey.rs"]
 mod survey;
 

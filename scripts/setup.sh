@@ -28,10 +28,15 @@ apt_install() {
 if command -v apt-get >/dev/null 2>&1; then
   # postgresql: the scale-out backend's tests run a throwaway cluster of it
   # (scripts/pg.sh); postgresql-contrib has unaccent for its search.
-  pkgs=(chromium ca-certificates python3-venv postgresql postgresql-contrib)
+  # nginx: the example reverse proxy in front of two instances
+  # (scripts/test-instances.sh, deploy/nginx).
+  pkgs=(chromium ca-certificates python3-venv postgresql postgresql-contrib nginx)
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
   [ "$PORO_ROUTE" = debian ] && pkgs+=(rustc-web cargo-web rust-web-src lld-19 rust-web-clippy rustfmt-web)
   apt_install "${pkgs[@]}"
+  # Debian's package starts a system nginx on port 80; the tests run their
+  # own, so the system one is stopped (nothing here serves through it).
+  if [ -f /run/nginx.pid ]; then $SUDO nginx -s quit 2>/dev/null || true; fi
 fi
 
 # --- 2. Rust toolchain route -----------------------------------------------------

@@ -47,6 +47,8 @@ poro_pg_stop
 
 bash "$here/build.sh"
 
+bash "$here/test-instances.sh"
+
 poro_step "End-to-end tests (Playwright, Debian Chromium, 360 px, JS off and hydrated)"
 cd end2end
 rm -rf test-results

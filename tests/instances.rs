@@ -20,6 +20,11 @@ use porozmawiajmy::survey::service::{device_token, issue_start};
 use porozmawiajmy::survey::SUBMIT_PATH;
 use std::time::Duration;
 
+/// The next event's message on a stream.
+async fn next_message(body: &mut axum::body::Body) -> LiveMessage {
+    common::next_events(body, 1).await.remove(0).1
+}
+
 /// Whether the run is on PostgreSQL; otherwise says the test needs it.
 fn on_postgres(what: &str) -> bool {
     let yes = common::backend() == Backend::Postgres;
@@ -95,39 +100,6 @@ fn phone(app: &common::TestApp, n: u32) -> String {
     )
 }
 
-async fn open_stream(app: &common::TestApp, path: &str, cookie: &str) -> axum::body::Body {
-    use tower::ServiceExt;
-    let mut req = http::Request::get(path);
-    if !cookie.is_empty() {
-        req = req.header("cookie", cookie);
-    }
-    let res = porozmawiajmy::server::http::router(app.state.clone())
-        .oneshot(req.body(axum::body::Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    res.into_body()
-}
-
-/// The next event's message on a stream (keep-alive comments skipped).
-async fn next_message(body: &mut axum::body::Body) -> LiveMessage {
-    use http_body_util::BodyExt;
-    let mut text = String::new();
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(10), body.frame())
-            .await
-            .expect("an event within 10 s")
-            .unwrap()
-            .unwrap();
-        if let Ok(data) = frame.into_data() {
-            text.push_str(&String::from_utf8_lossy(&data));
-        }
-        if let Some(data) = text.lines().find_map(|l| l.strip_prefix("data: ")) {
-            return serde_json::from_str(data).unwrap();
-        }
-    }
-}
-
 async fn submit_postulate(app: &common::TestApp, n: u32, client_id: &str) -> StatusCode {
     let (status, _, text) = post(
         &app.state,
@@ -179,8 +151,10 @@ async fn a_postulate_from_a_phone_on_one_instance_approved_on_a_second_reaches_a
         .change_live_state(2, LiveChange::Open(true))
         .await
         .unwrap();
-    let mut screen = open_stream(&projector, "/spotkania/2/na-zywo/zdarzenia", "").await;
-    let mut queue = open_stream(&console, "/panel/moderacja/2/zdarzenia", &moderator).await;
+    let mut screen =
+        common::open_stream(&projector, "/spotkania/2/na-zywo/zdarzenia", None, "").await;
+    let mut queue =
+        common::open_stream(&console, "/panel/moderacja/2/zdarzenia", None, &moderator).await;
     submit_postulate(&phones, 1, "6f1c1a8e-2d3b-4c5d-8e9f-0a1b2c3d4e5f").await;
     // The console hears of the submission made on another instance.
     assert!(matches!(
@@ -209,7 +183,7 @@ async fn a_lost_listener_loses_no_event() {
         .await
         .unwrap();
     submit_postulate(&a, 1, "6f1c1a8e-2d3b-4c5d-8e9f-0a1b2c3d4e5f").await;
-    let mut screen = open_stream(&b, "/spotkania/2/na-zywo/zdarzenia", "").await;
+    let mut screen = common::open_stream(&b, "/spotkania/2/na-zywo/zdarzenia", None, "").await;
     // Every listener of this database loses its connection; the approval
     // is made while B's is down, so its notification never reaches B.
     let killed: i64 = sqlx::query_scalar(

@@ -649,59 +649,7 @@ async fn search_finds_polish_words_typed_without_diacritics() {
 
 /// Reads server-sent events from a response body until `n` have arrived.
 async fn read_events(mut body: axum::body::Body, n: usize) -> Vec<(i64, LiveMessage)> {
-    next_events(&mut body, n).await
-}
-
-/// The next `n` events of a stream that goes on.
-async fn next_events(body: &mut axum::body::Body, n: usize) -> Vec<(i64, LiveMessage)> {
-    use http_body_util::BodyExt;
-    let mut text = String::new();
-    let mut events = Vec::new();
-    while events.len() < n {
-        let frame = tokio::time::timeout(std::time::Duration::from_secs(5), body.frame())
-            .await
-            .expect("an event within 5 s")
-            .unwrap()
-            .unwrap();
-        if let Ok(data) = frame.into_data() {
-            text.push_str(&String::from_utf8_lossy(&data));
-        }
-        while let Some(end) = text.find("\n\n") {
-            let block: String = text.drain(..end + 2).collect();
-            let id = block
-                .lines()
-                .find_map(|l| l.strip_prefix("id: "))
-                .map(|v| v.parse().unwrap());
-            let data = block.lines().find_map(|l| l.strip_prefix("data: "));
-            if let (Some(id), Some(data)) = (id, data) {
-                events.push((id, serde_json::from_str(data).unwrap()));
-            }
-        }
-    }
-    events
-}
-
-async fn open_stream(
-    app: &common::TestApp,
-    path: &str,
-    last: Option<i64>,
-    cookie: &str,
-) -> axum::body::Body {
-    use tower::ServiceExt;
-    let mut req = http::Request::get(path);
-    if let Some(last) = last {
-        req = req.header("last-event-id", last.to_string());
-    }
-    if !cookie.is_empty() {
-        req = req.header("cookie", cookie);
-    }
-    let res = porozmawiajmy::server::http::router(app.state.clone())
-        .oneshot(req.body(axum::body::Body::empty()).unwrap())
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["content-type"], "text/event-stream");
-    res.into_body()
+    common::next_events(&mut body, n).await
 }
 
 /// Every view of a meeting shares one read of the log per event (the
@@ -733,20 +681,24 @@ async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
     let path = format!("/spotkania/2/na-zywo/zdarzenia?od={from}");
     let mut views = Vec::new();
     for _ in 0..40 {
-        views.push(open_stream(&app, &path, None, "").await);
+        views.push(common::open_stream(&app, &path, None, "").await);
     }
     let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
     let mut console =
-        open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(from), &moderator).await;
+        common::open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(from), &moderator).await;
     let first = slides(1).await;
     for view in views.iter_mut().chain([&mut console]) {
-        let ids: Vec<i64> = next_events(view, 1).await.iter().map(|e| e.0).collect();
+        let ids: Vec<i64> = common::next_events(view, 1)
+            .await
+            .iter()
+            .map(|e| e.0)
+            .collect();
         assert_eq!(ids, first);
     }
     // A submission is the moderators' event: the console gets it from the
     // feed; no phone does (the phones' next events below are the slides).
     submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;
-    let queued = next_events(&mut console, 1).await;
+    let queued = common::next_events(&mut console, 1).await;
     assert!(
         matches!(queued[0].1, LiveMessage::Logged(LiveEvent::Queue { .. })),
         "{queued:?}"
@@ -754,7 +706,7 @@ async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
     // Every view has caught up; from here on, the feed reads for all.
     let reads = app.state.feeds.reads();
     let next = slides(5).await;
-    let got = futures::future::join_all(views.iter_mut().map(|v| next_events(v, 5))).await;
+    let got = futures::future::join_all(views.iter_mut().map(|v| common::next_events(v, 5))).await;
     for events in got {
         assert_eq!(events.iter().map(|e| e.0).collect::<Vec<_>>(), next);
     }
@@ -766,8 +718,8 @@ async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
     drop(views);
 
     // A view that stops reading while more than the feed holds go by.
-    let mut late = open_stream(&app, &path, None, "").await;
-    let seen: Vec<i64> = next_events(&mut late, 6)
+    let mut late = common::open_stream(&app, &path, None, "").await;
+    let seen: Vec<i64> = common::next_events(&mut late, 6)
         .await
         .iter()
         .map(|e| e.0)
@@ -775,7 +727,7 @@ async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
     assert_eq!(seen, [first.clone(), next].concat());
     let missed = slides(FEED_BUFFER + 20).await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let ids: Vec<i64> = next_events(&mut late, missed.len())
+    let ids: Vec<i64> = common::next_events(&mut late, missed.len())
         .await
         .iter()
         .map(|e| e.0)
@@ -789,8 +741,9 @@ async fn a_stopping_server_ends_every_live_stream() {
     let app = common::app().await;
     let moderator = session(&app, user(&app, "mod@krakow.test", Role::Moderator).await).await;
     open(&app, 2).await;
-    let public = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia", Some(0), "").await;
-    let staff = open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(0), &moderator).await;
+    let public = common::open_stream(&app, "/spotkania/2/na-zywo/zdarzenia", Some(0), "").await;
+    let staff =
+        common::open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(0), &moderator).await;
     // Open streams never end by themselves …
     let mut public = public;
     let first = tokio::time::timeout(std::time::Duration::from_secs(5), public.frame())
@@ -827,7 +780,7 @@ async fn a_reconnecting_view_gets_exactly_the_events_it_missed() {
     .await; // 4 staff, 5 public
 
     // A phone that saw event 1 reconnects: the public events after it.
-    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia", Some(1), "").await;
+    let body = common::open_stream(&app, "/spotkania/2/na-zywo/zdarzenia", Some(1), "").await;
     let missed = app.repo.events_after(2, 1, false, 100).await.unwrap();
     assert_eq!(missed.iter().map(|e| e.id).collect::<Vec<_>>(), [5]);
     let events = read_events(body, 1).await;
@@ -835,7 +788,7 @@ async fn a_reconnecting_view_gets_exactly_the_events_it_missed() {
     assert!(matches!(&events[0].1, LiveMessage::Postulate { postulate } if postulate.id == 1));
 
     // The console's stream has the queue's events too, then what comes live.
-    let body = open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(3), &moderator).await;
+    let body = common::open_stream(&app, "/panel/moderacja/2/zdarzenia", Some(3), &moderator).await;
     let reader = tokio::spawn(read_events(body, 4));
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     moderate(
@@ -939,7 +892,7 @@ async fn edited_out_text_is_never_served_again_and_a_postulate_can_be_withdrawn(
     );
     // A phone catching up from the start reads only the current wording.
     let public = app.repo.events_after(2, 0, false, 100).await.unwrap().len();
-    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
+    let body = common::open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
     let events = read_events(body, public).await;
     let bodies: Vec<&str> = events.iter().filter_map(|(_, m)| body_of(m)).collect();
     assert!(!bodies.is_empty());
@@ -980,7 +933,7 @@ async fn edited_out_text_is_never_served_again_and_a_postulate_can_be_withdrawn(
     let (_, _, live) = common::get(&app, "/spotkania/2/na-zywo", "").await;
     assert!(!live.contains("Długiej"));
     let public = app.repo.events_after(2, 0, false, 100).await.unwrap().len();
-    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
+    let body = common::open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
     let events = read_events(body, public).await;
     assert!(
         events.iter().all(|(_, m)| body_of(m).is_none()),
@@ -1119,7 +1072,8 @@ async fn the_staff_stream_ends_with_its_session() {
         let email = format!("{how}@krakow.test");
         let id = user(&app, &email, Role::Moderator).await;
         let cookie = session(&app, id).await;
-        let mut body = open_stream(&app, "/panel/moderacja/2/zdarzenia", None, &cookie).await;
+        let mut body =
+            common::open_stream(&app, "/panel/moderacja/2/zdarzenia", None, &cookie).await;
         // The hello comment.
         body.frame().await.unwrap().unwrap();
         let (status, _, text) = match how {
@@ -1167,12 +1121,12 @@ async fn catch_up_is_paged_and_bounded() {
     }
     let last = app.repo.last_event_id(2).await.unwrap();
     // From the start: too far behind — one "reload", then what comes live.
-    let body = open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
+    let body = common::open_stream(&app, "/spotkania/2/na-zywo/zdarzenia?od=0", None, "").await;
     let events = read_events(body, 1).await;
     assert_eq!(events[0], (last, LiveMessage::Reload));
     // From a little behind: every event once, in order, over several pages.
     let behind = PAGE * 2 + 30;
-    let body = open_stream(
+    let body = common::open_stream(
         &app,
         &format!("/spotkania/2/na-zywo/zdarzenia?od={}", last - behind),
         None,
@@ -1197,7 +1151,7 @@ async fn catch_up_is_paged_and_bounded() {
         .await
         .unwrap();
     assert_eq!(gone as i64, MAX_CATCH_UP + 50);
-    let body = open_stream(
+    let body = common::open_stream(
         &app,
         &format!("/spotkania/2/na-zywo/zdarzenia?od={}", last - 3),
         None,

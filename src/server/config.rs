@@ -24,7 +24,8 @@ pub const DEMO_ANSWERS: u64 = 3_000;
 
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// `sqlite://path/to/file.db` (created if missing). Env: `DATABASE_URL`.
+    /// `sqlite://path/to/file.db` (created if missing) or
+    /// `postgres://user@host/database` (scale-out). Env: `DATABASE_URL`.
     pub database_url: String,
     /// Pins the server's "now" (RFC 3339), for demos and tests. Env: `PORO_NOW`.
     pub now: Option<DateTime<Utc>>,

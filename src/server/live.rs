@@ -112,7 +112,14 @@ impl Wake {
 /// Tells the live streams of every instance about committed events.
 pub trait LiveHub: Send + Sync {
     fn publish(&self, wake: Wake);
+    /// Every wake-up for this instance's streams, its own included.
     fn subscribe(&self) -> broadcast::Receiver<Wake>;
+    /// What other instances did (their events and [`Wake::Changed`]) and
+    /// lost wake-ups ([`Wake::Reread`]), for this instance's caches;
+    /// `None` when there are no other instances.
+    fn subscribe_remote(&self) -> Option<broadcast::Receiver<Wake>> {
+        None
+    }
 }
 
 /// The hub of a single instance (tokio broadcast). A subscriber that falls
@@ -213,13 +220,15 @@ pub fn wakes(wake: &Wake, meeting_id: Id, read: i64) -> bool {
 }
 
 /// Keeps what this instance holds in memory in step with the others (a
-/// task, until the server stops): a change another instance made drops
-/// the same here, its postulates' events drop the postulates' pages, and
-/// after lost wake-ups ([`Wake::Reread`], or this task falling behind)
-/// everything is read afresh.
+/// task, until the server stops; none for a lone instance): a change
+/// another instance made drops the same here, its postulates' events drop
+/// the postulates' pages, and after lost wake-ups ([`Wake::Reread`], or
+/// this task falling behind) everything is read afresh.
 pub fn keep_caches_in_step(s: &AppState) {
+    let Some(mut wakes) = s.live.subscribe_remote() else {
+        return;
+    };
     let s = s.clone();
-    let mut wakes = s.live.subscribe();
     tokio::spawn(async move {
         loop {
             let wake = tokio::select! {

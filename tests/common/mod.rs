@@ -410,3 +410,58 @@ pub fn cli(url: &str, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// The next `n` events of a stream that goes on.
+pub async fn next_events(
+    body: &mut axum::body::Body,
+    n: usize,
+) -> Vec<(i64, porozmawiajmy::postulates::model::LiveMessage)> {
+    use http_body_util::BodyExt;
+    let mut text = String::new();
+    let mut events = Vec::new();
+    while events.len() < n {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+            .await
+            .expect("an event within 10 s")
+            .unwrap()
+            .unwrap();
+        if let Ok(data) = frame.into_data() {
+            text.push_str(&String::from_utf8_lossy(&data));
+        }
+        while let Some(end) = text.find("\n\n") {
+            let block: String = text.drain(..end + 2).collect();
+            let id = block
+                .lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .map(|v| v.parse().unwrap());
+            let data = block.lines().find_map(|l| l.strip_prefix("data: "));
+            if let (Some(id), Some(data)) = (id, data) {
+                events.push((id, serde_json::from_str(data).unwrap()));
+            }
+        }
+    }
+    events
+}
+
+pub async fn open_stream(
+    app: &TestApp,
+    path: &str,
+    last: Option<i64>,
+    cookie: &str,
+) -> axum::body::Body {
+    use tower::ServiceExt;
+    let mut req = http::Request::get(path);
+    if let Some(last) = last {
+        req = req.header("last-event-id", last.to_string());
+    }
+    if !cookie.is_empty() {
+        req = req.header("cookie", cookie);
+    }
+    let res = porozmawiajmy::server::http::router(app.state.clone())
+        .oneshot(req.body(axum::body::Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), http::StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/event-stream");
+    res.into_body()
+}

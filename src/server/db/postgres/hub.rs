@@ -36,6 +36,8 @@ const BACKOFF: [Duration; 4] = [
 /// The hub of one instance among several on one PostgreSQL database.
 pub struct PgHub {
     local: broadcast::Sender<Wake>,
+    /// What other instances did, and lost wake-ups (for the caches).
+    remote: broadcast::Sender<Wake>,
     pool: PgPool,
     /// This instance, in its notifications (`<origin> <wake>`): it skips
     /// its own, already delivered here.
@@ -57,6 +59,7 @@ impl PgHub {
         stopping: CancellationToken,
     ) -> Result<Self, sqlx::Error> {
         let local = broadcast::channel(256).0;
+        let remote = broadcast::channel(256).0;
         let origin = rand::random::<u64>();
         let listening = PgPoolOptions::new()
             .max_connections(1)
@@ -64,9 +67,14 @@ impl PgHub {
             .idle_timeout(None)
             .connect_lazy_with(options.application_name(LISTENER_NAME));
         let listener = listen(&listening).await?;
-        tokio::spawn(relay(listening, listener, local.clone(), origin, stopping));
+        let to = Relay {
+            local: local.clone(),
+            remote: remote.clone(),
+        };
+        tokio::spawn(relay(listening, listener, to, origin, stopping));
         Ok(Self {
             local,
+            remote,
             pool,
             origin,
             unsent_changes: Default::default(),
@@ -108,6 +116,7 @@ impl LiveHub for PgHub {
         let unsent = self.unsent_changes.clone();
         let hub = Self {
             local: self.local.clone(),
+            remote: self.remote.clone(),
             pool: self.pool.clone(),
             origin: self.origin,
             unsent_changes: unsent.clone(),
@@ -122,6 +131,27 @@ impl LiveHub for PgHub {
 
     fn subscribe(&self) -> broadcast::Receiver<Wake> {
         self.local.subscribe()
+    }
+
+    fn subscribe_remote(&self) -> Option<broadcast::Receiver<Wake>> {
+        Some(self.remote.subscribe())
+    }
+}
+
+/// Where the listener hands what it hears.
+struct Relay {
+    /// This instance's streams: events, staff changes, rereads.
+    local: broadcast::Sender<Wake>,
+    /// This instance's caches: everything heard, and rereads.
+    remote: broadcast::Sender<Wake>,
+}
+
+impl Relay {
+    fn send(&self, wake: Wake) {
+        if !matches!(wake, Wake::Changed(_)) {
+            let _ = self.local.send(wake);
+        }
+        let _ = self.remote.send(wake);
     }
 }
 
@@ -143,7 +173,7 @@ async fn listen(pool: &PgPool) -> Result<PgListener, sqlx::Error> {
 async fn relay(
     pool: PgPool,
     mut listener: PgListener,
-    local: broadcast::Sender<Wake>,
+    to: Relay,
     origin: u64,
     stopping: CancellationToken,
 ) {
@@ -155,13 +185,13 @@ async fn relay(
         match next {
             Ok(Some(notification)) => {
                 if let Some(wake) = heard(notification.payload(), origin) {
-                    let _ = local.send(wake);
+                    to.send(wake);
                 }
             }
             // Lost and already listening again (sqlx reconnects first).
             Ok(None) => {
                 tracing::warn!("live hub: the listener's connection was lost; reading again");
-                let _ = local.send(Wake::Reread);
+                to.send(Wake::Reread);
             }
             Err(err) => {
                 tracing::warn!(error = %err, "live hub: the listener failed; listening again");
@@ -170,7 +200,7 @@ async fn relay(
                     Some(listener) => listener,
                     None => return,
                 };
-                let _ = local.send(Wake::Reread);
+                to.send(Wake::Reread);
             }
         }
     }

@@ -1,5 +1,8 @@
-//! SQLite queries of the departments' answers ([`AnswerRepository`]).
+//! The queries of the departments' answers ([`AnswerRepository`]).
 //! Writes start with their write statement (the write lock at once).
+//! Shared by both backends (see `server::db`): only `$n` parameters and SQL
+//! both dialects accept; what differs is a function of the backend
+//! (`super::write_tx`, `super::ids_in`, `super::push_search`, …).
 
 use super::postulates::{append_events, public_from, push_filter, PUBLIC_SELECT};
 use super::Repo;

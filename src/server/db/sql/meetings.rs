@@ -1,4 +1,6 @@
-//! SQLite queries of the meeting calendar ([`MeetingRepository`]).
+//! The queries of the meeting calendar ([`MeetingRepository`]).
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::{district_from, Db, DbRow, Repo};
 use crate::domain::{Accessibility, Id, Meeting, MeetingStatus, Official};

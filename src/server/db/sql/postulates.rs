@@ -1,7 +1,9 @@
-//! SQLite queries of the postulates ([`PostulateRepository`]). Every write
+//! The queries of the postulates ([`PostulateRepository`]). Every write
 //! starts with its write statement (so the transaction takes the write lock
 //! at once and waits its turn, never failing to upgrade a read), and writes
 //! the live events it raises in the same transaction.
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::{district_from, is_unique_violation, Repo};
 use super::{Db, DbConnection, DbRow};

@@ -1,4 +1,6 @@
-//! SQLite queries of the survey results ([`ResultsRepository`]).
+//! The queries of the survey results ([`ResultsRepository`]).
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::{Db, DbRow, Repo};
 use crate::domain::{Id, ResultsVisibility};

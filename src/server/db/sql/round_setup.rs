@@ -1,5 +1,7 @@
-//! SQLite queries that set rounds up ([`RoundSetupRepository`]): create
+//! The queries that set rounds up ([`RoundSetupRepository`]): create
 //! and copy, settings, survey content edits with their history, activation.
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::{is_unique_violation, unless_taken, Repo};
 use super::{Db, DbRow};

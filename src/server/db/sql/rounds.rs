@@ -1,5 +1,7 @@
-//! SQLite queries of the rounds, their survey content and the reference
+//! The queries of the rounds, their survey content and the reference
 //! data ([`RoundRepository`]).
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::{bilingual, district_from, unless_taken, DbRow, Repo};
 use crate::domain::{

@@ -1,5 +1,7 @@
-//! SQLite queries of staff accounts, roles, sessions and the audit log
+//! The queries of staff accounts, roles, sessions and the audit log
 //! ([`StaffRepository`]).
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::{is_unique_violation, unless_taken, Db, Repo};
 use crate::domain::{AuditEntry, Id, Role, RoleGrant, StaffUser};

@@ -1,5 +1,7 @@
-//! SQLite queries of the survey's answers, receipts and returned forms
+//! The queries of the survey's answers, receipts and returned forms
 //! ([`SurveyRepository`]).
+//! Compiled by each backend with its own types and dialect functions
+//! (see `server::db`): SQL both dialects accept, `$n` parameters.
 
 use super::Repo;
 use super::{Db, DbRow};

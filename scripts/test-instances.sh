@@ -19,7 +19,7 @@ work="$(mktemp -d -t poro-instances.XXXXXX)"
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  kill "$(cat "$work/nginx.pid" 2>/dev/null)" 2>/dev/null || true
   poro_pg_stop
   rm -rf "$work"
 }

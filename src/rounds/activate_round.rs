@@ -38,7 +38,7 @@ pub async fn activate_round(round: i64) -> Result<(), AppError> {
         }
         no_overlap(&s, &settings, round).await?;
         let archived = s.repo.activate_round(round).await?;
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         let details = archived.map(|id| format!("poprzednia runda nr {id} w archiwum"));
         auth::audit(
             &s,

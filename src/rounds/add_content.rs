@@ -42,7 +42,7 @@ pub async fn add_content(
             .await?
             // A code the round (an option's question) has already.
             .ok_or_else(|| AppError::invalid("code", Invalid::Duplicate))?;
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         auth::audit(
             &s,
             Some(admin.id),

@@ -19,7 +19,7 @@ pub async fn archive_round(round: i64) -> Result<(), AppError> {
         s.repo
             .set_round_status(round, RoundStatus::Archived)
             .await?;
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         auth::audit(
             &s,
             Some(admin.id),

@@ -23,7 +23,7 @@ pub async fn move_content(
         if !s.repo.move_content(round, kind, id, up).await? {
             return Err(AppError::NotFound);
         }
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         auth::audit(
             &s,
             Some(admin.id),

@@ -21,7 +21,7 @@ pub async fn remove_content(round: i64, item: String, id: i64) -> Result<(), App
             // A postulate filed under the theme, say.
             ContentChange::InUse => return Err(AppError::invalid("item", Invalid::Locked)),
         }
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         auth::audit(
             &s,
             Some(admin.id),

@@ -25,7 +25,7 @@ pub async fn reword_content(
         {
             return Err(AppError::NotFound);
         }
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         auth::audit(
             &s,
             Some(admin.id),

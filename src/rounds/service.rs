@@ -168,13 +168,6 @@ pub async fn editor(s: &AppState, slug: &str) -> Result<RoundEditor, AppError> {
     })
 }
 
-/// After a round or its content changed: what pages read from memory (the
-/// active round's catalog, its counters, the kept pages) is read afresh,
-/// so the next request shows the change.
-pub fn changed(s: &AppState) {
-    s.changed(crate::server::live::Changed::ALL);
-}
-
 /// The kind of content a form names.
 fn item_kind(item: &str) -> Result<super::model::ContentItem, AppError> {
     super::model::ContentItem::parse(item)

@@ -40,7 +40,7 @@ pub async fn update_round(
         if !s.repo.update_round(round, &checked).await? {
             return Err(AppError::invalid("slug", Invalid::Duplicate));
         }
-        super::service::changed(&s);
+        s.changed(crate::server::live::Changed::ALL);
         let details = if reason.is_empty() {
             checked.slug.clone()
         } else {

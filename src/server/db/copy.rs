@@ -31,6 +31,8 @@ pub enum CopyError {
     NotEmpty(String),
     #[error("the copy differs from the source: {0}")]
     Differs(String),
+    #[error("the tables refer to each other in a cycle: {0}")]
+    Cycle(String),
     #[error("{0}")]
     Database(#[from] DbError),
 }
@@ -211,8 +213,8 @@ async fn tables_in_order(read: &mut sqlx::SqliteConnection) -> Result<Vec<String
             .map(|(t, _)| t.clone())
             .collect();
         if ready.is_empty() {
-            return Err(CopyError::Differs(format!(
-                "the tables refer to each other in a cycle: {:?}",
+            return Err(CopyError::Cycle(format!(
+                "{:?}",
                 needs.keys().collect::<Vec<_>>()
             )));
         }

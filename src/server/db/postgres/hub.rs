@@ -38,10 +38,7 @@ pub struct PgHub {
     local: broadcast::Sender<Wake>,
     /// What other instances did, and lost wake-ups (for the caches).
     remote: broadcast::Sender<Wake>,
-    pool: PgPool,
-    /// This instance, in its notifications (`<origin> <wake>`): it skips
-    /// its own, already delivered here.
-    origin: u64,
+    notifier: Notifier,
     /// Changes not yet sent to the others ([`Changed`] bits): many in a
     /// short time (an answer each) go as one notification.
     unsent_changes: Arc<AtomicU8>,
@@ -75,12 +72,22 @@ impl PgHub {
         Ok(Self {
             local,
             remote,
-            pool,
-            origin,
+            notifier: Notifier { pool, origin },
             unsent_changes: Default::default(),
         })
     }
+}
 
+/// Sends wake-ups to the other instances.
+#[derive(Clone)]
+struct Notifier {
+    pool: PgPool,
+    /// This instance, in its notifications (`<origin> <wake>`): it skips
+    /// its own, already delivered here.
+    origin: u64,
+}
+
+impl Notifier {
     fn notify(&self, wake: Wake) {
         let pool = self.pool.clone();
         let payload = format!("{:x} {}", self.origin, wake.encode());
@@ -105,7 +112,7 @@ impl LiveHub for PgHub {
             // This instance's streams at once; the others through
             // PostgreSQL.
             let _ = self.local.send(wake);
-            self.notify(wake);
+            self.notifier.notify(wake);
             return;
         };
         // A change is for the others only (the caller dropped its own),
@@ -114,17 +121,11 @@ impl LiveHub for PgHub {
             return;
         }
         let unsent = self.unsent_changes.clone();
-        let hub = Self {
-            local: self.local.clone(),
-            remote: self.remote.clone(),
-            pool: self.pool.clone(),
-            origin: self.origin,
-            unsent_changes: unsent.clone(),
-        };
+        let notifier = self.notifier.clone();
         tokio::spawn(async move {
             tokio::time::sleep(CHANGES_GATHER).await;
             if let Some(what) = Changed::from_bits(unsent.swap(0, Ordering::SeqCst)) {
-                hub.notify(Wake::Changed(what));
+                notifier.notify(Wake::Changed(what));
             }
         });
     }

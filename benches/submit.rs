@@ -1,9 +1,18 @@
 //! Survey submission benchmark: throughput and latency through the real HTTP
-//! server-function endpoint with N concurrent clients (N = 1, 64, 512),
-//! against raw inserts of the same rows into the same SQLite database (WAL,
-//! synchronous=FULL: every commit synced) in the same run — one answer per
-//! commit, and 64 answers per commit. The endpoint stores answers through
-//! the group commit (one writer, batches of what arrived together).
+//! server-function endpoint with N concurrent clients (N = 1, 64, 512), in
+//! one run on:
+//! - SQLite (WAL, synchronous=FULL: every commit synced; answers go through
+//!   the group commit), against raw inserts of the same rows into the same
+//!   database — one answer per commit, and 64 per commit;
+//! - PostgreSQL, one instance, and two instances on one database with the
+//!   clients spread over both (a transaction per answer; the server at
+//!   `PORO_BENCH_POSTGRES_URL`, which `scripts/bench-submit.sh` starts with
+//!   fsync and synchronous_commit on). Without that variable the PostgreSQL
+//!   rows say they were skipped.
+//!
+//! The instances here are whole server states (`AppState`: own pool, hub,
+//! caches, rate limits) serving HTTP on their own ports in this process,
+//! so two instances share the machine's cores as two processes would.
 //!
 //! Each simulated phone does what a phone does: opens `/ankieta` (which sets
 //! its device cookie and gives the form its client id and start token),
@@ -16,9 +25,9 @@
 use porozmawiajmy::domain::AnswerSource;
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
-use porozmawiajmy::server::db::sqlite::group_commit::store_batch;
+use porozmawiajmy::server::db::group_commit::BatchStore;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
-use porozmawiajmy::server::db::{NewResponse, RoundRepository};
+use porozmawiajmy::server::db::{NewResponse, Repository};
 use porozmawiajmy::server::rate_limit::{Limit, RateLimits};
 use porozmawiajmy::server::start::seed_if_empty;
 use porozmawiajmy::server::AppState;
@@ -35,7 +44,15 @@ use tokio::net::TcpStream;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const REQUESTS_PER_LEVEL: usize = 3000;
+/// Answers per level and setup (`BENCH_ANSWERS`, default 3,000).
+fn answers_per_level() -> usize {
+    std::env::var("BENCH_ANSWERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000)
+}
+
+const LEVELS: [usize; 3] = [1, 64, 512];
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
@@ -163,15 +180,220 @@ async fn open_survey(client: &mut Client) -> Option<(String, String)> {
     Some((cookie, body))
 }
 
-async fn stored_answers(repo: &SqliteRepository) -> i64 {
+async fn stored_answers(count: &sqlx::AnyPool) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM responses")
-        .fetch_one(repo.pool())
+        .fetch_one(count)
         .await
         .expect("count")
 }
 
+/// Starts one instance over `repo`: a server state with the bench's rate
+/// limits, serving the app's router on a free port.
+async fn instance(
+    repo: Arc<dyn Repository>,
+    config: &Config,
+    now: chrono::DateTime<chrono::Utc>,
+) -> SocketAddr {
+    let options = leptos::config::LeptosOptions::builder()
+        .output_name("porozmawiajmy")
+        .hash_files(false)
+        .build();
+    let mut state = AppState::new(options, repo, Arc::new(FixedClock(now)), config.clone())
+        .await
+        .expect("state");
+    // Every request comes from 127.0.0.1: lift the per-IP limits for the
+    // load (answers and new device tokens: 3,000 phones open the survey
+    // within seconds), keep the per-device one (each phone answers once).
+    let mut limits = RateLimits::new((10, 1), (u32::MAX, u32::MAX));
+    limits.device_tokens_per_ip = Limit::new(u32::MAX, u32::MAX, &limits.clock);
+    state.limits = Arc::new(limits);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = porozmawiajmy::server::http::router(state);
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    addr
+}
+
+/// What one level measured.
+struct Level {
+    clients: usize,
+    stored: i64,
+    expected: i64,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+    failures: usize,
+}
+
+impl Level {
+    fn rate(&self) -> f64 {
+        self.stored as f64 / self.elapsed.as_secs_f64()
+    }
+
+    fn p99(&self) -> Duration {
+        percentile(&self.latencies, 0.99)
+    }
+
+    fn ok(&self) -> bool {
+        self.failures == 0 && self.stored == self.expected
+    }
+
+    fn print(&self, setup: &str, extra: &str) {
+        println!(
+            "{setup:<26} N={:>3}: {:>6} answers stored in {:>6.2} s = {:>7.0} answers/s   p50 {:>6.2} ms   p99 {:>7.2} ms   failures {}{extra}",
+            self.clients,
+            self.stored,
+            self.elapsed.as_secs_f64(),
+            self.rate(),
+            percentile(&self.latencies, 0.50).as_secs_f64() * 1000.0,
+            self.p99().as_secs_f64() * 1000.0,
+            self.failures,
+        );
+    }
+}
+
+/// `clients` phones, spread over the instances at `addrs` (client i on
+/// instance i mod n), each opening the survey and then sending its answer;
+/// only answers found stored afterwards count.
+async fn run_level(
+    addrs: &[SocketAddr],
+    clients: usize,
+    actions: &[i64],
+    count: &sqlx::AnyPool,
+) -> Level {
+    let per_client = answers_per_level().div_ceil(clients);
+    let before = stored_answers(count).await;
+    let mut tasks = Vec::new();
+    let ready = Arc::new(tokio::sync::Barrier::new(clients + 1));
+    for i in 0..clients {
+        let actions = actions.to_vec();
+        let ready = ready.clone();
+        let addr = addrs[i % addrs.len()];
+        tasks.push(tokio::spawn(async move {
+            let mut client = Client::connect(addr).await;
+            // The phones open the survey first (untimed).
+            let mut phones = Vec::with_capacity(per_client);
+            for _ in 0..per_client {
+                phones.push(open_survey(&mut client).await);
+            }
+            ready.wait().await;
+            let mut latencies = Vec::with_capacity(per_client);
+            let mut failures = 0;
+            for phone in phones {
+                let Some((cookie, mut body)) = phone else {
+                    failures += 1;
+                    continue;
+                };
+                for a in &actions {
+                    body.push_str(&format!("&answer%5Bactions%5D%5B{a}%5D={a}"));
+                }
+                let t = Instant::now();
+                let answer = client.request("POST", SUBMIT_PATH, &cookie, &body).await;
+                latencies.push(t.elapsed());
+                if answer.status != 200 {
+                    failures += 1;
+                }
+            }
+            (latencies, failures)
+        }));
+    }
+    ready.wait().await;
+    let started = Instant::now();
+    let mut latencies = Vec::new();
+    let mut failures = 0;
+    for task in tasks {
+        let (l, f) = task.await.unwrap();
+        latencies.extend(l);
+        failures += f;
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    Level {
+        clients,
+        stored: stored_answers(count).await - before,
+        expected: (per_client * clients) as i64,
+        elapsed,
+        latencies,
+        failures,
+    }
+}
+
+/// The first three actions of the active round.
+async fn three_actions(repo: &dyn Repository) -> (i64, Vec<i64>) {
+    let round = repo.active_round().await.unwrap().unwrap();
+    let actions = repo
+        .themes(round.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
+        .take(3)
+        .collect();
+    (round.id, actions)
+}
+
+/// A new database `name` on the PostgreSQL server at `server` (its URL
+/// names some existing database): the URL of the new one.
+async fn new_postgres_database(server: &str, name: &str) -> String {
+    let admin = sqlx::AnyPool::connect(server)
+        .await
+        .expect("PostgreSQL server");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&admin)
+        .await
+        .expect("drop");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create");
+    let (base, _) = server.rsplit_once('/').expect("a database in the URL");
+    format!("{base}/{name}")
+}
+
+/// Every level on `instances` instances of one new PostgreSQL database.
+async fn postgres_levels(
+    server: &str,
+    instances: usize,
+    config: &Config,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<Level> {
+    let url = new_postgres_database(server, &format!("bench_submit_{instances}")).await;
+    let config = Config {
+        database_url: url.clone(),
+        ..config.clone()
+    };
+    let mut addrs = Vec::new();
+    let mut actions = Vec::new();
+    for _ in 0..instances {
+        let repo = porozmawiajmy::server::start::open_repository(&config)
+            .await
+            .expect("PostgreSQL database");
+        actions = three_actions(&*repo).await.1;
+        addrs.push(instance(repo, &config, now).await);
+    }
+    let count = sqlx::AnyPool::connect(&url).await.expect("count pool");
+    let label = match instances {
+        1 => "PostgreSQL, one instance".to_owned(),
+        n => format!("PostgreSQL, {n} instances"),
+    };
+    let mut levels = Vec::new();
+    for clients in LEVELS {
+        let level = run_level(&addrs, clients, &actions, &count).await;
+        level.print(&label, "");
+        levels.push(level);
+    }
+    levels
+}
+
 #[tokio::main]
 async fn main() {
+    sqlx::any::install_default_drivers();
     let dir = tempfile::tempdir().expect("temp dir");
     let now: chrono::DateTime<chrono::Utc> = "2027-10-01T10:00:00Z".parse().unwrap();
     let config = Config {
@@ -183,124 +405,46 @@ async fn main() {
         .await
         .expect("database");
     seed_if_empty(&repo, &config).await.expect("demo data");
-    let options = leptos::config::LeptosOptions::builder()
-        .output_name("porozmawiajmy")
-        .hash_files(false)
-        .build();
-    let mut state = AppState::new(
-        options,
-        Arc::new(repo.clone()),
-        Arc::new(FixedClock(now)),
-        config,
-    )
-    .await
-    .expect("state");
-    // Every request comes from 127.0.0.1: lift the per-IP limits for the
-    // load (answers and new device tokens: 3,000 phones open the survey
-    // within seconds), keep the per-device one (each phone answers once).
-    let mut limits = RateLimits::new((10, 1), (u32::MAX, u32::MAX));
-    limits.device_tokens_per_ip = Limit::new(u32::MAX, u32::MAX, &limits.clock);
-    state.limits = Arc::new(limits);
-    let round = repo.active_round().await.unwrap().unwrap();
-    let actions: Vec<i64> = repo
-        .themes(round.id)
+    let (round_id, actions) = three_actions(&repo).await;
+    let addr = instance(Arc::new(repo.clone()), &config, now).await;
+    let count = sqlx::AnyPool::connect(&config.database_url)
         .await
-        .unwrap()
-        .into_iter()
-        .flat_map(|t| t.actions.into_iter().map(|a| a.id))
-        .take(3)
-        .collect();
+        .expect("count pool");
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = porozmawiajmy::server::http::router(state.clone());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-
-    println!("survey submission benchmark ({REQUESTS_PER_LEVEL} answers per level, SQLite WAL, synchronous=FULL, group commit)");
+    let per_level = answers_per_level();
+    println!("survey submission benchmark ({per_level} answers per level and setup)");
     println!("each simulated phone opens /ankieta (device cookie, client id, start token), then sends its answer (timed)");
-    let mut endpoint_rates = Vec::new();
+    println!("SQLite: WAL, synchronous=FULL, group commit; PostgreSQL: fsync and synchronous_commit as its server has them, a transaction per answer");
+    let mut levels = Vec::new();
     let stats = repo.group_commit_stats();
-    let mut failed_levels = 0;
-    for clients in [1usize, 64, 512] {
-        let per_client = REQUESTS_PER_LEVEL.div_ceil(clients);
-        let before = stored_answers(&repo).await;
+    for clients in LEVELS {
         let batches_before = stats.batches.load(std::sync::atomic::Ordering::Relaxed);
-        let mut tasks = Vec::new();
-        let ready = Arc::new(tokio::sync::Barrier::new(clients + 1));
-        for _ in 0..clients {
-            let actions = actions.clone();
-            let ready = ready.clone();
-            tasks.push(tokio::spawn(async move {
-                let mut client = Client::connect(addr).await;
-                // The phones open the survey first (untimed).
-                let mut phones = Vec::with_capacity(per_client);
-                for _ in 0..per_client {
-                    phones.push(open_survey(&mut client).await);
-                }
-                ready.wait().await;
-                let mut latencies = Vec::with_capacity(per_client);
-                let mut failures = 0;
-                for phone in phones {
-                    let Some((cookie, mut body)) = phone else {
-                        failures += 1;
-                        continue;
-                    };
-                    for a in &actions {
-                        body.push_str(&format!("&answer%5Bactions%5D%5B{a}%5D={a}"));
-                    }
-                    let t = Instant::now();
-                    let answer = client.request("POST", SUBMIT_PATH, &cookie, &body).await;
-                    latencies.push(t.elapsed());
-                    if answer.status != 200 {
-                        failures += 1;
-                    }
-                }
-                (latencies, failures)
-            }));
-        }
-        ready.wait().await;
-        let started = Instant::now();
-        let mut latencies = Vec::new();
-        let mut failures = 0;
-        for task in tasks {
-            let (l, f) = task.await.unwrap();
-            latencies.extend(l);
-            failures += f;
-        }
-        let elapsed = started.elapsed();
-        // Only answers found stored count.
-        let stored = stored_answers(&repo).await - before;
-        latencies.sort();
-        let rate = stored as f64 / elapsed.as_secs_f64();
+        let level = run_level(&[addr], clients, &actions, &count).await;
         let batches = stats.batches.load(std::sync::atomic::Ordering::Relaxed) - batches_before;
-        let p99 = percentile(&latencies, 0.99);
-        println!(
-            "endpoint  N={clients:>3}: {stored:>6} answers stored in {:>6.2} s = {:>8.0} answers/s   p50 {:>6.2} ms   p99 {:>7.2} ms   {:>5.1} answers/commit   failures {failures}",
-            elapsed.as_secs_f64(),
-            rate,
-            percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
-            p99.as_secs_f64() * 1000.0,
-            stored as f64 / batches.max(1) as f64,
+        level.print(
+            "SQLite, one instance",
+            &format!(
+                "   {:>5.1} answers/commit",
+                level.stored as f64 / batches.max(1) as f64
+            ),
         );
-        if failures > 0 || stored != (per_client * clients) as i64 {
-            failed_levels += 1;
-        } else {
-            endpoint_rates.push((clients, rate, p99));
+        levels.push(level);
+    }
+    let sqlite_levels = levels.len();
+    match std::env::var("PORO_BENCH_POSTGRES_URL") {
+        Ok(server) if !server.is_empty() => {
+            for instances in [1, 2] {
+                levels.extend(postgres_levels(&server, instances, &config, now).await);
+            }
         }
+        _ => println!("PostgreSQL: skipped (PORO_BENCH_POSTGRES_URL is not set; scripts/bench-submit.sh sets it)"),
     }
 
     // Raw inserts of the same rows into the same database: one answer per
     // commit, then 64 per commit (the group commit's own batch function,
     // called directly: no HTTP, no checks, no writer task).
     let raw_row = |label: &str, i: usize| NewResponse {
-        round_id: round.id,
+        round_id,
         district_id: 4,
         client_id: format!("raw-{label}-{i}"),
         device_hash: Some(format!("raw-{label}-{i}")),
@@ -314,20 +458,21 @@ async fn main() {
     };
     let mut raw_rates = Vec::new();
     for (label, per_commit) in [("single", 1usize), ("batched", 64)] {
-        let rows: Vec<NewResponse> = (0..REQUESTS_PER_LEVEL).map(|i| raw_row(label, i)).collect();
+        let rows: Vec<NewResponse> = (0..per_level).map(|i| raw_row(label, i)).collect();
         let started = Instant::now();
         for chunk in rows.chunks(per_commit) {
             let chunk: Vec<&NewResponse> = chunk.iter().collect();
-            let outcomes = store_batch(repo.pool(), &chunk).await.expect("raw commit");
+            let outcomes = repo.pool().store_batch(&chunk).await.expect("raw commit");
             assert!(outcomes.iter().all(|o| o.is_ok()), "raw insert refused");
         }
         let rate = rows.len() as f64 / started.elapsed().as_secs_f64();
         raw_rates.push(rate);
         println!(
-            "raw {label:<7} ({per_commit:>2} per commit): {:>6} answers = {rate:>8.0} answers/s",
+            "SQLite raw {label:<7} ({per_commit:>2} per commit): {:>6} answers = {rate:>8.0} answers/s",
             rows.len()
         );
     }
+    let failed_levels = levels.iter().filter(|l| !l.ok()).count();
     if failed_levels > 0 {
         eprintln!(
             "FAILED: {failed_levels} level(s) had refused or unstored submissions — no ratio is printed for a benchmark whose requests fail"
@@ -335,17 +480,18 @@ async fn main() {
         std::process::exit(1);
     }
     let (raw_single, raw_batched) = (raw_rates[0], raw_rates[1]);
-    for (clients, rate, p99) in endpoint_rates {
-        let target = match clients {
+    for level in &levels[..sqlite_levels] {
+        let target = match level.clients {
             1 => "target >= 0.5x",
             64 => "target >= 2x, p99 <= 50 ms",
             _ => "no target",
         };
         println!(
-            "endpoint/raw single  N={clients:>3}: {:>5.2}x  (raw batched {:>5.2}x; p99 {:>6.2} ms; {target})",
-            rate / raw_single,
-            rate / raw_batched,
-            p99.as_secs_f64() * 1000.0,
+            "SQLite endpoint/raw single  N={:>3}: {:>5.2}x  (raw batched {:>5.2}x; p99 {:>6.2} ms; {target})",
+            level.clients,
+            level.rate() / raw_single,
+            level.rate() / raw_batched,
+            level.p99().as_secs_f64() * 1000.0,
         );
     }
 }

@@ -4,7 +4,8 @@
 # (the `postgres` account Debian's package creates, when run as root:
 # PostgreSQL refuses to run as root), and exports PORO_TEST_POSTGRES_URL
 # (superuser `poro`, trust on the loopback only). `poro_pg_stop` stops it
-# and removes the folder. fsync is off: nothing in it outlives the run.
+# and removes the folder. fsync is off: nothing in it outlives the run
+# (PORO_PG_FSYNC=on turns it and synchronous_commit on, for benchmarks).
 poro_pg_start() {
   local bin
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
@@ -22,7 +23,7 @@ poro_pg_start() {
     --locale=C.UTF-8 >"$PORO_PG_DIR/initdb.log" 2>&1 \
     || { cat "$PORO_PG_DIR/initdb.log" >&2; return 1; }
   "${PORO_PG_AS[@]}" "$bin/pg_ctl" -D "$PORO_PG_DIR/data" -l "$PORO_PG_DIR/server.log" -w \
-    -o "-p $port -k $PORO_PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
+    -o "-p $port -k $PORO_PG_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${PORO_PG_FSYNC:-off} -c synchronous_commit=${PORO_PG_FSYNC:-off}" \
     start >/dev/null || { cat "$PORO_PG_DIR/server.log" >&2; return 1; }
   export PORO_TEST_POSTGRES_URL="postgres://poro@127.0.0.1:$port/postgres"
   echo "PostgreSQL test cluster on port $port ($PORO_PG_DIR)"

@@ -6,15 +6,16 @@
 //! overwrite a file. Answers arriving together are committed together
 //! (group commit), each exactly once, and an answer that fails fails alone.
 //!
-//! All of it is about SQLite's file and writer: run on PostgreSQL
-//! (`PORO_TEST_BACKEND=postgres`), each test says so and ends.
+//! The group commit's tests run on both backends (PostgreSQL's answers go
+//! through it too); the rest is about SQLite's file: run on PostgreSQL
+//! (`PORO_TEST_BACKEND=postgres`), those tests say so and end.
 
 mod common;
 
 use http::StatusCode;
 use porozmawiajmy::error::AppError;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
-use porozmawiajmy::server::db::ResultsRepository;
+use porozmawiajmy::server::db::{Backend, ResultsRepository};
 use porozmawiajmy::survey::service::{device_token, issue_start};
 use porozmawiajmy::survey::SUBMIT_PATH;
 use std::sync::{Arc, Mutex};
@@ -100,7 +101,7 @@ async fn keep_answering(
 
 async fn stored_answers(app: &common::TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM responses")
-        .fetch_one(app.sqlite().pool())
+        .fetch_one(app.pool())
         .await
         .unwrap()
 }
@@ -305,18 +306,22 @@ fn the_backup_command_writes_a_new_file_and_never_overwrites() {
     });
 }
 
-/// Holds SQLite's write lock (as another writer would) until dropped or
-/// released: answers sent meanwhile queue for the group commit's writer.
-async fn hold_write_lock(app: &common::TestApp) -> sqlx::pool::PoolConnection<sqlx::Sqlite> {
-    let mut blocker = app.sqlite().pool().acquire().await.unwrap();
-    sqlx::query("BEGIN IMMEDIATE")
-        .execute(&mut *blocker)
-        .await
-        .unwrap();
+/// Holds off every answer's insert until released: SQLite's write lock (as
+/// another writer would), on PostgreSQL a lock on the answers' table.
+/// Answers sent meanwhile queue for the group commit's writer.
+async fn hold_write_lock(app: &common::TestApp) -> sqlx::pool::PoolConnection<sqlx::Any> {
+    let mut blocker = app.pool().acquire().await.unwrap();
+    let statements: &[&str] = match app.backend() {
+        Backend::Sqlite => &["BEGIN IMMEDIATE"],
+        Backend::Postgres => &["BEGIN", "LOCK TABLE responses IN SHARE MODE"],
+    };
+    for statement in statements {
+        sqlx::query(statement).execute(&mut *blocker).await.unwrap();
+    }
     blocker
 }
 
-async fn release(mut blocker: sqlx::pool::PoolConnection<sqlx::Sqlite>) {
+async fn release(mut blocker: sqlx::pool::PoolConnection<sqlx::Any>) {
     sqlx::query("ROLLBACK")
         .execute(&mut *blocker)
         .await
@@ -325,11 +330,8 @@ async fn release(mut blocker: sqlx::pool::PoolConnection<sqlx::Sqlite>) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_arriving_together_share_a_commit_and_each_is_stored_once() {
-    if !common::on_sqlite("answers arriving together share a commit and each is stored once") {
-        return;
-    }
     let app = Arc::new(common::app().await);
-    let stats = app.sqlite().group_commit_stats();
+    let stats = app.group_commit_stats();
     let batches_before = stats.batches.load(std::sync::atomic::Ordering::SeqCst);
     let blocker = hold_write_lock(&app).await;
     let clients: Vec<_> = (0..120).map(|_| new_client(&app)).collect();
@@ -385,21 +387,28 @@ async fn answers_arriving_together_share_a_commit_and_each_is_stored_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_that_fails_its_batch_fails_alone() {
-    if !common::on_sqlite("an answer that fails its batch fails alone") {
-        return;
-    }
     use porozmawiajmy::domain::AnswerSource;
     use porozmawiajmy::server::db::{InsertOutcome, NewResponse};
     let app = Arc::new(common::app().await);
     // A failure that rolls the whole transaction back, as a full disk or
-    // an I/O error does: a trigger raising ROLLBACK for one answer.
-    sqlx::query(
-        "CREATE TRIGGER poisoned AFTER INSERT ON responses WHEN NEW.other_needs = 'poison' \
-         BEGIN SELECT RAISE(ROLLBACK, 'poisoned answer'); END",
-    )
-    .execute(app.sqlite().pool())
-    .await
-    .unwrap();
+    // an I/O error does: a trigger failing one answer (SQLite's
+    // RAISE(ROLLBACK); on PostgreSQL any error aborts the transaction).
+    let poison: &[&str] = match app.backend() {
+        Backend::Sqlite => &[
+            "CREATE TRIGGER poisoned AFTER INSERT ON responses WHEN NEW.other_needs = 'poison' \
+             BEGIN SELECT RAISE(ROLLBACK, 'poisoned answer'); END",
+        ],
+        Backend::Postgres => &[
+            "CREATE FUNCTION poisoned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.other_needs = 'poison' THEN RAISE EXCEPTION 'poisoned answer'; END IF; \
+             RETURN NEW; END $$",
+            "CREATE TRIGGER poisoned AFTER INSERT ON responses \
+             FOR EACH ROW EXECUTE FUNCTION poisoned()",
+        ],
+    };
+    for statement in poison {
+        sqlx::query(statement).execute(app.pool()).await.unwrap();
+    }
     let round = app.repo.active_round().await.unwrap().unwrap();
     let action = app.repo.themes(round.id).await.unwrap()[0].actions[0].id;
     let answer = |n: usize| NewResponse {
@@ -415,7 +424,7 @@ async fn an_answer_that_fails_its_batch_fails_alone() {
         action_ids: vec![action],
         options: vec![],
     };
-    let stats = app.sqlite().group_commit_stats();
+    let stats = app.group_commit_stats();
     let blocker = hold_write_lock(&app).await;
     let mut inserts = Vec::new();
     for n in 0..25 {
@@ -447,7 +456,7 @@ async fn an_answer_that_fails_its_batch_fails_alone() {
     assert_eq!(stored_answers(&app).await, 24);
     let poisoned: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM responses WHERE client_id = 'client-12'")
-            .fetch_one(app.sqlite().pool())
+            .fetch_one(app.pool())
             .await
             .unwrap();
     assert_eq!(poisoned, 0);

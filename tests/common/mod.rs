@@ -15,10 +15,12 @@ use porozmawiajmy::domain::{Id, Role, RoleGrant};
 use porozmawiajmy::server::auth::{hash_password, SESSION_TTL_SECS};
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
+use porozmawiajmy::server::db::group_commit::Stats;
+use porozmawiajmy::server::db::postgres::PgRepository;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
 use porozmawiajmy::server::db::{Backend, Repository};
 use porozmawiajmy::server::secrets::sha256_hex;
-use porozmawiajmy::server::start::{open_repository, seed_if_empty};
+use porozmawiajmy::server::start::seed_if_empty;
 use porozmawiajmy::server::AppState;
 use sqlx::AnyPool;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -30,6 +32,8 @@ pub struct TestApp {
     /// On SQLite, the same repository as its own type (the group commit's
     /// figures, the file's own connections).
     lite: Option<SqliteRepository>,
+    /// On PostgreSQL, the same repository as its own type.
+    pg: Option<PgRepository>,
     db: Arc<TestDatabase>,
 }
 
@@ -51,6 +55,15 @@ impl TestApp {
     /// The SQLite repository (only in tests that run on SQLite alone).
     pub fn sqlite(&self) -> &SqliteRepository {
         self.lite.as_ref().expect("a SQLite test database")
+    }
+
+    /// What the survey answers' writer (the group commit) has done.
+    pub fn group_commit_stats(&self) -> &Stats {
+        match (&self.lite, &self.pg) {
+            (Some(lite), _) => lite.group_commit_stats(),
+            (_, Some(pg)) => pg.group_commit_stats(),
+            (None, None) => unreachable!("a test app has one backend"),
+        }
     }
 }
 
@@ -228,18 +241,21 @@ pub async fn restart_at(app: &TestApp, now: &str) -> TestApp {
 }
 
 async fn start(config: Config, db: Arc<TestDatabase>) -> TestApp {
-    let (repo, lite): (Arc<dyn Repository>, _) = match db.backend {
+    let (repo, lite, pg): (Arc<dyn Repository>, _, _) = match db.backend {
         Backend::Sqlite => {
             let (lite, _lock) = SqliteRepository::open_for_start(&config.database_url)
                 .await
                 .expect("database opens");
             seed_if_empty(&lite, &config).await.expect("demo data");
-            (Arc::new(lite.clone()), Some(lite))
+            (Arc::new(lite.clone()), Some(lite), None)
         }
-        Backend::Postgres => (
-            open_repository(&config).await.expect("database opens"),
-            None,
-        ),
+        Backend::Postgres => {
+            let (pg, _lock) = PgRepository::open_for_start(&config.database_url)
+                .await
+                .expect("database opens");
+            seed_if_empty(&pg, &config).await.expect("demo data");
+            (Arc::new(pg.clone()), None, Some(pg))
+        }
     };
     let options = LeptosOptions::builder()
         .output_name("porozmawiajmy")
@@ -254,6 +270,7 @@ async fn start(config: Config, db: Arc<TestDatabase>) -> TestApp {
         state,
         repo,
         lite,
+        pg,
         db,
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod answers;
 pub mod copy;
+pub mod group_commit;
 pub mod meetings;
 pub mod postgres;
 pub mod postulates;

@@ -6,7 +6,8 @@
 //! lives here: opening, the start-up lock, the writers' lock, the live hub
 //! ([`hub::PgHub`]). Server only; reached through `server::db`.
 
-use super::{DbError, DbResult, InsertOutcome, NewResponse, Repository};
+use super::group_commit::GroupCommit;
+use super::{DbError, DbResult, Repository};
 use async_trait::async_trait;
 use sqlx::pool::PoolConnection;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
@@ -94,6 +95,8 @@ impl Drop for StartLock {
 #[derive(Clone, Debug)]
 pub struct PgRepository {
     pool: PgPool,
+    /// The survey answers' writer (one per instance, shared by clones).
+    group_commit: std::sync::Arc<GroupCommit<PgPool>>,
 }
 
 impl PgRepository {
@@ -136,11 +139,22 @@ impl PgRepository {
             url: url.into(),
             reason: e.to_string(),
         })?;
-        Ok((Self { pool }, lock))
+        Ok((
+            Self {
+                pool,
+                group_commit: Default::default(),
+            },
+            lock,
+        ))
     }
 
     pub fn pool(&self) -> &PgPool {
         &self.pool
+    }
+
+    /// What the survey answers' writer has done (batches, answers).
+    pub fn group_commit_stats(&self) -> &super::group_commit::Stats {
+        self.group_commit.stats()
     }
 }
 
@@ -187,7 +201,7 @@ impl Repository for PgRepository {
 /// a sequence, handed out at insert — commit in the order they were given,
 /// so a view that read up to id n never misses a smaller id committed
 /// later. Writes are short; the survey's answers, the one write residents
-/// make in numbers, do not take it ([`insert_response`]).
+/// make in numbers, do not take it ([`answers_tx`]).
 pub(super) async fn write_tx(pool: &PgPool) -> DbResult<sqlx::Transaction<'static, Postgres>> {
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock($1)")
@@ -197,34 +211,12 @@ pub(super) async fn write_tx(pool: &PgPool) -> DbResult<sqlx::Transaction<'stati
     Ok(tx)
 }
 
-/// Stores a survey answer in its own transaction (PostgreSQL commits many
-/// at once by itself; no group commit needed). A unique index refusing it
-/// tells a replay (its client id is stored) from a second answer of the
-/// device.
-async fn insert_response(repo: &PgRepository, r: &NewResponse) -> DbResult<InsertOutcome> {
-    let mut tx = repo.pool.begin().await?;
-    match survey::store_response(&mut tx, r).await {
-        Ok(receipt) => {
-            tx.commit().await?;
-            Ok(InsertOutcome::Stored(receipt))
-        }
-        Err(survey::StoreError::Refused(err)) if is_unique_violation(&err) => {
-            tx.rollback().await?;
-            let replay = sqlx::query("SELECT 1 FROM responses WHERE client_id = $1")
-                .bind(&r.client_id)
-                .fetch_optional(&repo.pool)
-                .await?
-                .is_some();
-            let device = matches!(&err, sqlx::Error::Database(db)
-                if db.constraint() == Some("responses_one_per_device"));
-            match (replay, device) {
-                (true, _) => Ok(InsertOutcome::DuplicateClientId),
-                (false, true) => Ok(InsertOutcome::DuplicateDevice),
-                (false, false) => Err(err.into()),
-            }
-        }
-        Err(survey::StoreError::Refused(err) | survey::StoreError::Partial(err)) => Err(err.into()),
-    }
+/// The transaction of a batch of survey answers (the group commit's). It
+/// does not take the writers' lock: answers carry no version check and no
+/// live event, and batches of two instances take the counter rows' locks
+/// in one order (district, then day).
+async fn answers_tx(pool: &PgPool) -> DbResult<sqlx::Transaction<'static, Postgres>> {
+    Ok(pool.begin().await?)
 }
 
 /// `column` is one of the ids in parameter `$n`, a JSON array of ids, or

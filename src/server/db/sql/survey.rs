@@ -6,6 +6,7 @@
 use super::Repo;
 use super::{Db, DbRow};
 use crate::domain::{AnswerSource, Id, Receipt};
+use crate::server::db::group_commit::{BatchError, BatchStore};
 use crate::server::db::survey::{
     InsertOutcome, NewResponse, ParticipationCount, StoredResponse, SurveyRepository,
 };
@@ -30,28 +31,81 @@ const RECEIPT_SELECT: &str =
     "SELECT r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
      FROM responses r JOIN districts d ON d.id = r.district_id";
 
-/// Why storing one answer failed.
-pub(super) enum StoreError {
-    /// Its first statement failed (a unique index: a reused client id or
-    /// device); nothing else of it was written.
-    Refused(sqlx::Error),
-    /// A later statement failed: part of it is written, so the
-    /// transaction must not be committed.
-    Partial(sqlx::Error),
+#[async_trait]
+impl BatchStore for sqlx::Pool<Db> {
+    /// One transaction for the batch ([`super::answers_tx`]). The answers
+    /// are written in the order of their district and day, so that two
+    /// instances' batches take the counter rows' locks in one order and
+    /// cannot deadlock. An answer whose client id or device is taken
+    /// writes nothing (`ON CONFLICT DO NOTHING`, which leaves the
+    /// transaction usable on both backends) and is told which; any other
+    /// failure fails the batch, whose answers the writer then stores one
+    /// by one — no savepoint per answer is needed.
+    async fn store_batch(
+        &self,
+        responses: &[&NewResponse],
+    ) -> Result<Vec<DbResult<InsertOutcome>>, BatchError> {
+        let mut tx = super::answers_tx(self).await.map_err(BatchError::Begin)?;
+        let failed = |e: sqlx::Error| BatchError::Failed(e.into());
+        let mut order: Vec<usize> = (0..responses.len()).collect();
+        order.sort_by_key(|&i| (responses[i].district_id, &responses[i].submitted_on));
+        let mut outcomes: Vec<Option<DbResult<InsertOutcome>>> =
+            (0..responses.len()).map(|_| None).collect();
+        for i in order {
+            let outcome = match store_response(&mut tx, responses[i])
+                .await
+                .map_err(failed)?
+            {
+                Some(receipt) => Ok(InsertOutcome::Stored(receipt)),
+                None => taken(&mut tx, responses[i]).await.map_err(failed)?,
+            };
+            outcomes[i] = Some(outcome);
+        }
+        tx.commit().await.map_err(failed)?;
+        Ok(outcomes.into_iter().flatten().collect())
+    }
+}
+
+/// Why an answer wrote nothing: its client id is stored (a replay; an
+/// earlier answer of the same batch counts) or its device answered.
+async fn taken(
+    tx: &mut Transaction<'static, Db>,
+    r: &NewResponse,
+) -> sqlx::Result<DbResult<InsertOutcome>> {
+    let replay: Option<bool> = sqlx::query_scalar(
+        "SELECT client_id = $1 AS replay FROM responses \
+         WHERE client_id = $1 OR (round_id = $2 AND device_hash = $3) \
+         ORDER BY replay DESC LIMIT 1",
+    )
+    .bind(&r.client_id)
+    .bind(r.round_id)
+    .bind(&r.device_hash)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(match replay {
+        Some(true) => Ok(InsertOutcome::DuplicateClientId),
+        Some(false) => Ok(InsertOutcome::DuplicateDevice),
+        // Neither: the random receipt code was taken.
+        None => Err(DbError::Inconsistent(
+            "an answer's receipt code was taken; send it again".into(),
+        )),
+    })
 }
 
 /// Stores one answer with its picks and profile answers, counts it in the
 /// participation counters (the other tallies follow by trigger), drops a
 /// form kept for it, and reads its receipt — six statements whatever the
-/// number of picks. Called by the group commit's writer, inside its
-/// batch's transaction.
-pub(super) async fn store_response(
+/// number of picks; `None`, having written nothing, when its client id or
+/// device (or receipt) is taken. Inside the batch's transaction: on an
+/// error the transaction must not be committed.
+async fn store_response(
     tx: &mut Transaction<'static, Db>,
     r: &NewResponse,
-) -> Result<Receipt, StoreError> {
-    let response_id = sqlx::query_scalar::<_, Id>(
+) -> sqlx::Result<Option<Receipt>> {
+    let Some(response_id) = sqlx::query_scalar::<_, Id>(
         "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
-         receipt, source, other_needs, submitted_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         receipt, source, other_needs, submitted_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT DO NOTHING RETURNING id",
     )
     .bind(r.round_id)
     .bind(r.district_id)
@@ -62,12 +116,12 @@ pub(super) async fn store_response(
     .bind(r.source.as_str())
     .bind(&r.other_needs)
     .bind(&r.submitted_on)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(StoreError::Refused)?;
-    store_rest(tx, r, response_id)
-        .await
-        .map_err(StoreError::Partial)
+    .fetch_optional(&mut **tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    store_rest(tx, r, response_id).await.map(Some)
 }
 
 async fn store_rest(
@@ -153,7 +207,7 @@ impl SurveyRepository for Repo {
     }
 
     async fn insert_response(&self, r: &NewResponse) -> DbResult<InsertOutcome> {
-        super::insert_response(self, r).await
+        self.group_commit.insert(&self.pool, r).await
     }
 
     async fn receipt_for_device(

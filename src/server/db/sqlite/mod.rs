@@ -4,6 +4,7 @@
 //! own module (`rounds`, `survey`, `results`, `meetings`, `postulates`,
 //! `answers`, `staff`), mirrored by every other backend.
 
+use super::group_commit::GroupCommit;
 use super::{DbResult, Repository};
 use async_trait::async_trait;
 use sqlx::sqlite::{
@@ -43,8 +44,6 @@ mod staff;
 #[allow(clippy::duplicate_mod)] // each backend compiles the shared queries
 #[path = "../sql/survey.rs"]
 mod survey;
-
-pub mod group_commit;
 
 use common::{bilingual, district_from, is_unique_violation, unless_taken};
 
@@ -114,7 +113,7 @@ impl StartLock {
 pub struct SqliteRepository {
     pool: SqlitePool,
     /// The survey answers' writer (one per database, shared by clones).
-    group_commit: std::sync::Arc<group_commit::GroupCommit>,
+    group_commit: std::sync::Arc<GroupCommit<SqlitePool>>,
 }
 
 impl SqliteRepository {
@@ -184,7 +183,7 @@ impl SqliteRepository {
     }
 
     /// What the survey answers' writer has done (batches, answers).
-    pub fn group_commit_stats(&self) -> &group_commit::Stats {
+    pub fn group_commit_stats(&self) -> &super::group_commit::Stats {
         self.group_commit.stats()
     }
 }
@@ -255,13 +254,10 @@ impl Repository for SqliteRepository {
 
 // What the shared queries ask of this backend where the dialects differ.
 
-/// Stores a survey answer: through the group commit, which writes many
-/// answers in one transaction (one sync of the log for all of them).
-async fn insert_response(
-    repo: &SqliteRepository,
-    response: &crate::server::db::NewResponse,
-) -> super::DbResult<crate::server::db::InsertOutcome> {
-    repo.group_commit.insert(&repo.pool, response).await
+/// The transaction of a batch of survey answers (the group commit's): a
+/// write transaction like any other.
+async fn answers_tx(pool: &SqlitePool) -> DbResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    write_tx(pool).await
 }
 
 /// `column` is one of the ids in parameter `$n`, a JSON array of ids, or

@@ -12,17 +12,35 @@
 //!
 //! Nothing waits on purpose: the writer takes what queued while the last
 //! batch was syncing, so one phone alone is one answer per commit and a
-//! meeting hall's rush fills batches. Used only by
-//! [`SqliteRepository::insert_response`](super::SqliteRepository).
+//! meeting hall's rush fills batches.
+//!
+//! Both backends answer through it ([`BatchStore`], implemented by each
+//! backend's pool in the shared `sql/survey.rs`). On PostgreSQL it matters
+//! as much as on SQLite: every answer of a district and day adds to the
+//! same counter rows, whose row locks would otherwise queue the answers
+//! one commit at a time (figures in the README, "Scale-out on
+//! PostgreSQL"). Each instance has its own writer. Reached only through
+//! the repositories' `insert_response`.
 
-use super::survey::{store_response, StoreError};
-use super::{is_unique_violation, write_tx};
 use crate::server::db::survey::{InsertOutcome, NewResponse};
 use crate::server::db::{DbError, DbResult};
-use sqlx::SqlitePool;
+use async_trait::async_trait;
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
+
+/// Where batches are written: a backend's pool.
+#[async_trait]
+pub trait BatchStore: Clone + Send + Sync + 'static {
+    /// Stores `responses` in one transaction: per answer its outcome (a
+    /// reused client id or device is refused alone and the others go on);
+    /// `Err` when the transaction failed and nothing of it was stored.
+    async fn store_batch(
+        &self,
+        responses: &[&NewResponse],
+    ) -> Result<Vec<DbResult<InsertOutcome>>, BatchError>;
+}
 
 /// At most this many answers in one transaction.
 pub const MAX_BATCH: usize = 256;
@@ -35,10 +53,20 @@ struct Job {
 
 /// The handle of the writer task; started on first use, in the runtime of
 /// the request that needs it (and again if that runtime has ended).
-#[derive(Default)]
-pub struct GroupCommit {
+pub struct GroupCommit<S> {
     sender: Mutex<Option<mpsc::UnboundedSender<Job>>>,
     stats: Arc<Stats>,
+    store: PhantomData<fn(S)>,
+}
+
+impl<S> Default for GroupCommit<S> {
+    fn default() -> Self {
+        Self {
+            sender: Mutex::default(),
+            stats: Arc::default(),
+            store: PhantomData,
+        }
+    }
 }
 
 /// What the writer has done since the server started.
@@ -51,7 +79,7 @@ pub struct Stats {
     pub retried_alone: AtomicU64,
 }
 
-impl std::fmt::Debug for GroupCommit {
+impl<S> std::fmt::Debug for GroupCommit<S> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GroupCommit")
             .field("stats", &self.stats)
@@ -59,14 +87,10 @@ impl std::fmt::Debug for GroupCommit {
     }
 }
 
-impl GroupCommit {
+impl<S: BatchStore> GroupCommit<S> {
     /// Stores `response` in the next batch; returns once that batch is
     /// committed (or the answer refused).
-    pub async fn insert(
-        &self,
-        pool: &SqlitePool,
-        response: &NewResponse,
-    ) -> DbResult<InsertOutcome> {
+    pub async fn insert(&self, store: &S, response: &NewResponse) -> DbResult<InsertOutcome> {
         let (reply, outcome) = oneshot::channel();
         let mut job = Job {
             response: response.clone(),
@@ -76,7 +100,7 @@ impl GroupCommit {
         for _ in 0..2 {
             let sender = {
                 let mut slot = self.sender.lock().unwrap_or_else(|e| e.into_inner());
-                slot.get_or_insert_with(|| spawn_writer(pool.clone(), self.stats.clone()))
+                slot.get_or_insert_with(|| spawn_writer(store.clone(), self.stats.clone()))
                     .clone()
             };
             match sender.send(job) {
@@ -105,35 +129,35 @@ impl GroupCommit {
     }
 }
 
-fn spawn_writer(pool: SqlitePool, stats: Arc<Stats>) -> mpsc::UnboundedSender<Job> {
+fn spawn_writer<S: BatchStore>(store: S, stats: Arc<Stats>) -> mpsc::UnboundedSender<Job> {
     let (sender, mut jobs) = mpsc::unbounded_channel::<Job>();
     tokio::spawn(async move {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            write_batch(&pool, &stats, std::mem::take(&mut batch)).await;
+            write_batch(&store, &stats, std::mem::take(&mut batch)).await;
         }
     });
     sender
 }
 
 /// Stores a batch in one transaction and answers every job in it.
-async fn write_batch(pool: &SqlitePool, stats: &Stats, jobs: Vec<Job>) {
+async fn write_batch<S: BatchStore>(store: &S, stats: &Stats, jobs: Vec<Job>) {
     let responses: Vec<&NewResponse> = jobs.iter().map(|j| &j.response).collect();
-    match store_batch(pool, &responses).await {
+    match store.store_batch(&responses).await {
         Ok(outcomes) => {
             stats.batches.fetch_add(1, Ordering::Relaxed);
             for (job, outcome) in jobs.into_iter().zip(outcomes) {
                 let _ = job.reply.send(outcome);
             }
         }
-        // The transaction failed after it began (SQLite rolled it back:
-        // a full disk, an I/O error): nothing of it was stored, and each
-        // answer alone gets its own outcome.
+        // The transaction failed after it began (rolled back: a full
+        // disk, an I/O error, a deadlock PostgreSQL broke): nothing of it
+        // was stored, and each answer alone gets its own outcome.
         Err(BatchError::Failed(err)) if jobs.len() > 1 => {
             tracing::warn!(error = %err, answers = jobs.len(), "answers' batch failed; storing each alone");
             stats.retried_alone.fetch_add(1, Ordering::Relaxed);
             for job in jobs {
-                let outcome = match store_batch(pool, &[&job.response]).await {
+                let outcome = match store.store_batch(&[&job.response]).await {
                     Ok(mut outcomes) => {
                         stats.batches.fetch_add(1, Ordering::Relaxed);
                         outcomes.pop().unwrap_or_else(|| {
@@ -167,54 +191,4 @@ pub enum BatchError {
     Begin(DbError),
     /// It failed after it began, and was rolled back.
     Failed(DbError),
-}
-
-/// Stores `responses` in one transaction: per answer its outcome; `Err`
-/// when the transaction failed and nothing of it was stored.
-///
-/// An answer refused by a unique index on its first statement (a reused
-/// client id or device) leaves nothing behind — SQLite undoes just the
-/// failed statement — and the others go on. Any other failure (answers are
-/// checked beforehand, so only a full disk, an I/O error or a broken
-/// database does that) fails the batch, whose answers are then stored one
-/// by one: no savepoint per answer is needed, which keeps each answer to
-/// the few statements it takes.
-pub async fn store_batch(
-    pool: &SqlitePool,
-    responses: &[&NewResponse],
-) -> Result<Vec<DbResult<InsertOutcome>>, BatchError> {
-    let mut tx = write_tx(pool).await.map_err(BatchError::Begin)?;
-    let failed = |e: sqlx::Error| BatchError::Failed(e.into());
-    let mut outcomes = Vec::with_capacity(responses.len());
-    for response in responses {
-        let outcome = match store_response(&mut tx, response).await {
-            Ok(receipt) => Ok(InsertOutcome::Stored(receipt)),
-            Err(StoreError::Refused(err)) if is_unique_violation(&err) => {
-                // SQLite names one violated index, not necessarily the
-                // client id's: a replay from the same device may be
-                // reported as the device's second answer. The client id
-                // decides first (an earlier answer of this batch counts).
-                let replay = sqlx::query("SELECT 1 FROM responses WHERE client_id = ?")
-                    .bind(&response.client_id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(failed)?
-                    .is_some();
-                if replay {
-                    Ok(InsertOutcome::DuplicateClientId)
-                } else if err.to_string().contains("device_hash") {
-                    Ok(InsertOutcome::DuplicateDevice)
-                } else {
-                    Err(err.into())
-                }
-            }
-            // Anything else may have rolled the whole transaction back
-            // (SQLite does on a full disk or an I/O error): the batch
-            // failed.
-            Err(StoreError::Refused(err) | StoreError::Partial(err)) => return Err(failed(err)),
-        };
-        outcomes.push(outcome);
-    }
-    tx.commit().await.map_err(failed)?;
-    Ok(outcomes)
 }

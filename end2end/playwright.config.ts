@@ -18,7 +18,7 @@ export const ROUNDS_PORTS: Record<string, number> = { 'no-js': 3103, hydrated: 3
 export const SW_UPDATE_PORT = 3102;
 export const ROUNDS_NOW = '2029-02-01T12:00:00+01:00';
 
-const phone = {
+export const phone = {
   ...devices['Pixel 7'],
   viewport: { width: 360, height: 740 },
   screen: { width: 360, height: 740 },

@@ -3,25 +3,57 @@
 # hold the event stream of one meeting open while a moderator approves
 # BENCH_ROUNDS postulates (default 100); prints how long each approval took
 # to reach every phone (p50/p99/max over all deliveries), that every phone
-# got every event exactly once, and the server's memory before and with
-# the phones connected. Needs the release build (scripts/build.sh) and node.
+# got every event exactly once, and the servers' memory before and with
+# the phones connected (and per open stream). Needs the release build
+# (scripts/build.sh) and node.
+#
+# BENCH_BACKEND=sqlite (default): one instance on a new SQLite file.
+# BENCH_BACKEND=postgres: BENCH_INSTANCES instances (default 2) on one
+# database of a throwaway PostgreSQL cluster (scripts/pg.sh, fsync on); the
+# phones are spread over the instances (phone i on instance i mod n), the
+# moderator works on the first, so every other instance's phones get the
+# approvals through LISTEN/NOTIFY.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+here="$(dirname "${BASH_SOURCE[0]}")"
+source "$here/env.sh"
+source "$here/pg.sh"
 cd "$PORO_ROOT"
 clients="${BENCH_CLIENTS:-1000}"
 rounds="${BENCH_ROUNDS:-100}"
+backend="${BENCH_BACKEND:-sqlite}"
+port="${BENCH_PORT:-3194}"
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-RUST_LOG=error PORO_DEMO_ANSWERS=10 poro_bench_server "${BENCH_PORT:-3194}"
+export RUST_LOG=error PORO_DEMO_ANSWERS=10
+bases=()
+case "$backend" in
+  sqlite)
+    instances=1
+    poro_bench_server "$port"
+    bases+=("$PORO_BENCH_BASE")
+    ;;
+  postgres)
+    instances="${BENCH_INSTANCES:-2}"
+    PORO_BENCH_PIDS=()
+    trap 'kill "${PORO_BENCH_PIDS[@]}" 2>/dev/null; poro_pg_stop' EXIT
+    PORO_PG_FSYNC=on poro_pg_start >/dev/null
+    psql -q "$PORO_TEST_POSTGRES_URL" -c "CREATE DATABASE live"
+    PORO_BENCH_DB="${PORO_TEST_POSTGRES_URL%/*}/live"
+    for i in $(seq 0 $((instances - 1))); do
+      poro_bench_instance $((port + i)) "$PORO_BENCH_DB"
+      bases+=("$PORO_BENCH_BASE")
+    done
+    ;;
+  *) echo "BENCH_BACKEND is sqlite or postgres, not $backend" >&2; exit 2 ;;
+esac
 poro_bench_admin bench@krakow.test Bench
-rss() { awk '/VmRSS/ {printf "%.1f MB", $2 / 1024}' "/proc/$PORO_BENCH_PID/status"; }
-printf 'Release build, %s phones on one meeting, %s approvals, %s, %s cores\n' \
-  "$clients" "$rounds" "$(date -u +%Y-%m-%d)" "$(nproc)"
-printf 'server memory before: %s\n' "$(rss)"
-BASE="$PORO_BENCH_BASE" CLIENTS="$clients" ROUNDS="$rounds" PID="$PORO_BENCH_PID" node - <<'JS'
+printf 'Release build, %s phones on one meeting, %s approvals, %s on %s instance(s), %s, %s cores\n' \
+  "$clients" "$rounds" "$backend" "$instances" "$(date -u +%Y-%m-%d)" "$(nproc)"
+BASES="${bases[*]}" CLIENTS="$clients" ROUNDS="$rounds" PIDS="${PORO_BENCH_PIDS[*]}" node - <<'JS'
 const http = require('http');
 const fs = require('fs');
-const { BASE, CLIENTS, ROUNDS, PID } = process.env;
-const url = new URL(BASE);
+const { BASES, CLIENTS, ROUNDS, PIDS } = process.env;
+const urls = BASES.split(' ').map((b) => new URL(b));
+const url = urls[0]; // the moderator's instance
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const request = (method, path, body, headers = {}) =>
   new Promise((resolve, reject) => {
@@ -38,16 +70,18 @@ const request = (method, path, body, headers = {}) =>
     if (body) req.write(body);
     req.end();
   });
-const rss = () => {
-  const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${PID}/status`, 'utf8'));
-  return `${(Number(m[1]) / 1024).toFixed(1)} MB`;
-};
+// Resident memory of every instance together, in KB.
+const rssKb = () => PIDS.split(' ').reduce((sum, pid) =>
+  sum + Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]), 0);
+const mb = (kb) => `${(kb / 1024).toFixed(1)} MB`;
 (async () => {
   const login = await request('POST', '/api/staff/login',
     'email=bench%40krakow.test&password=haslo-administratora-2028');
   const cookie = login.headers['set-cookie'][0].split(';')[0];
   const last = await request('POST', '/api/postulates/live', 'meeting=1');
   const from = JSON.parse(last.text).last_event;
+  const before = rssKb();
+  console.log(`server memory before: ${mb(before)}`);
   const seen = Array.from({ length: Number(CLIENTS) }, () => new Map());
   const pending = new Map(); // postulate id -> approval start (ms)
   const delays = [];
@@ -55,7 +89,8 @@ const rss = () => {
   let open = 0;
   await new Promise((resolve) => {
     for (let i = 0; i < Number(CLIENTS); i++) {
-      const req = http.get({ host: url.hostname, port: url.port,
+      const at = urls[i % urls.length];
+      const req = http.get({ host: at.hostname, port: at.port,
         path: `/spotkania/1/na-zywo/zdarzenia?od=${from}` }, (res) => {
         if (++open === Number(CLIENTS)) resolve();
         let buf = '';
@@ -81,7 +116,10 @@ const rss = () => {
       req.on('error', (e) => { console.error('connection failed:', e.message); process.exit(1); });
     }
   });
-  console.log(`server memory with ${CLIENTS} streams open: ${rss()}`);
+  // Let the streams' first writes settle before measuring.
+  await new Promise((s) => setTimeout(s, 1000));
+  const open_ = rssKb();
+  console.log(`server memory with ${CLIENTS} streams open: ${mb(open_)} (${((open_ - before) / Number(CLIENTS)).toFixed(1)} KB per open stream)`);
   for (let r = 0; r < Number(ROUNDS); r++) {
     await request('POST', '/api/moderation/add',
       `meeting=1&body=${encodeURIComponent(`Postulat numer ${r} z testu wydajności`)}`, { cookie });
@@ -98,9 +136,10 @@ const rss = () => {
   delays.sort((a, b) => a - b);
   const q = (p) => delays[Math.min(delays.length - 1, Math.floor(p * delays.length))].toFixed(1);
   const expected = Number(CLIENTS) * Number(ROUNDS);
-  console.log(`approvals delivered: ${delays.length} of ${expected}, duplicates: ${duplicates}`);
+  console.log(`approvals delivered: ${delays.length} of ${expected} (missed ${expected - delays.length}), duplicates: ${duplicates}`);
   console.log(`approval → every phone: p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${delays[delays.length - 1].toFixed(1)} ms`);
-  console.log(`server memory at the end: ${rss()}`);
+  const end = rssKb();
+  console.log(`server memory at the end: ${mb(end)} (${((end - before) / Number(CLIENTS)).toFixed(1)} KB per open stream)`);
   process.exit(delays.length === expected && duplicates === 0 ? 0 : 1);
 })();
 JS

@@ -50,10 +50,6 @@ export PATH="$HOME/.cargo/bin:$PORO_ROOT/end2end/node_modules/.bin:$PATH"
 # Say what a long step is doing, so progress is not mistaken for a hang.
 poro_step() { printf '\n==> %s\n' "$*" >&2; }
 
-# Benchmarks: starts the release server on port $1 over a new SQLite file in
-# a temporary folder (demo data seeded; extra environment from the caller),
-# waits for /healthz, and stops it and removes the folder on exit. Sets
-# PORO_BENCH_BASE (http://127.0.0.1:<port>) and PORO_BENCH_DB (its URL).
 # An admin account on the bench server's database (password
 # haslo-administratora-2028): poro_bench_admin EMAIL NAME.
 poro_bench_admin() {
@@ -61,15 +57,31 @@ poro_bench_admin() {
     "$CARGO_TARGET_DIR/release/porozmawiajmy" create-admin --email "$1" --name "$2" >/dev/null
 }
 
+# Benchmarks: starts the release server on port $1 over a new SQLite file in
+# a temporary folder (demo data seeded; extra environment from the caller),
+# waits for /healthz, and stops it and removes the folder on exit. Sets
+# PORO_BENCH_BASE (http://127.0.0.1:<port>), PORO_BENCH_PID and
+# PORO_BENCH_DB (its URL).
 poro_bench_server() {
   local port="$1"
   PORO_BENCH_DIR="$(mktemp -d)"
   PORO_BENCH_DB="sqlite://$PORO_BENCH_DIR/bench.db"
+  PORO_BENCH_PIDS=()
+  trap 'kill "${PORO_BENCH_PIDS[@]}" 2>/dev/null; rm -rf "$PORO_BENCH_DIR"' EXIT
+  poro_bench_instance "$port" "$PORO_BENCH_DB"
+}
+
+# One more release server, on port $1 over the database at $2 (demo data
+# seeded when it is empty; extra environment from the caller); waits for
+# /healthz. Adds its process to PORO_BENCH_PIDS (the caller stops them) and
+# sets PORO_BENCH_PID and PORO_BENCH_BASE to it.
+poro_bench_instance() {
+  local port="$1"
   PORO_BENCH_BASE="http://127.0.0.1:$port"
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="$PORO_BENCH_DB" RUST_LOG="${RUST_LOG:-warn}" \
+  LEPTOS_SITE_ADDR="127.0.0.1:$port" DATABASE_URL="$2" RUST_LOG="${RUST_LOG:-warn}" \
     PORO_PUBLIC_URL="$PORO_BENCH_BASE" "$CARGO_TARGET_DIR/release/porozmawiajmy" &
   PORO_BENCH_PID=$!
-  trap 'kill $PORO_BENCH_PID 2>/dev/null; rm -rf "$PORO_BENCH_DIR"' EXIT
+  PORO_BENCH_PIDS+=("$PORO_BENCH_PID")
   for _ in $(seq 1 600); do
     curl -sf "$PORO_BENCH_BASE/healthz" >/dev/null && return 0
     sleep 0.1

@@ -5,7 +5,9 @@
 # health through the proxy; a survey answer sent to instance A and
 # replayed to instance B and through nginx gets one receipt and one row,
 # with the start token and device cookie one instance issued; an event
-# stream through nginx arrives unbuffered. Run by scripts/test.sh after
+# stream through nginx arrives unbuffered; then the live flow in three
+# browsers (Playwright, end2end/instances): the console on A, the
+# projector on B, the phone through nginx. Run by scripts/test.sh after
 # the release build; needs nginx and PostgreSQL (scripts/setup.sh).
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
@@ -34,7 +36,7 @@ url="${PORO_TEST_POSTGRES_URL%/*}/instances"
 for port in "$port_a" "$port_b"; do
   RUST_LOG=warn DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$port" \
     PORO_PUBLIC_URL="http://127.0.0.1:$port_proxy" PORO_TRUSTED_PROXIES=127.0.0.1 \
-    PORO_NOW="2027-10-01T10:00:00Z" PORO_DEMO_ANSWERS=50 \
+    PORO_NOW="2027-12-01T12:00:00+01:00" PORO_DEMO_ANSWERS=50 \
     "$binary" >"$work/instance-$port.log" 2>&1 &
   pids+=($!)
 done
@@ -69,3 +71,23 @@ if ! python3 "$here/instances_check.py" "$port_a" "$port_b" "$port_proxy" "$url"
   done >&2
   exit 1
 fi
+
+poro_step "The live flow in three browsers on different instances (Playwright)"
+# The first admin, as an operator would create it.
+printf '%s\n' "haslo-administratora-2028" | RUST_LOG=warn DATABASE_URL="$url" \
+  "$binary" create-admin --email admin@krakow.test --name "Ada Administratorka" >/dev/null
+cd end2end
+rm -f test-results/instances.json
+if ! PORO_INSTANCE_A="http://127.0.0.1:$port_a" PORO_INSTANCE_B="http://127.0.0.1:$port_b" \
+  PORO_PROXY="http://127.0.0.1:$port_proxy" npx playwright test -c instances.config.ts; then
+  for log in "$work"/instance-*.log "$work/nginx-error.log"; do
+    echo "--- $log"; tail -20 "$log"
+  done >&2
+  exit 1
+fi
+# A run that executed no test is a failure.
+node -e '
+  const s = require("./test-results/instances.json").stats;
+  console.log(`instances: ${s.expected} passed, ${s.unexpected} failed, ${s.skipped} skipped`);
+  if (s.expected === 0 || s.unexpected > 0) process.exit(1);
+'

@@ -695,6 +695,13 @@ async fn the_views_of_a_meeting_share_one_read_and_a_late_one_catches_up() {
             .collect();
         assert_eq!(ids, first);
     }
+    // Up to date with the feed the first view started, the others joined it
+    // without reading the log: the first view's read and the feed's one.
+    let opening = app.state.feeds.reads();
+    assert!(
+        opening <= 3,
+        "{opening} reads of the log for 41 views opening and one event"
+    );
     // A submission is the moderators' event: the console gets it from the
     // feed; no phone does (the phones' next events below are the slides).
     submit(&app, 1, ID_A, "Więcej ławek w parku Krakowskim").await;

@@ -377,11 +377,28 @@ struct Sent {
 struct Feed {
     public: broadcast::Sender<Arc<Sent>>,
     all: broadcast::Sender<Arc<Sent>>,
+    /// The newest event id the feed has read, set before the event is
+    /// sent: a stream that subscribed and then saw `n` here gets every
+    /// event after `n` from the feed, and needs the log only for what it
+    /// lacks up to `n`.
+    read: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Feed {
     fn followers(&self) -> usize {
         self.public.receiver_count() + self.all.receiver_count()
+    }
+
+    /// A new receiver, and the newest event id before what it will receive
+    /// (read after subscribing: nothing falls between the two).
+    fn subscribe(&self, staff: bool) -> (broadcast::Receiver<Arc<Sent>>, i64) {
+        let receiver = if staff {
+            self.all.subscribe()
+        } else {
+            self.public.subscribe()
+        };
+        let read = self.read.load(std::sync::atomic::Ordering::Acquire);
+        (receiver, read)
     }
 }
 
@@ -415,9 +432,19 @@ impl Feeds {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
+    /// Follows a meeting's feed if it has one: its receiver and the newest
+    /// event id before what it will receive. A stream joining a running
+    /// feed reads nothing from the log unless it is behind that id: 5,000
+    /// phones opening the meeting cost its database nothing.
+    fn join(&self, meeting_id: Id, staff: bool) -> Option<(broadcast::Receiver<Arc<Sent>>, i64)> {
+        self.lock()
+            .get(&meeting_id)
+            .map(|feed| feed.subscribe(staff))
+    }
+
     /// Follows a meeting's feed, starting it if needed. `newest` is an
     /// event id read before this call: a new feed sends what comes after
-    /// it, and a follower reads from the log what came before it follows.
+    /// it; a follower reads from the log what came before it follows.
     fn follow(
         &self,
         s: &AppState,
@@ -430,6 +457,7 @@ impl Feeds {
             let feed = Feed {
                 public: broadcast::channel(FEED_BUFFER).0,
                 all: broadcast::channel(FEED_BUFFER).0,
+                read: Arc::new(newest.into()),
             };
             // Subscribed here, not in the task: a wake-up published from
             // now on reaches the feed.
@@ -437,11 +465,7 @@ impl Feeds {
             tokio::spawn(read_feed(s.clone(), meeting_id, feed.clone(), hub, newest));
             feed
         });
-        if staff {
-            feed.all.subscribe()
-        } else {
-            feed.public.subscribe()
-        }
+        feed.subscribe(staff).0
     }
 
     /// Removes this feed when nobody follows it (or at once, when it
@@ -518,6 +542,9 @@ async fn send_new(
                 id: event.id,
                 frame: frame(event.id, &payload(s, &event).await?),
             });
+            // Before it is sent: see `Feed::read`.
+            feed.read
+                .store(event.id, std::sync::atomic::Ordering::Release);
             // No follower is not an error.
             if event.public {
                 let _ = feed.public.send(sent.clone());
@@ -658,7 +685,17 @@ pub async fn stream(
 ) -> Result<Response, crate::error::AppError> {
     // Subscribed first: no access change from here on can be missed.
     let hub = staff.as_ref().map(|_| s.live.subscribe());
-    let newest = s.repo.last_event_id(meeting_id).await?;
+    // A view up to date with the meeting's running feed reads nothing: the
+    // feed's newest event is its start. Any other asks the log (which also
+    // knows when what the view lacks has been pruned).
+    let (feed, newest, up_to_date) = match s.feeds.join(meeting_id, staff.is_some()) {
+        Some((feed, read)) if after.is_none_or(|after| after >= read) => (feed, read, true),
+        _ => {
+            let newest = s.repo.last_event_id(meeting_id).await?;
+            let feed = s.feeds.follow(&s, meeting_id, newest, staff.is_some());
+            (feed, newest, false)
+        }
+    };
     let mut first = None;
     let last = match after {
         // Ids grow across meetings, so a view at most MAX_CATCH_UP ids behind
@@ -678,7 +715,6 @@ pub async fn stream(
         Some(after) => after,
         None => newest,
     };
-    let feed = s.feeds.follow(&s, meeting_id, newest, staff.is_some());
     let recheck = staff.as_ref().map(|_| {
         let mut every = tokio::time::interval(STAFF_RECHECK);
         every.reset();
@@ -693,8 +729,9 @@ pub async fn stream(
         feed,
         hub,
         backlog: VecDeque::new(),
-        // What was committed before the feed was followed is in the log.
-        reread: true,
+        // What the feed sent before this stream followed it (after `newest`
+        // was read, too) is in the log.
+        reread: !up_to_date,
         recheck,
         keep_alive: Box::pin(tokio::time::sleep(KEEP_ALIVE)),
     };

@@ -31,38 +31,46 @@ const RECEIPT_SELECT: &str =
     "SELECT r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
      FROM responses r JOIN districts d ON d.id = r.district_id";
 
+/// [`RECEIPT_SELECT`] with the answer's id.
+const RECEIPT_SELECT_ID: &str =
+    "SELECT r.id, r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
+     FROM responses r JOIN districts d ON d.id = r.district_id";
+
 #[async_trait]
 impl BatchStore for sqlx::Pool<Db> {
-    /// One transaction for the batch ([`super::answers_tx`]). The answers
-    /// are written in the order of their district and day, so that two
-    /// instances' batches take the counter rows' locks in one order and
-    /// cannot deadlock. An answer whose client id or device is taken
-    /// writes nothing (`ON CONFLICT DO NOTHING`, which leaves the
-    /// transaction usable on both backends) and is told which; any other
-    /// failure fails the batch, whose answers the writer then stores one
-    /// by one — no savepoint per answer is needed.
+    /// One transaction for the batch ([`super::answers_tx`]) and a few
+    /// statements for all of it, whatever its size (one per table: a
+    /// statement is a round trip to PostgreSQL). The answers are written
+    /// in the order of their district and day, so that two instances'
+    /// batches take the counter rows' locks in one order and cannot
+    /// deadlock. An answer whose client id or device is taken writes
+    /// nothing (`ON CONFLICT DO NOTHING`, which leaves the transaction
+    /// usable on both backends) and is told which; any other failure fails
+    /// the batch, whose answers the writer then stores one by one.
     async fn store_batch(
         &self,
         responses: &[&NewResponse],
     ) -> Result<Vec<DbResult<InsertOutcome>>, BatchError> {
         let mut tx = super::answers_tx(self).await.map_err(BatchError::Begin)?;
         let failed = |e: sqlx::Error| BatchError::Failed(e.into());
-        let mut order: Vec<usize> = (0..responses.len()).collect();
-        order.sort_by_key(|&i| (responses[i].district_id, &responses[i].submitted_on));
-        let mut outcomes: Vec<Option<DbResult<InsertOutcome>>> =
-            (0..responses.len()).map(|_| None).collect();
-        for i in order {
-            let outcome = match store_response(&mut tx, responses[i])
-                .await
-                .map_err(failed)?
-            {
-                Some(receipt) => Ok(InsertOutcome::Stored(receipt)),
-                None => taken(&mut tx, responses[i]).await.map_err(failed)?,
-            };
-            outcomes[i] = Some(outcome);
+        let mut order: Vec<&NewResponse> = responses.to_vec();
+        order.sort_by(|a, b| {
+            (a.district_id, &a.submitted_on).cmp(&(b.district_id, &b.submitted_on))
+        });
+        let stored = store_all(&mut tx, &order).await.map_err(failed)?;
+        let mut outcomes = Vec::with_capacity(responses.len());
+        for r in responses {
+            outcomes.push(match stored.get(r.client_id.as_str()) {
+                // The first of a client id's answers in the batch is the
+                // stored one; a second (a replay sent at once) is a replay.
+                Some((receipt, first)) if std::ptr::eq(*first, *r) => {
+                    Ok(InsertOutcome::Stored(receipt.clone()))
+                }
+                _ => taken(&mut tx, r).await.map_err(failed)?,
+            });
         }
         tx.commit().await.map_err(failed)?;
-        Ok(outcomes.into_iter().flatten().collect())
+        Ok(outcomes)
     }
 }
 
@@ -92,80 +100,124 @@ async fn taken(
     })
 }
 
-/// Stores one answer with its picks and profile answers, counts it in the
-/// participation counters (the other tallies follow by trigger), drops a
-/// form kept for it, and reads its receipt — six statements whatever the
-/// number of picks; `None`, having written nothing, when its client id or
-/// device (or receipt) is taken. Inside the batch's transaction: on an
-/// error the transaction must not be committed.
-async fn store_response(
+/// Stores the answers (in this order) with their picks and profile
+/// answers, counts them in the participation counters (the other tallies
+/// follow by trigger), drops forms kept for them, and reads their receipts:
+/// six statements for the whole batch. An answer whose client id or device
+/// (or receipt) is taken writes nothing; the rest are returned by client
+/// id, with the answer that was stored. Inside the batch's transaction: on
+/// an error the transaction must not be committed.
+async fn store_all<'r>(
     tx: &mut Transaction<'static, Db>,
-    r: &NewResponse,
-) -> sqlx::Result<Option<Receipt>> {
-    let Some(response_id) = sqlx::query_scalar::<_, Id>(
+    responses: &[&'r NewResponse],
+) -> sqlx::Result<std::collections::HashMap<&'r str, (Receipt, &'r NewResponse)>> {
+    use sqlx::QueryBuilder;
+    let mut insert = QueryBuilder::new(
         "INSERT INTO responses (round_id, district_id, client_id, device_hash, content_hash, \
-         receipt, source, other_needs, submitted_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         ON CONFLICT DO NOTHING RETURNING id",
-    )
-    .bind(r.round_id)
-    .bind(r.district_id)
-    .bind(&r.client_id)
-    .bind(&r.device_hash)
-    .bind(&r.content_hash)
-    .bind(&r.receipt)
-    .bind(r.source.as_str())
-    .bind(&r.other_needs)
-    .bind(&r.submitted_on)
-    .fetch_optional(&mut **tx)
-    .await?
-    else {
-        return Ok(None);
-    };
-    store_rest(tx, r, response_id).await.map(Some)
-}
-
-async fn store_rest(
-    tx: &mut Transaction<'static, Db>,
-    r: &NewResponse,
-    response_id: Id,
-) -> sqlx::Result<Receipt> {
-    if !r.action_ids.is_empty() {
-        let mut picks =
-            sqlx::QueryBuilder::new("INSERT INTO response_actions (response_id, action_id) ");
-        picks.push_values(&r.action_ids, |mut row, action_id| {
-            row.push_bind(response_id).push_bind(action_id);
-        });
-        picks.build().execute(&mut **tx).await?;
+         receipt, source, other_needs, submitted_on) ",
+    );
+    insert.push_values(responses, |mut row, r| {
+        row.push_bind(r.round_id)
+            .push_bind(r.district_id)
+            .push_bind(&r.client_id)
+            .push_bind(&r.device_hash)
+            .push_bind(&r.content_hash)
+            .push_bind(&r.receipt)
+            .push_bind(r.source.as_str())
+            .push_bind(&r.other_needs)
+            .push_bind(&r.submitted_on);
+    });
+    insert.push(" ON CONFLICT DO NOTHING RETURNING id, client_id");
+    let rows = insert.build().fetch_all(&mut **tx).await?;
+    let ids: std::collections::HashMap<String, Id> = rows
+        .iter()
+        .map(|row| (row.get("client_id"), row.get("id")))
+        .collect();
+    // The stored answers, in the batch's order, each with its new id (of
+    // two with one client id, the first was stored).
+    let mut seen = std::collections::HashSet::new();
+    let stored: Vec<(Id, &'r NewResponse)> = responses
+        .iter()
+        .filter_map(|r| {
+            let id = *ids.get(&r.client_id)?;
+            seen.insert(id).then_some((id, *r))
+        })
+        .collect();
+    if stored.is_empty() {
+        return Ok(Default::default());
     }
-    if !r.options.is_empty() {
-        let mut options = sqlx::QueryBuilder::new(
+    let picks: Vec<(Id, Id)> = stored
+        .iter()
+        .flat_map(|(id, r)| r.action_ids.iter().map(move |a| (*id, *a)))
+        .collect();
+    if !picks.is_empty() {
+        let mut q = QueryBuilder::new("INSERT INTO response_actions (response_id, action_id) ");
+        q.push_values(&picks, |mut row, (id, action)| {
+            row.push_bind(*id).push_bind(*action);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    let options: Vec<(Id, Id, Id)> = stored
+        .iter()
+        .flat_map(|(id, r)| r.options.iter().map(move |(q, o)| (*id, *q, *o)))
+        .collect();
+    if !options.is_empty() {
+        let mut q = QueryBuilder::new(
             "INSERT INTO response_options (response_id, question_id, option_id) ",
         );
-        options.push_values(&r.options, |mut row, (question_id, option_id)| {
-            row.push_bind(response_id)
-                .push_bind(question_id)
-                .push_bind(option_id);
+        q.push_values(&options, |mut row, (id, question, option)| {
+            row.push_bind(*id).push_bind(*question).push_bind(*option);
         });
-        options.build().execute(&mut **tx).await?;
+        q.build().execute(&mut **tx).await?;
     }
-    sqlx::query(
-        "INSERT INTO participation (round_id, district_id, source, answers) VALUES ($1, $2, $3, 1) \
-         ON CONFLICT (round_id, district_id, source) DO UPDATE SET answers = participation.answers + 1",
-    )
-    .bind(r.round_id)
-    .bind(r.district_id)
-    .bind(r.source.as_str())
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM returned_forms WHERE client_id = $1")
-        .bind(&r.client_id)
-        .execute(&mut **tx)
-        .await?;
-    let row = sqlx::query(&format!("{RECEIPT_SELECT} WHERE r.id = $1"))
-        .bind(response_id)
-        .fetch_one(&mut **tx)
-        .await?;
-    receipt_from(&row).map_err(|e| sqlx::Error::Decode(e.to_string().into()))
+    // One row per counter (a statement may not change a row twice), in
+    // the batch's lock order.
+    let mut counts: std::collections::BTreeMap<(Id, Id, &str), i64> = Default::default();
+    for (_, r) in &stored {
+        *counts
+            .entry((r.district_id, r.round_id, r.source.as_str()))
+            .or_default() += 1;
+    }
+    let mut q =
+        QueryBuilder::new("INSERT INTO participation (round_id, district_id, source, answers) ");
+    q.push_values(&counts, |mut row, ((district, round, source), n)| {
+        row.push_bind(*round)
+            .push_bind(*district)
+            .push_bind(*source)
+            .push_bind(*n);
+    });
+    q.push(
+        " ON CONFLICT (round_id, district_id, source) \
+         DO UPDATE SET answers = participation.answers + excluded.answers",
+    );
+    q.build().execute(&mut **tx).await?;
+    let mut q = QueryBuilder::new("DELETE FROM returned_forms WHERE client_id IN (");
+    let mut list = q.separated(", ");
+    for (_, r) in &stored {
+        list.push_bind(&r.client_id);
+    }
+    q.push(")");
+    q.build().execute(&mut **tx).await?;
+    let mut q = QueryBuilder::new(format!("{RECEIPT_SELECT_ID} WHERE r.id IN ("));
+    let mut list = q.separated(", ");
+    for (id, _) in &stored {
+        list.push_bind(*id);
+    }
+    q.push(")");
+    let mut receipts: std::collections::HashMap<Id, Receipt> = Default::default();
+    for row in q.build().fetch_all(&mut **tx).await? {
+        let receipt = receipt_from(&row).map_err(|e| sqlx::Error::Decode(e.to_string().into()))?;
+        receipts.insert(row.get("id"), receipt);
+    }
+    stored
+        .into_iter()
+        .map(|(id, r)| {
+            let receipt = receipts
+                .remove(&id)
+                .ok_or_else(|| sqlx::Error::Decode("a stored answer has no receipt".into()))?;
+            Ok((r.client_id.as_str(), (receipt, r)))
+        })
+        .collect()
 }
 
 #[async_trait]

@@ -5,7 +5,7 @@
 //!   the group commit), against raw inserts of the same rows into the same
 //!   database — one answer per commit, and 64 per commit;
 //! - PostgreSQL, one instance, and two instances on one database with the
-//!   clients spread over both (a transaction per answer; the server at
+//!   clients spread over both (each instance's group commit; the server at
 //!   `PORO_BENCH_POSTGRES_URL`, which `scripts/bench-submit.sh` starts with
 //!   fsync and synchronous_commit on). Without that variable the PostgreSQL
 //!   rows say they were skipped.
@@ -26,6 +26,7 @@ use porozmawiajmy::domain::AnswerSource;
 use porozmawiajmy::server::clock::FixedClock;
 use porozmawiajmy::server::config::Config;
 use porozmawiajmy::server::db::group_commit::BatchStore;
+use porozmawiajmy::server::db::postgres::PgRepository;
 use porozmawiajmy::server::db::sqlite::SqliteRepository;
 use porozmawiajmy::server::db::{NewResponse, Repository};
 use porozmawiajmy::server::rate_limit::{Limit, RateLimits};
@@ -34,6 +35,7 @@ use porozmawiajmy::server::AppState;
 use porozmawiajmy::survey::service::receipt_code;
 use porozmawiajmy::survey::SUBMIT_PATH;
 use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -370,13 +372,23 @@ async fn postgres_levels(
     };
     let mut addrs = Vec::new();
     let mut actions = Vec::new();
+    let mut repos = Vec::new();
     for _ in 0..instances {
-        let repo = porozmawiajmy::server::start::open_repository(&config)
+        let (repo, _start_lock) = PgRepository::open_for_start(&url)
             .await
             .expect("PostgreSQL database");
-        actions = three_actions(&*repo).await.1;
-        addrs.push(instance(repo, &config, now).await);
+        seed_if_empty(&repo, &config).await.expect("demo data");
+        actions = three_actions(&repo).await.1;
+        addrs.push(instance(Arc::new(repo.clone()), &config, now).await);
+        repos.push(repo);
     }
+    // Transactions the instances' answer writers committed.
+    let batches = || {
+        repos
+            .iter()
+            .map(|r| r.group_commit_stats().batches.load(Ordering::Relaxed))
+            .sum::<u64>()
+    };
     let count = sqlx::AnyPool::connect(&url).await.expect("count pool");
     let label = match instances {
         1 => "PostgreSQL, one instance".to_owned(),
@@ -384,11 +396,20 @@ async fn postgres_levels(
     };
     let mut levels = Vec::new();
     for clients in LEVELS {
+        let before = batches();
         let level = run_level(&addrs, clients, &actions, &count).await;
-        level.print(&label, "");
+        level.print(&label, &per_commit(level.stored, batches() - before));
         levels.push(level);
     }
     levels
+}
+
+/// "answers per commit", as every setup prints it.
+fn per_commit(stored: i64, batches: u64) -> String {
+    format!(
+        "   {:>5.1} answers/commit",
+        stored as f64 / batches.max(1) as f64
+    )
 }
 
 #[tokio::main]
@@ -414,20 +435,14 @@ async fn main() {
     let per_level = answers_per_level();
     println!("survey submission benchmark ({per_level} answers per level and setup)");
     println!("each simulated phone opens /ankieta (device cookie, client id, start token), then sends its answer (timed)");
-    println!("SQLite: WAL, synchronous=FULL, group commit; PostgreSQL: fsync and synchronous_commit as its server has them, a transaction per answer");
+    println!("SQLite: WAL, synchronous=FULL; PostgreSQL: fsync and synchronous_commit as its server has them; both through the group commit");
     let mut levels = Vec::new();
     let stats = repo.group_commit_stats();
     for clients in LEVELS {
-        let batches_before = stats.batches.load(std::sync::atomic::Ordering::Relaxed);
+        let batches_before = stats.batches.load(Ordering::Relaxed);
         let level = run_level(&[addr], clients, &actions, &count).await;
-        let batches = stats.batches.load(std::sync::atomic::Ordering::Relaxed) - batches_before;
-        level.print(
-            "SQLite, one instance",
-            &format!(
-                "   {:>5.1} answers/commit",
-                level.stored as f64 / batches.max(1) as f64
-            ),
-        );
+        let batches = stats.batches.load(Ordering::Relaxed) - batches_before;
+        level.print("SQLite, one instance", &per_commit(level.stored, batches));
         levels.push(level);
     }
     let sqlite_levels = levels.len();

@@ -232,83 +232,15 @@ impl ResultsRepository for Repo {
     }
 
     async fn insert_demo_responses(&self, round_id: Id, responses: &[NewResponse]) -> DbResult<()> {
-        // Many rows per statement: the per-statement round trip, not SQLite,
-        // is what a million answers would wait on. The tally triggers fire
-        // per row as for any answer.
+        // Many rows per statement, as the survey's own batches are stored
+        // (the per-statement round trip, not the database, is what a
+        // million answers would wait on). The tally triggers fire per row
+        // as for any answer.
         const ROWS: usize = 200;
         let mut tx = super::write_tx(&self.pool).await?;
         for chunk in responses.chunks(ROWS) {
-            let mut insert = sqlx::QueryBuilder::<Db>::new(
-                "INSERT INTO responses (round_id, district_id, client_id, device_hash, \
-                 content_hash, receipt, source, other_needs, submitted_on) ",
-            );
-            insert.push_values(chunk, |mut row, r| {
-                row.push_bind(r.round_id)
-                    .push_bind(r.district_id)
-                    .push_bind(&r.client_id)
-                    .push_bind(&r.device_hash)
-                    .push_bind(&r.content_hash)
-                    .push_bind(&r.receipt)
-                    .push_bind(r.source.as_str())
-                    .push_bind(&r.other_needs)
-                    .push_bind(&r.submitted_on);
-            });
-            insert.push(" RETURNING id, client_id");
-            let ids: HashMap<String, Id> = insert
-                .build()
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|row| (row.get(1), row.get(0)))
-                .collect();
-            let id_of = |r: &NewResponse| ids.get(&r.client_id).copied().unwrap_or_default();
-            let picks: Vec<(Id, Id)> = chunk
-                .iter()
-                .flat_map(|r| r.action_ids.iter().map(move |a| (id_of(r), *a)))
-                .collect();
-            if !picks.is_empty() {
-                let mut insert = sqlx::QueryBuilder::<Db>::new(
-                    "INSERT INTO response_actions (response_id, action_id) ",
-                );
-                insert.push_values(&picks, |mut row, (response, action)| {
-                    row.push_bind(*response).push_bind(*action);
-                });
-                insert.build().execute(&mut *tx).await?;
-            }
-            let options: Vec<(Id, Id, Id)> = chunk
-                .iter()
-                .flat_map(|r| r.options.iter().map(move |(q, o)| (id_of(r), *q, *o)))
-                .collect();
-            if !options.is_empty() {
-                let mut insert = sqlx::QueryBuilder::<Db>::new(
-                    "INSERT INTO response_options (response_id, question_id, option_id) ",
-                );
-                insert.push_values(&options, |mut row, (response, question, option)| {
-                    row.push_bind(*response)
-                        .push_bind(*question)
-                        .push_bind(*option);
-                });
-                insert.build().execute(&mut *tx).await?;
-            }
-            let mut counts: HashMap<(Id, Id, &str), i64> = HashMap::new();
-            for r in chunk {
-                *counts
-                    .entry((r.round_id, r.district_id, r.source.as_str()))
-                    .or_default() += 1;
-            }
-            for ((round, district, source), n) in counts {
-                sqlx::query(
-                    "INSERT INTO participation (round_id, district_id, source, answers) \
-                     VALUES ($1, $2, $3, $4) ON CONFLICT (round_id, district_id, source) \
-                     DO UPDATE SET answers = participation.answers + excluded.answers",
-                )
-                .bind(round)
-                .bind(district)
-                .bind(source)
-                .bind(n)
-                .execute(&mut *tx)
-                .await?;
-            }
+            let chunk: Vec<&NewResponse> = chunk.iter().collect();
+            super::survey::store_all(&mut tx, &chunk).await?;
         }
         sqlx::query("UPDATE rounds SET demo_answers = demo_answers + $1 WHERE id = $2")
             .bind(responses.len() as i64)

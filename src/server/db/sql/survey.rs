@@ -107,7 +107,7 @@ async fn taken(
 /// (or receipt) is taken writes nothing; the rest are returned by client
 /// id, with the answer that was stored. Inside the batch's transaction: on
 /// an error the transaction must not be committed.
-async fn store_all<'r>(
+pub(super) async fn store_all<'r>(
     tx: &mut Transaction<'static, Db>,
     responses: &[&'r NewResponse],
 ) -> sqlx::Result<std::collections::HashMap<&'r str, (Receipt, &'r NewResponse)>> {

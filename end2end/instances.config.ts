@@ -5,7 +5,7 @@
 // profile and the same two projects (JavaScript off, hydrated) as the main
 // suite.
 import { defineConfig } from '@playwright/test';
-import { phone } from './playwright.config';
+import { place, projects } from './playwright.config';
 
 export default defineConfig({
   testDir: './instances',
@@ -14,14 +14,6 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/instances.json' }]],
-  use: {
-    baseURL: process.env.PORO_PROXY,
-    locale: 'pl-PL',
-    timezoneId: 'Europe/Warsaw',
-    trace: 'retain-on-failure',
-  },
-  projects: [
-    { name: 'no-js', use: { ...phone, javaScriptEnabled: false } },
-    { name: 'hydrated', use: { ...phone, javaScriptEnabled: true } },
-  ],
+  use: { ...place, baseURL: process.env.PORO_PROXY },
+  projects,
 });

@@ -36,6 +36,19 @@ export const phone = {
   },
 };
 
+// Where the browser is, and what is kept of a failed test.
+export const place = {
+  locale: 'pl-PL',
+  timezoneId: 'Europe/Warsaw',
+  trace: 'retain-on-failure' as const,
+};
+
+// Every test twice: JavaScript off, and hydrated.
+export const projects = [
+  { name: 'no-js', use: { ...phone, javaScriptEnabled: false } },
+  { name: 'hydrated', use: { ...phone, javaScriptEnabled: true } },
+];
+
 const server = (port: number, now: string) => ({
   command: `bash ../scripts/e2e-server.sh ${port} ${now}`,
   url: `http://127.0.0.1:${port}/healthz`,
@@ -55,16 +68,8 @@ export default defineConfig({
   workers: 2,
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/results.json' }]],
-  use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
-    locale: 'pl-PL',
-    timezoneId: 'Europe/Warsaw',
-    trace: 'retain-on-failure',
-  },
-  projects: [
-    { name: 'no-js', use: { ...phone, javaScriptEnabled: false } },
-    { name: 'hydrated', use: { ...phone, javaScriptEnabled: true } },
-  ],
+  use: { ...place, baseURL: `http://127.0.0.1:${PORT}` },
+  projects,
   webServer: [
     server(PORT, NOW),
     server(CLOSED_PORT, AFTER_DEADLINE),

@@ -5,7 +5,7 @@
 // on B and the phone — live with JavaScript (through LISTEN/NOTIFY between
 // the instances), on reload without.
 import { expect } from '@playwright/test';
-import { test, ADMIN, hydrated, open, signIn } from '../tests/support';
+import { test, ADMIN, hydrated, open, raisePostulate, signIn } from '../tests/support';
 
 const A = process.env.PORO_INSTANCE_A!;
 const B = process.env.PORO_INSTANCE_B!;
@@ -32,17 +32,8 @@ test('a postulate goes from a phone through nginx to a console on A and a projec
 
   const phone = await browser.newContext(info.project.use);
   const resident = await phone.newPage();
-  await open(resident, info, `/spotkania/${meeting}/na-zywo`);
   // Collecting was opened on A: the phone's instance knows it.
-  await expect(resident.getByTestId('live-state')).toContainText('Zbieramy postulaty');
-  await resident.getByLabel('Twój postulat').fill(text);
-  await resident.getByRole('button', { name: 'Wyślij postulat' }).click();
-  if (hydrated(info)) {
-    await expect(resident.getByTestId('sent')).toContainText('Kod:');
-  } else {
-    await expect(resident).toHaveURL(/\/postulaty\/kod\/[A-Z0-9-]{11}$/);
-    await resident.goto(`/spotkania/${meeting}/na-zywo`);
-  }
+  await raisePostulate(resident, info, meeting, text);
 
   if (!hydrated(info)) await moderator.reload();
   const item = moderator.getByTestId('queue').locator('.queue-item', { hasText: text });

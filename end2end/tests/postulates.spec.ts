@@ -5,7 +5,7 @@
 // offline waits in the phone's outbox and is sent once the connection is
 // back. Each project uses its own meeting, so the two runs do not race.
 import { expect, type Page, type TestInfo } from '@playwright/test';
-import { test, ADMIN, captureErrors, hydrated, open, signIn as signInAs, waitForServiceWorker } from './support';
+import { test, ADMIN, captureErrors, hydrated, open, raisePostulate, signIn as signInAs, waitForServiceWorker } from './support';
 
 
 const signIn = (page: Page, info: TestInfo) => signInAs(page, info, ADMIN.email, ADMIN.password);
@@ -41,17 +41,7 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
 
   const phone = await browser.newContext(info.project.use);
   const resident = await phone.newPage();
-  await open(resident, info, `/spotkania/${meeting}/na-zywo`);
-  await expect(resident.getByTestId('live-state')).toContainText('Zbieramy postulaty');
-  await resident.getByLabel('Twój postulat').fill(text);
-  await resident.getByRole('button', { name: 'Wyślij postulat' }).click();
-  if (hydrated(info)) {
-    await expect(resident.getByTestId('sent')).toContainText('Kod:');
-  } else {
-    await expect(resident).toHaveURL(/\/postulaty\/kod\/[A-Z0-9-]{11}$/);
-    await expect(resident.getByTestId('followed-status')).toContainText('Czeka na moderatora');
-    await resident.goto(`/spotkania/${meeting}/na-zywo`);
-  }
+  await raisePostulate(resident, info, meeting, text);
 
   // On the console without a reload, within 2 s (with JavaScript).
   if (!hydrated(info)) await page.reload();

@@ -134,3 +134,23 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
   await expect(page).toHaveURL(/\/panel$/);
   await expect(page.getByTestId('signed-in')).toContainText(email);
 }
+
+/**
+ * A resident raises a postulate from a meeting's live page (collecting
+ * must be open): with JavaScript the page shows its code; without, the
+ * post leads to the postulate's follow page (waiting for the moderator)
+ * and the resident goes back to the live page.
+ */
+export async function raisePostulate(page: Page, info: TestInfo, meeting: number, text: string) {
+  await open(page, info, `/spotkania/${meeting}/na-zywo`);
+  await expect(page.getByTestId('live-state')).toContainText('Zbieramy postulaty');
+  await page.getByLabel('Twój postulat').fill(text);
+  await page.getByRole('button', { name: 'Wyślij postulat' }).click();
+  if (hydrated(info)) {
+    await expect(page.getByTestId('sent')).toContainText('Kod:');
+  } else {
+    await expect(page).toHaveURL(/\/postulaty\/kod\/[A-Z0-9-]{11}$/);
+    await expect(page.getByTestId('followed-status')).toContainText('Czeka na moderatora');
+    await page.goto(`/spotkania/${meeting}/na-zywo`);
+  }
+}

@@ -28,11 +28,6 @@ fn receipt_from(row: &DbRow) -> DbResult<Receipt> {
 }
 
 const RECEIPT_SELECT: &str =
-    "SELECT r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
-     FROM responses r JOIN districts d ON d.id = r.district_id";
-
-/// [`RECEIPT_SELECT`] with the answer's id.
-const RECEIPT_SELECT_ID: &str =
     "SELECT r.id, r.receipt, r.content_hash, r.submitted_on, r.source, d.numeral, d.name \
      FROM responses r JOIN districts d ON d.id = r.district_id";
 
@@ -198,7 +193,7 @@ pub(super) async fn store_all<'r>(
     }
     q.push(")");
     q.build().execute(&mut **tx).await?;
-    let mut q = QueryBuilder::new(format!("{RECEIPT_SELECT_ID} WHERE r.id IN ("));
+    let mut q = QueryBuilder::new(format!("{RECEIPT_SELECT} WHERE r.id IN ("));
     let mut list = q.separated(", ");
     for (id, _) in &stored {
         list.push_bind(*id);

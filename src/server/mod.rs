@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod csp;
 pub mod csv_file;
 pub mod db;

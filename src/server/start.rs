@@ -6,7 +6,6 @@ use super::config::{config_path, Config, ConfigError};
 use super::db::OpenError;
 use super::db::Repository;
 use super::{http, seed, AppState};
-use std::future::IntoFuture;
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,8 +22,6 @@ pub enum StartError {
     Seed(String),
     #[error("cannot listen on {addr}: {reason}")]
     Listen { addr: String, reason: String },
-    #[error("server: {0}")]
-    Serve(String),
 }
 
 pub fn init_tracing() {
@@ -180,11 +177,7 @@ pub async fn serve() -> Result<(), StartError> {
         })?;
     tracing::info!("listening on http://{addr}");
     let signalled = stopping.clone();
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    tokio::spawn(async move {
         shutdown_signal().await;
         // Live streams end; new connections are no longer accepted.
         signalled.cancel();
@@ -196,7 +189,7 @@ pub async fn serve() -> Result<(), StartError> {
         tokio::time::sleep(SHUTDOWN_GRACE).await;
     };
     tokio::select! {
-        served = server.into_future() => served.map_err(|e| StartError::Serve(e.to_string()))?,
+        () = super::connections::serve(listener, app, stopping.clone()) => {}
         () = grace => tracing::warn!(
             "requests still open {} s after the stop signal: stopping anyway",
             SHUTDOWN_GRACE.as_secs()

@@ -200,7 +200,7 @@ async fn instance(
         .output_name("porozmawiajmy")
         .hash_files(false)
         .build();
-    let mut state = AppState::new(options, repo, Arc::new(FixedClock(now)), config.clone())
+    let state = AppState::new(options, repo, Arc::new(FixedClock(now)), config.clone())
         .await
         .expect("state");
     // Every request comes from 127.0.0.1: lift the per-IP limits for the
@@ -208,7 +208,7 @@ async fn instance(
     // within seconds), keep the per-device one (each phone answers once).
     let mut limits = RateLimits::new((10, 1), (u32::MAX, u32::MAX));
     limits.device_tokens_per_ip = Limit::new(u32::MAX, u32::MAX, &limits.clock);
-    state.limits = Arc::new(limits);
+    let state = state.with(|s| s.limits = Arc::new(limits));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = porozmawiajmy::server::http::router(state);

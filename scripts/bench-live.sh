@@ -50,6 +50,7 @@ printf 'Release build, %s phones on one meeting, %s approvals, %s on %s instance
   "$clients" "$rounds" "$backend" "$instances" "$(date -u +%Y-%m-%d)" "$(nproc)"
 BASES="${bases[*]}" CLIENTS="$clients" ROUNDS="$rounds" PIDS="${PORO_BENCH_PIDS[*]}" node - <<'JS'
 const http = require('http');
+const net = require('net');
 const fs = require('fs');
 const { BASES, CLIENTS, ROUNDS, PIDS } = process.env;
 const urls = BASES.split(' ').map((b) => new URL(b));
@@ -87,33 +88,59 @@ const mb = (kb) => `${(kb / 1024).toFixed(1)} MB`;
   const delays = [];
   let duplicates = 0;
   let open = 0;
+  // Each phone is a raw socket (a phone does its own parsing; one process
+  // doing it for thousands through node's http module measured its own
+  // overhead more than the server's): the request written by hand, the
+  // chunked body decoded, each event's id and postulate read.
+  const onEvent = (i, block) => {
+    const id = /^id: (\d+)$/m.exec(block);
+    const data = /^data: (.*)$/m.exec(block);
+    if (!id || !data) return;
+    if (seen[i].has(id[1])) duplicates++;
+    seen[i].set(id[1], true);
+    const event = JSON.parse(data[1]);
+    if (event.type === 'postulate' && pending.has(event.postulate.id)) {
+      delays.push(performance.now() - pending.get(event.postulate.id));
+    }
+  };
   await new Promise((resolve) => {
     for (let i = 0; i < Number(CLIENTS); i++) {
       const at = urls[i % urls.length];
-      const req = http.get({ host: at.hostname, port: at.port,
-        path: `/spotkania/1/na-zywo/zdarzenia?od=${from}` }, (res) => {
-        if (++open === Number(CLIENTS)) resolve();
-        let buf = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          buf += chunk;
-          let end;
-          while ((end = buf.indexOf('\n\n')) >= 0) {
-            const block = buf.slice(0, end);
-            buf = buf.slice(end + 2);
-            const id = /^id: (\d+)$/m.exec(block);
-            const data = /^data: (.*)$/m.exec(block);
-            if (!id || !data) continue;
-            if (seen[i].has(id[1])) duplicates++;
-            seen[i].set(id[1], true);
-            const event = JSON.parse(data[1]);
-            if (event.type === 'postulate' && pending.has(event.postulate.id)) {
-              delays.push(performance.now() - pending.get(event.postulate.id));
-            }
-          }
-        });
+      const socket = net.connect({ host: at.hostname, port: Number(at.port) }, () => {
+        socket.write(`GET /spotkania/1/na-zywo/zdarzenia?od=${from} HTTP/1.1\r\nHost: ${at.host}\r\n\r\n`);
       });
-      req.on('error', (e) => { console.error('connection failed:', e.message); process.exit(1); });
+      let raw = Buffer.alloc(0); // bytes not yet decoded
+      let head = true; // still reading the response's head
+      let text = ''; // decoded body not yet split into events
+      socket.on('data', (chunk) => {
+        raw = raw.length ? Buffer.concat([raw, chunk]) : chunk;
+        if (head) {
+          const end = raw.indexOf('\r\n\r\n');
+          if (end < 0) return;
+          const status = raw.subarray(0, raw.indexOf('\r\n')).toString();
+          if (!/ 200 /.test(status) || !/transfer-encoding: chunked/i.test(raw.subarray(0, end).toString())) {
+            console.error(`phone ${i}: unexpected response ${status}`);
+            process.exit(1);
+          }
+          head = false;
+          raw = raw.subarray(end + 4);
+          if (++open === Number(CLIENTS)) resolve();
+        }
+        for (;;) { // chunks: <hex size>\r\n<bytes>\r\n
+          const line = raw.indexOf('\r\n');
+          if (line < 0) break;
+          const size = parseInt(raw.subarray(0, line).toString(), 16);
+          if (raw.length < line + 2 + size + 2) break;
+          text += raw.subarray(line + 2, line + 2 + size).toString();
+          raw = raw.subarray(line + 2 + size + 2);
+        }
+        let end;
+        while ((end = text.indexOf('\n\n')) >= 0) {
+          onEvent(i, text.slice(0, end));
+          text = text.slice(end + 2);
+        }
+      });
+      socket.on('error', (e) => { console.error('connection failed:', e.message); process.exit(1); });
     }
   });
   // Let the streams' first writes settle before measuring.

@@ -423,9 +423,8 @@ async fn sessions_expire_when_idle_and_at_their_end() {
     let cookie = session(&app, admin).await;
     let now = app.state.clock.now();
     let later = |secs: i64| {
-        let mut s = app.state.clone();
-        s.clock = Arc::new(FixedClock(now + chrono::Duration::seconds(secs)));
-        s
+        app.state
+            .with(|s| s.clock = Arc::new(FixedClock(now + chrono::Duration::seconds(secs))))
     };
     // Used within the idle limit: still valid, and the use keeps it alive.
     let (status, _, _) = post(&later(3600), "/api/admin/staff", "", &[("cookie", &cookie)]).await;
@@ -546,10 +545,9 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
 
     let app = common::app().await;
     user(&app, "admin@krakow.test", Role::Admin).await;
-    let mut state = app.state.clone();
-    let mut config = (*state.config).clone();
+    let mut config = (*app.state.config).clone();
     config.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()];
-    state.config = Arc::new(config);
+    let state = app.state.with(|s| s.config = Arc::new(config));
     fail_five_times(&state, PROXY, &attacker).await;
     let (status, _, _) = post_from(&state, "/api/staff/login", &right, &attacker, PROXY).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
@@ -602,10 +600,9 @@ async fn staff_responses_are_never_cached_and_https_is_enforced() {
         .starts_with("max-age="));
 
     // Plain HTTP (local development): no Secure, no HSTS.
-    let mut state = app.state.clone();
-    let mut config = (*state.config).clone();
+    let mut config = (*app.state.config).clone();
     config.public_url = Some("http://127.0.0.1:3000".into());
-    state.config = Arc::new(config);
+    let state = app.state.with(|s| s.config = Arc::new(config));
     let (_, headers, _) = post(
         &state,
         "/api/staff/login",

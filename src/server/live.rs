@@ -380,11 +380,16 @@ struct Feed {
     /// The newest event id the feed has read, set before the event is
     /// sent: a stream that subscribed and then saw `n` here gets every
     /// event after `n` from the feed, and needs the log only for what it
-    /// lacks up to `n`.
+    /// lacks up to `n`. Only the feed's task ([`read_feed`]) sets it.
     read: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Feed {
+    /// The newest event id the feed has read (see `Feed::read`).
+    fn read(&self) -> i64 {
+        self.read.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     fn followers(&self) -> usize {
         self.public.receiver_count() + self.all.receiver_count()
     }
@@ -397,8 +402,7 @@ impl Feed {
         } else {
             self.public.subscribe()
         };
-        let read = self.read.load(std::sync::atomic::Ordering::Acquire);
-        (receiver, read)
+        (receiver, self.read())
     }
 }
 
@@ -462,7 +466,7 @@ impl Feeds {
             // Subscribed here, not in the task: a wake-up published from
             // now on reaches the feed.
             let hub = s.live.subscribe();
-            tokio::spawn(read_feed(s.clone(), meeting_id, feed.clone(), hub, newest));
+            tokio::spawn(read_feed(s.clone(), meeting_id, feed.clone(), hub));
             feed
         });
         feed.subscribe(staff).0
@@ -483,19 +487,13 @@ impl Feeds {
 }
 
 /// A meeting's feed: waits for wake-ups, reads what is new, sends it.
-async fn read_feed(
-    s: AppState,
-    meeting_id: Id,
-    feed: Feed,
-    mut hub: broadcast::Receiver<Wake>,
-    mut read: i64,
-) {
+async fn read_feed(s: AppState, meeting_id: Id, feed: Feed, mut hub: broadcast::Receiver<Wake>) {
     let mut idle = tokio::time::interval(FEED_IDLE_CHECK);
     idle.reset();
     loop {
         tokio::select! {
             wake = hub.recv() => match wake {
-                Ok(wake) if !wakes(&wake, meeting_id, read) => continue,
+                Ok(wake) if !wakes(&wake, meeting_id, feed.read()) => continue,
                 // A missed wake-up may have been this meeting's.
                 Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {}
                 Err(broadcast::error::RecvError::Closed) => break,
@@ -508,7 +506,7 @@ async fn read_feed(
             }
             () = s.stopping.cancelled() => break,
         }
-        if let Err(err) = send_new(&s, meeting_id, &feed, &mut read).await {
+        if let Err(err) = send_new(&s, meeting_id, &feed).await {
             tracing::warn!(error = %err, meeting_id, "live feed: reading the log failed");
             break;
         }
@@ -519,16 +517,18 @@ async fn read_feed(
     s.feeds.leave(meeting_id, &feed, true);
 }
 
-/// Reads a meeting's events after `read` from the log, a page at a time,
-/// and sends each to the feed's streams.
+/// Reads a meeting's events after the feed's newest from the log, a page
+/// at a time, and sends each to the feed's streams.
 async fn send_new(
     s: &AppState,
     meeting_id: Id,
     feed: &Feed,
-    read: &mut i64,
 ) -> Result<(), crate::server::db::DbError> {
     loop {
-        let events = s.repo.events_after(meeting_id, *read, true, PAGE).await?;
+        let events = s
+            .repo
+            .events_after(meeting_id, feed.read(), true, PAGE)
+            .await?;
         s.feeds.count_read();
         let full = events.len() as i64 == PAGE;
         // Another instance's changes were never announced here: what was
@@ -550,7 +550,6 @@ async fn send_new(
                 let _ = feed.public.send(sent.clone());
             }
             let _ = feed.all.send(sent);
-            *read = event.id;
         }
         if !full {
             return Ok(());

@@ -32,9 +32,29 @@ use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Everything a request handler or server function may need.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// Everything a request handler or server function may need: one shared
+/// [`Shared`], so that a clone (every request makes several: extractors,
+/// middleware, server functions) is one reference count, not one per field.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// leptos_axum's handlers take the options as their state.
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// What [`AppState`] holds.
+#[derive(Clone)]
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub repo: Arc<dyn db::Repository>,
     pub clock: Arc<dyn clock::Clock>,
@@ -74,7 +94,7 @@ impl AppState {
             .await?;
         let stopping = tokio_util::sync::CancellationToken::new();
         let live = repo.live_hub(stopping.clone()).await?;
-        let state = Self {
+        let state = Self(Arc::new(Shared {
             leptos_options,
             repo,
             clock,
@@ -90,13 +110,21 @@ impl AppState {
             profile_hold: Arc::new(catalog::ProfileHold::default()),
             health: Arc::new(health::Probe::default()),
             stopping,
-        };
+        }));
         live::keep_caches_in_step(&state);
         Ok(state)
     }
 }
 
 impl AppState {
+    /// A copy sharing everything but what `change` replaces (the tests run
+    /// requests at another time or under another configuration this way).
+    pub fn with(&self, change: impl FnOnce(&mut Shared)) -> Self {
+        let mut shared = Shared::clone(&self.0);
+        change(&mut shared);
+        Self(Arc::new(shared))
+    }
+
     /// Something instances keep in memory changed through this one: it
     /// goes here now, and in every other instance through the hub.
     pub fn changed(&self, what: live::Changed) {

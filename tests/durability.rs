@@ -125,16 +125,37 @@ async fn limit_pages(app: &common::TestApp, pages: Option<i64>) {
     }
 }
 
+/// Makes the database refuse to grow (`true`) or gives it room again: on
+/// SQLite a size limit, which fails a write with SQLITE_FULL; on
+/// PostgreSQL a trigger failing every new answer with SQLSTATE 53100
+/// (disk_full), the error a full disk gives.
+async fn disk_full(app: &common::TestApp, full: bool) {
+    match (app.backend(), full) {
+        (Backend::Sqlite, true) => limit_pages(app, Some(0)).await,
+        (Backend::Sqlite, false) => limit_pages(app, None).await,
+        (Backend::Postgres, true) => {
+            for statement in [
+                "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+                 RAISE EXCEPTION 'could not extend file' USING ERRCODE = 'disk_full'; END $$",
+                "CREATE TRIGGER disk_full BEFORE INSERT ON responses \
+                 FOR EACH ROW EXECUTE FUNCTION disk_full()",
+            ] {
+                sqlx::query(statement).execute(app.pool()).await.unwrap();
+            }
+        }
+        (Backend::Postgres, false) => {
+            sqlx::query("DROP TRIGGER disk_full ON responses")
+                .execute(app.pool())
+                .await
+                .unwrap();
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_full_disk_is_refused_clearly_nothing_partial_is_stored_and_reads_go_on() {
-    if !common::on_sqlite(
-        "a full disk is refused clearly nothing partial is stored and reads go on",
-    ) {
-        return;
-    }
     let app = common::app().await;
-    // The database may not grow: the size limit stands in for a full disk.
-    limit_pages(&app, Some(0)).await;
+    disk_full(&app, true).await;
     let mut refused = None;
     for n in 1..=5_000 {
         let client = new_client(&app);
@@ -167,7 +188,7 @@ async fn a_full_disk_is_refused_clearly_nothing_partial_is_stored_and_reads_go_o
         assert_eq!(status, StatusCode::OK, "{path}");
     }
     // Room again: the same answer, sent again as the outbox does, is stored once.
-    limit_pages(&app, None).await;
+    disk_full(&app, false).await;
     let before = stored_answers(&app).await;
     let (status, _, text) = send_answer(&app, n, &client).await;
     assert_eq!(status, StatusCode::OK, "{text}");

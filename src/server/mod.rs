@@ -427,6 +427,17 @@ pub fn is_local_path(p: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Every request clones the state several times: one pointer, one
+    /// reference count (it was a count per field and a mutex; see the
+    /// README's "Server rendering").
+    #[test]
+    fn the_state_is_one_shared_pointer() {
+        assert_eq!(
+            std::mem::size_of::<super::AppState>(),
+            std::mem::size_of::<usize>()
+        );
+    }
+
     #[test]
     fn a_parameter_goes_before_the_fragment() {
         assert_eq!(

@@ -176,7 +176,7 @@ async fn write_batch<S: BatchStore>(store: &S, stats: &Stats, jobs: Vec<Job>) {
         Err(BatchError::Begin(err) | BatchError::Failed(err)) => {
             for job in jobs {
                 let _ = job.reply.send(Err(DbError::Batch {
-                    code: err.sqlite_code(),
+                    failure: err.failure(),
                     message: err.to_string(),
                 }));
             }

@@ -105,22 +105,55 @@ pub enum DbError {
     #[error("stored data is inconsistent: {0}")]
     Inconsistent(String),
     /// A failed transaction that several requests shared (the answers'
-    /// group commit): its result code and message, given to each.
+    /// group commit): what kind of failure it was, and its message, given
+    /// to each.
     #[error("{message}")]
-    Batch {
-        code: Option<String>,
-        message: String,
-    },
+    Batch { failure: Failure, message: String },
+}
+
+/// What kind of failure a database error is, whatever the backend: what
+/// a resident is told depends on it (see `impl From<DbError> for AppError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// No room: the disk (or the database's size limit) is full.
+    Full,
+    /// Locked or busy past the wait, a conflict, too many connections:
+    /// worth retrying soon.
+    Busy,
+    Other,
 }
 
 impl DbError {
-    /// The database's own result code, when it gave one.
-    pub fn sqlite_code(&self) -> Option<String> {
+    pub fn failure(&self) -> Failure {
         match self {
-            DbError::Sqlx(sqlx::Error::Database(e)) => e.code().map(|c| c.into_owned()),
-            DbError::Batch { code, .. } => code.clone(),
-            _ => None,
+            DbError::Sqlx(sqlx::Error::Database(e)) => failure_of(e.as_ref()),
+            DbError::Batch { failure, .. } => *failure,
+            _ => Failure::Other,
         }
+    }
+}
+
+/// SQLite's result codes are numbers, whose low byte is the primary code
+/// (13 FULL, 5 BUSY, 6 LOCKED); PostgreSQL's are SQLSTATEs (53100
+/// disk_full; 40001 serialization_failure, 40P01 deadlock_detected, 55P03
+/// lock_not_available, 53300 too_many_connections, 57P01 admin_shutdown).
+fn failure_of(e: &dyn sqlx::error::DatabaseError) -> Failure {
+    let Some(code) = e.code() else {
+        return Failure::Other;
+    };
+    if e.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .is_some()
+    {
+        return match code.as_ref() {
+            "53100" => Failure::Full,
+            "40001" | "40P01" | "55P03" | "53300" | "57P01" => Failure::Busy,
+            _ => Failure::Other,
+        };
+    }
+    match code.parse::<i32>().map(|c| c & 0xff) {
+        Ok(13) => Failure::Full,
+        Ok(5 | 6) => Failure::Busy,
+        _ => Failure::Other,
     }
 }
 
@@ -132,23 +165,16 @@ pub type DbResult<T> = Result<T, DbError>;
 /// partial was stored (every write is one transaction).
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
-        let code = err.sqlite_code();
-        // SQLite's primary result codes: 13 FULL, 5 BUSY, 6 LOCKED
-        // (extended codes keep the primary one in their low byte).
-        let primary = code
-            .as_deref()
-            .and_then(|c| c.parse::<i32>().ok())
-            .map(|c| c & 0xff);
-        match primary {
-            Some(13) => {
+        match err.failure() {
+            Failure::Full => {
                 tracing::error!(error = %err, "database full: nothing stored");
                 AppError::StorageFull
             }
-            Some(5 | 6) => {
+            Failure::Busy => {
                 tracing::warn!(error = %err, "database busy");
                 AppError::Unavailable
             }
-            _ => {
+            Failure::Other => {
                 tracing::error!(error = %err, "database error");
                 AppError::Unavailable
             }

@@ -69,15 +69,18 @@ test('a resident raises a postulate, a moderator approves it, the room sees it',
   await expect(meToo).toHaveAttribute('aria-pressed', 'false');
   await expect(meToo).toHaveText('Ja też 0');
   await meToo.click();
+  // Without JavaScript a tap posts and the page comes back: each time, the
+  // page that came back is waited for until it has loaded. (Waiting for the
+  // next "load" event instead once caught this page's own late one, and the
+  // reload below then met the second tap's page half-loaded — seen in CI.)
+  await resident.waitForLoadState('load');
   await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))
     .toHaveAttribute('aria-pressed', 'true');
   await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))
     .toHaveText('✓ Popierasz · 1');
-  // Without JavaScript the tap posts and the page comes back: wait for it
-  // before reloading (a reload during that navigation fails).
   const again = resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button');
-  if (hydrated(info)) await again.click();
-  else await Promise.all([resident.waitForEvent('load'), again.click()]);
+  await again.click();
+  await resident.waitForLoadState('load');
   await resident.reload();
   if (hydrated(info)) await expect(resident.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expect(resident.getByTestId('live-list').locator('li', { hasText: text }).getByRole('button'))

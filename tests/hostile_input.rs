@@ -325,3 +325,16 @@ fn malformed_requests_to_every_endpoint_get_a_clear_4xx_never_a_5xx() {
         endpoints.len()
     );
 }
+
+/// A NUL character in a value: SQLite stores and compares it, PostgreSQL
+/// refuses it (SQLSTATE 22021). Either way the request is the client's
+/// fault, never a 5xx (on PostgreSQL it was "Unavailable", 503, found by
+/// the test above).
+#[tokio::test]
+async fn a_nul_character_in_a_value_is_a_4xx_on_every_backend() {
+    let app = common::app().await;
+    let (status, _, text) =
+        common::post(&app.state, "/api/rounds/archive", "slug=a%00b", &[]).await;
+    assert!(status.is_client_error(), "{status}: {text}");
+    assert!(!text.is_empty(), "{status} with no message");
+}

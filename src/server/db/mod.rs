@@ -120,6 +120,9 @@ pub enum Failure {
     /// Locked or busy past the wait, a conflict, too many connections:
     /// worth retrying soon.
     Busy,
+    /// A value the database cannot take, sent by the client (PostgreSQL's
+    /// data exceptions: a NUL character in text, which SQLite stores).
+    BadValue,
     Other,
 }
 
@@ -136,7 +139,8 @@ impl DbError {
 /// SQLite's result codes are numbers, whose low byte is the primary code
 /// (13 FULL, 5 BUSY, 6 LOCKED); PostgreSQL's are SQLSTATEs (53100
 /// disk_full; 40001 serialization_failure, 40P01 deadlock_detected, 55P03
-/// lock_not_available, 53300 too_many_connections, 57P01 admin_shutdown).
+/// lock_not_available, 53300 too_many_connections, 57P01 admin_shutdown;
+/// class 22, data exceptions, such as 22021 for a NUL character in text).
 fn failure_of(e: &dyn sqlx::error::DatabaseError) -> Failure {
     let Some(code) = e.code() else {
         return Failure::Other;
@@ -147,6 +151,7 @@ fn failure_of(e: &dyn sqlx::error::DatabaseError) -> Failure {
         return match code.as_ref() {
             "53100" => Failure::Full,
             "40001" | "40P01" | "55P03" | "53300" | "57P01" => Failure::Busy,
+            data if data.starts_with("22") => Failure::BadValue,
             _ => Failure::Other,
         };
     }
@@ -162,7 +167,9 @@ pub type DbResult<T> = Result<T, DbError>;
 /// What a resident is told when the database fails: a full disk (or size
 /// limit) says so; busy, locked and anything else is "unavailable" — both
 /// are answered 503 with `Retry-After` (`server::respond`), and nothing
-/// partial was stored (every write is one transaction).
+/// partial was stored (every write is one transaction). A value the
+/// database refuses (a NUL character on PostgreSQL) is the request's
+/// fault: a 400 saying the value is malformed.
 impl From<DbError> for AppError {
     fn from(err: DbError) -> Self {
         match err.failure() {
@@ -173,6 +180,10 @@ impl From<DbError> for AppError {
             Failure::Busy => {
                 tracing::warn!(error = %err, "database busy");
                 AppError::Unavailable
+            }
+            Failure::BadValue => {
+                tracing::warn!(error = %err, "a value the database cannot take");
+                AppError::invalid("value", crate::error::Invalid::Malformed)
             }
             Failure::Other => {
                 tracing::error!(error = %err, "database error");

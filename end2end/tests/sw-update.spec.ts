@@ -51,7 +51,7 @@ async function stop(server: ChildProcess) {
 }
 
 /** The same binary with a new hash file, and the site with assets renamed to match. */
-function secondBuild(): { binary: string; site: string } {
+function secondBuild(): { dir: string; binary: string; site: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poro-build2-'));
   const binary = path.join(dir, 'porozmawiajmy');
   fs.copyFileSync(path.join(TARGET, 'release/porozmawiajmy'), binary);
@@ -102,7 +102,7 @@ function secondBuild(): { binary: string; site: string } {
       if (name.includes(from)) fs.renameSync(path.join(pkg, name), path.join(pkg, name.replace(from, to)));
     }
   }
-  return { binary, site };
+  return { dir, binary, site };
 }
 
 async function cached(page: Page) {
@@ -124,6 +124,7 @@ test('a new build replaces the service worker and the files it kept', async ({ p
   test.setTimeout(120_000);
   const first = start(path.join(TARGET, 'release/porozmawiajmy'), path.join(ROOT, 'target/site'));
   let second: ChildProcess | undefined;
+  let copy: string | undefined;
   try {
     await waitFor(true);
     await page.goto(`${BASE}/ankieta`);
@@ -138,6 +139,7 @@ test('a new build replaces the service worker and the files it kept', async ({ p
 
     await stop(first);
     const build = secondBuild();
+    copy = build.dir;
     second = start(build.binary, build.site);
     await waitFor(true);
     await page.evaluate(async () => {
@@ -158,5 +160,7 @@ test('a new build replaces the service worker and the files it kept', async ({ p
   } finally {
     if (second) await stop(second);
     else await stop(first);
+    // The copy is a whole build (over 100 MB): runs must not pile them up.
+    if (copy) fs.rmSync(copy, { recursive: true, force: true });
   }
 });

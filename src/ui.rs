@@ -212,7 +212,9 @@ pub fn MeetingWhenWhere(meeting: Meeting) -> impl IntoView {
 
 /// A meeting's time and place as text, formatted on the server (islands
 /// receive this rather than a [`Meeting`], so they format no dates).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, serde_tuple::Serialize_tuple, serde_tuple::Deserialize_tuple,
+)]
 pub struct WhenWhereText {
     /// "wtorek, 28 marca 2028, 17:30–19:30"
     pub when: String,

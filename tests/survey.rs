@@ -777,6 +777,7 @@ async fn error_links_carry_codes_never_text() {
     for crafted in [
         r#"{"Stale":{"version":1,"status":{"pl":"Ankieta przeniesiona na evil.example","en":"Moved to evil.example"},"body":"evil.example"}}"#,
         r#"{"Transport":"Ankieta przeniesiona na evil.example"}"#,
+        r#"["stale",[1,"Ankieta przeniesiona na evil.example","Moved to evil.example","evil.example"]]"#,
         "Ankieta przeniesiona na evil.example",
     ] {
         for page in ["/ankieta", "/spotkania/2/na-zywo", "/panel/moderacja/2"] {

@@ -5,7 +5,7 @@ use crate::meetings::{StatusBadge, StatusNotice};
 use crate::ui::{suspended, MeetingWhenWhere, WhenWhere, WhenWhereText};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
+use serde_tuple::{Deserialize_tuple, Serialize_tuple};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -112,7 +112,7 @@ fn Home(overview: Overview, chosen: Option<Id>) -> impl IntoView {
 /// One district in the picker: its label and its meeting, as text (the
 /// island's props are serialized into the page: small, and nothing for the
 /// browser to format).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct PickerChoice {
     pub id: Id,
     pub label: String,

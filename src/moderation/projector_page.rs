@@ -17,7 +17,7 @@ use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
+use serde_tuple::{Deserialize_tuple, Serialize_tuple};
 
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
@@ -92,7 +92,7 @@ fn Projector(view: ProjectorView) -> impl IntoView {
 }
 
 /// A slide of the district's top survey actions, as text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct SlideText {
     /// "2 / 5"
     pub rank: String,
@@ -102,7 +102,7 @@ pub struct SlideText {
 }
 
 /// What the projector's island starts from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct ProjectorData {
     pub meeting: Id,
     pub last_event: i64,

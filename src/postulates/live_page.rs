@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde::{Deserialize, Serialize};
+use serde_tuple::{Deserialize_tuple, Serialize_tuple};
 use std::collections::HashSet;
 
 #[component]
@@ -119,7 +119,7 @@ fn Live(view: LiveView) -> impl IntoView {
 
 /// The texts of the live page's island (only these travel to the browser,
 /// not the feature's whole table).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct LiveTexts {
     pub open: String,
     pub closed: String,
@@ -162,7 +162,7 @@ impl LiveTexts {
 
 /// What the live page's island starts from: the meeting's live state as
 /// the page was drawn, and the form as it starts.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct LiveBoardData {
     pub meeting: Id,
     /// The last event the page includes (the stream resumes after it).

@@ -1,9 +1,8 @@
 use super::offline::{DRAFT_KEY, OUTBOX, RECEIPT_KEY};
 use super::{get_survey, submit_answer, AnswerForm, AssistedReceipt, RETURNED_PARAM, SUBMIT_PATH};
-use crate::domain::{
-    District, Participation, ProfileQuestion, Receipt, SurveyData, SurveyPhase, Theme,
-};
+use crate::domain::{Id, Participation, Receipt, SurveyData, SurveyPhase};
 use crate::error::{AppError, Invalid};
+use crate::i18n::Lang;
 use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
 use crate::outbox::{device, Sent};
 use crate::ui::{loaded, Loading};
@@ -11,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use serde_tuple::{Deserialize_tuple, Serialize_tuple};
 
 #[component]
 pub fn SurveyPage() -> impl IntoView {
@@ -80,9 +80,9 @@ pub(crate) fn Survey(
             </p>
             {
                 let setup = FormSetup {
-                    districts: intro.districts,
-                    themes: intro.themes,
-                    questions,
+                    districts: intro.districts.iter().map(|d| (d.id, d.label())).collect(),
+                    themes: intro.themes.into_iter().map(|th| FormTheme::of(lang, th)).collect(),
+                    questions: questions.into_iter().map(|q| FormQuestion::of(lang, q)).collect(),
                     initial,
                     max_picks,
                     other_max_chars,
@@ -216,12 +216,16 @@ fn chosen_before_hydration(initial: &AnswerForm) -> Option<AnswerForm> {
 }
 
 /// What the survey form starts from (one island prop: the resident's form
-/// and staff entry read it with one piece of code).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// and staff entry read it with one piece of code). Lean, in the page's
+/// language, and serialized as arrays: the props are in the page, and
+/// reading them is code in every phone's download (field names cost
+/// a matcher per type; measured in the README, "Per-page code").
+#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
 pub(super) struct FormSetup {
-    districts: Vec<District>,
-    themes: Vec<Theme>,
-    questions: Vec<ProfileQuestion>,
+    /// (id, "II Grzegórzki")
+    districts: Vec<(Id, String)>,
+    themes: Vec<FormTheme>,
+    questions: Vec<FormQuestion>,
     /// The form as it starts: fresh, or as a plain form post returned it.
     initial: AnswerForm,
     max_picks: usize,
@@ -231,6 +235,49 @@ pub(super) struct FormSetup {
     /// The receipt of this device's answer, when it has given one.
     answered: Option<Receipt>,
     counts: Counts,
+}
+
+/// A theme as the form shows it: its name and its actions (id, label).
+#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
+pub(super) struct FormTheme {
+    name: String,
+    actions: Vec<(Id, String)>,
+}
+
+impl FormTheme {
+    fn of(lang: Lang, theme: crate::domain::Theme) -> Self {
+        Self {
+            name: theme.name.get(lang).to_owned(),
+            actions: theme
+                .actions
+                .into_iter()
+                .map(|a| (a.id, a.label.get(lang).to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// A profile question as the form shows it: its code, its prompt and its
+/// options (code, label).
+#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
+pub(super) struct FormQuestion {
+    code: String,
+    prompt: String,
+    options: Vec<(String, String)>,
+}
+
+impl FormQuestion {
+    fn of(lang: Lang, question: crate::domain::ProfileQuestion) -> Self {
+        Self {
+            code: question.code,
+            prompt: question.prompt.get(lang).to_owned(),
+            options: question
+                .options
+                .into_iter()
+                .map(|o| (o.code, o.label.get(lang).to_owned()))
+                .collect(),
+        }
+    }
 }
 
 /// A staff-entered answer on its way (`submit_assisted`'s future).
@@ -501,10 +548,10 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
                 prop:value=move || form.read().district.clone()
                 on:change=move |ev| form.update(|f| f.district = event_target_value(&ev))>
                 <option value="">{t.survey_district_hint}</option>
-                {districts.into_iter().map(|d| {
-                    let value = d.id.to_string();
+                {districts.into_iter().map(|(id, label)| {
+                    let value = id.to_string();
                     view! {
-                        <option selected=initial.district == value value=value.clone()>{d.label()}</option>
+                        <option selected=initial.district == value value=value.clone()>{label}</option>
                     }
                 }).collect_view()}
             </select>
@@ -519,9 +566,8 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
                 {field_error("actions")}
                 {themes.into_iter().map(|theme| view! {
                     <fieldset class="theme">
-                        <legend>{theme.name.get(lang).to_owned()}</legend>
-                        {theme.actions.into_iter().map(|a| {
-                            let id = a.id;
+                        <legend>{theme.name}</legend>
+                        {theme.actions.into_iter().map(|(id, label)| {
                             view! {
                                 <div class="check">
                                     <input type="checkbox" id=format!("action-{id}")
@@ -533,7 +579,7 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
                                             !f.has_action(id) && f.picks() >= max_picks
                                         }
                                         on:change=move |ev| form.update(|f| f.toggle_action(id, event_target_checked(&ev)))/>
-                                    <label for=format!("action-{id}")>{a.label.get(lang).to_owned()}</label>
+                                    <label for=format!("action-{id}")>{label}</label>
                                 </div>
                             }
                         }).collect_view()}
@@ -569,19 +615,19 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
                     let none_code = code.clone();
                     view! {
                         <fieldset class="question">
-                            <legend>{q.prompt.get(lang).to_owned()}</legend>
-                            {q.options.into_iter().map(|o| {
-                                let id = format!("profile-{}-{}", code, o.code);
-                                let (code_c, opt_c) = (code.clone(), o.code.clone());
-                                let (code_s, opt_s) = (code.clone(), o.code.clone());
+                            <legend>{q.prompt}</legend>
+                            {q.options.into_iter().map(|(option, label)| {
+                                let id = format!("profile-{code}-{option}");
+                                let (code_c, opt_c) = (code.clone(), option.clone());
+                                let (code_s, opt_s) = (code.clone(), option.clone());
                                 view! {
                                     <div class="check">
                                         <input type="radio" id=id.clone() name=format!("answer[profile][{code}]")
-                                            value=o.code.clone()
-                                            checked=initial.profile.get(&code) == Some(&o.code)
+                                            value=option.clone()
+                                            checked=initial.profile.get(&code) == Some(&option)
                                             prop:checked=move || form.read().profile.get(&code_c) == Some(&opt_c)
                                             on:change=move |_| form.update(|f| { f.profile.insert(code_s.clone(), opt_s.clone()); })/>
-                                        <label for=id>{o.label.get(lang).to_owned()}</label>
+                                        <label for=id>{label}</label>
                                     </div>
                                 }
                             }).collect_view()}

@@ -5,8 +5,8 @@
 //! `server::respond`); in the browser, [`AppError::message`] is the
 //! translated text the user sees. Nothing else maps errors.
 
+use crate::codec::JsonTextEncoding;
 use crate::i18n::Lang;
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -402,7 +402,7 @@ fn lowercase_first(text: &str) -> String {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = JsonTextEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

@@ -11,6 +11,7 @@
 pub mod about;
 pub mod answers;
 pub mod app;
+pub mod codec;
 pub mod domain;
 pub mod error;
 pub mod home;

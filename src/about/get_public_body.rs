@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The public body's details (configuration) and the round's venues.
-#[server(endpoint = "about/public-body")]
+#[server(endpoint = "about/public-body", output = crate::codec::JsonText)]
 pub async fn get_public_body() -> Result<PublicBodyView, AppError> {
     use crate::server::{respond, state};
     respond(async {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// Every approved postulate of a district with its published answer: the
 /// printable "spis postulatów".
-#[server(endpoint = "postulates/district-list")]
+#[server(endpoint = "postulates/district-list", output = crate::codec::JsonText)]
 pub async fn get_district_list(
     numeral: String,
 ) -> Result<(String, District, Vec<PublicPostulate>), AppError> {

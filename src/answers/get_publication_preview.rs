@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// What publishing `scope` ("all" or a district's numeral) would make
 /// public: the submitted answers not public yet, by district. Admins only.
-#[server(endpoint = "admin/answers/preview")]
+#[server(endpoint = "admin/answers/preview", output = crate::codec::JsonText)]
 pub async fn get_publication_preview(scope: String) -> Result<Vec<PublicationItem>, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

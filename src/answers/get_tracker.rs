@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// Who is late (public): per department, the postulates answered, pending
 /// and overdue; and the published answers per status.
-#[server(endpoint = "postulates/tracker")]
+#[server(endpoint = "postulates/tracker", output = crate::codec::JsonText)]
 pub async fn get_tracker() -> Result<(Vec<DepartmentTally>, Vec<(AnswerStatus, i64)>), AppError> {
     use crate::server::{respond, state};
     respond(async {

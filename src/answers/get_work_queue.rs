@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// with their answers (drafts included), filtered by district, meeting,
 /// answer state and due date; with `returned` (its key), a refused form
 /// as it was sent. Officials only.
-#[server(endpoint = "official/queue")]
+#[server(endpoint = "official/queue", output = crate::codec::JsonText)]
 pub async fn get_work_queue(
     #[server(default)] filter: WorkFilter,
     #[server(default)] returned: Option<String>,

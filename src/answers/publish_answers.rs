@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// Publishes the round's submitted answers — `scope` "all" or a district's
 /// numeral — at once: the public sees them from now on, and every later
 /// update. An empty scope is refused. Admins only; audited.
-#[server(endpoint = "admin/answers/publish")]
+#[server(endpoint = "admin/answers/publish", output = crate::codec::JsonText)]
 pub async fn publish_answers(scope: String) -> Result<i64, AppError> {
     use crate::domain::Role;
     use crate::error::Invalid;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// Gives an approved postulate of the active round to another department,
 /// with the reason (kept in its history and the audit log): moderators of
 /// its district and admins (see `answers::service::change_department`).
-#[server(endpoint = "staff/postulates/reassign")]
+#[server(endpoint = "staff/postulates/reassign", output = crate::codec::JsonText)]
 pub async fn reassign_postulate(
     postulate: String,
     department: String,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// once the postulate's district is published). `version` is the answer's
 /// version the official saw (0: none yet): a stale save is refused with the
 /// current answer. Officials only; audited.
-#[server(endpoint = "official/answer")]
+#[server(endpoint = "official/answer", output = crate::codec::JsonText)]
 pub async fn save_answer(
     postulate: String,
     version: String,

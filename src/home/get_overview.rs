@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The current round, its districts and meetings, and the next meeting.
-#[server(endpoint = "overview")]
+#[server(endpoint = "overview", output = crate::codec::JsonText)]
 pub async fn get_overview() -> Result<Overview, AppError> {
     use crate::server::{respond, state};
     respond(async {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// Cancels a meeting of the current round, with the reason residents read
 /// (admins).
-#[server(endpoint = "admin/meetings/cancel")]
+#[server(endpoint = "admin/meetings/cancel", output = crate::codec::JsonText)]
 pub async fn cancel_meeting(meeting: String, reason: String) -> Result<Meeting, AppError> {
     use super::manage;
     use crate::domain::{MeetingStatus, Role};

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// Adds a meeting to the current round (admins): district, day and time,
 /// venue, address, room, accessibility and who attends (one per line:
 /// `name; title; department code`).
-#[server(endpoint = "admin/meetings/create")]
+#[server(endpoint = "admin/meetings/create", output = crate::codec::JsonText)]
 pub async fn create_meeting(
     district: String,
     date: String,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 /// Changes where a meeting of the current round is held and who attends
 /// (admins); calendars get the change (SEQUENCE rises). Its time changes
 /// with [`super::move_meeting`], which keeps the old one visible.
-#[server(endpoint = "admin/meetings/edit")]
+#[server(endpoint = "admin/meetings/edit", output = crate::codec::JsonText)]
 pub async fn edit_meeting(
     meeting: String,
     venue: String,

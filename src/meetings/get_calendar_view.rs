@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// The calendar (`/spotkania`) with this district filter, view (`widok`:
 /// "miesiac" or the list) and month, drawn as the page draws it, for the
 /// calendar's island to put in place. Public, like the page.
-#[server(endpoint = "meetings/view")]
+#[server(endpoint = "meetings/view", output = crate::codec::JsonText)]
 pub async fn get_calendar_view(
     dzielnica: Option<String>,
     widok: Option<String>,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 /// One meeting with the officials who attend it, and the QR code of its
 /// live page.
-#[server(endpoint = "meeting")]
+#[server(endpoint = "meeting", output = crate::codec::JsonText)]
 pub async fn get_meeting(id: Id) -> Result<MeetingView, AppError> {
     use crate::server::{respond, state};
     respond(async {

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The current round's meetings, soonest first, with the months of its
 /// meeting period (for the month view).
-#[server(endpoint = "meetings")]
+#[server(endpoint = "meetings", output = crate::codec::JsonText)]
 pub async fn list_meetings() -> Result<MeetingList, AppError> {
     use crate::server::{respond, state};
     respond(async {

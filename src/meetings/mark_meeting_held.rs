@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Marks a meeting of the current round as held, once it has started
 /// (admins, and moderators of the meeting's district). Postulates close
 /// with it.
-#[server(endpoint = "staff/meetings/held")]
+#[server(endpoint = "staff/meetings/held", output = crate::codec::JsonText)]
 pub async fn mark_meeting_held(meeting: String) -> Result<Meeting, AppError> {
     use super::manage;
     use crate::domain::{MeetingStatus, Role};

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// Moves a meeting of the current round to another day and time (admins):
 /// the old start is kept and shown struck through, with the reason.
-#[server(endpoint = "admin/meetings/move")]
+#[server(endpoint = "admin/meetings/move", output = crate::codec::JsonText)]
 pub async fn move_meeting(
     meeting: String,
     date: String,

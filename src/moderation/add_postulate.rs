@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// A postulate a moderator types in for a resident who spoke at the
 /// meeting (it then waits in the queue like any other): its code.
 /// Moderators of the meeting and admins; audited.
-#[server(endpoint = "moderation/add")]
+#[server(endpoint = "moderation/add", output = crate::codec::JsonText)]
 pub async fn add_postulate(
     meeting: String,
     body: String,

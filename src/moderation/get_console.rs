@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// A meeting's moderation console: every postulate with its history, the
 /// live state, and the choices (themes, departments, districts).
 /// Moderators of the meeting's district and admins.
-#[server(endpoint = "moderation/console")]
+#[server(endpoint = "moderation/console", output = crate::codec::JsonText)]
 pub async fn get_console(meeting: String) -> Result<ConsoleView, AppError> {
     use crate::server::respond;
     respond(async {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// A meeting's projector: the district's top survey actions as slides
 /// (when the results are public), the approved postulates, the one being
 /// discussed, and the QR code for joining. Public, like the room's screen.
-#[server(endpoint = "moderation/projector")]
+#[server(endpoint = "moderation/projector", output = crate::codec::JsonText)]
 pub async fn get_projector(meeting: Id) -> Result<ProjectorView, AppError> {
     use crate::server::{respond, state};
     respond(async {

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 /// of the meeting), theme, department (blank: none; on an approved
 /// postulate that has one, a reassignment with `reason`). Audited. With
 /// JavaScript off, back to the console.
-#[server(endpoint = "moderation/postulate")]
+#[server(endpoint = "moderation/postulate", output = crate::codec::JsonText)]
 pub async fn moderate_postulate(
     meeting: String,
     postulate: String,

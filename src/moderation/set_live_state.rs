@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// discuss (`postulate`, an approved one of the meeting) or undiscuss,
 /// slide (`slide`: 0, 1, … the results; -1 the live postulates).
 /// Moderators of the meeting and admins; audited.
-#[server(endpoint = "moderation/live")]
+#[server(endpoint = "moderation/live", output = crate::codec::JsonText)]
 pub async fn set_live_state(
     meeting: String,
     change: String,

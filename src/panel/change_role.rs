@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// (officials) or the district (moderators, optional) it applies to — or,
 /// with `remove`, takes one away. Admins only; audited. Nobody removes
 /// their own admin role, so an admin always remains.
-#[server(endpoint = "admin/staff/role")]
+#[server(endpoint = "admin/staff/role", output = crate::codec::JsonText)]
 pub async fn change_role(
     user_id: Id,
     role: String,

@@ -2,7 +2,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Adds a city department or unit (admins only).
-#[server(endpoint = "admin/departments/create")]
+#[server(endpoint = "admin/departments/create", output = crate::codec::JsonText)]
 pub async fn create_department(
     code: String,
     name_pl: String,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// Creates a staff account with one role (admins only). Officials need
 /// their department; moderators may be limited to a district. More roles
 /// are added with `change_role`.
-#[server(endpoint = "admin/staff/create")]
+#[server(endpoint = "admin/staff/create", output = crate::codec::JsonText)]
 pub async fn create_staff(
     email: String,
     name: String,

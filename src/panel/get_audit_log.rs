@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The latest 200 audit-log lines (admins only).
-#[server(endpoint = "admin/audit")]
+#[server(endpoint = "admin/audit", output = crate::codec::JsonText)]
 pub async fn get_audit_log() -> Result<Vec<AuditEntry>, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// All staff accounts with their roles, and the current round's districts
 /// (admins only).
-#[server(endpoint = "admin/staff")]
+#[server(endpoint = "admin/staff", output = crate::codec::JsonText)]
 pub async fn list_staff() -> Result<StaffDirectory, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

@@ -2,7 +2,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Ends the current session.
-#[server(endpoint = "staff/logout")]
+#[server(endpoint = "staff/logout", output = crate::codec::JsonText)]
 pub async fn logout() -> Result<(), AppError> {
     use crate::server::{auth, respond};
     respond(async {

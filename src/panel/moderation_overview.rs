@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// The round's meetings with their postulate counts (moderators and
 /// admins; a moderator limited to a district sees that district's
 /// meetings only).
-#[server(endpoint = "moderation/overview")]
+#[server(endpoint = "moderation/overview", output = crate::codec::JsonText)]
 pub async fn moderation_overview() -> Result<Vec<ModerationItem>, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

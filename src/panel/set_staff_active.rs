@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// Disables (ending its sessions) or re-enables a staff account (admins
 /// only; nobody can disable their own account).
-#[server(endpoint = "admin/staff/active")]
+#[server(endpoint = "admin/staff/active", output = crate::codec::JsonText)]
 pub async fn set_staff_active(user_id: Id, active: bool) -> Result<(), AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A postulate by the code its author keeps: what happened to it.
-#[server(endpoint = "postulates/follow")]
+#[server(endpoint = "postulates/follow", output = crate::codec::JsonText)]
 pub async fn get_followed(code: String) -> Result<FollowedPostulate, AppError> {
     use crate::server::{respond, state};
     respond(async {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// A meeting's live page: whether it takes postulates, the approved ones,
 /// the one being discussed, and the form a plain post sent back
 /// (`returned`: its key). Gives the device its token (for "me too").
-#[server(endpoint = "postulates/live")]
+#[server(endpoint = "postulates/live", output = crate::codec::JsonText)]
 pub async fn get_live(meeting: Id, returned: Option<String>) -> Result<LiveView, AppError> {
     use super::service::live_snapshot;
     use crate::server::{respond, state};

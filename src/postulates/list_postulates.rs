@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// district, meeting, theme and department and searched by text (Polish
 /// words typed without diacritics find the words with them), with the
 /// filter's choices.
-#[server(endpoint = "postulates")]
+#[server(endpoint = "postulates", output = crate::codec::JsonText)]
 pub async fn list_postulates(filter: PostulateFilter) -> Result<PostulateList, AppError> {
     use crate::server::{respond, state};
     respond(async {

@@ -11,7 +11,7 @@ pub const SUBMIT_PATH: &str = "/api/postulates/submit";
 /// and, loosely, per address. With JavaScript off, answers with a redirect
 /// to the postulate's page, or back to the live page with the error and
 /// the form as it was sent (kept on the server, never in the URL).
-#[server(endpoint = "postulates/submit")]
+#[server(endpoint = "postulates/submit", output = crate::codec::JsonText)]
 pub async fn submit_postulate(
     meeting: String,
     client_id: String,

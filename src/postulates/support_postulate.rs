@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// "Me too" on an approved postulate, once per device: the count now
 /// (unchanged when this device already said so). Rate-limited like
 /// submissions. With JavaScript off, back to the page it came from.
-#[server(endpoint = "postulates/me-too")]
+#[server(endpoint = "postulates/me-too", output = crate::codec::JsonText)]
 pub async fn support_postulate(postulate: String) -> Result<i64, AppError> {
     use super::service::{id_field, support_key};
     use crate::error::Invalid;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// One action (`action`, by code) or one theme (`theme`) across the
 /// districts; the first action of the survey when neither is given.
-#[server(endpoint = "results-comparison")]
+#[server(endpoint = "results-comparison", output = crate::codec::JsonText)]
 pub async fn get_comparison(
     action: Option<String>,
     theme: Option<String>,

@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// How many answers each district of the current round has so far.
-#[server(endpoint = "participation")]
+#[server(endpoint = "participation", output = crate::codec::JsonText)]
 pub async fn get_participation() -> Result<Participation, AppError> {
     use crate::server::{respond, state};
     respond(async {

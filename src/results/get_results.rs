@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// district, for one theme or all, in an order (`sort`: "ankieta" for the
 /// survey's order, most picked first otherwise) — or when they will be
 /// public, if they are not yet and the caller is not staff.
-#[server(endpoint = "results")]
+#[server(endpoint = "results", output = crate::codec::JsonText)]
 pub async fn get_results(
     district: Option<String>,
     theme: Option<String>,

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// needs" waiting for review (oldest first, 20 at a time) and the phrases
 /// approved so far. Moderators (a district-limited one sees its
 /// districts' only) and admins.
-#[server(endpoint = "staff/results/queue")]
+#[server(endpoint = "staff/results/queue", output = crate::codec::JsonText)]
 pub async fn get_review_queue() -> Result<ReviewQueue, AppError> {
     use super::manage::PendingText;
     use crate::domain::Role;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// it; reuse a phrase to count the same need together), or "hide" (never
 /// shown). Moderators (of the answer's district, when limited to some)
 /// and admins; audited.
-#[server(endpoint = "staff/results/need")]
+#[server(endpoint = "staff/results/need", output = crate::codec::JsonText)]
 pub async fn review_need(
     response: String,
     decision: String,

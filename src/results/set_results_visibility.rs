@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 /// When the current round's results are public: `visibility` "while_open"
 /// or "after_close" (admins; audited; pages change at once).
-#[server(endpoint = "staff/results/visibility")]
+#[server(endpoint = "staff/results/visibility", output = crate::codec::JsonText)]
 pub async fn set_results_visibility(visibility: String) -> Result<(), AppError> {
     use crate::domain::{ResultsVisibility, Role};
     use crate::error::Invalid;

@@ -130,7 +130,7 @@ pub fn parse_subject(value: Option<String>) -> (Option<String>, Option<String>) 
 /// The results view at `path` (`/wyniki`, `/wyniki/<numeral>`,
 /// `/wyniki/porownanie`) with its query's values, drawn as the page draws
 /// it. Public, like the pages; not-yet-public results give their notice.
-#[server(endpoint = "results/view")]
+#[server(endpoint = "results/view", output = crate::codec::JsonText)]
 pub async fn get_results_view(
     path: String,
     temat: Option<String>,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// districts and at least one action, and its survey may not overlap the
 /// active round's, which moves to the archive. Every page shows the new
 /// round on the next request.
-#[server(endpoint = "admin/rounds/activate")]
+#[server(endpoint = "admin/rounds/activate", output = crate::codec::JsonText)]
 pub async fn activate_round(round: i64) -> Result<(), AppError> {
     use crate::domain::{Role, RoundStatus};
     use crate::error::Invalid;

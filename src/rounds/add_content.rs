@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// or an option (`parent`: its question's id) at the end of its list
 /// (admins; audited). Allowed after the first answer too: what is added
 /// changes no answer given.
-#[server(endpoint = "admin/rounds/content/add")]
+#[server(endpoint = "admin/rounds/content/add", output = crate::codec::JsonText)]
 pub async fn add_content(
     round: i64,
     item: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// run — to the archive (admins; audited): it leaves the home page,
 /// its results, meetings and postulates stay readable at its archive
 /// address.
-#[server(endpoint = "admin/rounds/archive")]
+#[server(endpoint = "admin/rounds/archive", output = crate::codec::JsonText)]
 pub async fn archive_round(round: i64) -> Result<(), AppError> {
     use crate::domain::{Role, RoundStatus};
     use crate::server::{auth, respond};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// A new round in preparation (admins; audited), from the settings form;
 /// with `copy_from` (a round's id) its survey content is that round's.
 /// A plain form post goes on to the new round's edit page.
-#[server(endpoint = "admin/rounds/create")]
+#[server(endpoint = "admin/rounds/create", output = crate::codec::JsonText)]
 pub async fn create_round(
     settings: SettingsForm,
     #[server(default)] copy_from: Option<String>,

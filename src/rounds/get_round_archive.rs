@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// A round's archive page: its districts, survey results (as the results
 /// pages decide who may see them), meetings, and approved postulates with
 /// their published positions. Rounds in preparation are not found.
-#[server(endpoint = "rounds/archive")]
+#[server(endpoint = "rounds/archive", output = crate::codec::JsonText)]
 pub async fn get_round_archive(slug: String) -> Result<RoundArchive, AppError> {
     use crate::domain::RoundStatus;
     use crate::results::model::ResultsQuery;

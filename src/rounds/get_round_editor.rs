@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// What the edit page of the round with `slug` shows (admins).
-#[server(endpoint = "admin/rounds/editor")]
+#[server(endpoint = "admin/rounds/editor", output = crate::codec::JsonText)]
 pub async fn get_round_editor(slug: String) -> Result<RoundEditor, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

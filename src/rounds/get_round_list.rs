@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// Every round with its districts and answers, and the districts a new
 /// round picks from (admins).
-#[server(endpoint = "admin/rounds")]
+#[server(endpoint = "admin/rounds", output = crate::codec::JsonText)]
 pub async fn get_round_list() -> Result<RoundList, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The survey of the round with `slug` as residents will see it once it
 /// is open (admins): its districts, themes, actions and questions.
-#[server(endpoint = "admin/rounds/preview")]
+#[server(endpoint = "admin/rounds/preview", output = crate::codec::JsonText)]
 pub async fn get_survey_preview(slug: String) -> Result<SurveyData, AppError> {
     use crate::domain::Role;
     use crate::server::catalog::Catalog;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// audited): everything is checked first — the first mistake is named
 /// with its line and field — and then stored in one transaction, or
 /// nothing is. A plain form post goes on to the new round's edit page.
-#[server(endpoint = "admin/rounds/import")]
+#[server(endpoint = "admin/rounds/import", output = crate::codec::JsonText)]
 pub async fn import_round(definition: String) -> Result<String, AppError> {
     use crate::domain::Role;
     use crate::error::Invalid;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The rounds residents can look back on — the active one first, then the
 /// archived ones, newest first (rounds in preparation are not public).
-#[server(endpoint = "rounds")]
+#[server(endpoint = "rounds", output = crate::codec::JsonText)]
 pub async fn list_rounds() -> Result<Vec<RoundSummary>, AppError> {
     use crate::domain::RoundStatus;
     use crate::server::{respond, state};

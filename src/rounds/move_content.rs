@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// Moves a theme, action, question or option one place `up` or `down`
 /// among its siblings (admins; audited). The order is how the survey shows
 /// them; it changes no answer.
-#[server(endpoint = "admin/rounds/content/move")]
+#[server(endpoint = "admin/rounds/content/move", output = crate::codec::JsonText)]
 pub async fn move_content(
     round: i64,
     item: String,

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// options) or an option from a round (admins; audited) — only while the
 /// round has no answers: after the first one, removing would change what
 /// answers mean, and the refusal says so.
-#[server(endpoint = "admin/rounds/content/remove")]
+#[server(endpoint = "admin/rounds/content/remove", output = crate::codec::JsonText)]
 pub async fn remove_content(round: i64, item: String, id: i64) -> Result<(), AppError> {
     use crate::error::Invalid;
     use crate::server::db::ContentChange;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 /// Rewords a theme, action, question or option of a round (admins;
 /// audited). Always allowed — a typo fixed does not change what an answer
 /// means — and the old wording is kept in the round's history.
-#[server(endpoint = "admin/rounds/content/reword")]
+#[server(endpoint = "admin/rounds/content/reword", output = crate::codec::JsonText)]
 pub async fn reword_content(
     round: i64,
     item: String,

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// [`RoundSettings::check_change_with_answers`] — and `reason` is required.
 ///
 /// [`RoundSettings::check_change_with_answers`]: super::model::RoundSettings::check_change_with_answers
-#[server(endpoint = "admin/rounds/update")]
+#[server(endpoint = "admin/rounds/update", output = crate::codec::JsonText)]
 pub async fn update_round(
     round: i64,
     settings: SettingsForm,

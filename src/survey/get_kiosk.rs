@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 /// The survey for assisted entry (moderators and admins): like `get_survey`,
 /// without a device cookie.
-#[server(endpoint = "survey/kiosk")]
+#[server(endpoint = "survey/kiosk", output = crate::codec::JsonText)]
 pub async fn get_kiosk() -> Result<SurveyData, AppError> {
     use crate::domain::Role;
     use crate::server::{auth, respond};

@@ -3,7 +3,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The receipt of a counted answer, by its code.
-#[server(endpoint = "survey/receipt")]
+#[server(endpoint = "survey/receipt", output = crate::codec::JsonText)]
 pub async fn get_receipt(code: String) -> Result<Receipt, AppError> {
     use super::service::is_receipt_code;
     use crate::server::{respond, state};

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// The survey form's content, a fresh start token, and participation so far
 /// — or, with `returned` (the key of a form a plain form post came back
 /// with), that form as it was sent. Gives the device its token cookie.
-#[server(endpoint = "survey")]
+#[server(endpoint = "survey", output = crate::codec::JsonText)]
 pub async fn get_survey(
     #[server(default)] returned: Option<String>,
 ) -> Result<SurveyData, AppError> {

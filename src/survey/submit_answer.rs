@@ -12,7 +12,7 @@ pub const SUBMIT_PATH: &str = "/api/survey/submit";
 /// different content is a conflict (409); one answer per device. With
 /// JavaScript off, answers with a redirect: to the receipt page, or — after
 /// a mistake — back to `/ankieta` with the form as it was sent.
-#[server(endpoint = "survey/submit")]
+#[server(endpoint = "survey/submit", output = crate::codec::JsonText)]
 pub async fn submit_answer(answer: AnswerForm) -> Result<Receipt, AppError> {
     use super::service::{device_token_from_request, return_form, store};
     use crate::domain::AnswerSource;

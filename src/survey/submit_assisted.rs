@@ -17,7 +17,7 @@ pub struct AssistedReceipt {
 /// An answer entered by staff at a stationary point (`assisted`) or typed in
 /// from a paper form (`paper`): moderators and admins only; many answers
 /// from one device; exactly once per form like any other answer.
-#[server(endpoint = "survey/assisted")]
+#[server(endpoint = "survey/assisted", output = crate::codec::JsonText)]
 pub async fn submit_assisted(
     answer: AnswerForm,
     source: String,

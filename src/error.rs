@@ -10,8 +10,7 @@ use crate::i18n::Lang;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[serde(into = "Wire", try_from = "Wire")]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AppError {
     /// The thing asked for does not exist (or is not public).
     #[error("not found")]
@@ -354,42 +353,59 @@ impl AppError {
 }
 
 /// How an error travels as JSON (a server function's error body, an
-/// island's props): `[code, stale]` — its [`code`](AppError::code), and for
-/// a stale change the current version, status (Polish, English) and text.
-/// An array rather than serde's tagged enum: reading the tagged form took
+/// island's props): as its [`code`](AppError::code), a string
+/// (`"survey_closed"`, `"invalid.district.unknown"`), the same code a page's
+/// `?blad=` carries; a stale change as `["stale", version, status in
+/// Polish, in English, text]`, so the console can show the current state.
+/// Written by hand rather than derived: reading serde's tagged enum took
 /// about 25 KB of the WebAssembly every island page downloads (README,
 /// "Per-page code"). A transport failure's text is not sent (it is never
 /// shown).
-#[derive(Serialize, Deserialize)]
-struct Wire(String, Option<(i64, String, String, String)>);
-
-impl From<AppError> for Wire {
-    fn from(error: AppError) -> Self {
-        let code = error.code();
-        match error {
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
             AppError::Stale {
                 version,
                 status,
                 body,
-            } => Wire(code, Some((version, status.pl, status.en, body))),
-            _ => Wire(code, None),
+            } => ("stale", version, &status.pl, &status.en, body).serialize(serializer),
+            other => serializer.serialize_str(&other.code()),
         }
     }
 }
 
-impl TryFrom<Wire> for AppError {
-    type Error = &'static str;
+impl<'de> Deserialize<'de> for AppError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, SeqAccess, Visitor};
+        struct Code;
+        impl<'de> Visitor<'de> for Code {
+            type Value = AppError;
 
-    fn try_from(Wire(code, stale): Wire) -> Result<Self, Self::Error> {
-        match (AppError::from_code(&code), stale) {
-            (Some(AppError::Stale { .. }), Some((version, pl, en, body))) => Ok(AppError::Stale {
-                version,
-                status: crate::domain::Bilingual { pl, en },
-                body,
-            }),
-            (Some(error), _) => Ok(error),
-            (None, _) => Err("unknown error code"),
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an error code")
+            }
+
+            fn visit_str<E: Error>(self, code: &str) -> Result<AppError, E> {
+                AppError::from_code(code).ok_or_else(|| E::custom("unknown error code"))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AppError, A::Error> {
+                let missing = || A::Error::custom("a stale change without its state");
+                if seq.next_element::<String>()?.as_deref() != Some("stale") {
+                    return Err(missing());
+                }
+                let version = seq.next_element()?.ok_or_else(missing)?;
+                let pl = seq.next_element()?.ok_or_else(missing)?;
+                let en = seq.next_element()?.ok_or_else(missing)?;
+                let body = seq.next_element()?.ok_or_else(missing)?;
+                Ok(AppError::Stale {
+                    version,
+                    status: crate::domain::Bilingual { pl, en },
+                    body,
+                })
+            }
         }
+        deserializer.deserialize_any(Code)
     }
 }
 
@@ -484,14 +500,12 @@ mod tests {
         ] {
             assert_eq!(AppError::from_code(&e.code()), Some(e.clone()), "{e:?}");
         }
-        let stale = AppError::Stale {
-            version: 3,
-            status: crate::domain::Bilingual {
-                pl: "Ankieta przeniesiona na evil.example".into(),
-                en: "Moved to evil.example".into(),
-            },
-            body: "evil.example".into(),
-        };
+        let stale = stale_change(
+            3,
+            "Ankieta przeniesiona na evil.example",
+            "Moved to evil.example",
+            "evil.example",
+        );
         assert_eq!(stale.code(), "stale");
         let back = AppError::from_code("stale").unwrap();
         assert!(!back.message(Lang::Pl).contains("evil"));
@@ -507,16 +521,20 @@ mod tests {
         }
     }
 
+    fn stale_change(version: i64, pl: &str, en: &str, body: &str) -> AppError {
+        AppError::Stale {
+            version,
+            status: crate::domain::Bilingual {
+                pl: pl.into(),
+                en: en.into(),
+            },
+            body: body.into(),
+        }
+    }
+
     #[test]
     fn errors_survive_the_wire() {
-        let stale = AppError::Stale {
-            version: 7,
-            status: crate::domain::Bilingual {
-                pl: "Zatwierdzony".into(),
-                en: "Approved".into(),
-            },
-            body: "Ławki przy Plantach".into(),
-        };
+        let stale = stale_change(7, "Zatwierdzony", "Approved", "Ławki przy Plantach");
         let every = [
             AppError::invalid("actions", Invalid::TooMany),
             AppError::InvalidAt {
@@ -537,11 +555,25 @@ mod tests {
                 "{json}"
             );
         }
-        // An array of code and details; a made-up code is refused.
+        // A code; a stale change with its state. Made-up codes are refused.
+        assert_eq!(
+            serde_json::to_string(&AppError::SurveyClosed).unwrap(),
+            r#""survey_closed""#
+        );
         assert_eq!(
             serde_json::to_string(&stale).unwrap(),
-            r#"["stale",[7,"Zatwierdzony","Approved","Ławki przy Plantach"]]"#
+            r#"["stale",7,"Zatwierdzony","Approved","Ławki przy Plantach"]"#
         );
-        assert!(serde_json::from_str::<AppError>(r#"["evil",null]"#).is_err());
+        for made_up in [
+            r#""evil""#,
+            r#"["evil",1,"a","b","c"]"#,
+            r#"["stale",1]"#,
+            "7",
+        ] {
+            assert!(
+                serde_json::from_str::<AppError>(made_up).is_err(),
+                "{made_up}"
+            );
+        }
     }
 }

@@ -4,7 +4,8 @@
 //! One crate, two builds: `ssr` (the axum server, which also renders every
 //! page) and `hydrate` (the WebAssembly that makes the pages interactive).
 //! Features live in their own folders, each with its pages and server
-//! functions; shared types are in [`domain`], the one error in [`error`],
+//! functions; shared types are in [`domain`], the one error in [`error`]
+//! (how server functions answer, errors included, in [`codec`]),
 //! the phones' outbox (survey and live page) in [`outbox`],
 //! texts in [`i18n`], and everything server-only under [`server`].
 

@@ -364,6 +364,15 @@ pub async fn session(app: &TestApp, user_id: Id) -> String {
     format!("poro_session={token}")
 }
 
+/// The form field a server function's error body names (`None`: not an
+/// error about a field, or not an error).
+pub fn error_field(body: &str) -> Option<String> {
+    serde_json::from_str::<porozmawiajmy::error::AppError>(body)
+        .ok()?
+        .field()
+        .map(str::to_owned)
+}
+
 pub async fn post(
     state: &porozmawiajmy::server::AppState,
     path: &str,

@@ -7,3 +7,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PORO_ROOT"
 poro_step "Building the release (server + wasm; minutes when cold, seconds when warm)"
 cargo leptos build --release --precompress --split
+# Short import names in the glue and every wasm file (3.6 KB per island
+# page; see the script).
+node scripts/short-imports.mjs target/site/pkg

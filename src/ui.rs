@@ -308,26 +308,6 @@ pub fn island_live() {
     });
 }
 
-/// What the resident typed into the field with id `id` before the page's
-/// island arrived (a slow phone), when it is not empty: read before the
-/// island hydrates, which would otherwise set the field to its own state.
-/// `None` on the server.
-pub fn typed_before_hydration(id: &str) -> Option<String> {
-    #[cfg(feature = "hydrate")]
-    {
-        let field = document().get_element_by_id(id)?;
-        let value = web_sys::js_sys::Reflect::get(&field, &"value".into())
-            .ok()?
-            .as_string()?;
-        (!value.is_empty()).then_some(value)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = id;
-        None
-    }
-}
-
 /// A view the server drew, for an island to put in place of the one shown.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedView {
@@ -533,6 +513,44 @@ pub mod browser {
                 Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
             })
             .collect()
+    }
+
+    /// The element with id `id`.
+    pub fn by_id(id: &str) -> Option<web_sys::Element> {
+        document().get_element_by_id(id)
+    }
+
+    /// A DOM property (`checked`, `value`, `hidden`…) of a form control
+    /// the server drew.
+    pub fn prop(el: &web_sys::Element, name: &str) -> wasm_bindgen::JsValue {
+        web_sys::js_sys::Reflect::get(el, &name.into()).unwrap_or(wasm_bindgen::JsValue::UNDEFINED)
+    }
+
+    /// Sets a DOM property (`checked`, `value`, `hidden`, `disabled`…).
+    pub fn set(el: &web_sys::Element, name: &str, value: wasm_bindgen::JsValue) {
+        let _ = web_sys::js_sys::Reflect::set(el, &name.into(), &value);
+    }
+
+    /// Sets an attribute, or removes it (`None`).
+    pub fn attr(el: &web_sys::Element, name: &str, value: Option<&str>) {
+        let _ = match value {
+            Some(v) => el.set_attribute(name, v),
+            None => el.remove_attribute(name),
+        };
+    }
+
+    /// Calls `f` on every `event` on `target` for as long as the page
+    /// lives: for the forms the server drew, which islands keep in step
+    /// (`survey::form_dom`, the live page's postulate form) and which
+    /// go only with the page.
+    pub fn listen(
+        target: &web_sys::EventTarget,
+        event: &str,
+        f: impl FnMut(web_sys::Event) + 'static,
+    ) {
+        let f = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(f);
+        let _ = target.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+        f.forget();
     }
 }
 

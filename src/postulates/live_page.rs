@@ -9,12 +9,10 @@ use super::get_live;
 use super::live::{apply_to_list, LiveCard, LiveUpdate};
 use super::model::LiveEvent;
 use super::model::{LiveView, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
-use super::offline::{self, PostulateEntry};
 use super::submit_postulate::SUBMIT_PATH;
 use crate::domain::Id;
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::outbox::{device, Sent};
 use crate::survey::RETURNED_PARAM;
 use crate::ui::{suspended, ErrorNotice, MeetingWhenWhere};
 use leptos::prelude::*;
@@ -67,7 +65,7 @@ fn Live(view: LiveView) -> impl IntoView {
         .as_deref()
         .and_then(|d| d.parse().ok())
         .unwrap_or(meeting.district.id);
-    let theme = form.theme.as_deref().and_then(|t| t.parse().ok());
+    let theme: Option<Id> = form.theme.as_deref().and_then(|t| t.parse().ok());
     let board = LiveBoardData {
         meeting: id,
         last_event,
@@ -75,24 +73,45 @@ fn Live(view: LiveView) -> impl IntoView {
         discussed: state.discussed,
         items: items.into_iter().map(LiveCard::from).collect(),
         supported,
-        client_id: form.client_id,
-        body: form.body,
-        districts: districts.iter().map(|d| (d.id, d.label())).collect(),
-        district,
-        themes: themes
-            .into_iter()
-            .map(|(id, name)| (id, name.get(lang).to_owned()))
-            .collect(),
-        theme,
         returned: crate::ui::returned_error(),
         texts: LiveTexts::of(ptx),
+    };
+    // The postulate form: server HTML (it posts without JavaScript), kept
+    // in step and sent by the island it is a child of.
+    let postulate_form = view! {
+        <form id="zglos" class="stack card" method="post" action=SUBMIT_PATH
+            data-testid="postulate-form" hidden=!state.open>
+            <input type="hidden" name="meeting" value=id.to_string()/>
+            <input type="hidden" name="client_id" value=form.client_id/>
+            <label for="postulate-body">{ptx.your_postulate}</label>
+            <textarea id="postulate-body" name="body" rows="4" required
+                minlength=MIN_CHARS.to_string() maxlength=MAX_CHARS.to_string()
+                aria-describedby="postulate-hint"
+                inner_html=crate::ui::escape_html(&form.body)></textarea>
+            <p id="postulate-hint" class="hint">{ptx.body_hint}</p>
+            <label for="postulate-district">{ptx.district}</label>
+            <select id="postulate-district" name="district">
+                {districts.iter().map(|d| view! {
+                    <option value=d.id.to_string() selected=d.id == district>{d.label()}</option>
+                }).collect_view()}
+            </select>
+            <label for="postulate-theme">{ptx.theme_optional}</label>
+            <select id="postulate-theme" name="theme">
+                <option value="">"—"</option>
+                {themes.into_iter().map(|(tid, name)| view! {
+                    <option value=tid.to_string() selected=theme == Some(tid)>{name.get(lang).to_owned()}</option>
+                }).collect_view()}
+            </select>
+            <button type="submit">{ptx.send}</button>
+            <p class="notice" id="postulate-outbox" data-testid="outbox" role="status" hidden>{ptx.queued}</p>
+        </form>
     };
     view! {
         <Title text=title.clone()/>
         <section class="page live">
             <h1>{title}</h1>
             <MeetingWhenWhere meeting=meeting.clone()/>
-            <LiveBoard board/>
+            <LiveBoard board>{postulate_form}</LiveBoard>
             {(!mine.is_empty()).then(|| view! {
                 <section aria-labelledby="mine-title" data-testid="mine">
                     <h2 id="mine-title">{ptx.mine_title}</h2>
@@ -123,12 +142,6 @@ fn Live(view: LiveView) -> impl IntoView {
 pub struct LiveTexts {
     pub open: String,
     pub closed: String,
-    pub your_postulate: String,
-    pub body_hint: String,
-    pub district: String,
-    pub theme_optional: String,
-    pub send: String,
-    pub queued: String,
     pub sent: String,
     pub follow_link: String,
     pub approved_here: String,
@@ -143,12 +156,6 @@ impl LiveTexts {
         Self {
             open: ptx.live_open.into(),
             closed: ptx.live_closed.into(),
-            your_postulate: ptx.your_postulate.into(),
-            body_hint: ptx.body_hint.into(),
-            district: ptx.district.into(),
-            theme_optional: ptx.theme_optional.into(),
-            send: ptx.send.into(),
-            queued: ptx.queued.into(),
             sent: ptx.sent.into(),
             follow_link: ptx.follow_link.into(),
             approved_here: ptx.approved_here.into(),
@@ -161,7 +168,7 @@ impl LiveTexts {
 }
 
 /// What the live page's island starts from: the meeting's live state as
-/// the page was drawn, and the form as it starts.
+/// the page was drawn (the form is server HTML, the island's children).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct LiveBoardData {
     pub meeting: Id,
@@ -172,20 +179,14 @@ pub struct LiveBoardData {
     pub items: Vec<LiveCard>,
     /// The approved postulates this device said "me too" to.
     pub supported: Vec<Id>,
-    pub client_id: String,
-    pub body: String,
-    /// (id, "II Grzegórzki"), and the one chosen.
-    pub districts: Vec<(Id, String)>,
-    pub district: Id,
-    /// (id, name in the page's language), and the one chosen.
-    pub themes: Vec<(Id, String)>,
-    pub theme: Option<Id>,
     /// What was wrong with a form a plain post sent back.
     pub returned: Option<AppError>,
     pub texts: LiveTexts,
 }
 
-/// Where a postulate sent from this page stands.
+/// Where a postulate sent from this page stands (queued and sent by the
+/// browser side, [`postulate_form`]).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Sending {
     Idle,
@@ -196,12 +197,13 @@ enum Sending {
 }
 
 /// The live part of the page: whether postulates are collected, the form
-/// (its draft kept on the phone, sent through the shared outbox: exactly
-/// once, also after a lost connection) and the approved list kept live by
+/// (server HTML, its children: the island keeps its draft on the phone and
+/// sends it through the shared outbox, exactly once, also after a lost
+/// connection; see [`postulate_form`]) and the approved list kept live by
 /// the meeting's event stream, with "me too" and the postulate being
 /// discussed. Without JavaScript the form posts and the list is as loaded.
 #[island(lazy)]
-fn LiveBoard(board: LiveBoardData) -> impl IntoView {
+fn LiveBoard(board: LiveBoardData, children: Children) -> impl IntoView {
     crate::ui::island_live();
     let lang = use_lang();
     let LiveBoardData {
@@ -211,12 +213,6 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
         discussed,
         items,
         supported,
-        client_id,
-        body,
-        districts,
-        district,
-        themes,
-        theme,
         returned,
         texts,
     } = board;
@@ -230,46 +226,10 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
     let arrived = RwSignal::new(HashSet::<Id>::new());
     let error = RwSignal::new(returned);
     let sending = RwSignal::new(Sending::Idle);
-    let client_id = RwSignal::new(client_id);
-    let first_body = crate::ui::escape_html(&body);
-    // Text typed before this code arrived (a slow phone) is kept.
-    let body = RwSignal::new(crate::ui::typed_before_hydration("postulate-body").unwrap_or(body));
-    let draft = StoredValue::new(offline::draft_key(meeting));
 
-    let flush = move || {
-        let on = move |sent: Sent<PostulateEntry, String>| match sent {
-            Sent::Delivered(_, code) => sending.set(Sending::Sent(code)),
-            Sent::Waiting(_) => sending.set(Sending::Queued),
-            Sent::Refused(entry, err) => {
-                // Refused for good (too short, closed…): the text goes back
-                // into the form, with the server's message.
-                if entry.meeting == meeting.to_string() && body.get_untracked().is_empty() {
-                    body.set(entry.body);
-                    client_id.set(entry.client_id);
-                }
-                error.set(Some(err));
-                sending.set(Sending::Idle);
-            }
-            Sent::Empty => {
-                if sending.get_untracked() == Sending::Queued {
-                    sending.set(Sending::Idle);
-                }
-            }
-        };
-        let send = |e: PostulateEntry| {
-            super::submit_postulate(e.meeting, e.client_id, e.body, e.district, e.theme)
-        };
-        offline::OUTBOX.flush_soon(send, on, 0);
-    };
-
-    // In the browser, once hydrated: the draft back into an empty form,
-    // the event stream followed, what is queued sent.
+    // In the browser, once hydrated: the event stream followed, and the
+    // server's postulate form kept in step and sent ([`postulate_form`]).
     Effect::new(move |_| {
-        if body.get_untracked().is_empty() {
-            if let Some(kept) = draft.with_value(|key| device::load::<String>(key)) {
-                body.set(kept);
-            }
-        }
         super::live::follow_meeting(meeting, last_event, move |update| {
             if let LiveUpdate::Postulate { postulate } = &update {
                 if !items.read_untracked().iter().any(|c| c.id == postulate.id) {
@@ -285,45 +245,9 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
                 _ => {}
             }
         });
-        let on = window_event_listener(leptos::ev::online, move |_| flush());
-        on_cleanup(move || on.remove());
-        if !offline::OUTBOX.is_empty() {
-            sending.set(Sending::Queued);
-            flush();
-        }
     });
-
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        draft.with_value(|key| device::save(key, &text));
-        body.set(text);
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let Some(form) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            else {
-                return;
-            };
-            ev.prevent_default();
-            let entry = PostulateEntry::from_fields(crate::ui::browser::form_fields(&form));
-            error.set(None);
-            // Kept on the phone first: a lost connection never loses it.
-            offline::OUTBOX.enqueue(&entry);
-            draft.with_value(|key| device::remove(key));
-            body.set(String::new());
-            if let Some(next) = offline::new_client_id() {
-                client_id.set(next);
-            }
-            sending.set(Sending::Queued);
-            flush();
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
+    #[cfg(feature = "hydrate")]
+    postulate_form::control(meeting, open, error, sending);
 
     let me_too = move |ev: leptos::ev::SubmitEvent, id: Id| {
         ev.prevent_default();
@@ -367,33 +291,7 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
             {move || if open.get() { tx(|t| &t.open) } else { tx(|t| &t.closed) }}
         </p>
         {move || error.get().map(|error| view! { <ErrorNotice error/> })}
-        <form id="zglos" class="stack card" method="post" action=SUBMIT_PATH
-            data-testid="postulate-form" hidden=move || !open.get() on:submit=on_submit>
-            <input type="hidden" name="meeting" value=meeting.to_string()/>
-            <input type="hidden" name="client_id" value=move || client_id.get()/>
-            <label for="postulate-body">{tx(|t| &t.your_postulate)}</label>
-            <textarea id="postulate-body" name="body" rows="4" required
-                minlength=MIN_CHARS.to_string() maxlength=MAX_CHARS.to_string()
-                aria-describedby="postulate-hint" prop:value=move || body.get()
-                on:input=on_input inner_html=first_body></textarea>
-            <p id="postulate-hint" class="hint">{tx(|t| &t.body_hint)}</p>
-            <label for="postulate-district">{tx(|t| &t.district)}</label>
-            <select id="postulate-district" name="district">
-                {districts.into_iter().map(|(id, label)| view! {
-                    <option value=id.to_string() selected=id == district>{label}</option>
-                }).collect_view()}
-            </select>
-            <label for="postulate-theme">{tx(|t| &t.theme_optional)}</label>
-            <select id="postulate-theme" name="theme">
-                <option value="">"—"</option>
-                {themes.into_iter().map(|(id, name)| view! {
-                    <option value=id.to_string() selected=theme == Some(id)>{name}</option>
-                }).collect_view()}
-            </select>
-            <button type="submit">{tx(|t| &t.send)}</button>
-            <p class="notice" data-testid="outbox" role="status"
-                hidden=move || sending.get() != Sending::Queued>{tx(|t| &t.queued)}</p>
-        </form>
+        {children()}
         <div data-testid="sent" role="status" aria-live="polite">
             {move || match sending.get() {
                 Sending::Sent(code) => Some(view! {
@@ -437,5 +335,124 @@ fn LiveBoard(board: LiveBoardData) -> impl IntoView {
                 }
             </For>
         </ol>
+    }
+}
+
+/// The live page's postulate form, browser side: the form is the server's
+/// HTML (a child of [`LiveBoard`]); this shows it while postulates are
+/// collected, keeps its draft on the phone, and sends it through the
+/// outbox the survey uses (exactly once, also after a lost connection),
+/// the text put back with the server's message when it is refused.
+#[cfg(feature = "hydrate")]
+mod postulate_form {
+    use super::super::offline::{self, PostulateEntry};
+    use super::Sending;
+    use crate::domain::Id;
+    use crate::error::AppError;
+    use crate::outbox::{device, Sent};
+    use crate::ui::browser::{by_id, form_fields, listen, prop, set};
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    fn form() -> Option<web_sys::HtmlFormElement> {
+        by_id("zglos")?.dyn_into().ok()
+    }
+
+    /// Sets the form's field `name` (the text, the client id).
+    fn set_field(name: &str, value: &str) {
+        let field = form().and_then(|f| f.query_selector(&format!("[name={name}]")).ok()?);
+        if let Some(field) = field {
+            set(&field, "value", value.into());
+        }
+    }
+
+    fn body() -> String {
+        by_id("postulate-body")
+            .and_then(|el| prop(&el, "value").as_string())
+            .unwrap_or_default()
+    }
+
+    pub(super) fn control(
+        meeting: Id,
+        open: RwSignal<bool>,
+        error: RwSignal<Option<AppError>>,
+        sending: RwSignal<Sending>,
+    ) {
+        let draft = StoredValue::new(offline::draft_key(meeting));
+        // Shown while postulates are collected; "waiting for a connection"
+        // while one waits on the phone.
+        Effect::new(move |_| {
+            if let Some(form) = form() {
+                set(&form, "hidden", (!open.get()).into());
+            }
+        });
+        Effect::new(move |_| {
+            if let Some(note) = by_id("postulate-outbox") {
+                set(&note, "hidden", (sending.get() != Sending::Queued).into());
+            }
+        });
+
+        let flush = move || {
+            let on = move |sent: Sent<PostulateEntry, String>| match sent {
+                Sent::Delivered(_, code) => sending.set(Sending::Sent(code)),
+                Sent::Waiting(_) => sending.set(Sending::Queued),
+                Sent::Refused(entry, err) => {
+                    // Refused for good (too short, closed…): the text goes
+                    // back into the form, with the server's message.
+                    if entry.meeting == meeting.to_string() && body().is_empty() {
+                        set_field("body", &entry.body);
+                        set_field("client_id", &entry.client_id);
+                    }
+                    error.set(Some(err));
+                    sending.set(Sending::Idle);
+                }
+                Sent::Empty => {
+                    if sending.get_untracked() == Sending::Queued {
+                        sending.set(Sending::Idle);
+                    }
+                }
+            };
+            let send = |e: PostulateEntry| {
+                super::super::submit_postulate(e.meeting, e.client_id, e.body, e.district, e.theme)
+            };
+            offline::OUTBOX.flush_soon(send, on, 0);
+        };
+
+        // Once hydrated: the draft back into an empty form (text typed
+        // before this code arrived is kept), what is queued sent.
+        Effect::new(move |_| {
+            let Some(form) = form() else {
+                return;
+            };
+            if body().is_empty() {
+                if let Some(kept) = draft.with_value(|key| device::load::<String>(key)) {
+                    set_field("body", &kept);
+                }
+            }
+            let on = window_event_listener(leptos::ev::online, move |_| flush());
+            on_cleanup(move || on.remove());
+            if !offline::OUTBOX.is_empty() {
+                sending.set(Sending::Queued);
+                flush();
+            }
+            listen(&form, "input", move |_| {
+                draft.with_value(|key| device::save(key, &body()));
+            });
+            let sent = form.clone();
+            listen(&form, "submit", move |ev| {
+                ev.prevent_default();
+                let entry = PostulateEntry::from_fields(form_fields(&sent));
+                error.set(None);
+                // Kept on the phone first: a lost connection never loses it.
+                offline::OUTBOX.enqueue(&entry);
+                draft.with_value(|key| device::remove(key));
+                set_field("body", "");
+                if let Some(next) = offline::new_client_id() {
+                    set_field("client_id", &next);
+                }
+                sending.set(Sending::Queued);
+                flush();
+            });
+        });
     }
 }

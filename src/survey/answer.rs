@@ -29,6 +29,48 @@ pub struct AnswerForm {
     pub profile: BTreeMap<String, String>,
 }
 
+/// A form field's value: one text (`answer[other]`) or keyed texts
+/// (`answer[actions][<id>]`). Read by hand (a string or an object of
+/// strings): serde's untagged reader would buffer and try each kind.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Field {
+    One(String),
+    Keyed(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text or an object of texts")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Field, E> {
+                Ok(Field::One(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Field, A::Error> {
+                let mut map = BTreeMap::new();
+                while let Some((k, v)) = m.next_entry()? {
+                    map.insert(k, v);
+                }
+                Ok(Field::Keyed(map))
+            }
+        }
+        d.deserialize_any(Either)
+    }
+}
+
+/// `answer[actions][7]` → (`actions`, `Some("7")`); `answer[other]` →
+/// (`other`, `None`); a name with no field part (`source`) → `None`.
+pub fn split_name(name: &str) -> Option<(&str, Option<&str>)> {
+    let mut parts = name.split(['[', ']']).filter(|part| !part.is_empty());
+    parts.next()?;
+    let field = parts.next()?;
+    Some((field, parts.next()))
+}
+
 impl AnswerForm {
     /// The form cut to what its fields allow (what a returned form keeps):
     /// ids and tokens to their lengths, at most 64 actions and 16 profile
@@ -63,19 +105,9 @@ impl AnswerForm {
     /// pulled 37 KB of shared text into the main chunk — measured); fields
     /// of no known name are ignored, an empty choice is no answer.
     pub fn from_fields(fields: impl IntoIterator<Item = (String, String)>) -> AnswerForm {
-        #[derive(Serialize)]
-        #[serde(untagged)]
-        enum Field {
-            One(String),
-            Keyed(BTreeMap<String, String>),
-        }
         let mut form = BTreeMap::<String, Field>::new();
         for (name, value) in fields {
-            let mut parts = name
-                .split(['[', ']'])
-                .filter(|part| !part.is_empty())
-                .skip(1);
-            let (Some(field), key) = (parts.next(), parts.next()) else {
+            let Some((field, key)) = split_name(&name) else {
                 continue;
             };
             match key {
@@ -97,6 +129,30 @@ impl AnswerForm {
             .ok()
             .and_then(|json| serde_json::from_str(&json).ok())
             .unwrap_or_default()
+    }
+
+    /// The form's fields as a browser would send them, the inverse of
+    /// [`AnswerForm::from_fields`] (what puts a draft back into the page's
+    /// form): `answer[district]`, one `answer[actions][<id>]` per action…;
+    /// empty choices are left out. Named through the form's serde names
+    /// too, for the same reason.
+    pub fn to_fields(&self) -> Vec<(String, String)> {
+        let form: BTreeMap<String, Field> = serde_json::to_string(self)
+            .ok()
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
+        let mut fields = Vec::new();
+        for (field, value) in form {
+            match value {
+                Field::One(v) => fields.push((format!("answer[{field}]"), v)),
+                Field::Keyed(map) => fields.extend(
+                    map.into_iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(k, v)| (format!("answer[{field}][{k}]"), v)),
+                ),
+            }
+        }
+        fields
     }
 
     pub fn picks(&self) -> usize {
@@ -160,5 +216,27 @@ mod tests {
         want.toggle_action(12, true);
         want.profile.insert("age".into(), "30-44".into());
         assert_eq!(super::AnswerForm::from_fields(fields), want);
+    }
+
+    #[test]
+    fn a_form_goes_back_into_its_fields() {
+        let mut form = super::AnswerForm {
+            client_id: "c".into(),
+            start: "s".into(),
+            district: "2".into(),
+            other: "ławki [przy] szkole".into(),
+            ..Default::default()
+        };
+        form.toggle_action(7, true);
+        form.profile.insert("age".into(), "30-44".into());
+        form.profile.insert("mode".into(), String::new());
+        let fields = form.to_fields();
+        assert!(fields.contains(&("answer[actions][7]".into(), "7".into())));
+        assert!(fields.contains(&("answer[district]".into(), "2".into())));
+        assert!(!fields
+            .iter()
+            .any(|(name, _)| name == "answer[profile][mode]"));
+        form.profile.remove("mode");
+        assert_eq!(super::AnswerForm::from_fields(fields), form);
     }
 }

@@ -1,12 +1,13 @@
 //! `/panel/punkt`: staff (moderators and admins, checked on the server)
 //! enter answers given at stationary points or on paper, many from one
-//! device. The form is the survey's (`page::survey_form`); this island only
+//! device. The form is the survey's (`page::form_control`); this island only
 //! adds how staff send an answer, so no staff server function reaches a
 //! resident's phone.
 
-use super::page::{survey_form, Assisted, AssistedCall, FormSetup, Survey};
-use super::{get_kiosk, submit_assisted, AnswerForm};
-use crate::i18n::use_page_texts;
+use super::page::{form_control, Assisted, Control, Delivery, FormSetup, Survey};
+use super::{get_kiosk, AnswerForm};
+use crate::domain::Receipt;
+use crate::i18n::{use_page_texts, use_texts};
 use crate::ui::suspended;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,18 +31,43 @@ pub fn KioskPage() -> impl IntoView {
     }
 }
 
-/// Staff entry's island: the survey form, sending with `submit_assisted`.
+/// Staff entry's island: the survey form, each answer sent with
+/// `submit_assisted` at once, and the answers entered from this page.
 #[island(lazy)]
 pub(super) fn KioskForm(setup: FormSetup) -> impl IntoView {
-    survey_form(
-        setup,
-        Some(Assisted {
-            action: super::submit_assisted::ASSISTED_PATH,
-            send: send_assisted,
-        }),
-    )
-}
-
-fn send_assisted(answer: AnswerForm, source: String) -> AssistedCall {
-    Box::pin(submit_assisted(answer, source))
+    let t = use_texts();
+    let entered = RwSignal::new(Vec::<Receipt>::new());
+    let send = move |c: Control, answer: AnswerForm| {
+        c.delivery.set(Delivery::Sending);
+        #[cfg(feature = "hydrate")]
+        {
+            let source = crate::ui::browser::by_id("source")
+                .and_then(|el| crate::ui::browser::prop(&el, "value").as_string())
+                .unwrap_or_default();
+            leptos::task::spawn_local(async move {
+                match super::submit_assisted(answer, source).await {
+                    Ok(done) => {
+                        super::form_dom::next_resident(c, &done.receipt, done.next);
+                        entered.update(|list| list.insert(0, done.receipt));
+                    }
+                    Err(err) => c.error.set(vec![err]),
+                }
+                c.delivery.set(Delivery::Editing);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = answer;
+    };
+    let assisted: Assisted = StoredValue::new_local(Box::new(send));
+    view! {
+        {form_control(setup, Some(assisted))}
+        <div aria-live="polite" data-testid="kiosk-receipts">
+            {move || (!entered.read().is_empty()).then(|| view! {
+                <h2>{t.kiosk_entered}": "{entered.read().len()}</h2>
+                <ul>
+                    {entered.get().into_iter().map(|r| view! { <li>{r.code}" — "{r.district}</li> }).collect_view()}
+                </ul>
+            })}
+        </div>
+    }
 }

@@ -5,10 +5,13 @@
 //! every answer ([`service`]) and stores it exactly once.
 
 mod answer;
+#[cfg(feature = "hydrate")]
+mod form_dom;
 mod get_kiosk;
 mod get_receipt;
 pub(crate) mod get_survey;
 mod kiosk;
+#[cfg(feature = "hydrate")]
 mod offline;
 mod page;
 mod receipt_page;

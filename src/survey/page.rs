@@ -1,13 +1,13 @@
-use super::offline::{DRAFT_KEY, OUTBOX, RECEIPT_KEY};
-use super::{get_survey, submit_answer, AnswerForm, AssistedReceipt, RETURNED_PARAM, SUBMIT_PATH};
+//! `/ankieta`: the survey form (server HTML that works without JavaScript)
+//! and its island, which keeps drafts and the outbox and checks answers
+//! before they are sent; also what staff entry (`super::kiosk`) shares.
+
+use super::{get_survey, AnswerForm, RETURNED_PARAM, SUBMIT_PATH};
 use crate::domain::{Id, Participation, Receipt, SurveyData, SurveyPhase};
 use crate::error::{AppError, Invalid};
-use crate::i18n::Lang;
 use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
-use crate::outbox::{device, Sent};
 use crate::ui::{loaded, Loading};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde_tuple::{Deserialize_tuple, Serialize_tuple};
@@ -74,32 +74,45 @@ pub(crate) fn Survey(
     });
     let round = intro.round;
     match intro.phase {
-        SurveyPhase::Open => view! {
-            <p class="round-status">
-                {t.survey_open_until}" "{format_date_time(lang, &round.survey_closes_at.local)}
-            </p>
-            {
-                let setup = FormSetup {
-                    districts: intro.districts.iter().map(|d| (d.id, d.label())).collect(),
-                    themes: intro.themes.into_iter().map(|th| FormTheme::of(lang, th)).collect(),
-                    questions: questions.into_iter().map(|q| FormQuestion::of(lang, q)).collect(),
-                    initial,
-                    max_picks,
-                    other_max_chars,
-                    errors,
-                    answered: answered.filter(|_| !kiosk),
-                    counts: Counts::of(&participation),
-                };
-                if kiosk {
+        SurveyPhase::Open => {
+            let answered = answered.filter(|_| !kiosk);
+            let fields = view! {
+                <SurveyFields
+                    districts=intro.districts.iter().map(|d| (d.id, d.label())).collect()
+                    themes=intro.themes
+                    questions
+                    initial=initial.clone()
+                    max_picks
+                    other_max_chars
+                    errors=errors.clone()
+                    hidden=answered.is_some()
+                    kiosk
+                />
+            };
+            let setup = FormSetup {
+                initial,
+                max_picks,
+                other_max_chars,
+                errors,
+                answered,
+                counts: Counts::of(&participation),
+            };
+            view! {
+                <p class="round-status">
+                    {t.survey_open_until}" "{format_date_time(lang, &round.survey_closes_at.local)}
+                </p>
+                {if kiosk {
                     view! { <super::kiosk::KioskForm setup/> }.into_any()
                 } else {
                     view! { <SurveyForm setup/> }.into_any()
-                }
+                }}
+                {fields}
+                <ParticipationSummary participation/>
             }
+            .into_any()
         }
-        .into_any(),
         SurveyPhase::Closed => view! {
-            <ParticipationSummary counts=RwSignal::new(Counts::of(&participation))/>
+            <ParticipationSummary participation/>
             <p class="notice" role="status" data-testid="survey-closed">{AppError::SurveyClosed.message(lang)}</p>
             <p><a class="button" href="/wyniki">{t.survey_closed_see_results}</a></p>
         }
@@ -127,44 +140,6 @@ fn all_errors(server: Option<AppError>, local: Vec<AppError>) -> Vec<AppError> {
     all
 }
 
-/// Where the resident's answer is.
-#[derive(Clone, Debug, PartialEq)]
-enum Delivery {
-    Editing,
-    Sending,
-    /// Saved on the device, waiting for a connection.
-    Queued,
-    Delivered(Receipt),
-}
-
-/// Sends the queued answers (now, and again later while the network or
-/// the server is away), showing what became of them.
-fn flush_outbox(delivery: RwSignal<Delivery>, error: RwSignal<Vec<AppError>>) {
-    let on = move |sent: Sent<AnswerForm, Receipt>| match sent {
-        Sent::Delivered(_, receipt) => {
-            device::save(RECEIPT_KEY, &receipt);
-            device::remove(DRAFT_KEY);
-            delivery.set(Delivery::Delivered(receipt));
-        }
-        Sent::Waiting(_) => delivery.set(Delivery::Queued),
-        Sent::Refused(_, err) => {
-            // Refused for good (closed, invalid, conflict): say so, keep the draft.
-            if let AppError::AlreadyAnswered = err {
-                device::remove(DRAFT_KEY);
-            }
-            error.set(vec![err]);
-            delivery.set(Delivery::Editing);
-        }
-        // Nothing left to send: never leave the button on "Sending".
-        Sent::Empty => {
-            if delivery.get_untracked() == Delivery::Sending {
-                delivery.set(Delivery::Editing);
-            }
-        }
-    };
-    OUTBOX.flush_soon(submit_answer, on, 0);
-}
-
 /// What the browser can check before sending (the server checks it all
 /// again): every mistake at once, in the form's order.
 fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Vec<AppError> {
@@ -185,132 +160,223 @@ fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Vec
         .collect()
 }
 
-/// What the resident already chose in the page before the island's code
-/// arrived (a slow phone), when it differs from how the page started:
-/// the form's fields as the browser holds them, with the page's own start
-/// token and id. Read before hydration; hydration leaves the fields as
-/// they are but the island's state, and all it shows, would not know.
-fn chosen_before_hydration(initial: &AnswerForm) -> Option<AnswerForm> {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let found: web_sys::HtmlFormElement = document()
-            .query_selector("form.survey")
-            .ok()??
-            .dyn_into()
-            .ok()?;
-        let chosen = AnswerForm {
-            client_id: initial.client_id.clone(),
-            start: initial.start.clone(),
-            ..AnswerForm::from_fields(crate::ui::browser::form_fields(&found))
-        };
-        let mut started = initial.clone();
-        started.profile.retain(|_, option| !option.is_empty());
-        (chosen != started).then_some(chosen)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = initial;
-        None
+/// The form's fields an error can point at (their elements' ids).
+pub(super) const FIELDS: [&str; 4] = ["district", "actions", "other", "profile"];
+
+/// A field's accessible description and invalid mark, with or without an
+/// error on it: one rule for the server's HTML and for the browser.
+pub(super) fn field_aria(field: &str, has_error: bool) -> (Option<String>, Option<&'static str>) {
+    let own = has_error.then(|| format!("{field}-error"));
+    match field {
+        "other" => (
+            Some(own.map_or("other-hint".to_owned(), |e| format!("other-hint {e}"))),
+            has_error.then_some("true"),
+        ),
+        "district" => (own, has_error.then_some("true")),
+        _ => (own, None),
     }
 }
 
-/// What the survey form starts from (one island prop: the resident's form
-/// and staff entry read it with one piece of code). Lean, in the page's
-/// language, and serialized as arrays: the props are in the page, and
-/// reading them is code in every phone's download (field names cost
-/// a matcher per type; measured in the README, "Per-page code").
-#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
-pub(super) struct FormSetup {
-    /// (id, "II Grzegórzki")
+/// The survey form as the server draws it: complete, and all there is
+/// with JavaScript off (it posts to [`SUBMIT_PATH`], or staff entry's
+/// path). With JavaScript the island next to it ([`SurveyForm`]) takes
+/// over the fields as they are (the island ships no markup of its own for
+/// them: the form's fixed text is in the page once, not again in code).
+/// Each field has its error line, hidden while there is none, for the
+/// island to fill in.
+#[component]
+fn SurveyFields(
     districts: Vec<(Id, String)>,
-    themes: Vec<FormTheme>,
-    questions: Vec<FormQuestion>,
-    /// The form as it starts: fresh, or as a plain form post returned it.
+    themes: Vec<crate::domain::Theme>,
+    questions: Vec<crate::domain::ProfileQuestion>,
     initial: AnswerForm,
     max_picks: usize,
     other_max_chars: usize,
-    /// What was wrong with a form sent back (JavaScript off).
     errors: Vec<AppError>,
+    /// This device has answered: the island shows the receipt instead.
+    hidden: bool,
+    kiosk: bool,
+) -> impl IntoView {
+    let t = use_texts();
+    let lang = use_lang();
+    let message = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field() == Some(field))
+            .map(|e| e.message(lang))
+    };
+    let field_error = |field: &'static str| {
+        let text = message(field);
+        let hidden = text.is_none();
+        view! { <p class="field-error" id=format!("{field}-error") hidden=hidden>{text}</p> }
+    };
+    let aria = |field: &'static str| field_aria(field, message(field).is_some());
+    let (district_describedby, district_invalid) = aria("district");
+    let (actions_describedby, _) = aria("actions");
+    let (other_describedby, other_invalid) = aria("other");
+    let action = if kiosk {
+        super::submit_assisted::ASSISTED_PATH
+    } else {
+        SUBMIT_PATH
+    };
+    view! {
+        <form method="post" action=action class="survey" novalidate hidden=hidden>
+            {kiosk.then(|| view! {
+                <label for="source">{t.kiosk_source}</label>
+                <select id="source" name="source">
+                    <option value="assisted">{t.source_assisted}</option>
+                    <option value="paper">{t.source_paper}</option>
+                </select>
+            })}
+            <input type="hidden" name="answer[client_id]" value=initial.client_id.clone()/>
+            <input type="hidden" name="answer[start]" value=initial.start.clone()/>
+            {(!kiosk).then(|| view! {
+                <p class="hint js-only" data-testid="draft-note">{t.survey_draft_note}</p>
+            })}
+
+            <label for="district">{t.survey_district}</label>
+            <select id="district" name="answer[district]" required
+                aria-describedby=district_describedby aria-invalid=district_invalid>
+                <option value="">{t.survey_district_hint}</option>
+                {districts.into_iter().map(|(id, label)| {
+                    let value = id.to_string();
+                    view! { <option selected=initial.district == value value=value>{label}</option> }
+                }).collect_view()}
+            </select>
+            {field_error("district")}
+
+            <fieldset class="actions" id="actions" tabindex="-1" aria-describedby=actions_describedby>
+                <legend>{t.survey_actions_legend}</legend>
+                <p>{t.survey_max_picks}" "{max_picks}"."</p>
+                <p class="picks-left" aria-live="polite" data-testid="picks-left">
+                    {t.survey_picks_left}" "
+                    <span id="picks-left">{max_picks.saturating_sub(initial.picks())}</span>
+                </p>
+                {field_error("actions")}
+                {themes.into_iter().map(|theme| view! {
+                    <fieldset class="theme">
+                        <legend>{theme.name.get(lang).to_owned()}</legend>
+                        {theme.actions.into_iter().map(|a| {
+                            let id = a.id;
+                            view! {
+                                <div class="check">
+                                    <input type="checkbox" id=format!("action-{id}")
+                                        name=format!("answer[actions][{id}]") value=id.to_string()
+                                        checked=initial.has_action(id)/>
+                                    <label for=format!("action-{id}")>{a.label.get(lang).to_owned()}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                }).collect_view()}
+            </fieldset>
+
+            <label for="other">{t.survey_other}</label>
+            <p class="hint" id="other-hint">{t.survey_other_hint}</p>
+            <textarea id="other" name="answer[other]" rows="4" maxlength=other_max_chars.to_string()
+                aria-describedby=other_describedby aria-invalid=other_invalid
+                // The returned text, escaped by us (see `escape_html`); a
+                // leading newline would be eaten by the HTML parser.
+                inner_html=format!(
+                    "{}{}",
+                    if initial.other.starts_with('\n') { "\n" } else { "" },
+                    crate::ui::escape_html(&initial.other)
+                )></textarea>
+            {field_error("other")}
+
+            <fieldset class="profile" id="profile" tabindex="-1">
+                <legend>{t.survey_profile}</legend>
+                <p class="hint">{t.survey_profile_hint}</p>
+                {questions.into_iter().map(|q| {
+                    let code = q.code;
+                    let chosen = initial.profile.get(&code).cloned().unwrap_or_default();
+                    let none_id = format!("profile-{code}-none");
+                    view! {
+                        <fieldset class="question">
+                            <legend>{q.prompt.get(lang).to_owned()}</legend>
+                            {q.options.into_iter().map(|o| {
+                                let id = format!("profile-{code}-{}", o.code);
+                                view! {
+                                    <div class="check">
+                                        <input type="radio" id=id.clone() name=format!("answer[profile][{code}]")
+                                            value=o.code.clone() checked=chosen == o.code/>
+                                        <label for=id>{o.label.get(lang).to_owned()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <div class="check">
+                                <input type="radio" id=none_id.clone() name=format!("answer[profile][{code}]") value=""/>
+                                <label for=none_id>{t.survey_no_answer}</label>
+                            </div>
+                        </fieldset>
+                    }
+                }).collect_view()}
+                {field_error("profile")}
+            </fieldset>
+
+            <button type="submit" id="survey-send">
+                {if kiosk { t.kiosk_save } else { t.survey_submit }}
+            </button>
+        </form>
+    }
+}
+
+/// Where the resident's answer is.
+// Sent, queued and counted by the browser side only (`super::form_dom`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Delivery {
+    Editing,
+    Sending,
+    /// Saved on the device, waiting for a connection.
+    Queued,
+    Delivered(Receipt),
+}
+
+/// What the survey's island starts from (one prop: the resident's form and
+/// staff entry read it with one piece of code). Lean, and serialized as an
+/// array: the props are in the page, and reading them is code in every
+/// phone's download (measured in the README, "Per-page code"). The form's
+/// fields are not here: they are the server's HTML ([`SurveyFields`]).
+#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
+pub(super) struct FormSetup {
+    /// The form as the page starts it: fresh, or as a plain form post
+    /// returned it (a choice made before the island arrived differs).
+    pub initial: AnswerForm,
+    pub max_picks: usize,
+    pub other_max_chars: usize,
+    /// What was wrong with a form sent back (JavaScript off).
+    pub errors: Vec<AppError>,
     /// The receipt of this device's answer, when it has given one.
-    answered: Option<Receipt>,
-    counts: Counts,
+    pub answered: Option<Receipt>,
+    pub counts: Counts,
 }
 
-/// A theme as the form shows it: its name and its actions (id, label).
-#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
-pub(super) struct FormTheme {
-    name: String,
-    actions: Vec<(Id, String)>,
-}
-
-impl FormTheme {
-    fn of(lang: Lang, theme: crate::domain::Theme) -> Self {
-        Self {
-            name: theme.name.get(lang).to_owned(),
-            actions: theme
-                .actions
-                .into_iter()
-                .map(|a| (a.id, a.label.get(lang).to_owned()))
-                .collect(),
-        }
-    }
-}
-
-/// A profile question as the form shows it: its code, its prompt and its
-/// options (code, label).
-#[derive(Clone, Debug, PartialEq, Serialize_tuple, Deserialize_tuple)]
-pub(super) struct FormQuestion {
-    code: String,
-    prompt: String,
-    options: Vec<(String, String)>,
-}
-
-impl FormQuestion {
-    fn of(lang: Lang, question: crate::domain::ProfileQuestion) -> Self {
-        Self {
-            code: question.code,
-            prompt: question.prompt.get(lang).to_owned(),
-            options: question
-                .options
-                .into_iter()
-                .map(|o| (o.code, o.label.get(lang).to_owned()))
-                .collect(),
-        }
-    }
-}
-
-/// A staff-entered answer on its way (`submit_assisted`'s future).
-pub(super) type AssistedCall =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<AssistedReceipt, AppError>>>>;
-
-/// How staff entry sends an answer: where its plain form posts, and the
-/// call (`submit_assisted`). Handed in by the kiosk's own island, so a
-/// resident's download, which has only [`SurveyForm`], holds no staff
-/// server function; everything else is one piece of code for both (two
-/// copies would split the shared code into more, smaller wasm files for
-/// every island page: measured, +7 KB on `/ankieta`).
-#[derive(Clone, Copy)]
-pub(super) struct Assisted {
-    pub action: &'static str,
-    pub send: fn(AnswerForm, String) -> AssistedCall,
-}
+/// How staff entry sends a checked answer (`super::kiosk`): at once, then
+/// the form cleared for the next resident. Handed in by the kiosk's own
+/// island, so a resident's download, which has only [`SurveyForm`], holds
+/// neither the staff server function nor staff entry's own code; the rest
+/// is one piece of code for both (two copies would split the shared code
+/// into more, smaller wasm files for every island page: measured, +7 KB
+/// on `/ankieta`).
+pub(super) type Assisted = StoredValue<Box<dyn Fn(Control, AnswerForm)>, LocalStorage>;
 
 /// The resident's form: an island, so the survey page ships only this
 /// code (drafts, outbox, instant checks) and the rest stays server HTML.
 #[island(lazy)]
 fn SurveyForm(setup: FormSetup) -> impl IntoView {
-    survey_form(setup, None)
+    form_control(setup, None)
 }
 
-/// The form, for residents (`assisted` is `None`: drafts, outbox, receipt)
-/// or for staff entry (no drafts or outbox; each answer sent with
-/// `assisted`, the form cleared for the next resident).
-pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl IntoView {
+/// The island beside the server's form, for residents (`assisted` is
+/// `None`: drafts, outbox, receipt) or for staff entry (no drafts or
+/// outbox; each answer sent with `assisted`). It draws what only it
+/// knows — the connection, where the answer is, the error summary — and
+/// keeps the form
+/// in step ([`super::form_dom`]: the draft, the picks left, each field's
+/// error, the send button).
+pub(super) fn form_control(setup: FormSetup, assisted: Option<Assisted>) -> impl IntoView {
     let FormSetup {
-        districts,
-        themes,
-        questions,
         initial,
         max_picks,
         other_max_chars,
@@ -318,16 +384,28 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
         answered,
         counts,
     } = setup;
-    let kiosk = assisted.is_some();
     crate::ui::island_live();
     let t = use_texts();
     let lang = use_lang();
-    // A choice made before this code arrived (a slow phone) is taken over
-    // once hydrated (the state must first match the server's HTML), and
-    // wins over an older draft.
-    let mut chosen_early = chosen_before_hydration(&initial);
-    let form = RwSignal::new(initial.clone());
-    let error = RwSignal::new(errors);
+    let control = Control {
+        error: RwSignal::new(errors),
+        // The device could not keep the answer (storage full or refused):
+        // it is kept in this page's memory only, and the resident is told.
+        not_kept: RwSignal::new(false),
+        delivery: RwSignal::new(answered.map_or(Delivery::Editing, Delivery::Delivered)),
+        online: RwSignal::new(true),
+        counts: StoredValue::new(counts),
+        max_picks,
+        other_max_chars,
+        assisted,
+    };
+    let Control {
+        error,
+        not_kept,
+        delivery,
+        online,
+        ..
+    } = control;
     let summary = NodeRef::<leptos::html::Div>::new();
     // The error summary takes the focus whenever it (re)appears, so a
     // screen reader and a phone's view both land on it (GOV.UK's pattern).
@@ -338,132 +416,11 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
             }
         }
     });
-    let participation = RwSignal::new(counts);
-    // The device could not keep the answer (storage full or refused): it
-    // is kept in this page's memory only, and the resident is told.
-    let not_kept = RwSignal::new(false);
-    let delivery = RwSignal::new(answered.map_or(Delivery::Editing, Delivery::Delivered));
-    let online = RwSignal::new(true);
-    let source = RwSignal::new("assisted".to_string());
-    let entered = RwSignal::new(Vec::<Receipt>::new());
+    #[cfg(feature = "hydrate")]
+    super::form_dom::control(control, initial);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (initial, control.counts);
 
-    // In the browser, after hydration, once per mounted form: take over
-    // what was chosen meanwhile, restore what the device kept, follow the
-    // connection (listeners removed when the form goes, so client-side
-    // navigation never piles them up), send what is queued.
-    Effect::new(move |_| {
-        let typed_early = chosen_early.is_some();
-        if let Some(chosen) = chosen_early.take() {
-            // Newer than any draft: saved as the draft below.
-            form.set(chosen);
-        }
-        if kiosk {
-            return;
-        }
-        if matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
-            // Known to the server: nothing to restore or send.
-            return;
-        }
-        if let Some(receipt) = device::load::<Receipt>(RECEIPT_KEY) {
-            delivery.set(Delivery::Delivered(receipt));
-        } else if !typed_early {
-            if let Some(draft) = device::load::<AnswerForm>(DRAFT_KEY) {
-                form.set(draft);
-            }
-        }
-        online.set(device::is_online());
-        let on = window_event_listener(leptos::ev::online, move |_| {
-            online.set(true);
-            flush_outbox(delivery, error);
-        });
-        let off = window_event_listener(leptos::ev::offline, move |_| online.set(false));
-        on_cleanup(move || {
-            on.remove();
-            off.remove();
-        });
-        if !OUTBOX.is_empty() {
-            delivery.set(Delivery::Queued);
-            if device::is_online() {
-                flush_outbox(delivery, error);
-            }
-        }
-    });
-    // An answer that reached the server from this page counts at once in
-    // the numbers below the form (not one restored from the device: the
-    // page's numbers already hold it).
-    Effect::new(move |prev: Option<Delivery>| {
-        let now = delivery.get();
-        if let (Some(Delivery::Sending | Delivery::Queued), Delivery::Delivered(r)) = (&prev, &now)
-        {
-            count_in(participation, r);
-        }
-        now
-    });
-    // …then save the draft on every change.
-    Effect::new(move |_| {
-        let current = form.get();
-        if !kiosk && !matches!(delivery.get_untracked(), Delivery::Delivered(_)) {
-            device::save(DRAFT_KEY, &current);
-        }
-    });
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let answer = form.get_untracked();
-        let mistakes = check_locally(&answer, max_picks, other_max_chars);
-        if !mistakes.is_empty() {
-            error.set(mistakes);
-            return;
-        }
-        error.set(Vec::new());
-        if let Some(Assisted { send, .. }) = assisted {
-            delivery.set(Delivery::Sending);
-            spawn_local(async move {
-                match send(answer, source.get_untracked()).await {
-                    Ok(done) => {
-                        count_in(participation, &done.receipt);
-                        entered.update(|list| list.insert(0, done.receipt));
-                        form.set(AnswerForm {
-                            client_id: done.next.client_id,
-                            start: done.next.token,
-                            ..AnswerForm::default()
-                        });
-                    }
-                    Err(err) => error.set(vec![err]),
-                }
-                delivery.set(Delivery::Editing);
-            });
-            return;
-        }
-        // Kept on the device first: a lost connection never loses the answer.
-        not_kept.set(!OUTBOX.enqueue(&answer));
-        if device::is_online() {
-            delivery.set(Delivery::Sending);
-            flush_outbox(delivery, error);
-        } else {
-            delivery.set(Delivery::Queued);
-        }
-    };
-
-    let field_error = move |field: &'static str| {
-        move || {
-            error
-                .read()
-                .iter()
-                .find(|e| e.field() == Some(field))
-                .map(|e| view! { <p class="field-error" id=format!("{field}-error")>{e.message(lang)}</p> })
-        }
-    };
-    // The id of a field's error message while there is one (aria-describedby).
-    let error_ref = move |field: &'static str| {
-        move || {
-            error
-                .read()
-                .iter()
-                .any(|e| e.field() == Some(field))
-                .then(|| format!("{field}-error"))
-        }
-    };
     // Every mistake at once, at the top, each linked to its field (GOV.UK's
     // error summary); focused when it appears. Without JavaScript the
     // browser focuses it (`autofocus`) on the page the server sent back.
@@ -484,8 +441,6 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
             </div>
         })
     };
-    let picks_left = move || max_picks.saturating_sub(form.read().picks());
-    let hidden = move || matches!(delivery.get(), Delivery::Delivered(_) | Delivery::Queued);
 
     view! {
         // What only the script does (the connection status, the draft kept
@@ -513,200 +468,91 @@ pub(super) fn survey_form(setup: FormSetup, assisted: Option<Assisted>) -> impl 
             <p class="notice notice-error" role="alert" data-testid="not-kept">{t.survey_not_kept}</p>
         })}
         {error_summary}
-        {kiosk.then(|| view! {
-            <div aria-live="polite" data-testid="kiosk-receipts">
-                {move || (!entered.read().is_empty()).then(|| view! {
-                    <h2>{t.kiosk_entered}": "{entered.read().len()}</h2>
-                    <ul>
-                        {entered.get().into_iter().map(|r| view! { <li>{r.code}" — "{r.district}</li> }).collect_view()}
-                    </ul>
-                })}
-            </div>
-        })}
-        <form method="post" action=assisted.map_or(SUBMIT_PATH, |a| a.action)
-            on:submit=on_submit class="survey" novalidate hidden=hidden>
-            {kiosk.then(|| view! {
-                <label for="source">{t.kiosk_source}</label>
-                <select id="source" name="source" prop:value=move || source.get()
-                    on:change=move |ev| source.set(event_target_value(&ev))>
-                    <option value="assisted">{t.source_assisted}</option>
-                    <option value="paper">{t.source_paper}</option>
-                </select>
-            })}
-            <input type="hidden" name="answer[client_id]" value=initial.client_id.clone()
-                prop:value=move || form.read().client_id.clone()/>
-            <input type="hidden" name="answer[start]" value=initial.start.clone()
-                prop:value=move || form.read().start.clone()/>
-            {(!kiosk).then(|| view! {
-                <p class="hint js-only" data-testid="draft-note">{t.survey_draft_note}</p>
-            })}
-
-            <label for="district">{t.survey_district}</label>
-            <select id="district" name="answer[district]" required
-                aria-describedby=error_ref("district")
-                aria-invalid=move || error_ref("district")().map(|_| "true")
-                prop:value=move || form.read().district.clone()
-                on:change=move |ev| form.update(|f| f.district = event_target_value(&ev))>
-                <option value="">{t.survey_district_hint}</option>
-                {districts.into_iter().map(|(id, label)| {
-                    let value = id.to_string();
-                    view! {
-                        <option selected=initial.district == value value=value.clone()>{label}</option>
-                    }
-                }).collect_view()}
-            </select>
-            {field_error("district")}
-
-            <fieldset class="actions" id="actions" tabindex="-1" aria-describedby=error_ref("actions")>
-                <legend>{t.survey_actions_legend}</legend>
-                <p>{t.survey_max_picks}" "{max_picks}"."</p>
-                <p class="picks-left" aria-live="polite" data-testid="picks-left">
-                    {t.survey_picks_left}" "{picks_left}
-                </p>
-                {field_error("actions")}
-                {themes.into_iter().map(|theme| view! {
-                    <fieldset class="theme">
-                        <legend>{theme.name}</legend>
-                        {theme.actions.into_iter().map(|(id, label)| {
-                            view! {
-                                <div class="check">
-                                    <input type="checkbox" id=format!("action-{id}")
-                                        name=format!("answer[actions][{id}]") value=id.to_string()
-                                        checked=initial.has_action(id)
-                                        prop:checked=move || form.read().has_action(id)
-                                        prop:disabled=move || {
-                                            let f = form.read();
-                                            !f.has_action(id) && f.picks() >= max_picks
-                                        }
-                                        on:change=move |ev| form.update(|f| f.toggle_action(id, event_target_checked(&ev)))/>
-                                    <label for=format!("action-{id}")>{label}</label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                }).collect_view()}
-            </fieldset>
-
-            <label for="other">{t.survey_other}</label>
-            <p class="hint" id="other-hint">{t.survey_other_hint}</p>
-            <textarea id="other" name="answer[other]" rows="4" maxlength=other_max_chars.to_string()
-                aria-describedby=move || match error_ref("other")() {
-                    Some(e) => format!("other-hint {e}"),
-                    None => "other-hint".to_owned(),
-                }
-                aria-invalid=move || error_ref("other")().map(|_| "true")
-                prop:value=move || form.read().other.clone()
-                on:input=move |ev| form.update(|f| f.other = event_target_value(&ev))
-                // The returned text, escaped by us (see `escape_html`); a
-                // leading newline would be eaten by the HTML parser.
-                inner_html=format!(
-                    "{}{}",
-                    if initial.other.starts_with('\n') { "\n" } else { "" },
-                    crate::ui::escape_html(&initial.other)
-                )></textarea>
-            {field_error("other")}
-
-            <fieldset class="profile" id="profile" tabindex="-1">
-                <legend>{t.survey_profile}</legend>
-                <p class="hint">{t.survey_profile_hint}</p>
-                {questions.into_iter().map(|q| {
-                    let code = q.code.clone();
-                    let none_id = format!("profile-{code}-none");
-                    let none_code = code.clone();
-                    view! {
-                        <fieldset class="question">
-                            <legend>{q.prompt}</legend>
-                            {q.options.into_iter().map(|(option, label)| {
-                                let id = format!("profile-{code}-{option}");
-                                let (code_c, opt_c) = (code.clone(), option.clone());
-                                let (code_s, opt_s) = (code.clone(), option.clone());
-                                view! {
-                                    <div class="check">
-                                        <input type="radio" id=id.clone() name=format!("answer[profile][{code}]")
-                                            value=option.clone()
-                                            checked=initial.profile.get(&code) == Some(&option)
-                                            prop:checked=move || form.read().profile.get(&code_c) == Some(&opt_c)
-                                            on:change=move |_| form.update(|f| { f.profile.insert(code_s.clone(), opt_s.clone()); })/>
-                                        <label for=id>{label}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                            <div class="check">
-                                <input type="radio" id=none_id.clone() name=format!("answer[profile][{code}]") value=""
-                                    on:change=move |_| form.update(|f| { f.profile.remove(&none_code); })/>
-                                <label for=none_id>{t.survey_no_answer}</label>
-                            </div>
-                        </fieldset>
-                    }
-                }).collect_view()}
-                {field_error("profile")}
-            </fieldset>
-
-            <button type="submit" prop:disabled=move || delivery.get() == Delivery::Sending>
-                {move || if delivery.get() == Delivery::Sending {
-                    t.survey_sending
-                } else if kiosk {
-                    t.kiosk_save
-                } else {
-                    t.survey_submit
-                }}
-            </button>
-        </form>
-        <ParticipationSummary counts=participation/>
     }
 }
 
-/// The form's fields an error can point at (their elements' ids).
-const FIELDS: [&str; 4] = ["district", "actions", "other", "profile"];
+/// The island's state, which its view shows and the browser side
+/// ([`super::form_dom`]) changes.
+// Sent, queued and counted by the browser side only (`super::form_dom`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+#[derive(Clone, Copy)]
+pub(super) struct Control {
+    pub error: RwSignal<Vec<AppError>>,
+    pub not_kept: RwSignal<bool>,
+    pub delivery: RwSignal<Delivery>,
+    pub online: RwSignal<bool>,
+    /// The participation numbers below the form, as the page has them.
+    pub counts: StoredValue<Counts>,
+    pub max_picks: usize,
+    pub other_max_chars: usize,
+    pub assisted: Option<Assisted>,
+}
 
-/// Participation as the survey page shows it: the total, and per district
-/// its numeral, label and answers (lean: the island's props are in the
-/// page and its code in every phone's download).
+// Sent, queued and counted by the browser side only (`super::form_dom`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+impl Control {
+    /// What the browser finds wrong with `answer` before sending it.
+    pub fn check(&self, answer: &AnswerForm) -> Vec<AppError> {
+        check_locally(answer, self.max_picks, self.other_max_chars)
+    }
+}
+
+/// Participation as the island counts it on: the total, and per district
+/// its numeral and answers (the server draws the rest).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-struct Counts(i64, Vec<(String, String, i64)>);
+pub(super) struct Counts(pub i64, pub Vec<(String, i64)>);
 
+// Sent, queued and counted by the browser side only (`super::form_dom`).
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 impl Counts {
     fn of(p: &Participation) -> Self {
         Counts(
             p.total,
             p.districts
                 .iter()
-                .map(|d| (d.district.numeral.clone(), d.district.label(), d.answers))
+                .map(|d| (d.district.numeral.clone(), d.answers))
                 .collect(),
         )
     }
-}
 
-/// Counts a delivered answer in the page's participation numbers.
-fn count_in(counts: RwSignal<Counts>, receipt: &Receipt) {
-    counts.update(|Counts(total, districts)| {
-        *total += 1;
-        if let Some(d) = districts
+    /// Counts a delivered answer in: the new total and its district's
+    /// (numeral, answers), when the page lists it.
+    pub fn count_in(&mut self, receipt: &Receipt) -> (i64, Option<(String, i64)>) {
+        self.0 += 1;
+        let district = self
+            .1
             .iter_mut()
             .find(|d| d.0 == receipt.district_numeral)
-        {
-            d.2 += 1;
-        }
-    });
+            .map(|d| {
+                d.1 += 1;
+                d.clone()
+            });
+        (self.0, district)
+    }
 }
 
+/// Participation so far, below the form (the island counts a delivered
+/// answer in: `participation-total`, `count-<numeral>`).
 #[component]
-fn ParticipationSummary(counts: RwSignal<Counts>) -> impl IntoView {
+fn ParticipationSummary(participation: Participation) -> impl IntoView {
     let t = use_texts();
     view! {
         <section class="participation" aria-labelledby="participation-title">
             <h2 id="participation-title">
                 {t.survey_answers_so_far}" "
-                <span data-testid="participation-total">{move || format_count(counts.read().0)}</span>
+                <span id="participation-total" data-testid="participation-total">{format_count(participation.total)}</span>
             </h2>
             <ul class="district-counts">
-                {counts.read_untracked().1.iter().enumerate().map(|(i, (numeral, label, _))| view! {
-                    <li>
-                        {label.clone()}": "
-                        <span data-testid=format!("count-{numeral}")>
-                            {move || counts.read().1.get(i).map(|d| format_count(d.2))}
-                        </span>
-                    </li>
+                {participation.districts.into_iter().map(|d| {
+                    let numeral = d.district.numeral.clone();
+                    view! {
+                        <li>
+                            {d.district.label()}": "
+                            <span id=format!("count-{numeral}") data-testid=format!("count-{numeral}")>
+                                {format_count(d.answers)}
+                            </span>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </section>
@@ -738,6 +584,43 @@ mod tests {
             check_locally(&long, 3, 10),
             [AppError::invalid("other", Invalid::TooLong)]
         );
+    }
+
+    #[test]
+    fn a_fields_marks_follow_its_error() {
+        assert_eq!(field_aria("district", false), (None, None));
+        assert_eq!(
+            field_aria("district", true),
+            (Some("district-error".to_owned()), Some("true"))
+        );
+        // The hint stays in the description, the error joins it.
+        assert_eq!(
+            field_aria("other", false),
+            (Some("other-hint".to_owned()), None)
+        );
+        assert_eq!(
+            field_aria("other", true),
+            (Some("other-hint other-error".to_owned()), Some("true"))
+        );
+        assert_eq!(
+            field_aria("actions", true),
+            (Some("actions-error".to_owned()), None)
+        );
+    }
+
+    #[test]
+    fn a_delivered_answer_counts_in_its_district_and_the_total() {
+        let mut counts = Counts(7, vec![("I".into(), 3), ("II".into(), 4)]);
+        let receipt = |numeral: &str| Receipt {
+            code: "ABCDE-FGHIJ".into(),
+            district: String::new(),
+            district_numeral: numeral.into(),
+            submitted_on: "2028-03-01".into(),
+            source: crate::domain::AnswerSource::Online,
+        };
+        assert_eq!(counts.count_in(&receipt("II")), (8, Some(("II".into(), 5))));
+        // A receipt kept before it named its district still counts in the total.
+        assert_eq!(counts.count_in(&receipt("")), (9, None));
     }
 
     #[test]

@@ -141,13 +141,20 @@ export async function signIn(page: Page, info: TestInfo, email: string, password
  * post leads to the postulate's follow page (waiting for the moderator)
  * and the resident goes back to the live page.
  */
+/** The live page's notice that a postulate was accepted: shown, with its code. */
+export async function expectSent(page: Page) {
+  const sent = page.getByTestId('sent');
+  await expect(sent.getByText('Kod:')).toBeVisible();
+  await expect(sent.locator('.receipt-code')).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+}
+
 export async function raisePostulate(page: Page, info: TestInfo, meeting: number, text: string) {
   await open(page, info, `/spotkania/${meeting}/na-zywo`);
   await expect(page.getByTestId('live-state')).toContainText('Zbieramy postulaty');
   await page.getByLabel('Twój postulat').fill(text);
   await page.getByRole('button', { name: 'Wyślij postulat' }).click();
   if (hydrated(info)) {
-    await expect(page.getByTestId('sent')).toContainText('Kod:');
+    await expectSent(page);
   } else {
     await expect(page).toHaveURL(/\/postulaty\/kod\/[A-Z0-9-]{11}$/);
     await expect(page.getByTestId('followed-status')).toContainText('Czeka na moderatora');

@@ -6,21 +6,18 @@
 //! one written without a connection goes once the connection is back.
 
 use super::get_live;
-use super::live::{apply_to_list, LiveCard, LiveUpdate};
-use super::model::LiveEvent;
-use super::model::{LiveView, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
+use super::live::LiveCard;
+use super::model::{LiveView, PublicPostulate, ReturnedPostulate, MAX_CHARS, MIN_CHARS};
 use super::submit_postulate::SUBMIT_PATH;
 use crate::domain::Id;
 use crate::error::AppError;
-use crate::i18n::use_lang;
+use crate::i18n::{use_lang, Lang};
 use crate::survey::RETURNED_PARAM;
 use crate::ui::{suspended, ErrorNotice, MeetingWhenWhere};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde_tuple::{Deserialize_tuple, Serialize_tuple};
-use std::collections::HashSet;
 
 #[component]
 pub fn LivePage() -> impl IntoView {
@@ -70,9 +67,6 @@ fn Live(view: LiveView) -> impl IntoView {
         meeting: id,
         last_event,
         open: state.open,
-        discussed: state.discussed,
-        items: items.into_iter().map(LiveCard::from).collect(),
-        supported,
         returned: crate::ui::returned_error(),
         texts: LiveTexts::of(ptx),
     };
@@ -105,6 +99,12 @@ fn Live(view: LiveView) -> impl IntoView {
             <button type="submit">{ptx.send}</button>
             <p class="notice" id="postulate-outbox" data-testid="outbox" role="status" hidden>{ptx.queued}</p>
         </form>
+        <div data-testid="sent" role="status" aria-live="polite">
+            <p class="notice notice-ok" id="postulate-sent" hidden>{ptx.sent}" "
+                <strong class="receipt-code"></strong>" "<a href="/postulaty">{ptx.follow_link}</a>
+            </p>
+        </div>
+        <LiveList items discussed=state.discussed supported/>
     };
     view! {
         <Title text=title.clone()/>
@@ -136,19 +136,65 @@ fn Live(view: LiveView) -> impl IntoView {
     }
 }
 
+/// The approved list as the server draws it, and the card the island
+/// fills for a postulate approved while the page is open (a `<template>`:
+/// the same markup, in the page's language; see [`live_list`]).
+#[component]
+fn LiveList(
+    items: Vec<PublicPostulate>,
+    discussed: Option<Id>,
+    supported: Vec<Id>,
+) -> impl IntoView {
+    let ptx = super::texts::use_texts();
+    let lang = use_lang();
+    let empty = items.is_empty();
+    view! {
+        <h2>{ptx.approved_here}</h2>
+        <p class="notice" id="live-empty" data-testid="live-empty" hidden=!empty>{ptx.live_empty}</p>
+        <ol class="postulates live-list" id="live-list" data-testid="live-list" aria-live="polite">
+            {items.into_iter().map(|p| {
+                let card = LiveCard::from(p);
+                let mine = supported.contains(&card.id);
+                live_card(Some(&card), discussed == Some(card.id), mine, lang)
+            }).collect_view()}
+        </ol>
+        <template id="live-card">{live_card(None, false, false, lang)}</template>
+    }
+}
+
+/// One card of the approved list; `None`: the empty card of the template.
+fn live_card(card: Option<&LiveCard>, discussed: bool, mine: bool, lang: Lang) -> impl IntoView {
+    let ptx = super::texts::texts(lang);
+    let id = card.map(|c| c.id.to_string());
+    let element_id = id.as_ref().map(|id| format!("p{id}"));
+    let theme = card
+        .and_then(|c| c.theme.as_ref())
+        .map(|t| t.get(lang).to_owned());
+    view! {
+        <li class="card postulate" class:discussed=discussed
+            id=element_id data-id=id>
+            <p class="badge" hidden=!discussed>{ptx.discussed}</p>
+            <p class="postulate-body">{card.map(|c| c.body.clone())}</p>
+            <p class="meta">{theme}</p>
+            <form method="post" action="/api/postulates/me-too" class="me-too">
+                <input type="hidden" name="postulate" value=id.clone()/>
+                // Pressed once this device said so: "✓ Popierasz · 13".
+                <button type="submit" class="secondary" aria-pressed=if mine { "true" } else { "false" }>
+                    <span class="label">{if mine { ptx.supporting } else { ptx.me_too }}</span>
+                    " "<span class="count">{card.map_or(0, |c| c.me_too)}</span>
+                </button>
+            </form>
+        </li>
+    }
+}
+
 /// The texts of the live page's island (only these travel to the browser,
 /// not the feature's whole table).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct LiveTexts {
     pub open: String,
     pub closed: String,
-    pub sent: String,
-    pub follow_link: String,
-    pub approved_here: String,
-    pub empty: String,
-    pub me_too: String,
     pub supporting: String,
-    pub discussed: String,
 }
 
 impl LiveTexts {
@@ -156,185 +202,229 @@ impl LiveTexts {
         Self {
             open: ptx.live_open.into(),
             closed: ptx.live_closed.into(),
-            sent: ptx.sent.into(),
-            follow_link: ptx.follow_link.into(),
-            approved_here: ptx.approved_here.into(),
-            empty: ptx.live_empty.into(),
-            me_too: ptx.me_too.into(),
             supporting: ptx.supporting.into(),
-            discussed: ptx.discussed.into(),
         }
     }
 }
 
 /// What the live page's island starts from: the meeting's live state as
-/// the page was drawn (the form is server HTML, the island's children).
+/// the page was drawn (the form and the list are server HTML, the
+/// island's children).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize_tuple, Deserialize_tuple)]
 pub struct LiveBoardData {
     pub meeting: Id,
     /// The last event the page includes (the stream resumes after it).
     pub last_event: i64,
     pub open: bool,
-    pub discussed: Option<Id>,
-    pub items: Vec<LiveCard>,
-    /// The approved postulates this device said "me too" to.
-    pub supported: Vec<Id>,
     /// What was wrong with a form a plain post sent back.
     pub returned: Option<AppError>,
     pub texts: LiveTexts,
 }
 
-/// Where a postulate sent from this page stands (queued and sent by the
-/// browser side, [`postulate_form`]).
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Sending {
-    Idle,
-    /// Waiting on the phone for a connection.
-    Queued,
-    /// Accepted: its code.
-    Sent(String),
-}
-
-/// The live part of the page: whether postulates are collected, the form
-/// (server HTML, its children: the island keeps its draft on the phone and
-/// sends it through the shared outbox, exactly once, also after a lost
-/// connection; see [`postulate_form`]) and the approved list kept live by
-/// the meeting's event stream, with "me too" and the postulate being
-/// discussed. Without JavaScript the form posts and the list is as loaded.
+/// The live part of the page: whether postulates are collected, and its
+/// children, which the server draws and this keeps in step in the browser:
+/// the postulate form (its draft kept on the phone, sent through the
+/// shared outbox exactly once, also after a lost connection; see
+/// [`postulate_form`]) and the approved list, kept live by the meeting's
+/// event stream, with "me too" and the postulate being discussed (see
+/// [`live_list`]). Without JavaScript the form posts and the list is as
+/// loaded.
 #[island(lazy)]
 fn LiveBoard(board: LiveBoardData, children: Children) -> impl IntoView {
     crate::ui::island_live();
-    let lang = use_lang();
     let LiveBoardData {
         meeting,
         last_event,
         open,
-        discussed,
-        items,
-        supported,
         returned,
         texts,
     } = board;
-    let t = StoredValue::new(texts);
-    let tx = move |f: fn(&LiveTexts) -> &String| t.with_value(|t| f(t).clone());
+    let LiveTexts {
+        open: open_text,
+        closed,
+        supporting,
+    } = texts;
     let open = RwSignal::new(open);
-    let discussed = RwSignal::new(discussed);
-    let items = RwSignal::new(items);
-    let supported = RwSignal::new(supported.into_iter().collect::<HashSet<Id>>());
-    // Postulates that arrived while the page was open (they slide in).
-    let arrived = RwSignal::new(HashSet::<Id>::new());
     let error = RwSignal::new(returned);
-    let sending = RwSignal::new(Sending::Idle);
-
-    // In the browser, once hydrated: the event stream followed, and the
-    // server's postulate form kept in step and sent ([`postulate_form`]).
-    Effect::new(move |_| {
-        super::live::follow_meeting(meeting, last_event, move |update| {
-            if let LiveUpdate::Postulate { postulate } = &update {
-                if !items.read_untracked().iter().any(|c| c.id == postulate.id) {
-                    arrived.update(|a| {
-                        a.insert(postulate.id);
-                    });
-                }
-            }
-            items.maybe_update(|list| apply_to_list(list, &update, false));
-            match update {
-                LiveUpdate::Logged(LiveEvent::Discussed { id }) => discussed.set(id),
-                LiveUpdate::Logged(LiveEvent::Open { open: now }) => open.set(now),
-                _ => {}
-            }
-        });
-    });
     #[cfg(feature = "hydrate")]
-    postulate_form::control(meeting, open, error, sending);
-
-    let me_too = move |ev: leptos::ev::SubmitEvent, id: Id| {
-        ev.prevent_default();
-        // Already supported from this device: the state is on the button.
-        if supported.read_untracked().contains(&id) {
-            return;
-        }
-        let form = ev.target();
-        spawn_local(async move {
-            match super::support_postulate(id.to_string()).await {
-                Ok(count) => {
-                    supported.update(|s| {
-                        s.insert(id);
-                    });
-                    items.update(|list| {
-                        if let Some(card) = list.iter_mut().find(|c| c.id == id) {
-                            card.me_too = count;
-                        }
-                    });
-                }
-                // The form posts as usual: the page shows the server's message.
-                Err(_) => {
-                    #[cfg(feature = "hydrate")]
-                    {
-                        use wasm_bindgen::JsCast;
-                        if let Some(form) =
-                            form.and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
-                        {
-                            let _ = form.submit();
-                        }
-                    }
-                    #[cfg(not(feature = "hydrate"))]
-                    let _ = form;
-                }
-            }
-        });
-    };
-
+    {
+        postulate_form::control(meeting, open, error);
+        live_list::control(meeting, last_event, open, supporting, use_lang());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (meeting, last_event, supporting);
     view! {
         <p class="notice" role="status" data-testid="live-state">
-            {move || if open.get() { tx(|t| &t.open) } else { tx(|t| &t.closed) }}
+            {move || if open.get() { open_text.clone() } else { closed.clone() }}
         </p>
         {move || error.get().map(|error| view! { <ErrorNotice error/> })}
         {children()}
-        <div data-testid="sent" role="status" aria-live="polite">
-            {move || match sending.get() {
-                Sending::Sent(code) => Some(view! {
-                    <p class="notice notice-ok">{tx(|t| &t.sent)}" "
-                        <strong class="receipt-code">{code.clone()}</strong>" "
-                        <a href=format!("/postulaty/kod/{code}")>{tx(|t| &t.follow_link)}</a>
-                    </p>
-                }),
-                _ => None,
-            }}
-        </div>
-        <h2>{tx(|t| &t.approved_here)}</h2>
-        <p class="notice" data-testid="live-empty" hidden=move || !items.read().is_empty()>
-            {tx(|t| &t.empty)}
-        </p>
-        <ol class="postulates live-list" data-testid="live-list" aria-live="polite">
-            <For each=move || items.get() key=|card| card.clone() let:card>
-                {
-                    let id = card.id;
-                    let is_discussed = move || discussed.get() == Some(id);
-                    let mine = move || supported.read().contains(&id);
-                    view! {
-                        <li class="card postulate" class:discussed=is_discussed
-                            class:arrived=move || arrived.read().contains(&id)
-                            id=format!("p{id}") data-id=id.to_string()>
-                            {move || is_discussed().then(|| view! { <p class="badge">{tx(|t| &t.discussed)}</p> })}
-                            <p class="postulate-body">{card.body}</p>
-                            <p class="meta">{card.theme.map(|t| t.get(lang).to_owned())}</p>
-                            <form method="post" action="/api/postulates/me-too" class="me-too"
-                                on:submit=move |ev| me_too(ev, id)>
-                                <input type="hidden" name="postulate" value=id.to_string()/>
-                                // Pressed once this device said so: "✓ Popierasz · 13".
-                                <button type="submit" class="secondary"
-                                    aria-pressed=move || if mine() { "true" } else { "false" }>
-                                    <span class="label">{move || if mine() { tx(|t| &t.supporting) } else { tx(|t| &t.me_too) }}</span>
-                                    " "<span class="count">{card.me_too}</span>
-                                </button>
-                            </form>
-                        </li>
+    }
+}
+
+/// The live page's approved list, browser side: the list is the server's
+/// HTML (a child of [`LiveBoard`]); this follows the meeting's event
+/// stream and changes the cards where they stand (a new one, from the
+/// page's `<template>`, slides in at the end; a removed one leaves; the
+/// one being discussed is marked), and sends "me too" without a reload
+/// (the card's form posts as usual if that fails). Cards are changed in
+/// place, never redrawn, so a button keeps its focus.
+#[cfg(feature = "hydrate")]
+mod live_list {
+    use super::super::live::{follow_meeting, LiveCard, LiveUpdate};
+    use super::super::model::LiveEvent;
+    use crate::domain::Id;
+    use crate::i18n::Lang;
+    use crate::ui::browser::{attr, by_id, form_fields, listen, set};
+    use leptos::prelude::*;
+    use leptos::task::spawn_local;
+    use wasm_bindgen::JsCast;
+    use web_sys::Element;
+
+    pub(super) fn control(
+        meeting: Id,
+        last_event: i64,
+        open: RwSignal<bool>,
+        supporting: String,
+        lang: Lang,
+    ) {
+        let supporting = StoredValue::new(supporting);
+        Effect::new(move |_| {
+            let Some(list) = by_id("live-list") else {
+                return;
+            };
+            listen(&list, "submit", move |ev| {
+                supporting.with_value(|label| me_too(ev, label.clone()))
+            });
+            follow_meeting(meeting, last_event, move |update| match update {
+                LiveUpdate::Postulate { postulate } => show(&postulate, lang),
+                LiveUpdate::Removed { id } => {
+                    if let Some(card) = card(id) {
+                        card.remove();
                     }
+                    empty_or_not();
                 }
-            </For>
-        </ol>
+                LiveUpdate::Logged(LiveEvent::Discussed { id }) => discussed(id),
+                LiveUpdate::Logged(LiveEvent::Open { open: now }) => open.set(now),
+                _ => {}
+            });
+        });
+    }
+
+    fn card(id: Id) -> Option<Element> {
+        by_id(&format!("p{id}"))
+    }
+
+    /// The first element in `el` matching `selector`.
+    fn part(el: &Element, selector: &str) -> Option<Element> {
+        el.query_selector(selector).ok().flatten()
+    }
+
+    fn write(el: &Element, selector: &str, text: &str) {
+        if let Some(part) = part(el, selector) {
+            part.set_text_content(Some(text));
+        }
+    }
+
+    /// A card as the event has it: changed where it stands, or a new one
+    /// (from the template) at the end of the list.
+    fn show(postulate: &LiveCard, lang: Lang) {
+        let el = match card(postulate.id) {
+            Some(el) => el,
+            None => {
+                let Some(el) = new_card() else {
+                    return;
+                };
+                let id = postulate.id.to_string();
+                el.set_id(&format!("p{id}"));
+                attr(&el, "data-id", Some(&id));
+                let _ = el.class_list().add_1("arrived");
+                if let Some(field) = part(&el, "[name=postulate]") {
+                    set(&field, "value", id.into());
+                }
+                if let Some(list) = by_id("live-list") {
+                    let _ = list.append_child(&el);
+                }
+                el
+            }
+        };
+        write(&el, ".postulate-body", &postulate.body);
+        let theme = postulate.theme.as_ref().map_or("", |t| t.get(lang));
+        write(&el, ".meta", theme);
+        write(&el, ".count", &postulate.me_too.to_string());
+        empty_or_not();
+    }
+
+    /// A copy of the page's empty card.
+    fn new_card() -> Option<Element> {
+        let template: web_sys::HtmlTemplateElement = by_id("live-card")?.dyn_into().ok()?;
+        let card = template.content().first_element_child()?;
+        card.clone_node_with_deep(true).ok()?.dyn_into().ok()
+    }
+
+    /// "Nothing approved yet" shown while the list is empty.
+    fn empty_or_not() {
+        let count = by_id("live-list").map_or(0, |list| list.child_element_count());
+        if let Some(note) = by_id("live-empty") {
+            set(&note, "hidden", (count > 0).into());
+        }
+    }
+
+    /// The postulate being discussed marked (its badge shown), no other.
+    fn discussed(id: Option<Id>) {
+        let Some(list) = by_id("live-list") else {
+            return;
+        };
+        let Ok(cards) = list.query_selector_all("li") else {
+            return;
+        };
+        for i in 0..cards.length() {
+            let Some(el) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                continue;
+            };
+            let now = el.id() == id.map(|id| format!("p{id}")).unwrap_or_default();
+            let _ = el.class_list().toggle_with_force("discussed", now);
+            if let Some(badge) = part(&el, ".badge") {
+                set(&badge, "hidden", (!now).into());
+            }
+        }
+    }
+
+    /// A card's "me too" sent without a reload: pressed, with the new
+    /// count. Once pressed it sends nothing; if sending fails, the form
+    /// posts as usual and the page shows the server's message.
+    fn me_too(ev: web_sys::Event, supporting: String) {
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Some(button) = part(&form, "button") else {
+            return;
+        };
+        ev.prevent_default();
+        if button.get_attribute("aria-pressed").as_deref() == Some("true") {
+            return;
+        }
+        let Some((_, id)) = form_fields(&form)
+            .into_iter()
+            .find(|(name, _)| name == "postulate")
+        else {
+            return;
+        };
+        spawn_local(async move {
+            match super::super::support_postulate(id).await {
+                Ok(count) => {
+                    attr(&button, "aria-pressed", Some("true"));
+                    write(&button, ".label", &supporting);
+                    write(&button, ".count", &count.to_string());
+                }
+                Err(_) => {
+                    let _ = form.submit();
+                }
+            }
+        });
     }
 }
 
@@ -346,13 +436,22 @@ fn LiveBoard(board: LiveBoardData, children: Children) -> impl IntoView {
 #[cfg(feature = "hydrate")]
 mod postulate_form {
     use super::super::offline::{self, PostulateEntry};
-    use super::Sending;
     use crate::domain::Id;
     use crate::error::AppError;
     use crate::outbox::{device, Sent};
-    use crate::ui::browser::{by_id, form_fields, listen, prop, set};
+    use crate::ui::browser::{attr, by_id, form_fields, listen, prop, set};
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
+
+    /// Where a postulate sent from this page stands .
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    enum Sending {
+        Idle,
+        /// Waiting on the phone for a connection.
+        Queued,
+        /// Accepted: its code.
+        Sent(String),
+    }
 
     fn form() -> Option<web_sys::HtmlFormElement> {
         by_id("zglos")?.dyn_into().ok()
@@ -372,12 +471,8 @@ mod postulate_form {
             .unwrap_or_default()
     }
 
-    pub(super) fn control(
-        meeting: Id,
-        open: RwSignal<bool>,
-        error: RwSignal<Option<AppError>>,
-        sending: RwSignal<Sending>,
-    ) {
+    pub(super) fn control(meeting: Id, open: RwSignal<bool>, error: RwSignal<Option<AppError>>) {
+        let sending = RwSignal::new(Sending::Idle);
         let draft = StoredValue::new(offline::draft_key(meeting));
         // Shown while postulates are collected; "waiting for a connection"
         // while one waits on the phone.
@@ -387,8 +482,21 @@ mod postulate_form {
             }
         });
         Effect::new(move |_| {
+            let now = sending.get();
             if let Some(note) = by_id("postulate-outbox") {
-                set(&note, "hidden", (sending.get() != Sending::Queued).into());
+                set(&note, "hidden", (now != Sending::Queued).into());
+            }
+            // Accepted: its code, and the link to follow it.
+            if let Some(note) = by_id("postulate-sent") {
+                if let Sending::Sent(code) = &now {
+                    if let Some(strong) = note.query_selector("strong").ok().flatten() {
+                        strong.set_text_content(Some(code));
+                    }
+                    if let Some(link) = note.query_selector("a").ok().flatten() {
+                        attr(&link, "href", Some(&format!("/postulaty/kod/{code}")));
+                    }
+                }
+                set(&note, "hidden", (!matches!(now, Sending::Sent(_))).into());
             }
         });
 

@@ -7,7 +7,7 @@
 
 use super::answer::split_name;
 use super::offline::{DRAFT_KEY, OUTBOX, RECEIPT_KEY};
-use super::page::{field_aria, Control, Counts, Delivery, FIELDS};
+use super::page::{field_aria, field_message, Control, Counts, Delivery, FIELDS};
 use super::{submit_answer, AnswerForm};
 use crate::domain::Receipt;
 use crate::error::AppError;
@@ -202,10 +202,7 @@ fn count_in(counts: StoredValue<Counts>, receipt: &Receipt) {
 /// its control's accessible description and invalid mark.
 fn show_errors(errors: &[AppError], lang: Lang) {
     for field in FIELDS {
-        let message = errors
-            .iter()
-            .find(|e| e.field() == Some(field))
-            .map(|e| e.message(lang));
+        let message = field_message(errors, field, lang);
         if let Some(line) = by_id(&format!("{field}-error")) {
             line.set_text_content(message.as_deref());
             set(&line, "hidden", message.is_none().into());

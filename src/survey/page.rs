@@ -5,7 +5,7 @@
 use super::{get_survey, AnswerForm, RETURNED_PARAM, SUBMIT_PATH};
 use crate::domain::{Id, Participation, Receipt, SurveyData, SurveyPhase};
 use crate::error::{AppError, Invalid};
-use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts};
+use crate::i18n::{format_count, format_date_time, use_lang, use_page_texts, use_texts, Lang};
 use crate::ui::{loaded, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -163,6 +163,15 @@ fn check_locally(answer: &AnswerForm, max_picks: usize, other_max: usize) -> Vec
 /// The form's fields an error can point at (their elements' ids).
 pub(super) const FIELDS: [&str; 4] = ["district", "actions", "other", "profile"];
 
+/// The message of the error on `field`, if there is one (the server's
+/// HTML and the browser's error lines show the same).
+pub(super) fn field_message(errors: &[AppError], field: &str, lang: Lang) -> Option<String> {
+    errors
+        .iter()
+        .find(|e| e.field() == Some(field))
+        .map(|e| e.message(lang))
+}
+
 /// A field's accessible description and invalid mark, with or without an
 /// error on it: one rule for the server's HTML and for the browser.
 pub(super) fn field_aria(field: &str, has_error: bool) -> (Option<String>, Option<&'static str>) {
@@ -199,12 +208,7 @@ fn SurveyFields(
 ) -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let message = |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field() == Some(field))
-            .map(|e| e.message(lang))
-    };
+    let message = |field: &str| field_message(&errors, field, lang);
     let field_error = |field: &'static str| {
         let text = message(field);
         let hidden = text.is_none();

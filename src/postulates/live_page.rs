@@ -70,9 +70,10 @@ fn Live(view: LiveView) -> impl IntoView {
         returned: crate::ui::returned_error(),
         texts: LiveTexts::of(ptx),
     };
-    // The postulate form: server HTML (it posts without JavaScript), kept
-    // in step and sent by the island it is a child of.
-    let postulate_form = view! {
+    // What the server draws and the island it is a child of keeps in step:
+    // the postulate form (it posts without JavaScript), the notice of a
+    // postulate sent, and the approved list.
+    let kept_in_step = view! {
         <form id="zglos" class="stack card" method="post" action=SUBMIT_PATH
             data-testid="postulate-form" hidden=!state.open>
             <input type="hidden" name="meeting" value=id.to_string()/>
@@ -111,7 +112,7 @@ fn Live(view: LiveView) -> impl IntoView {
         <section class="page live">
             <h1>{title}</h1>
             <MeetingWhenWhere meeting=meeting.clone()/>
-            <LiveBoard board>{postulate_form}</LiveBoard>
+            <LiveBoard board>{kept_in_step}</LiveBoard>
             {(!mine.is_empty()).then(|| view! {
                 <section aria-labelledby="mine-title" data-testid="mine">
                     <h2 id="mine-title">{ptx.mine_title}</h2>

@@ -105,7 +105,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link id="leptos" rel="stylesheet" href=stylesheet_href(&options)/>
                 // The styles the survey and the home page do without (public/pages.css).
                 {page_styles.then(|| view! { <link rel="stylesheet" href="/pages.css"/> })}
-                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
+                {islands.then(|| view! {
+                    <HydrationScripts options islands=true/>
+                    // Without JavaScript, what only the script does is not
+                    // shown (public/nojs.css; fetched only then).
+                    <noscript><link rel="stylesheet" href="/nojs.css"/></noscript>
+                })}
                 // Registers the service worker on every page (public/start.js).
                 <script type="module" src="/start.js"></script>
                 <MetaTags/>

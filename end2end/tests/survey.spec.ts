@@ -264,6 +264,21 @@ test('the page is marked live only once its lazily loaded island is', async ({ p
   await expect(page.getByTestId('error-summary')).toHaveCount(0);
 });
 
+test('the survey does not move when its code arrives', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'about the islands\' code arriving');
+  // A resident may be tapping a district when the island goes live: the
+  // connection line that only the script shows appeared above the form
+  // and pushed it down (Lighthouse: a layout shift of 0.05).
+  await slowSurveyCode(page, 3000);
+  await page.goto('/ankieta');
+  const top = () => page.locator('form.survey').evaluate((el) => el.getBoundingClientRect().top);
+  const before = await top();
+  await expect(page.locator('body')).not.toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByTestId('connection')).toBeVisible();
+  expect(await top()).toBe(before);
+});
+
 test('what a resident chooses before the survey\'s code arrives is kept', async ({ page }, info) => {
   test.skip(!hydrated(info), 'about the islands\' code arriving');
   await slowSurveyCode(page, 3000);

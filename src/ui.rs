@@ -520,6 +520,11 @@ pub mod browser {
         document().get_element_by_id(id)
     }
 
+    /// The first element inside `el` matching `selector`.
+    pub fn find(el: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+        el.query_selector(selector).ok().flatten()
+    }
+
     /// A DOM property (`checked`, `value`, `hidden`…) of a form control
     /// the server drew.
     pub fn prop(el: &web_sys::Element, name: &str) -> wasm_bindgen::JsValue {

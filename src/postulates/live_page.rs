@@ -163,11 +163,17 @@ fn LiveList(
     }
 }
 
+/// The element id of a postulate's card on the list (`p<id>`), which the
+/// server draws and the browser side finds and gives to a new card.
+fn card_element_id(id: Id) -> String {
+    format!("p{id}")
+}
+
 /// One card of the approved list; `None`: the empty card of the template.
 fn live_card(card: Option<&LiveCard>, discussed: bool, mine: bool, lang: Lang) -> impl IntoView {
     let ptx = super::texts::texts(lang);
     let id = card.map(|c| c.id.to_string());
-    let element_id = id.as_ref().map(|id| format!("p{id}"));
+    let element_id = card.map(|c| card_element_id(c.id));
     let theme = card
         .and_then(|c| c.theme.as_ref())
         .map(|t| t.get(lang).to_owned());
@@ -274,9 +280,10 @@ fn LiveBoard(board: LiveBoardData, children: Children) -> impl IntoView {
 mod live_list {
     use super::super::live::{follow_meeting, LiveCard, LiveUpdate};
     use super::super::model::LiveEvent;
+    use super::card_element_id;
     use crate::domain::Id;
     use crate::i18n::Lang;
-    use crate::ui::browser::{attr, by_id, form_fields, listen, set};
+    use crate::ui::browser::{attr, by_id, find, form_fields, listen, set};
     use leptos::prelude::*;
     use leptos::task::spawn_local;
     use wasm_bindgen::JsCast;
@@ -313,16 +320,11 @@ mod live_list {
     }
 
     fn card(id: Id) -> Option<Element> {
-        by_id(&format!("p{id}"))
-    }
-
-    /// The first element in `el` matching `selector`.
-    fn part(el: &Element, selector: &str) -> Option<Element> {
-        el.query_selector(selector).ok().flatten()
+        by_id(&card_element_id(id))
     }
 
     fn write(el: &Element, selector: &str, text: &str) {
-        if let Some(part) = part(el, selector) {
+        if let Some(part) = find(el, selector) {
             part.set_text_content(Some(text));
         }
     }
@@ -337,10 +339,10 @@ mod live_list {
                     return;
                 };
                 let id = postulate.id.to_string();
-                el.set_id(&format!("p{id}"));
+                el.set_id(&card_element_id(postulate.id));
                 attr(&el, "data-id", Some(&id));
                 let _ = el.class_list().add_1("arrived");
-                if let Some(field) = part(&el, "[name=postulate]") {
+                if let Some(field) = find(&el, "[name=postulate]") {
                     set(&field, "value", id.into());
                 }
                 if let Some(list) = by_id("live-list") {
@@ -379,13 +381,14 @@ mod live_list {
         let Ok(cards) = list.query_selector_all("li") else {
             return;
         };
+        let marked = id.map(card_element_id);
         for i in 0..cards.length() {
             let Some(el) = cards.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            let now = el.id() == id.map(|id| format!("p{id}")).unwrap_or_default();
+            let now = marked.as_deref() == Some(el.id().as_str());
             let _ = el.class_list().toggle_with_force("discussed", now);
-            if let Some(badge) = part(&el, ".badge") {
+            if let Some(badge) = find(&el, ".badge") {
                 set(&badge, "hidden", (!now).into());
             }
         }
@@ -401,7 +404,7 @@ mod live_list {
         else {
             return;
         };
-        let Some(button) = part(&form, "button") else {
+        let Some(button) = find(&form, "button") else {
             return;
         };
         ev.prevent_default();
@@ -440,11 +443,11 @@ mod postulate_form {
     use crate::domain::Id;
     use crate::error::AppError;
     use crate::outbox::{device, Sent};
-    use crate::ui::browser::{attr, by_id, form_fields, listen, prop, set};
+    use crate::ui::browser::{attr, by_id, find, form_fields, listen, prop, set};
     use leptos::prelude::*;
     use wasm_bindgen::JsCast;
 
-    /// Where a postulate sent from this page stands .
+    /// Where a postulate sent from this page stands.
     #[derive(Clone, Debug, PartialEq, Eq)]
     enum Sending {
         Idle,
@@ -460,7 +463,7 @@ mod postulate_form {
 
     /// Sets the form's field `name` (the text, the client id).
     fn set_field(name: &str, value: &str) {
-        let field = form().and_then(|f| f.query_selector(&format!("[name={name}]")).ok()?);
+        let field = form().and_then(|f| find(&f, &format!("[name={name}]")));
         if let Some(field) = field {
             set(&field, "value", value.into());
         }
@@ -490,10 +493,10 @@ mod postulate_form {
             // Accepted: its code, and the link to follow it.
             if let Some(note) = by_id("postulate-sent") {
                 if let Sending::Sent(code) = &now {
-                    if let Some(strong) = note.query_selector("strong").ok().flatten() {
+                    if let Some(strong) = find(&note, "strong") {
                         strong.set_text_content(Some(code));
                     }
-                    if let Some(link) = note.query_selector("a").ok().flatten() {
+                    if let Some(link) = find(&note, "a") {
                         attr(&link, "href", Some(&format!("/postulaty/kod/{code}")));
                     }
                 }

@@ -58,7 +58,7 @@ pub(super) fn KioskForm(setup: FormSetup) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = answer;
     };
-    let assisted: Assisted = StoredValue::new_local(Box::new(send));
+    let assisted: Assisted = StoredValue::new(Box::new(send));
     view! {
         {form_control(setup, Some(assisted))}
         <div aria-live="polite" data-testid="kiosk-receipts">
@@ -69,5 +69,42 @@ pub(super) fn KioskForm(setup: FormSetup) -> impl IntoView {
                 </ul>
             })}
         </div>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::super::page::{Counts, FormSetup};
+    use super::*;
+
+    /// A page is drawn by whichever worker thread polls its stream, and its
+    /// reactive owner is cleaned up by whichever polls it last: what the
+    /// island keeps must be safe to drop on another thread. (It was not:
+    /// the kiosk's send function was thread-local, and a cleanup on another
+    /// worker panicked and cut the page off — seen once in CI as an empty
+    /// response for `/panel/punkt`.)
+    #[test]
+    fn the_kiosk_form_can_be_cleaned_up_on_another_thread() {
+        let owner = Owner::new();
+        let page = owner.with(|| {
+            let setup = FormSetup {
+                initial: AnswerForm::default(),
+                max_picks: 3,
+                other_max_chars: 500,
+                errors: Vec::new(),
+                answered: None,
+                counts: Counts(0, Vec::new()),
+            };
+            view! { <KioskForm setup/> }
+        });
+        let elsewhere = std::thread::spawn(move || {
+            let html = owner.with(|| page.to_html());
+            owner.unset_with_forced_cleanup();
+            html
+        });
+        let html = elsewhere
+            .join()
+            .expect("cleaning up on another thread panicked");
+        assert!(html.contains("kiosk-receipts"), "{html}");
     }
 }

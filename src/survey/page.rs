@@ -362,8 +362,9 @@ pub(super) struct FormSetup {
 /// neither the staff server function nor staff entry's own code; the rest
 /// is one piece of code for both (two copies would split the shared code
 /// into more, smaller wasm files for every island page: measured, +7 KB
-/// on `/ankieta`).
-pub(super) type Assisted = StoredValue<Box<dyn Fn(Control, AnswerForm)>, LocalStorage>;
+/// on `/ankieta`). `Send + Sync`: the server draws a page on one worker thread and may
+/// clean it up on another (a thread-local value there panics).
+pub(super) type Assisted = StoredValue<Box<dyn Fn(Control, AnswerForm) + Send + Sync>>;
 
 /// The resident's form: an island, so the survey page ships only this
 /// code (drafts, outbox, instant checks) and the rest stays server HTML.

@@ -10,3 +10,6 @@ cargo leptos build --release --precompress --split
 # Short import names in the glue and every wasm file (3.6 KB per island
 # page; see the script).
 node scripts/short-imports.mjs target/site/pkg
+# The split build's tiny chunks folded into larger ones the same pages load
+# (5 to 9 KB and a dozen requests per island page; see the script).
+node scripts/merge-chunks.mjs target/site/pkg

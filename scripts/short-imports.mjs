@@ -18,7 +18,7 @@
 // Usage: node scripts/short-imports.mjs target/site/pkg
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
+import { imports, mapImports, writeWithCopies } from './wasm-file.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -27,102 +27,8 @@ if (!dir) {
 }
 const LONG = /__wb(?:g|indgen)_[A-Za-z0-9_]*?_[0-9a-f]{16}(?![A-Za-z0-9_])/g;
 const files = fs.readdirSync(dir).filter((f) => /\.(js|wasm)$/.test(f)).map((f) => path.join(dir, f));
-
-// --- wasm: the import section -------------------------------------------
-function leb(buf, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (!(b & 0x80)) return [value, at];
-  }
-}
-function encodeLeb(n) {
-  const out = [];
-  do {
-    let b = n & 0x7f;
-    n = Math.floor(n / 128);
-    if (n) b |= 0x80;
-    out.push(b);
-  } while (n);
-  return Buffer.from(out);
-}
-function name(buf, at) {
-  const [len, start] = leb(buf, at);
-  return [buf.subarray(start, start + len).toString('utf8'), start + len];
-}
-function encodeName(s) {
-  const bytes = Buffer.from(s, 'utf8');
-  return Buffer.concat([encodeLeb(bytes.length), bytes]);
-}
-/** Skips an import's description (after its kind byte); returns the end. */
-function skipDesc(buf, kind, at) {
-  const limits = (p) => {
-    const flags = buf[p++];
-    [, p] = leb(buf, p);
-    if (flags & 1) [, p] = leb(buf, p);
-    return p;
-  };
-  switch (kind) {
-    case 0: return leb(buf, at)[1]; // function: type index
-    case 1: return limits(at + 1); // table: element type, limits
-    case 2: return limits(at); // memory: limits
-    case 3: return at + 2; // global: value type, mutability
-    case 4: return leb(buf, at + 1)[1]; // tag: attribute, type index
-    default: throw new Error(`unknown import kind ${kind}`);
-  }
-}
-/** The import section's function names, and a way to rewrite them. */
-function importSection(buf) {
-  if (buf.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm file');
-  let at = 8;
-  while (at < buf.length) {
-    const id = buf[at];
-    const [size, body] = leb(buf, at + 1);
-    if (id === 2) return { start: at, body, end: body + size };
-    at = body + size;
-  }
-  return null;
-}
-function importNames(buf) {
-  const section = importSection(buf);
-  if (!section) return [];
-  const names = [];
-  let [count, at] = leb(buf, section.body);
-  while (count--) {
-    let field;
-    [, at] = name(buf, at);
-    [field, at] = name(buf, at);
-    names.push(field);
-    at = skipDesc(buf, buf[at], at + 1);
-  }
-  return names;
-}
-function renameImports(buf, rename) {
-  const section = importSection(buf);
-  if (!section) return buf;
-  let [count, at] = leb(buf, section.body);
-  const parts = [encodeLeb(count)];
-  while (count--) {
-    let module;
-    let field;
-    [module, at] = name(buf, at);
-    [field, at] = name(buf, at);
-    const descStart = at;
-    at = skipDesc(buf, buf[at], at + 1);
-    parts.push(encodeName(module), encodeName(rename.get(field) ?? field), buf.subarray(descStart, at));
-  }
-  const body = Buffer.concat(parts);
-  return Buffer.concat([
-    buf.subarray(0, section.start),
-    Buffer.from([2]),
-    encodeLeb(body.length),
-    body,
-    buf.subarray(section.end),
-  ]);
-}
+const importNames = (buf) => imports(buf).map((i) => i.field);
+const renameImports = (buf, rename) => mapImports(buf, (i) => ({ ...i, field: rename.get(i.field) ?? i.field }));
 
 // --- every long name, in every file ------------------------------------
 const long = new Set();
@@ -164,16 +70,8 @@ for (const f of files) {
     process.exit(1);
   }
   if (out.equals(old)) continue;
-  fs.writeFileSync(f, out);
-  if (fs.existsSync(`${f}.br`)) {
-    before += fs.statSync(`${f}.br`).size;
-    const packed = zlib.brotliCompressSync(out, { params: {
-      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
-      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: out.length,
-    } });
-    fs.writeFileSync(`${f}.br`, packed);
-    after += packed.length;
-  }
-  if (fs.existsSync(`${f}.gz`)) fs.writeFileSync(`${f}.gz`, zlib.gzipSync(out, { level: 9 }));
+  if (fs.existsSync(`${f}.br`)) before += fs.statSync(`${f}.br`).size;
+  writeWithCopies(f, out);
+  if (fs.existsSync(`${f}.br`)) after += fs.statSync(`${f}.br`).size;
 }
 console.log(`short-imports: ${rename.size} import names shortened; the changed files' brotli ${before} -> ${after} bytes`);

@@ -93,6 +93,29 @@ test('the wasm every page downloads holds no single island’s data', async ({ p
   }
 });
 
+// wasm-split makes a chunk for every set of islands that shares code,
+// however little (on /ankieta 18 of 31 files were under 400 bytes, each
+// a request and a compile on the phone); scripts/merge-chunks.mjs folds
+// the ones under 4 KB into larger files the same pages load.
+test('island pages download no tiny wasm chunks', async ({ page }, info) => {
+  test.skip(!hydrated(info), 'without JavaScript no wasm is downloaded at all');
+  for (const path of ['/', '/ankieta', '/wyniki', '/spotkania', '/spotkania/2/na-zywo']) {
+    const chunks: Promise<[string, number]>[] = [];
+    page.on('response', (res) => {
+      const name = new URL(res.url()).pathname;
+      // A 304 is a chunk an earlier page of this loop downloaded and this test read.
+      if (/\/pkg\/chunk_[^/]+\.wasm$/.test(name) && res.status() === 200) {
+        chunks.push(res.body().then((b) => [name, b.length] as [string, number]));
+      }
+    });
+    await open(page, info, path);
+    await page.waitForLoadState('networkidle');
+    page.removeAllListeners('response');
+    const tiny = (await Promise.all(chunks)).filter(([, bytes]) => bytes < 4096);
+    expect(tiny, path).toEqual([]);
+  }
+});
+
 test('the page policy runs the hydration bootstrap and refuses any other inline script', async ({ page, cspViolations }, info) => {
   const doc = await open(page, info, '/ankieta');
   const policy = doc?.headers()['content-security-policy'] ?? '';

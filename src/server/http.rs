@@ -362,13 +362,17 @@ fn split_code_files(pkg: &std::path::Path, pkg_dir: &str) -> Vec<String> {
     files
 }
 
+/// The islands only staff pages have. The build's chunk merger
+/// (`scripts/merge-chunks.mjs`) keeps the same list: it never folds code
+/// only these load into a file a resident page loads.
+const STAFF_ISLANDS: &[&str] = &[
+    crate::moderation::console_live::ISLAND,
+    crate::survey::KIOSK_ISLAND,
+];
+
 /// The split code (file stems) that only staff islands load, from the
 /// build's manifest (island → the chunks it loads).
 fn staff_only_code(pkg: &std::path::Path, names: &[String]) -> std::collections::HashSet<String> {
-    const STAFF_ISLANDS: &[&str] = &[
-        crate::moderation::console_live::ISLAND,
-        crate::survey::KIOSK_ISLAND,
-    ];
     let manifest = names
         .iter()
         .find(|n| n.starts_with("__wasm_split_manifest.") && n.ends_with(".json"))
@@ -627,6 +631,17 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(split_code_files(&dir, "pkg").is_empty());
+    }
+
+    #[test]
+    fn the_chunk_merger_keeps_the_same_islands_apart() {
+        let script = include_str!("../../scripts/merge-chunks.mjs");
+        let list: Vec<String> = STAFF_ISLANDS.iter().map(|i| format!("'{i}'")).collect();
+        let line = format!("const STAFF_ISLANDS = [{}];", list.join(", "));
+        assert!(
+            script.contains(&line),
+            "scripts/merge-chunks.mjs lacks {line}"
+        );
     }
 
     #[test]

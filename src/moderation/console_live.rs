@@ -93,6 +93,7 @@ pub fn moved(current: Option<usize>, count: usize, shortcut: Shortcut) -> Option
 mod browser {
     use super::{moved, refresh_delay, Shortcut};
     use crate::postulates::live::LiveUpdate;
+    use crate::ui::browser::find;
     use leptos::prelude::{document, set_timeout_with_handle, window, TimeoutHandle};
     use std::cell::Cell;
     use std::collections::HashSet;
@@ -256,15 +257,15 @@ mod browser {
             .ok()??;
         let root = document().query_selector(ROOT).ok()??;
 
-        let controls = root.query_selector(CONTROLS).ok()??;
+        let controls = find(&root, CONTROLS)?;
         if !typing(&controls) {
-            if let Some(now) = fresh.query_selector(CONTROLS).ok()? {
+            if let Some(now) = find(&fresh, CONTROLS) {
                 controls.replace_with_with_node_1(&now).ok()?;
             }
         }
 
-        let queue = root.query_selector(QUEUE).ok()??;
-        let items = children(&fresh.query_selector(QUEUE).ok()??);
+        let queue = find(&root, QUEUE)?;
+        let items = children(&find(&fresh, QUEUE)?);
         let ids: HashSet<String> = items
             .iter()
             .filter_map(|li| li.get_attribute("data-id"))
@@ -272,10 +273,7 @@ mod browser {
         let mut previous: Option<Element> = None;
         for li in items {
             let id = li.get_attribute("data-id").unwrap_or_default();
-            let old = queue
-                .query_selector(&format!("[data-id=\"{id}\"]"))
-                .ok()
-                .flatten();
+            let old = find(&queue, &format!("[data-id=\"{id}\"]"));
             let placed = match old {
                 None => {
                     let _ = match &previous {
@@ -361,19 +359,10 @@ mod browser {
                     return;
                 };
                 match shortcut {
-                    Shortcut::Merge => {
-                        focus(item.query_selector("input[name=\"into\"]").ok().flatten())
-                    }
-                    Shortcut::Edit => focus(
-                        item.query_selector("textarea[name=\"body\"]")
-                            .ok()
-                            .flatten(),
-                    ),
+                    Shortcut::Merge => focus(find(item, "input[name=\"into\"]")),
+                    Shortcut::Edit => focus(find(item, "textarea[name=\"body\"]")),
                     Shortcut::Button(key) => {
-                        let Some(button) = item
-                            .query_selector(&format!("button[data-key=\"{key}\"]"))
-                            .ok()
-                            .flatten()
+                        let Some(button) = find(item, &format!("button[data-key=\"{key}\"]"))
                             .and_then(|b| b.dyn_into::<HtmlElement>().ok())
                         else {
                             return;

@@ -1,6 +1,6 @@
 // Foundation: every public page renders on the server, hydrates, is
 // accessible and fits a 360 px phone; the meetings are listed correctly.
-import { expect } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test, captureErrors, expectAccessible, expectNoHorizontalScroll, hydrated, open } from './support';
@@ -30,6 +30,25 @@ for (const path of PAGES) {
   });
 }
 
+/**
+ * The files whose path matches `pattern` that opening `path` downloads:
+ * each path, and its body — `null` for a 304 (the browser revalidating a
+ * file an earlier page of the same test downloaded, and read then).
+ */
+async function downloads(page: Page, info: TestInfo, path: string, pattern: RegExp): Promise<[string, Buffer | null][]> {
+  const files: Promise<[string, Buffer | null]>[] = [];
+  page.on('response', (res) => {
+    const name = new URL(res.url()).pathname;
+    if (!pattern.test(name)) return;
+    const body = res.status() === 304 ? Promise.resolve(null) : res.body();
+    files.push(body.then((b) => [name, b] as [string, Buffer | null]));
+  });
+  await open(page, info, path);
+  await page.waitForLoadState('networkidle');
+  page.removeAllListeners('response');
+  return Promise.all(files);
+}
+
 // What a resident's phone downloads never holds the staff's code: no
 // console script, and no staff server function in any script or wasm
 // (#29 keeps this true as the browser side moves into islands).
@@ -40,22 +59,11 @@ const STAFF_MARKERS: string[] = JSON.parse(fs.readFileSync(path.join(__dirname, 
 test('resident pages download none of the staff’s code', async ({ page }, info) => {
   test.skip(!hydrated(info), 'without JavaScript no script or wasm is downloaded at all');
   for (const path of RESIDENT_PAGES) {
-    const bodies: Promise<[string, string]>[] = [];
-    page.on('response', (res) => {
-      const url = new URL(res.url());
-      if (!/\.(js|wasm)$/.test(url.pathname)) return;
-      // A 304 (the browser revalidating a file an earlier page of this
-      // loop downloaded, and this test read then) has no body to read.
-      const body = res.status() === 304 ? Promise.resolve('') : res.body().then((b) => b.toString('latin1'));
-      bodies.push(body.then((b) => [url.pathname, b] as [string, string]));
-    });
-    await open(page, info, path);
-    await page.waitForLoadState('networkidle');
-    page.removeAllListeners('response');
-    const files = await Promise.all(bodies);
+    const files = await downloads(page, info, path, /\.(js|wasm)$/);
     expect(files.map(([name]) => name).filter((name) => /console|panel/.test(name)), path).toEqual([]);
     for (const [name, body] of files) {
-      expect(STAFF_MARKERS.filter((m) => body.includes(m)), `${path}: ${name}`).toEqual([]);
+      const text = body?.toString('latin1') ?? '';
+      expect(STAFF_MARKERS.filter((m) => text.includes(m)), `${path}: ${name}`).toEqual([]);
     }
   }
 });
@@ -100,18 +108,8 @@ test('the wasm every page downloads holds no single island’s data', async ({ p
 test('island pages download no tiny wasm chunks', async ({ page }, info) => {
   test.skip(!hydrated(info), 'without JavaScript no wasm is downloaded at all');
   for (const path of ['/', '/ankieta', '/wyniki', '/spotkania', '/spotkania/2/na-zywo']) {
-    const chunks: Promise<[string, number]>[] = [];
-    page.on('response', (res) => {
-      const name = new URL(res.url()).pathname;
-      // A 304 is a chunk an earlier page of this loop downloaded and this test read.
-      if (/\/pkg\/chunk_[^/]+\.wasm$/.test(name) && res.status() === 200) {
-        chunks.push(res.body().then((b) => [name, b.length] as [string, number]));
-      }
-    });
-    await open(page, info, path);
-    await page.waitForLoadState('networkidle');
-    page.removeAllListeners('response');
-    const tiny = (await Promise.all(chunks)).filter(([, bytes]) => bytes < 4096);
+    const chunks = await downloads(page, info, path, /\/pkg\/chunk_[^/]+\.wasm$/);
+    const tiny = chunks.flatMap(([name, body]) => (body && body.length < 4096 ? [[name, body.length]] : []));
     expect(tiny, path).toEqual([]);
   }
 });

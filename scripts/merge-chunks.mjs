@@ -98,11 +98,10 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'merge-chunks-'));
 const run = (tool, args) => execFileSync(tool, [...FEATURES, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
 const read = (stem) => fs.readFileSync(path.join(dir, `${stem}.wasm`));
 const SHARED = '__wasm_split';
-/** The `base` module: imports what the chunks import from `__wasm_split`, once, and re-exports it. */
-function base(stems) {
+/** The `base` module: imports what the chunks (stem -> bytes) import from `__wasm_split`, once, and re-exports it. */
+function base(chunks) {
   const shared = new Map();
-  for (const stem of stems) {
-    const buf = read(stem);
+  for (const [stem, buf] of chunks) {
     if (sections(buf).some((s) => s.id === EXPORT)) throw new Error(`${stem} has exports; merging would mix them`);
     for (const i of imports(buf).filter((x) => x.module === SHARED)) {
       const seen = shared.get(i.field);
@@ -127,11 +126,10 @@ for (const [t, x] of into) groups.set(x, [...(groups.get(x) ?? []), t]);
 let before = 0;
 let after = 0;
 for (const [x, ts] of groups) {
-  const stems = [x, ...ts];
-  fs.writeFileSync(path.join(tmp, 'base.wasm'), base(stems));
+  const chunks = new Map([x, ...ts].map((s) => [s, read(s)]));
+  fs.writeFileSync(path.join(tmp, 'base.wasm'), base(chunks));
   const args = [path.join(tmp, 'base.wasm'), 'base'];
-  for (const s of stems) {
-    const buf = read(s);
+  for (const [s, buf] of chunks) {
     before += buf.length;
     const rebased = mapImports(buf, (i) => (i.module === SHARED ? { ...i, module: 'base' } : i));
     fs.writeFileSync(path.join(tmp, `${s}.wasm`), rebased);

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 
-export function leb(buf, at) {
+function leb(buf, at) {
   let value = 0;
   let shift = 0;
   for (;;) {
@@ -14,7 +14,7 @@ export function leb(buf, at) {
     if (!(b & 0x80)) return [value, at];
   }
 }
-export function encodeLeb(n) {
+function encodeLeb(n) {
   const out = [];
   do {
     let b = n & 0x7f;
